@@ -1,0 +1,66 @@
+// The contract between the control plane (server/api: REST API, store, persistence)
+// and the data plane (server/runtime: building with Deno, running processes, routing by Host).
+// The control plane owns every record; the data plane owns every Deno process.
+
+export type LogLevel = 'debug' | 'info' | 'warning' | 'error'
+
+export interface BuildRequest {
+  deploymentId: string
+  /** Directory where the control plane has already materialized the assets (symlinks as symlinks). */
+  srcDir: string
+  /** As sent by the client: a path relative to the asset root, or a URL (file:///src/..., https://...). */
+  entryPointUrl: string
+  /** null = auto-discover from deno.json/deno.jsonc, '' = none, otherwise a path/URL like entryPointUrl. */
+  importMapUrl: string | null
+  lockFileUrl: string | null
+  /** null = auto-discover from the deno config, {} = defaults. Keys as in the v1 API. */
+  compilerOptions: Record<string, unknown> | null
+  /** Called for every real log line of the build, in order. */
+  onLog(level: LogLevel, message: string): void
+}
+
+export interface BuildResult {
+  ok: boolean
+}
+
+export interface RunSpec {
+  deploymentId: string
+  srcDir: string
+  entryPointUrl: string
+  importMapUrl: string | null
+  compilerOptions: Record<string, unknown> | null
+  envVars: Record<string, string>
+  /** KV database UUID from `databases.default`, or null for no KV. */
+  databaseId: string | null
+  /** v1 `permissions.net`: null = all allowed, [] = all denied, otherwise the allow list. */
+  net: string[] | null
+  /** Per-request wall-clock limit in ms, enforced by the router (null = server default). */
+  requestTimeoutMs: number | null
+  onAppLog(level: LogLevel, message: string): void
+  /** Counts requests (and KV reads/writes where measurable) for analytics. */
+  onMetric(metric: 'request' | 'kvRead' | 'kvWrite', count: number): void
+}
+
+export interface RuntimeOptions {
+  /** Root of the server's data dir; the runtime keeps its own state under `<dataDir>/runtime`. */
+  dataDir: string
+  /** Stop a deployment's process after this many ms without requests. */
+  idleTimeoutMs: number
+  /** At most this many deployment processes live at once (least recently used is stopped first). */
+  maxProcesses: number
+}
+
+export interface DeploymentRuntime {
+  build(req: BuildRequest): Promise<BuildResult>
+  /** Makes a successful deployment servable; its process starts lazily on the first request. */
+  register(spec: RunSpec): void
+  /** Stops its process (if any) and forgets it. */
+  unregister(deploymentId: string): Promise<void>
+  /**
+   * Serves one HTTP request for the deployment (proxying to its process, starting it if needed,
+   * enforcing requestTimeout). The control plane calls this after resolving the Host header.
+   */
+  handle(deploymentId: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void>
+  /** Stops every process it started. */
+  stopAll(): Promise<void>
+}
