@@ -1,0 +1,149 @@
+import { join } from 'node:path'
+import type { DeploymentRuntime, LogLevel } from '../runtime/types.js'
+import type { Analytics } from './analytics.js'
+import type { BlobStore } from './assets.js'
+import { isHostActive } from './domain-rules.js'
+import { notFound } from './errors.js'
+import type { FaultInjector } from './faults.js'
+import type { LogBook } from './log-book.js'
+import type { DatabaseRec, DeploymentRec, DomainRec, ProjectRec, Store } from './store.js'
+
+export interface ServerOptions {
+  dataDir: string
+  /** Overrides the persisted token for this run. */
+  token?: string
+  domainSuffix: string
+  idleTimeoutMs: number
+  maxProcesses: number
+}
+
+export interface BuildLogEntry {
+  level: LogLevel
+  message: string
+}
+
+export interface AppLogEntry {
+  time: string
+  level: LogLevel
+  message: string
+  region: string
+}
+
+/** Every local log line claims one fixed region; the v1 schema only knows gcp-* regions. */
+export const LOCAL_REGION = 'gcp-us-east4'
+
+/** Everything a route handler needs. */
+export interface Ctx {
+  options: ServerOptions
+  token: string
+  store: Store
+  analytics: Analytics
+  blobs: BlobStore
+  buildLogs: LogBook<BuildLogEntry>
+  appLogs: LogBook<AppLogEntry>
+  runtime: DeploymentRuntime
+  faults: FaultInjector
+  /** Starts (or queues) the build of a freshly created deployment. */
+  startBuild(deployment: DeploymentRec): void
+}
+
+export const deploymentDir = (dataDir: string, id: string): string =>
+  join(dataDir, 'deployments', id)
+export const srcDirOf = (dataDir: string, id: string): string =>
+  join(deploymentDir(dataDir, id), 'src')
+export const manifestOf = (dataDir: string, id: string): string =>
+  join(deploymentDir(dataDir, id), 'manifest.json')
+
+export function getOrg(ctx: Ctx, id: string): void {
+  if (id.toLowerCase() !== ctx.store.org.id)
+    throw notFound(
+      'organizationNotFound',
+      `Organization ${id} does not exist (this server only has ${ctx.store.org.id}).`
+    )
+}
+
+export function getProject(ctx: Ctx, id: string): ProjectRec {
+  const project = ctx.store.state.projects[id.toLowerCase()]
+  if (!project) throw notFound('projectNotFound', `Project ${id} does not exist.`)
+  return project
+}
+
+export function getDeployment(ctx: Ctx, id: string): DeploymentRec {
+  const deployment = ctx.store.state.deployments[id]
+  if (!deployment) throw notFound('deploymentNotFound', `Deployment ${id} does not exist.`)
+  return deployment
+}
+
+export function getDomain(ctx: Ctx, id: string): DomainRec {
+  const domain = ctx.store.state.domains[id.toLowerCase()]
+  if (!domain) throw notFound('domainNotFound', `Domain ${id} does not exist.`)
+  return domain
+}
+
+export function getDatabase(ctx: Ctx, id: string): DatabaseRec {
+  const db = ctx.store.state.databases[id.toLowerCase()]
+  if (!db) throw notFound('databaseNotFound', `KV database ${id} does not exist.`)
+  return db
+}
+
+export function registeredDomains(ctx: Ctx): Set<string> {
+  return new Set(Object.values(ctx.store.state.domains).map(d => d.domain))
+}
+
+/** Host names bound to a deployment whose registration (if any) still exists. */
+export function activeDomainsOf(ctx: Ctx, deploymentId: string): string[] {
+  const registered = registeredDomains(ctx)
+  return Object.entries(ctx.store.state.bindings)
+    .filter(
+      ([host, id]) =>
+        id === deploymentId && isHostActive(host, ctx.options.domainSuffix, registered)
+    )
+    .map(([host]) => host)
+    .sort()
+}
+
+export function deploymentView(ctx: Ctx, d: DeploymentRec): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: d.id,
+    projectId: d.projectId,
+    status: d.status,
+    databases: d.databases,
+    requestTimeout: d.status === 'success' ? d.requestTimeout : null,
+    permissions: d.permissions,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt
+  }
+  if (d.description !== '' || d.status === 'success') view.description = d.description
+  if (d.status !== 'pending') view.domains = activeDomainsOf(ctx, d.id)
+  return view
+}
+
+export function domainView(ctx: Ctx, d: DomainRec): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: d.id,
+    organizationId: d.organizationId,
+    domain: d.domain,
+    token: d.token,
+    isValidated: d.isValidated,
+    certificates: d.certificates,
+    provisioningStatus: d.provisioningStatus,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    dnsRecords: [
+      { type: 'A', name: d.domain, content: '127.0.0.1' },
+      { type: 'AAAA', name: d.domain, content: '::1' },
+      {
+        type: 'CNAME',
+        name: `_acme-challenge.${d.domain.replace(/^\*\./, '')}`,
+        content: `${d.token}._acme.${ctx.options.domainSuffix}.`
+      }
+    ]
+  }
+  const deploymentId = ctx.store.state.bindings[d.domain]
+  const deployment = deploymentId ? ctx.store.state.deployments[deploymentId] : undefined
+  if (deployment) {
+    view.deploymentId = deployment.id
+    view.projectId = deployment.projectId
+  }
+  return view
+}

@@ -1,0 +1,17 @@
+/** An error the API answers with `{code, message}` and the given status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {}
+  ) {
+    super(message)
+  }
+}
+
+export const invalidRequest = (message: string): ApiError =>
+  new ApiError(400, 'invalidRequest', message)
+
+export const notFound = (code: string, message: string): ApiError =>
+  new ApiError(404, code, message)

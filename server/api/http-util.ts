@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ApiError, invalidRequest } from './errors.js'
+import { parseLargeJson } from './large-json.js'
+
+/** Deployments may total 1 GB of decoded assets; base64 and JSON framing add about a third. */
+export const MAX_BODY_BYTES = 1.5 * 1024 ** 3
+
+/** Above this size the body is parsed from bytes, because V8 strings stop at ~512 MiB. */
+const NATIVE_JSON_LIMIT = Number(process.env.SUBHOSTING_NATIVE_JSON_LIMIT ?? 256 * 1024 ** 2)
+
+export interface JsonReply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** A reply that writes the response itself (log streams). */
+export interface StreamReply {
+  stream(res: ServerResponse): Promise<void>
+}
+
+export type Reply = JsonReply | StreamReply
+
+export const isStream = (reply: Reply): reply is StreamReply => 'stream' in reply
+
+export const ok = (body?: unknown, headers?: Record<string, string>): JsonReply => ({
+  status: 200,
+  body,
+  headers
+})
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) throw tooLarge(size)
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks, size)
+}
+
+function tooLarge(size: number): ApiError {
+  return new ApiError(
+    413,
+    'requestTooLarge',
+    `The request body has ${size} bytes; at most ${MAX_BODY_BYTES} are accepted. Deploy fewer or smaller assets (a deployment may total 1 GB).`
+  )
+}
+
+/** Parses a JSON body; an empty body is `undefined`. Large string values may come back as Buffers. */
+export function parseJsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined
+  try {
+    if (raw.length > NATIVE_JSON_LIMIT) return parseLargeJson(raw)
+    return JSON.parse(raw.toString('utf8'))
+  } catch (err) {
+    throw invalidRequest(`The request body is not valid JSON: ${(err as Error).message}`)
+  }
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
+  if (body === undefined) {
+    // Empty 200s carry no content type so clients do not try to parse them as JSON.
+    res.writeHead(status, { ...headers, 'content-length': '0' })
+    res.end()
+    return
+  }
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text))
+  })
+  res.end(text)
+}
+
+export function sendError(res: ServerResponse, err: ApiError): void {
+  sendJson(res, err.status, { code: err.code, message: err.message }, err.headers)
+}
+
+export function wantsNdjson(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? '').includes('application/x-ndjson')
+}
+
+/** Absolute base URL of this request, as the client addressed the server. */
+export function requestOrigin(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? 'localhost'}`
+}

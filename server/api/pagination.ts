@@ -1,0 +1,80 @@
+import type { IncomingMessage } from 'node:http'
+import { invalidRequest } from './errors.js'
+import { requestOrigin } from './http-util.js'
+
+export interface ListQuery {
+  page: number
+  limit: number
+  q: string | null
+  sort: string
+  order: 'asc' | 'desc'
+}
+
+const ALLOWED_PARAMS = ['page', 'limit', 'q', 'sort', 'order']
+
+function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
+  const raw = url.searchParams.get(name)
+  if (raw === null || raw === '') return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw invalidRequest(
+      `Query parameter '${name}' must be an integer from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}, got ${JSON.stringify(raw)}.`
+    )
+  return value
+}
+
+/** Validates page/limit/q/sort/order of a list endpoint. */
+export function parseListQuery(url: URL, sorts: readonly string[], defaultSort: string): ListQuery {
+  for (const key of url.searchParams.keys()) {
+    if (!ALLOWED_PARAMS.includes(key))
+      throw invalidRequest(
+        `Unknown query parameter '${key}'; allowed are: ${ALLOWED_PARAMS.join(', ')}.`
+      )
+  }
+  const sort = url.searchParams.get('sort') || defaultSort
+  if (!sorts.includes(sort))
+    throw invalidRequest(
+      `Query parameter 'sort' must be one of ${sorts.join(', ')}, got ${JSON.stringify(sort)}.`
+    )
+  const order = url.searchParams.get('order') || 'asc'
+  if (order !== 'asc' && order !== 'desc')
+    throw invalidRequest(
+      `Query parameter 'order' must be 'asc' or 'desc', got ${JSON.stringify(order)}.`
+    )
+  return {
+    page: intParam(url, 'page', 1, 1, Number.MAX_SAFE_INTEGER),
+    limit: intParam(url, 'limit', 20, 1, 100),
+    q: url.searchParams.get('q') || null,
+    sort,
+    order
+  }
+}
+
+/** Sorts, pages and builds the RFC 8288 Link header (absolute URLs) for a list endpoint. */
+export function paginate<T>(
+  req: IncomingMessage,
+  url: URL,
+  query: ListQuery,
+  items: T[],
+  sortKey: (item: T) => string | number
+): { body: T[]; headers: Record<string, string> } {
+  const dir = query.order === 'asc' ? 1 : -1
+  const sorted = [...items].sort((a, b) => {
+    const ka = sortKey(a)
+    const kb = sortKey(b)
+    return (ka < kb ? -1 : ka > kb ? 1 : 0) * dir
+  })
+  const lastPage = Math.max(1, Math.ceil(sorted.length / query.limit))
+  const start = (query.page - 1) * query.limit
+  const link = (page: number, rel: string): string => {
+    const target = new URL(url.pathname + url.search, requestOrigin(req))
+    target.searchParams.set('page', String(page))
+    target.searchParams.set('limit', String(query.limit))
+    return `<${target.href}>; rel="${rel}"`
+  }
+  const links = [link(1, 'first')]
+  if (query.page > 1) links.push(link(Math.min(query.page - 1, lastPage), 'prev'))
+  if (query.page < lastPage) links.push(link(query.page + 1, 'next'))
+  links.push(link(lastPage, 'last'))
+  return { body: sorted.slice(start, start + query.limit), headers: { link: links.join(', ') } }
+}

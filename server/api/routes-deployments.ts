@@ -1,0 +1,304 @@
+import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { planAssets, resolveModuleRef } from './assets.js'
+import { manifestFromPlan } from './builder.js'
+import {
+  deploymentDir,
+  deploymentView,
+  getDeployment,
+  getProject,
+  manifestOf,
+  type Ctx
+} from './context.js'
+import { resolveAttachableDomain } from './domain-rules.js'
+import { invalidRequest } from './errors.js'
+import { ok } from './http-util.js'
+import { newDeploymentId, timestamp } from './ids.js'
+import { writeFileAtomic } from './json-file.js'
+import { paginate, parseListQuery } from './pagination.js'
+import type { Route } from './route-types.js'
+import type { DeploymentRec, ProjectRec } from './store.js'
+import {
+  expectMap,
+  expectObject,
+  expectUuid,
+  optBool,
+  optPositiveInt,
+  optString,
+  optStringArray,
+  parsePermissions,
+  reqString,
+  type Json
+} from './validate.js'
+
+const CREATE_FIELDS = [
+  'entryPointUrl',
+  'assets',
+  'envVars',
+  'importMapUrl',
+  'lockFileUrl',
+  'compilerOptions',
+  'databases',
+  'requestTimeout',
+  'permissions',
+  'domains',
+  'description',
+  'enableCron'
+]
+const REDEPLOY_FIELDS = [
+  'envVars',
+  'env_vars',
+  'databases',
+  'requestTimeout',
+  'permissions',
+  'description'
+]
+const COMPILER_STRING_OPTIONS = ['jsx', 'jsxFactory', 'jsxFragmentFactory', 'jsxImportSource']
+const COMPILER_BOOL_OPTIONS = ['experimentalDecorators', 'emitDecoratorMetadata']
+
+function checkEnvName(name: string, where: string): void {
+  if (name === '' || name.includes('=') || name.includes('\0'))
+    throw invalidRequest(
+      `${where} has an invalid variable name ${JSON.stringify(name)} (empty, or contains '=' or NUL).`
+    )
+}
+
+function parseEnvVars(value: unknown, where: string): Record<string, string> {
+  const map = expectMap(value, where)
+  for (const [name, v] of Object.entries(map)) {
+    checkEnvName(name, where)
+    if (typeof v !== 'string') throw invalidRequest(`${where}.${name} must be a string.`)
+  }
+  return map as Record<string, string>
+}
+
+function checkDatabaseId(ctx: Ctx, value: unknown, where: string): string {
+  const id = expectUuid(value, where)
+  if (!ctx.store.state.databases[id])
+    throw invalidRequest(
+      `${where} names KV database ${id}, which does not exist in this organization; create it with POST /organizations/{organizationId}/databases.`
+    )
+  return id
+}
+
+function parseDatabases(ctx: Ctx, value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {}
+  const map = expectObject(value, 'databases', ['default'])
+  return map.default === undefined
+    ? {}
+    : { default: checkDatabaseId(ctx, map.default, 'databases.default') }
+}
+
+function parseCompilerOptions(value: unknown): Record<string, unknown> | null {
+  if (value === undefined || value === null) return null
+  const obj = expectObject(value, 'compilerOptions', [
+    ...COMPILER_STRING_OPTIONS,
+    'jsxPrecompileSkipElements',
+    ...COMPILER_BOOL_OPTIONS
+  ])
+  for (const key of COMPILER_STRING_OPTIONS) optString(obj, key, 'compilerOptions')
+  for (const key of COMPILER_BOOL_OPTIONS) optBool(obj, key, 'compilerOptions')
+  optStringArray(obj.jsxPrecompileSkipElements, 'compilerOptions.jsxPrecompileSkipElements')
+  return obj
+}
+
+function optModuleRef(obj: Json, key: string, paths: Set<string>): string | null {
+  const value = optString(obj, key, 'body')
+  if (value === undefined || value === null) return null
+  return value === '' ? '' : resolveModuleRef(value, key, paths)
+}
+
+function checkDomains(
+  ctx: Ctx,
+  domains: string[],
+  project: ProjectRec,
+  deploymentId: string
+): void {
+  const registered = Object.values(ctx.store.state.domains).map(d => d.domain)
+  for (const raw of domains)
+    resolveAttachableDomain(raw, {
+      projectName: project.name,
+      deploymentId,
+      suffix: ctx.options.domainSuffix,
+      registered
+    })
+}
+
+async function createDeployment(
+  ctx: Ctx,
+  project: ProjectRec,
+  raw: unknown
+): Promise<DeploymentRec> {
+  const obj = expectObject(raw, 'The request body', CREATE_FIELDS)
+  const entryPointUrl = reqString(obj, 'entryPointUrl', 'body')
+  if (obj.envVars === undefined) throw invalidRequest('body.envVars is required (use {} for none).')
+  const envVars = parseEnvVars(obj.envVars, 'envVars')
+  const databases = parseDatabases(ctx, obj.databases)
+  const requestTimeout = optPositiveInt(obj, 'requestTimeout', 'body') ?? null
+  const permissions = parsePermissions(obj.permissions, 'permissions') ?? null
+  const description = optString(obj, 'description', 'body', 1000) ?? ''
+  const compilerOptions = parseCompilerOptions(obj.compilerOptions)
+  const enableCron = optBool(obj, 'enableCron', 'body') ?? null
+  if (enableCron && !databases.default)
+    throw invalidRequest('enableCron needs a KV database: set databases.default as well.')
+  const domains = optStringArray(obj.domains, 'domains') ?? null
+  const id = newDeploymentId()
+  if (domains) checkDomains(ctx, domains, project, id)
+
+  const plan = await planAssets(obj.assets, ctx.blobs, project.id)
+  const paths = new Set([...plan.files.keys(), ...plan.symlinks.keys()])
+  const entry = resolveModuleRef(entryPointUrl, 'entryPointUrl', paths)
+  const importMapUrl = optModuleRef(obj, 'importMapUrl', paths)
+  const lockFileUrl = optModuleRef(obj, 'lockFileUrl', paths)
+
+  await writeFileAtomic(manifestOf(ctx.options.dataDir, id), JSON.stringify(manifestFromPlan(plan)))
+  const now = timestamp()
+  const deployment: DeploymentRec = {
+    id,
+    projectId: project.id,
+    status: 'pending',
+    description,
+    createdAt: now,
+    updatedAt: now,
+    entryPointUrl: entry,
+    importMapUrl,
+    lockFileUrl,
+    compilerOptions,
+    envVars,
+    databases,
+    requestTimeout,
+    permissions,
+    requestedDomains: domains,
+    enableCron
+  }
+  return deployment
+}
+
+/** Merges a map where null deletes a key (redeploy semantics). */
+function mergeNullable(
+  base: Record<string, string>,
+  patch: Json,
+  where: string,
+  check: (v: unknown, w: string) => string
+): Record<string, string> {
+  const merged = { ...base }
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key]
+    else merged[key] = check(value, `${where}.${key}`)
+  }
+  return merged
+}
+
+async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<DeploymentRec> {
+  const obj = expectObject(raw ?? {}, 'The request body', REDEPLOY_FIELDS)
+  let envVars = source.envVars
+  for (const key of ['env_vars', 'envVars']) {
+    if (obj[key] === undefined || obj[key] === null) continue
+    envVars = mergeNullable(envVars, expectMap(obj[key], key), key, (v, w) => {
+      checkEnvName(w.slice(key.length + 1), key)
+      if (typeof v !== 'string') throw invalidRequest(`${w} must be a string or null.`)
+      return v
+    })
+  }
+  let databases = source.databases
+  if (obj.databases !== undefined && obj.databases !== null) {
+    expectObject(obj.databases, 'databases', ['default'])
+    databases = mergeNullable(databases, obj.databases as Json, 'databases', (v, w) =>
+      checkDatabaseId(ctx, v, w)
+    )
+  }
+  const requestTimeout = optPositiveInt(obj, 'requestTimeout', 'body') ?? source.requestTimeout
+  const permissionsPatch = parsePermissions(obj.permissions, 'permissions')
+  const permissions =
+    permissionsPatch && 'net' in permissionsPatch
+      ? { ...source.permissions, net: permissionsPatch.net }
+      : source.permissions
+  const description = optString(obj, 'description', 'body', 1000) ?? source.description
+
+  const id = newDeploymentId()
+  await mkdir(deploymentDir(ctx.options.dataDir, id), { recursive: true })
+  await copyFile(manifestOf(ctx.options.dataDir, source.id), manifestOf(ctx.options.dataDir, id))
+  const now = timestamp()
+  return {
+    ...source,
+    id,
+    status: 'pending',
+    createdAt: now,
+    updatedAt: now,
+    envVars,
+    databases,
+    requestTimeout,
+    permissions,
+    description
+  }
+}
+
+export async function deleteDeployment(ctx: Ctx, d: DeploymentRec): Promise<void> {
+  const { state } = ctx.store
+  delete state.deployments[d.id]
+  for (const [host, id] of Object.entries(state.bindings))
+    if (id === d.id) delete state.bindings[host]
+  await ctx.store.save()
+  await ctx.runtime.unregister(d.id)
+  await ctx.buildLogs.forget(d.id)
+  await ctx.appLogs.forget(d.id)
+  await rm(deploymentDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
+}
+
+async function accept(ctx: Ctx, d: DeploymentRec): Promise<void> {
+  ctx.store.state.deployments[d.id] = d
+  await ctx.store.save()
+  ctx.startBuild(d)
+}
+
+export const deploymentRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/projects/:projectId/deployments',
+    async handler(ctx, { req, params, url }) {
+      const project = getProject(ctx, params.projectId)
+      const query = parseListQuery(url, ['id', 'created_at'], 'created_at')
+      const q = query.q?.toLowerCase()
+      const items = ctx.store.deploymentsOf(project.id).filter(d => !q || d.id.includes(q))
+      const page = paginate(req, url, query, items, d => (query.sort === 'id' ? d.id : d.createdAt))
+      return ok(
+        page.body.map(d => deploymentView(ctx, d)),
+        page.headers
+      )
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/projects/:projectId/deployments',
+    async handler(ctx, { params, body }) {
+      const project = getProject(ctx, params.projectId)
+      const deployment = await createDeployment(ctx, project, await body())
+      await accept(ctx, deployment)
+      return ok(deploymentView(ctx, deployment))
+    }
+  },
+  {
+    method: 'GET',
+    path: '/v1/deployments/:deploymentId',
+    async handler(ctx, { params }) {
+      return ok(deploymentView(ctx, getDeployment(ctx, params.deploymentId)))
+    }
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/deployments/:deploymentId',
+    async handler(ctx, { params }) {
+      await deleteDeployment(ctx, getDeployment(ctx, params.deploymentId))
+      return ok()
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/deployments/:deploymentId/redeploy',
+    async handler(ctx, { params, body }) {
+      const source = getDeployment(ctx, params.deploymentId)
+      const deployment = await redeploy(ctx, source, await body())
+      await accept(ctx, deployment)
+      return ok(deploymentView(ctx, deployment))
+    }
+  }
+]

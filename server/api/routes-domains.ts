@@ -1,0 +1,226 @@
+import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto'
+import { domainView, getDeployment, getDomain, getOrg, getProject, type Ctx } from './context.js'
+import { resolveAttachableDomain, validateRegisteredDomain } from './domain-rules.js'
+import { ApiError, invalidRequest, notFound } from './errors.js'
+import { ok } from './http-util.js'
+import { newUuid, timestamp } from './ids.js'
+import { paginate, parseListQuery } from './pagination.js'
+import type { Route } from './route-types.js'
+import type { CertificateRec, DeploymentRec, DomainRec } from './store.js'
+import { expectObject, reqString } from './validate.js'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+function resolveForDeployment(ctx: Ctx, d: DeploymentRec, raw: string): string {
+  const project = getProject(ctx, d.projectId)
+  return resolveAttachableDomain(raw, {
+    projectName: project.name,
+    deploymentId: d.id,
+    suffix: ctx.options.domainSuffix,
+    registered: Object.values(ctx.store.state.domains).map(x => x.domain)
+  })
+}
+
+/** Verification always succeeds locally: there is no DNS to check. */
+function verify(domain: DomainRec): void {
+  domain.isValidated = true
+  domain.updatedAt = timestamp()
+}
+
+function parseCertificate(privateKey: string, chain: string): CertificateRec {
+  let cipher: 'rsa' | 'ec'
+  let expiresAt: string
+  try {
+    const type = createPrivateKey(privateKey).asymmetricKeyType
+    if (type !== 'rsa' && type !== 'ec') throw new Error(`unsupported key type ${type}`)
+    cipher = type
+  } catch (err) {
+    throw invalidRequest(
+      `privateKey is not a usable PEM private key (${(err as Error).message}); send an RSA or EC key in PEM.`
+    )
+  }
+  try {
+    expiresAt = new Date(new X509Certificate(chain).validTo).toISOString()
+  } catch (err) {
+    throw invalidRequest(
+      `certificateChain is not a PEM certificate chain (${(err as Error).message}).`
+    )
+  }
+  const now = timestamp()
+  return { cipher, expiresAt, createdAt: now, updatedAt: now }
+}
+
+export const domainRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/organizations/:organizationId/domains',
+    async handler(ctx, { req, params, url }) {
+      getOrg(ctx, params.organizationId)
+      const query = parseListQuery(url, ['domain', 'created_at', 'updated_at'], 'updated_at')
+      const q = query.q?.toLowerCase()
+      const items = Object.values(ctx.store.state.domains).filter(
+        d => !q || d.domain.includes(q) || d.id === q
+      )
+      const page = paginate(req, url, query, items, d =>
+        query.sort === 'domain' ? d.domain : query.sort === 'created_at' ? d.createdAt : d.updatedAt
+      )
+      return ok(
+        page.body.map(d => domainView(ctx, d)),
+        page.headers
+      )
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/organizations/:organizationId/domains',
+    async handler(ctx, { params, body }) {
+      getOrg(ctx, params.organizationId)
+      const obj = expectObject(await body(), 'The request body', ['domain'])
+      const name = validateRegisteredDomain(
+        reqString(obj, 'domain', 'body'),
+        ctx.options.domainSuffix
+      )
+      if (Object.values(ctx.store.state.domains).some(d => d.domain === name))
+        throw new ApiError(
+          400,
+          'domainAlreadyExists',
+          `Domain ${name} is already registered in this organization.`
+        )
+      const now = timestamp()
+      const domain: DomainRec = {
+        id: newUuid(),
+        organizationId: ctx.store.org.id,
+        domain: name,
+        token: randomBytes(16).toString('hex'),
+        isValidated: false,
+        certificates: [],
+        provisioningStatus: { code: 'pending' },
+        createdAt: now,
+        updatedAt: now
+      }
+      ctx.store.state.domains[domain.id] = domain
+      await ctx.store.save()
+      return ok(domainView(ctx, domain))
+    }
+  },
+  {
+    method: 'GET',
+    path: '/v1/domains/:domainId',
+    async handler(ctx, { params }) {
+      return ok(domainView(ctx, getDomain(ctx, params.domainId)))
+    }
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/domains/:domainId',
+    async handler(ctx, { params, body }) {
+      const domain = getDomain(ctx, params.domainId)
+      const obj = expectObject((await body()) ?? {}, 'The request body', ['deploymentId'])
+      if (domain.domain.startsWith('*.'))
+        throw new ApiError(
+          400,
+          'domainNotAllowed',
+          `${domain.domain} is a wildcard; attach a concrete name under it with PUT /deployments/{id}/domains/{domain}.`
+        )
+      if (obj.deploymentId === null) {
+        delete ctx.store.state.bindings[domain.domain]
+      } else if (obj.deploymentId !== undefined) {
+        if (typeof obj.deploymentId !== 'string')
+          throw invalidRequest('body.deploymentId must be a string or null.')
+        ctx.store.state.bindings[domain.domain] = getDeployment(ctx, obj.deploymentId).id
+      }
+      domain.updatedAt = timestamp()
+      await ctx.store.save()
+      return ok()
+    }
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/domains/:domainId',
+    async handler(ctx, { params }) {
+      const domain = getDomain(ctx, params.domainId)
+      // Bindings stay in the state but go inactive; re-adding the domain revives them.
+      delete ctx.store.state.domains[domain.id]
+      await ctx.store.save()
+      return ok()
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/domains/:domainId/verify',
+    async handler(ctx, { params }) {
+      verify(getDomain(ctx, params.domainId))
+      await ctx.store.save()
+      return ok()
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/domains/:domainId/certificates',
+    async handler(ctx, { params, body }) {
+      const domain = getDomain(ctx, params.domainId)
+      const obj = expectObject(await body(), 'The request body', ['privateKey', 'certificateChain'])
+      const cert = parseCertificate(
+        reqString(obj, 'privateKey', 'body'),
+        reqString(obj, 'certificateChain', 'body')
+      )
+      verify(domain)
+      domain.certificates = [...domain.certificates.filter(c => c.cipher !== cert.cipher), cert]
+      domain.provisioningStatus = { code: 'manual' }
+      await ctx.store.save()
+      return ok()
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/domains/:domainId/certificates/provision',
+    async handler(ctx, { params }) {
+      const domain = getDomain(ctx, params.domainId)
+      verify(domain)
+      const now = new Date()
+      // No ACME locally: record a certificate like the hosted service's 90-day ones.
+      domain.certificates = [
+        {
+          cipher: 'ec',
+          expiresAt: new Date(now.getTime() + 90 * DAY_MS).toISOString(),
+          createdAt: timestamp(now),
+          updatedAt: timestamp(now)
+        }
+      ]
+      domain.provisioningStatus = { code: 'success' }
+      await ctx.store.save()
+      return ok()
+    }
+  },
+  {
+    method: 'PUT',
+    path: '/v1/deployments/:deploymentId/domains/:domain',
+    async handler(ctx, { params }) {
+      const deployment = getDeployment(ctx, params.deploymentId)
+      const host = resolveForDeployment(ctx, deployment, params.domain)
+      ctx.store.state.bindings[host] = deployment.id
+      await ctx.store.save()
+      return ok({ domain: host })
+    }
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/deployments/:deploymentId/domains/:domain',
+    async handler(ctx, { params }) {
+      const deployment = getDeployment(ctx, params.deploymentId)
+      const project = getProject(ctx, deployment.projectId)
+      const host = params.domain
+        .replaceAll('{project.name}', project.name)
+        .replaceAll('{deployment.id}', deployment.id)
+        .toLowerCase()
+      if (ctx.store.state.bindings[host] !== deployment.id)
+        throw notFound(
+          'domainNotFound',
+          `Domain ${host} is not attached to deployment ${deployment.id}.`
+        )
+      delete ctx.store.state.bindings[host]
+      await ctx.store.save()
+      return ok()
+    }
+  }
+]

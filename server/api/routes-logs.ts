@@ -1,0 +1,246 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { getDeployment, LOCAL_REGION, type AppLogEntry, type Ctx } from './context.js'
+import { invalidRequest } from './errors.js'
+import { ok, requestOrigin, wantsNdjson, type Reply } from './http-util.js'
+import type { Route } from './route-types.js'
+
+const LEVELS = ['error', 'warning', 'info', 'debug']
+const REGIONS = [
+  'gcp-asia-east1',
+  'gcp-asia-east2',
+  'gcp-asia-northeast1',
+  'gcp-asia-northeast2',
+  'gcp-asia-northeast3',
+  'gcp-asia-south1',
+  'gcp-asia-south2',
+  'gcp-asia-southeast1',
+  'gcp-asia-southeast2',
+  'gcp-australia-southeast1',
+  'gcp-australia-southeast2',
+  'gcp-europe-central2',
+  'gcp-europe-north1',
+  'gcp-europe-southwest1',
+  'gcp-europe-west1',
+  'gcp-europe-west2',
+  'gcp-europe-west3',
+  'gcp-europe-west4',
+  'gcp-europe-west6',
+  'gcp-europe-west8',
+  'gcp-me-west1',
+  'gcp-northamerica-northeast1',
+  'gcp-northamerica-northeast2',
+  'gcp-southamerica-east1',
+  'gcp-southamerica-west1',
+  'gcp-us-central1',
+  'gcp-us-east1',
+  'gcp-us-east4',
+  'gcp-us-east5',
+  'gcp-us-south1',
+  'gcp-us-west1',
+  'gcp-us-west2',
+  'gcp-us-west3',
+  'gcp-us-west4'
+]
+const APP_LOG_PARAMS = [
+  'q',
+  'level',
+  'region',
+  'since',
+  'until',
+  'limit',
+  'sort',
+  'order',
+  'cursor'
+]
+
+const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' }
+
+/** Writes NDJSON lines as they come until `subscribe` reports the end or the client leaves. */
+function streamNdjson<E>(
+  res: ServerResponse,
+  past: E[],
+  done: boolean,
+  subscribe: (listener: (entry: E | null) => void) => () => void,
+  accept: (entry: E) => boolean = () => true
+): Promise<void> {
+  res.writeHead(200, NDJSON_HEADERS)
+  for (const entry of past) res.write(JSON.stringify(entry) + '\n')
+  if (done) {
+    res.end()
+    return Promise.resolve()
+  }
+  res.flushHeaders()
+  return new Promise(resolve => {
+    let finished = false
+    const finish = (): void => {
+      if (finished) return
+      finished = true
+      unsubscribe()
+      res.end()
+      resolve()
+    }
+    const unsubscribe = subscribe(entry => {
+      if (entry === null) finish()
+      else if (accept(entry)) res.write(JSON.stringify(entry) + '\n')
+    })
+    res.once('close', finish)
+  })
+}
+
+function dateParam(url: URL, name: string): number | null {
+  const raw = url.searchParams.get(name)
+  if (raw === null) return null
+  const ms = Date.parse(raw)
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(ms))
+    throw invalidRequest(
+      `Query parameter '${name}' must be an RFC 3339 date-time, got ${JSON.stringify(raw)}.`
+    )
+  return ms
+}
+
+function listParam(url: URL, name: string, allowed: string[]): string[] | null {
+  const raw = url.searchParams.get(name)
+  if (raw === null || raw === '') return null
+  const values = raw.split(',').map(v => v.trim())
+  const bad = values.find(v => !allowed.includes(v))
+  if (bad !== undefined)
+    throw invalidRequest(
+      `Query parameter '${name}' has an unknown value ${JSON.stringify(bad)}; allowed: ${allowed.join(', ')}.`
+    )
+  return values
+}
+
+interface AppLogQuery {
+  past: boolean
+  filter: (e: AppLogEntry) => boolean
+  limit: number
+  order: 'asc' | 'desc'
+  after: number | null
+}
+
+function parseAppLogQuery(url: URL): AppLogQuery {
+  for (const key of url.searchParams.keys())
+    if (!APP_LOG_PARAMS.includes(key))
+      throw invalidRequest(
+        `Unknown query parameter '${key}'; allowed are: ${APP_LOG_PARAMS.join(', ')}.`
+      )
+  const since = dateParam(url, 'since')
+  const until = dateParam(url, 'until')
+  const levels = listParam(url, 'level', LEVELS)
+  const regions = listParam(url, 'region', REGIONS)
+  const q = url.searchParams.get('q')?.toLowerCase() || null
+  const sort = url.searchParams.get('sort')
+  if (sort !== null && sort !== 'time')
+    throw invalidRequest(`Query parameter 'sort' must be 'time'.`)
+  const rawOrder = url.searchParams.get('order') ?? 'desc'
+  const order =
+    rawOrder === 'asc' || rawOrder === 'timeAsc'
+      ? 'asc'
+      : rawOrder === 'desc' || rawOrder === 'timeDesc'
+        ? 'desc'
+        : null
+  if (!order)
+    throw invalidRequest(
+      `Query parameter 'order' must be 'asc' or 'desc', got ${JSON.stringify(rawOrder)}.`
+    )
+  const rawLimit = url.searchParams.get('limit')
+  const limit = rawLimit === null ? 100 : Number(rawLimit)
+  if (!/^\d+$/.test(rawLimit ?? '100') || limit < 1 || limit > 10000)
+    throw invalidRequest(
+      `Query parameter 'limit' must be an integer from 1 to 10000, got ${JSON.stringify(rawLimit)}.`
+    )
+  const cursor = url.searchParams.get('cursor')
+  let after: number | null = null
+  if (cursor !== null) {
+    after = Number(Buffer.from(cursor, 'base64url').toString())
+    if (!Number.isInteger(after) || after < 0)
+      throw invalidRequest(`Query parameter 'cursor' is not a cursor this server issued.`)
+  }
+  return {
+    past: since !== null || until !== null || cursor !== null,
+    order,
+    limit,
+    after,
+    filter: e => {
+      const t = Date.parse(e.time)
+      return (
+        (since === null || t >= since) &&
+        (until === null || t <= until) &&
+        (!levels || levels.includes(e.level)) &&
+        (!regions || regions.includes(e.region ?? LOCAL_REGION)) &&
+        (!q || e.message.toLowerCase().includes(q))
+      )
+    }
+  }
+}
+
+function appLogs(ctx: Ctx, req: IncomingMessage, url: URL, id: string): Reply {
+  const query = parseAppLogQuery(url)
+  const all = ctx.appLogs.entries(id)
+  const ndjson = wantsNdjson(req)
+  if (!query.past && ndjson)
+    return {
+      stream: res => streamNdjson(res, [], false, l => ctx.appLogs.subscribe(id, l), query.filter)
+    }
+
+  // Positions in the append-only log make stable cursors.
+  let indexes = all.map((_, i) => i).filter(i => query.filter(all[i]))
+  if (query.order === 'desc') indexes.reverse()
+  if (query.after !== null) {
+    const after = query.after
+    indexes = indexes.filter(i => (query.order === 'asc' ? i > after : i < after))
+  }
+  const page = indexes.slice(0, query.limit)
+  const entries = page.map(i => all[i])
+  const headers: Record<string, string> = {}
+  if (query.past && indexes.length > page.length) {
+    const next = new URL(url.pathname + url.search, requestOrigin(req))
+    next.searchParams.set(
+      'cursor',
+      Buffer.from(String(page[page.length - 1])).toString('base64url')
+    )
+    headers.link = `<${next.href}>; rel="next"`
+  }
+  if (ndjson)
+    return {
+      stream: async res => {
+        res.writeHead(200, { ...NDJSON_HEADERS, ...headers })
+        res.end(entries.map(e => JSON.stringify(e) + '\n').join(''))
+      }
+    }
+  return ok(entries, headers)
+}
+
+export const logRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/deployments/:deploymentId/build_logs',
+    async handler(ctx, { req, params }) {
+      const d = getDeployment(ctx, params.deploymentId)
+      const subscribe = (l: (e: unknown) => void): (() => void) => ctx.buildLogs.subscribe(d.id, l)
+      if (wantsNdjson(req))
+        return {
+          stream: res =>
+            streamNdjson(res, ctx.buildLogs.entries(d.id), d.status !== 'pending', subscribe)
+        }
+      // The JSON form also waits for the build to end (clients call it right after create).
+      if (d.status === 'pending')
+        await new Promise<void>(resolve => {
+          const unsubscribe = subscribe(entry => {
+            if (entry === null) {
+              unsubscribe()
+              resolve()
+            }
+          })
+        })
+      return ok(ctx.buildLogs.entries(d.id))
+    }
+  },
+  {
+    method: 'GET',
+    path: '/v1/deployments/:deploymentId/app_logs',
+    async handler(ctx, { req, url, params }) {
+      return appLogs(ctx, req, url, getDeployment(ctx, params.deploymentId).id)
+    }
+  }
+]

@@ -1,0 +1,103 @@
+import { invalidRequest } from './errors.js'
+import { UUID_RE } from './ids.js'
+
+export type Json = Record<string, unknown>
+
+const describe = (value: unknown): string => {
+  if (value === null) return 'null'
+  if (value === undefined) return 'nothing'
+  if (Array.isArray(value)) return 'an array'
+  if (Buffer.isBuffer(value)) return 'a string'
+  return `a ${typeof value}`
+}
+
+/** The body must be an object whose keys are all in `allowed` (additionalProperties: false). */
+export function expectObject(value: unknown, where: string, allowed: readonly string[]): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value))
+    throw invalidRequest(`${where} must be a JSON object, got ${describe(value)}.`)
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key))
+      throw invalidRequest(
+        `${where} has an unknown field '${key}'; allowed fields are: ${allowed.join(', ')}.`
+      )
+  }
+  return value as Json
+}
+
+export function expectMap(value: unknown, where: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value))
+    throw invalidRequest(`${where} must be a JSON object, got ${describe(value)}.`)
+  return value as Json
+}
+
+export function optString(
+  obj: Json,
+  key: string,
+  where: string,
+  maxLength?: number
+): string | null | undefined {
+  const value = obj[key]
+  if (value === undefined || value === null) return value
+  if (typeof value !== 'string')
+    throw invalidRequest(`${where}.${key} must be a string or null, got ${describe(value)}.`)
+  if (maxLength !== undefined && value.length > maxLength)
+    throw invalidRequest(
+      `${where}.${key} has ${value.length} characters; at most ${maxLength} are allowed.`
+    )
+  return value
+}
+
+export function reqString(obj: Json, key: string, where: string): string {
+  const value = obj[key]
+  if (value === undefined) throw invalidRequest(`${where}.${key} is required.`)
+  if (typeof value !== 'string')
+    throw invalidRequest(`${where}.${key} must be a string, got ${describe(value)}.`)
+  return value
+}
+
+export function optBool(obj: Json, key: string, where: string): boolean | null | undefined {
+  const value = obj[key]
+  if (value === undefined || value === null || typeof value === 'boolean') return value
+  throw invalidRequest(`${where}.${key} must be a boolean or null, got ${describe(value)}.`)
+}
+
+export function optPositiveInt(obj: Json, key: string, where: string): number | null | undefined {
+  const value = obj[key]
+  if (value === undefined || value === null) return value
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1)
+    throw invalidRequest(
+      `${where}.${key} must be an integer from 1 to ${2 ** 31 - 1} (milliseconds) or null, got ${JSON.stringify(value)}.`
+    )
+  return value
+}
+
+export function optStringArray(value: unknown, where: string): string[] | null | undefined {
+  if (value === undefined || value === null) return value
+  if (!Array.isArray(value) || value.some(v => typeof v !== 'string'))
+    throw invalidRequest(`${where} must be an array of strings or null.`)
+  return value as string[]
+}
+
+export function expectUuid(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !UUID_RE.test(value))
+    throw invalidRequest(`${where} must be a UUID, got ${JSON.stringify(value)}.`)
+  return value.toLowerCase()
+}
+
+/** `permissions: {net?: string[] | null} | null` */
+export function parsePermissions(
+  value: unknown,
+  where: string
+): { net?: string[] | null } | null | undefined {
+  if (value === undefined || value === null) return value
+  const obj = expectObject(value, where, ['net'])
+  if (!('net' in obj)) return {}
+  const net = optStringArray(obj.net, `${where}.net`)
+  for (const entry of net ?? []) {
+    if (entry.length === 0 || /[\s/]/.test(entry))
+      throw invalidRequest(
+        `${where}.net has an invalid entry ${JSON.stringify(entry)}; use a hostname, an IPv4 address, a bracketed IPv6 address (optionally with :port) or "*".`
+      )
+  }
+  return { net: net ?? null }
+}
