@@ -1,0 +1,202 @@
+/**
+ * Errors of the API client and of the deploy process. Each message says what happened and what
+ * to do about it; none ever contains the token or an env var value.
+ */
+import type { Annotation } from './reporter.js'
+
+/** Which action input a 400 message most likely points at, by the request field it names. */
+const FIELD_INPUTS: [RegExp, string][] = [
+  [/entry ?point/i, 'entrypoint'],
+  [/import ?map/i, 'import-map'],
+  [/lock ?file/i, 'lock-file'],
+  [/compiler ?options|jsx|decorator/i, 'compiler-options'],
+  [/database|\bkv\b/i, 'database-id'],
+  [/env ?vars?|environment variable/i, 'env-vars'],
+  [/request ?timeout/i, 'request-timeout'],
+  [/permission|\bnet\b/i, 'allow-net'],
+  [/description/i, 'description'],
+  [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
+]
+
+export interface ApiErrorDetails {
+  status: number
+  /** The server's error code, e.g. `invalidToken`; '' when the body had none. */
+  code: string
+  /** The server's own message (or a summary of the body when it was not `{code, message}`). */
+  serverMessage: string
+  /** The `x-deno-ray` trace id, if the response had one. */
+  ray: string | null
+  /** What the request was about, e.g. `GET /projects/{id}`. */
+  operation: string
+  /** The server's Retry-After, in ms, when it sent one. */
+  retryAfterMs?: number | null
+}
+
+/** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly serverMessage: string
+  readonly ray: string | null
+  /** What the user should do about it. */
+  readonly hint: string
+  readonly retryAfterMs: number | null
+
+  constructor(details: ApiErrorDetails) {
+    const hint = hintFor(details)
+    const code = details.code ? ` ${details.code}` : ''
+    const ray = details.ray ? ` If it persists, quote ray ${details.ray} to support.` : ''
+    super(
+      `Subhosting API ${details.operation} failed (HTTP ${details.status}${code}): ` +
+        `${details.serverMessage} ${hint}${ray}`
+    )
+    this.name = 'ApiError'
+    this.status = details.status
+    this.code = details.code
+    this.serverMessage = details.serverMessage
+    this.ray = details.ray
+    this.hint = hint
+    this.retryAfterMs = details.retryAfterMs ?? null
+  }
+
+  /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
+  get transient(): boolean {
+    return this.status === 408 || this.status === 429 || this.status >= 500
+  }
+}
+
+function hintFor({ status, code, serverMessage }: ApiErrorDetails): string {
+  if (status === 401 || code === 'invalidToken') {
+    return (
+      'Check the `token` input: it must be a Subhosting organization access token (v1), ' +
+      'stored as a repository or environment secret, not expired or revoked.'
+    )
+  }
+  if (status === 403) {
+    return 'Check that the `token` input belongs to the organization that owns the project.'
+  }
+  if (code === 'projectNotFound') {
+    return (
+      "Check the `project` input: it must be the project's UUID, and the organization of the " +
+      '`token` must own that project.'
+    )
+  }
+  if (code === 'deploymentNotFound') {
+    return 'The deployment no longer exists; it was probably deleted while this run used it.'
+  }
+  if (status === 400) {
+    const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1]
+    return input
+      ? `The request was rejected; check the \`${input}\` input.`
+      : 'The request was rejected; check the inputs the message names.'
+  }
+  if (status === 404) return 'Check the `api-url` and `project` inputs.'
+  if (status === 413) {
+    return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).'
+  }
+  if (status === 429) {
+    return (
+      'The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
+      'wait and re-run, or raise the `timeout` input so retries can wait longer.'
+    )
+  }
+  if (status === 408 || status >= 500) {
+    return (
+      'The Subhosting platform had trouble (retried with backoff until it gave up); ' +
+      're-run the job later or check the platform status.'
+    )
+  }
+  return 'Check the inputs and the `api-url`.'
+}
+
+/** The API could not be reached at all (DNS, refused, reset, per-request timeout). */
+export class NetworkError extends Error {
+  /** Whether the whole request body had been handed to the connection when it failed. */
+  readonly bodySent: boolean
+
+  constructor(operation: string, apiUrl: string, cause: unknown, bodySent: boolean) {
+    super(
+      `Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
+        `Check the \`api-url\` input (${apiUrl}) and the runner's network; retried with backoff ` +
+        'until it gave up.',
+      { cause }
+    )
+    this.name = 'NetworkError'
+    this.bodySent = bodySent
+  }
+}
+
+export function describeCause(cause: unknown): string {
+  // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
+  const outer = cause as { message?: unknown; code?: unknown; cause?: unknown } | null
+  if (!outer || typeof outer.message !== 'string') return String(cause)
+  const inner = outer.cause as { message?: unknown; code?: unknown } | undefined
+  const code = inner?.code ?? outer.code
+  const message =
+    typeof inner?.message === 'string' && inner.message ? inner.message : outer.message
+  return [typeof code === 'string' && !message.includes(code) ? code : '', message]
+    .filter(Boolean)
+    .join(': ')
+}
+
+/** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
+export class DeployFailedError extends Error {
+  readonly deploymentId: string
+  readonly logLines: string[]
+  readonly annotation: Annotation | undefined
+
+  constructor(deploymentId: string, logLines: string[], annotation?: Annotation) {
+    const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).'
+    super(`Deployment ${deploymentId} failed to build${shown}`)
+    this.name = 'DeployFailedError'
+    this.deploymentId = deploymentId
+    this.logLines = logLines
+    this.annotation = annotation
+  }
+}
+
+/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
+export class DeployTimeoutError extends Error {
+  readonly deploymentId: string | null
+  readonly lastState: string
+
+  constructor(timeoutMs: number, deploymentId: string | null, lastState: string) {
+    const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment'
+    super(
+      `Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
+        (deploymentId
+          ? 'It may still finish on the platform; raise the `timeout` input if builds need longer.'
+          : 'Raise the `timeout` input or re-run the job.')
+    )
+    this.name = 'DeployTimeoutError'
+    this.deploymentId = deploymentId
+    this.lastState = lastState
+  }
+}
+
+/** The run was cancelled (SIGINT/SIGTERM wired to the AbortSignal). */
+export class CancelledError extends Error {
+  readonly deploymentId: string | null
+  readonly lastState: string
+
+  constructor(deploymentId: string | null, lastState: string) {
+    super(
+      deploymentId
+        ? `Cancelled while waiting for deployment ${deploymentId}; last state: ${lastState}. ` +
+            'The platform keeps building it; check it with the deployment ID.'
+        : `Cancelled before a deployment was created (${lastState}).`
+    )
+    this.name = 'CancelledError'
+    this.deploymentId = deploymentId
+    this.lastState = lastState
+  }
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 120) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  return rest ? `${minutes} min ${rest} s` : `${minutes} min`
+}

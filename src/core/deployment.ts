@@ -1,0 +1,300 @@
+/**
+ * The life of one deployment: create (upload) → follow the build → probe the URL → live.
+ * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
+ * an error that names the deployment and its last state.
+ *
+ * Upload rule (hashes first, only where proven): against the local server (loopback API) the
+ * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
+ * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
+ * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
+ * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
+ * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
+ * every file is sent inline from the start.
+ *
+ * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
+ * description match relies on the run marker added by `withRunMarker`.
+ */
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import type { SubhostingClient } from './api-client.js'
+import {
+  ApiError,
+  CancelledError,
+  DeployFailedError,
+  DeployTimeoutError,
+  describeCause
+} from './api-errors.js'
+import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './api-types.js'
+import type { PackEntry } from './pack.js'
+import type { Annotation, Reporter } from './reporter.js'
+import { AbortedError, DeadlineError, backoffDelay, sleep, type BackoffOptions } from './retry.js'
+import { planUpload } from './upload-body.js'
+import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js'
+
+const MAX_DESCRIPTION = 1000
+const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
+const ERROR_LINES_SHOWN = 20
+
+export interface DeploymentContext {
+  client: SubhostingClient
+  reporter: Reporter
+  apiUrl: string
+  /** Epoch ms. */
+  deadline: number
+  /** The whole budget, for messages. */
+  timeoutMs: number
+  signal?: AbortSignal
+  /** Root's path relative to the repository (POSIX, '' = the repo root), or null if outside. */
+  rootInRepo: string | null
+  /** The packed asset paths, to recognise which file a build error names. */
+  assetPaths: ReadonlySet<string>
+}
+
+/** Appends a random marker so the description identifies this run's create request. */
+export function withRunMarker(
+  description: string,
+  marker = randomBytes(4).toString('hex')
+): string {
+  const suffix = ` [deploy ${marker}]`
+  return description.slice(0, MAX_DESCRIPTION - suffix.length) + suffix
+}
+
+export interface Created {
+  deployment: Deployment
+  filesUploaded: number
+  bytesUploaded: number
+}
+
+/** Creates the deployment (hashes first where supported, see above). */
+export async function createDeployment(
+  ctx: DeploymentContext,
+  projectId: string,
+  fields: CreateDeploymentFields & { description: string },
+  entries: PackEntry[]
+): Promise<Created> {
+  const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname)
+  let missing: Set<string> | 'all' = hashesFirst ? new Set() : 'all'
+  for (;;) {
+    const want = missing
+    const plan = planUpload(fields, entries, file => want === 'all' || want.has(file.gitSha1))
+    const byHash = countFiles(entries) - plan.filesInline
+    ctx.reporter.info(
+      plan.filesInline === 0 && byHash > 0
+        ? `Sending ${byHash} file hash(es) first; the server names the contents it lacks.`
+        : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
+            (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.')
+    )
+    try {
+      const { deployment, adopted } = await guard(ctx, null, 'creating', () =>
+        ctx.client.createDeployment(projectId, plan.body, fields.description)
+      )
+      if (adopted) ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`)
+      return { deployment, filesUploaded: plan.filesInline, bytesUploaded: plan.bytesInline }
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
+        throw error
+      const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])))
+      const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h))
+      const grows = listed.some(h => !want.has(h))
+      missing = grows ? new Set([...want, ...listed]) : 'all'
+      ctx.reporter.info(
+        missing === 'all'
+          ? 'The server lacks some file contents; sending every file inline.'
+          : `The server lacks ${missing.size} file content(s); sending those inline.`
+      )
+    }
+  }
+}
+
+export interface Live {
+  deployment: Deployment
+  /** null when the deployment has no domain. */
+  url: string | null
+  /** Build time: from the create answer to the terminal state. */
+  buildMs: number
+}
+
+/**
+ * Follows the build until it is terminal (NDJSON log stream, polling when the stream breaks),
+ * then probes the URL until it answers below 500. Throws DeployFailedError,
+ * DeployTimeoutError or CancelledError.
+ */
+export async function waitUntilLive(ctx: DeploymentContext, created: Deployment): Promise<Live> {
+  const id = created.id
+  const started = Date.now()
+  const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () =>
+    followBuild(ctx, created)
+  )
+  const buildMs = Date.now() - started
+  if (deployment.status === 'failed') throw failure(ctx, id, logs)
+
+  const domain = deployment.domains?.[0]
+  if (!domain) {
+    ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`)
+    return { deployment, url: null, buildMs }
+  }
+  const url = deploymentUrl(ctx.apiUrl, domain)
+  let last = 'no answer yet'
+  await guard(
+    ctx,
+    id,
+    () => `success, URL ${url} not serving yet (last: ${last})`,
+    async () => {
+      const probe = await probeUntilServing(url, {
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        onAttempt: outcome => {
+          last = outcome
+          ctx.reporter.debug(`Probe ${url}: ${outcome}`)
+        }
+      })
+      ctx.reporter.info(`${url} answers HTTP ${probe.status}.`)
+    }
+  )
+  return { deployment, url, buildMs }
+}
+
+async function followBuild(
+  ctx: DeploymentContext,
+  created: Deployment
+): Promise<{ deployment: Deployment; logs: BuildLogEntry[] }> {
+  const id = created.id
+  const logs: BuildLogEntry[] = []
+  let complete = false
+  const state = (): string => `pending (building, ${logs.length} log line(s) so far)`
+  try {
+    const stream = await guard(ctx, id, state, () => ctx.client.streamBuildLogs(id))
+    for await (const entry of stream) {
+      if (typeof entry?.message !== 'string') continue // keep-alives and unknown events
+      logs.push(entry)
+      ctx.reporter.info(formatLogLine(entry))
+    }
+    complete = true
+  } catch (error) {
+    rethrowStop(ctx, id, state(), error)
+    ctx.reporter.info(
+      `The build log stream broke (${describeCause(error)}); ` +
+        'polling the deployment status instead.'
+    )
+  }
+  const deployment = await pollUntilTerminal(ctx, created)
+  if (deployment.status === 'failed' && !complete) {
+    // The stream broke: fetch the whole log once and show what we missed.
+    const all = await guard(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(error => {
+      rethrowStop(ctx, id, 'failed', error)
+      ctx.reporter.warning(`Could not fetch the build log: ${(error as Error).message}`)
+      return logs
+    })
+    for (const entry of all.slice(logs.length)) ctx.reporter.info(formatLogLine(entry))
+    return { deployment, logs: all }
+  }
+  return { deployment, logs }
+}
+
+async function pollUntilTerminal(ctx: DeploymentContext, created: Deployment): Promise<Deployment> {
+  let current = created
+  const state = (): string => `${current.status} (polling)`
+  for (let attempt = 0; ; attempt++) {
+    current = await guard(ctx, created.id, state, () => ctx.client.getDeployment(created.id))
+    if (current.status !== 'pending') return current
+    const delay = backoffDelay(attempt, POLL_BACKOFF)
+    await guard(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline))
+  }
+}
+
+/** Runs `fn`, turning abort/deadline into CancelledError/DeployTimeoutError. */
+export async function guard<T>(
+  ctx: DeploymentContext,
+  deploymentId: string | null,
+  state: string | (() => string),
+  fn: () => Promise<T>
+): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    rethrowStop(ctx, deploymentId, typeof state === 'string' ? state : state(), error)
+    throw error
+  }
+}
+
+/** Rethrows as CancelledError/DeployTimeoutError when the run was stopped; otherwise returns. */
+function rethrowStop(
+  ctx: DeploymentContext,
+  deploymentId: string | null,
+  state: string,
+  error: unknown
+): void {
+  if (error instanceof CancelledError || error instanceof DeployTimeoutError) throw error
+  if (ctx.signal?.aborted || error instanceof AbortedError) {
+    throw new CancelledError(deploymentId, state)
+  }
+  if (error instanceof DeadlineError || Date.now() >= ctx.deadline) {
+    throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state)
+  }
+}
+
+function failure(ctx: DeploymentContext, id: string, logs: BuildLogEntry[]): DeployFailedError {
+  const errors = logs.filter(e => e.level === 'error')
+  const shown = (errors.length ? errors : logs).slice(-ERROR_LINES_SHOWN).map(e => e.message)
+  return new DeployFailedError(id, shown, annotationFor(shown, ctx.rootInRepo, ctx.assetPaths))
+}
+
+/** An absolute path or file URL with line and column, e.g. `file:///src/main.ts:3:7`. */
+const LOCATION = /^(?:file:\/\/)?(\/\S*):(\d+):(\d+)$/
+
+/**
+ * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
+ * longer `file:///…/src/<path>` on other hosts), where <path> is relative to root; the
+ * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
+ * root's own path joined with it. Remote modules (https://…) never match.
+ */
+export function annotationFor(
+  lines: string[],
+  rootInRepo: string | null,
+  assetPaths: ReadonlySet<string>
+): Annotation {
+  const annotation: Annotation = { title: 'Deployment build failed' }
+  if (rootInRepo === null) return annotation
+  for (const line of lines) {
+    for (const token of line.split(/[\s()'"`]+/)) {
+      const match = LOCATION.exec(token.replace(/[,.;]+$/, ''))
+      const asset = match && assetIn(match[1], assetPaths)
+      if (!match || !asset) continue
+      return {
+        ...annotation,
+        file: path.posix.join(rootInRepo, asset),
+        startLine: Number(match[2]),
+        startColumn: Number(match[3])
+      }
+    }
+  }
+  return annotation
+}
+
+function assetIn(absolutePath: string, assetPaths: ReadonlySet<string>): string | null {
+  for (
+    let at = absolutePath.indexOf('/src/');
+    at !== -1;
+    at = absolutePath.indexOf('/src/', at + 1)
+  ) {
+    const candidate = safeDecode(absolutePath.slice(at + '/src/'.length))
+    if (assetPaths.has(candidate)) return candidate
+  }
+  return null
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+function formatLogLine(entry: BuildLogEntry): string {
+  return entry.level === 'info' ? entry.message : `[${entry.level}] ${entry.message}`
+}
+
+function countFiles(entries: PackEntry[]): number {
+  return entries.filter(e => e.kind === 'file').length
+}
