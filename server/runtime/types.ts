@@ -60,7 +60,11 @@ export interface DeploymentRuntime {
    * Serves one HTTP request for the deployment (proxying to its process, starting it if needed,
    * enforcing requestTimeout). The control plane calls this after resolving the Host header.
    */
-  handle(deploymentId: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void>
+  handle(
+    deploymentId: string,
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse
+  ): Promise<void>
   /** Stops every process it started. */
   stopAll(): Promise<void>
 }

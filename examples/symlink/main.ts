@@ -1,0 +1,2 @@
+// `public/latest.txt` is a symlink to `data/message.txt` (created when the app is deployed).
+Deno.serve(async () => new Response(await Deno.readTextFile('./public/latest.txt')))

@@ -1,0 +1,303 @@
+// Runs inside every deployment's Deno process (Deno code, not part of the Node build), loaded
+// with --preload before the deployment's entry point, which stays the main module (so
+// import.meta.main holds). Protocol with the server: stdout lines starting with MARK carry JSON
+// messages ({ready}, {kv}, {fatal}); everything else is the app's output.
+
+const MARK = '\u001e@subhosting '
+
+interface BootConfig {
+  /** KV file of the deployment's database, or null when it has none. */
+  kvPath: string | null
+  /** The app's graph may serve through node:http (see module-graph.ts). */
+  nodeHttp?: boolean
+}
+
+const BOOT_ENV = 'SUBHOSTING_BOOT'
+const config = JSON.parse(Deno.env.get(BOOT_ENV) ?? '{}') as BootConfig
+// The app sees only its own variables.
+Deno.env.delete(BOOT_ENV)
+const encoder = new TextEncoder()
+
+function signal(message: Record<string, unknown>): void {
+  const bytes = encoder.encode(MARK + JSON.stringify(message) + '\n')
+  let written = 0
+  while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written))
+}
+
+// The server holds our stdin open; when it goes away (even killed hard) we must not outlive it.
+// Started only once the app runs: Deno waits for a preload module's pending work before it
+// evaluates the main module.
+let watchingStdin = false
+function exitWithServer(): void {
+  if (watchingStdin) return
+  watchingStdin = true
+  ;(async () => {
+    const buffer = new Uint8Array(256)
+    try {
+      while ((await Deno.stdin.read(buffer)) !== null) {
+        // nothing is ever sent; only end-of-file matters
+      }
+    } catch {
+      // stdin closed abruptly: same as end-of-file
+    }
+    Deno.exit(0)
+  })()
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: whatever address the app asks for, it listens on a loopback port the server learns.
+
+type Handler = Deno.ServeHandler
+type AnyOptions = Record<string, unknown> & {
+  handler?: Handler
+  onListen?: (addr: Deno.NetAddr) => void
+}
+
+const originalServe = Deno.serve.bind(Deno) as (
+  options: AnyOptions,
+  handler: Handler
+) => Deno.HttpServer
+let serving = false
+
+function serve(...args: unknown[]): Deno.HttpServer {
+  let options: AnyOptions = {}
+  let handler: Handler | undefined
+  if (typeof args[0] === 'function') {
+    handler = args[0] as Handler
+    if (args[1] && typeof args[1] === 'object') options = args[1] as AnyOptions
+  } else {
+    if (args[0] && typeof args[0] === 'object') options = args[0] as AnyOptions
+    handler = typeof args[1] === 'function' ? (args[1] as Handler) : options.handler
+  }
+  if (typeof handler !== 'function') {
+    throw new TypeError('Deno.serve(): no handler function was given.')
+  }
+  if (serving) {
+    throw new Error(
+      'Deno.serve() was called more than once: a deployment serves exactly one HTTP handler.'
+    )
+  }
+  serving = true
+  exitWithServer()
+  // Address, unix socket and TLS options are the platform's business, not the app's.
+  const { onListen, ...rest } = options
+  for (const name of ['handler', 'path', 'cert', 'key', 'hostname', 'port']) delete rest[name]
+  return originalServe(
+    {
+      ...rest,
+      hostname: '127.0.0.1',
+      port: 0,
+      onListen(addr: Deno.NetAddr) {
+        if (typeof onListen === 'function') onListen(addr)
+        signal({ ready: addr.port })
+      }
+    },
+    handler
+  )
+}
+;(Deno as unknown as { serve: unknown }).serve = serve
+
+interface NodeServer {
+  once(event: string, listener: () => void): void
+  address(): { port: number } | string | null
+}
+
+/** node:http servers (Express and friends) get the same treatment as Deno.serve. */
+async function confineNodeHttp(): Promise<void> {
+  const http = (await import('node:http')) as unknown as {
+    Server: { prototype: { listen: (...args: unknown[]) => unknown } }
+  }
+  const listen = http.Server.prototype.listen
+  http.Server.prototype.listen = function (this: NodeServer, ...args: unknown[]) {
+    if (serving) {
+      throw new Error('a deployment serves exactly one HTTP server; listen() was called again.')
+    }
+    serving = true
+    exitWithServer()
+    this.once('listening', () => {
+      const address = this.address()
+      if (address && typeof address === 'object') signal({ ready: address.port })
+    })
+    const callback = args.findLast(arg => typeof arg === 'function')
+    return listen.call(this, { port: 0, host: '127.0.0.1' }, callback)
+  }
+}
+if (config.nodeHttp) await confineNodeHttp()
+
+// ---------------------------------------------------------------------------------------------
+// KV: a plain Deno.openKv() opens the deployment's database; reads and writes are counted.
+
+const counts = { kvRead: 0, kvWrite: 0 }
+let flushTimer: ReturnType<typeof setTimeout> | undefined
+
+function count(kind: 'kvRead' | 'kvWrite', n: number): void {
+  if (n <= 0) return
+  counts[kind] += n
+  if (flushTimer !== undefined) return
+  const timer = setTimeout(() => {
+    flushTimer = undefined
+    signal({ kv: { read: counts.kvRead, write: counts.kvWrite } })
+    counts.kvRead = 0
+    counts.kvWrite = 0
+  }, 20)
+  Deno.unrefTimer(timer)
+  flushTimer = timer
+}
+
+const kvApi = Deno as unknown as {
+  openKv?: (path?: string) => Promise<Deno.Kv>
+  Kv?: { prototype: Record<string, unknown> }
+  AtomicOperation?: { prototype: Record<string, unknown> }
+}
+const originalOpenKv = kvApi.openKv?.bind(Deno)
+
+function openDeploymentKv(path?: string): Promise<Deno.Kv> {
+  if (!config.kvPath || !originalOpenKv) {
+    return Promise.reject(
+      new Error(
+        'Deno.openKv(): this deployment has no KV database. Create one (POST ' +
+          '/v1/organizations/{organizationId}/databases) and deploy with ' +
+          '"databases": {"default": "<database id>"}.'
+      )
+    )
+  }
+  if (path !== undefined && path !== null && path !== '') {
+    return Promise.reject(
+      new Error(
+        `Deno.openKv("${path}"): only the deployment's default database is available; ` +
+          'call Deno.openKv() without arguments.'
+      )
+    )
+  }
+  return originalOpenKv(config.kvPath)
+}
+// Deno.openKv is a getter-only property, so it is redefined rather than assigned.
+Object.defineProperty(Deno, 'openKv', {
+  value: openDeploymentKv,
+  configurable: true,
+  writable: true
+})
+
+function wrapMethod(
+  proto: Record<string, unknown> | undefined,
+  name: string,
+  around: (original: (...a: unknown[]) => unknown, self: unknown, args: unknown[]) => unknown
+): void {
+  const original = proto?.[name]
+  if (!proto || typeof original !== 'function') return
+  proto[name] = function (this: unknown, ...args: unknown[]) {
+    return around(original.bind(this) as (...a: unknown[]) => unknown, this, args)
+  }
+}
+
+const kvProto = kvApi.Kv?.prototype
+// Deployments sharing a database are separate processes on one SQLite file; a writer can find it
+// locked by another for a moment. The hosted service never surfaces that, so wait it out.
+const LOCKED = /database is locked|SQLITE_BUSY/i
+const LOCK_WAIT_MS = 10_000
+
+async function whileLocked<T>(operation: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation()
+    } catch (error) {
+      if (!LOCKED.test(String((error as Error)?.message)) || Date.now() > deadline) throw error
+      await new Promise(resolve =>
+        setTimeout(resolve, 1 + Math.random() * Math.min(50, attempt * 3))
+      )
+    }
+  }
+}
+
+const counted =
+  (kind: 'kvRead' | 'kvWrite', n: (args: unknown[]) => number) =>
+  (original: (...a: unknown[]) => unknown, _self: unknown, args: unknown[]) => {
+    count(kind, n(args))
+    return whileLocked(() => original(...args) as Promise<unknown>)
+  }
+
+wrapMethod(
+  kvProto,
+  'get',
+  counted('kvRead', () => 1)
+)
+wrapMethod(
+  kvProto,
+  'getMany',
+  counted('kvRead', args => (Array.isArray(args[0]) ? args[0].length : 1))
+)
+wrapMethod(
+  kvProto,
+  'set',
+  counted('kvWrite', () => 1)
+)
+wrapMethod(
+  kvProto,
+  'delete',
+  counted('kvWrite', () => 1)
+)
+wrapMethod(
+  kvProto,
+  'enqueue',
+  counted('kvWrite', () => 1)
+)
+wrapMethod(kvProto, 'list', (original, _self, args) => {
+  const iterator = original(...args) as { next: () => Promise<IteratorResult<unknown>> }
+  const next = iterator.next.bind(iterator)
+  iterator.next = async () => {
+    const result = await next()
+    if (!result.done) count('kvRead', 1)
+    return result
+  }
+  return iterator
+})
+
+const mutationsPerOperation = new WeakMap<object, number>()
+const atomicProto = kvApi.AtomicOperation?.prototype
+for (const name of ['set', 'delete', 'sum', 'min', 'max', 'enqueue']) {
+  wrapMethod(atomicProto, name, (original, self, args) => {
+    mutationsPerOperation.set(self as object, (mutationsPerOperation.get(self as object) ?? 0) + 1)
+    return original(...args)
+  })
+}
+wrapMethod(atomicProto, 'mutate', (original, self, args) => {
+  mutationsPerOperation.set(
+    self as object,
+    (mutationsPerOperation.get(self as object) ?? 0) + args.length
+  )
+  return original(...args)
+})
+wrapMethod(atomicProto, 'commit', async (original, self) => {
+  const result = (await whileLocked(() => original() as Promise<unknown>)) as { ok: boolean }
+  if (result.ok) count('kvWrite', mutationsPerOperation.get(self as object) ?? 0)
+  return result
+})
+
+// ---------------------------------------------------------------------------------------------
+
+/** Serves the entry's `export default { fetch }` unless it called Deno.serve() itself. */
+function serveDefaultExport(entry: Record<string, unknown>): void {
+  if (serving) return
+  const fallback = entry.default as { fetch?: unknown } | undefined
+  if (fallback && typeof fallback.fetch === 'function') {
+    const fetchHandler = fallback.fetch as Handler
+    serve((request: Request, info: Deno.ServeHandlerInfo) =>
+      fetchHandler.call(fallback, request, info)
+    )
+    return
+  }
+  const message =
+    'The entry point neither called Deno.serve() nor has a default export with a fetch() ' +
+    'function (export default { fetch(request) { ... } }), so the deployment serves nothing.'
+  signal({ fatal: message })
+  console.error(message)
+  Deno.exit(1)
+}
+
+// 'load' fires once the main module (and its top-level await) has been evaluated; importing it
+// then returns the evaluated namespace instead of evaluating it a second time.
+globalThis.addEventListener('load', async () => {
+  exitWithServer()
+  serveDefaultExport((await import(Deno.mainModule)) as Record<string, unknown>)
+})

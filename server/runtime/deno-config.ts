@@ -1,0 +1,198 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { isRemoteUrl, resolveAssetReference, toModuleSpecifier } from './source-paths.js'
+
+export interface ConfigRequest {
+  srcDir: string
+  importMapUrl: string | null
+  lockFileUrl?: string | null
+  compilerOptions: Record<string, unknown> | null
+}
+
+export interface GeneratedConfig {
+  /** Deno config written outside the assets; always passed with --config (no upward discovery). */
+  configPath: string
+  /** Value for --import-map when the import map lives in its own file. */
+  importMap: string | null
+  /** Info lines worth showing in the build log (which config, map and lock were used). */
+  notes: string[]
+}
+
+type Json = Record<string, unknown>
+
+/** JSON with comments and trailing commas (deno.jsonc) → JSON. */
+export function parseJsonc(text: string, fileName: string): Json {
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch === '"') {
+      const start = i
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
+      out += text.slice(start, i + 1)
+    } else if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++
+      out += '\n'
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2)
+      i = end === -1 ? text.length : end + 1
+    } else out += ch
+  }
+  try {
+    const value: unknown = JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'))
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new Error('not an object')
+    return value as Json
+  } catch (error) {
+    throw new Error(`${fileName} is not a valid JSON object: ${(error as Error).message}`)
+  }
+}
+
+async function readUserConfig(srcDir: string): Promise<{ config: Json; name: string } | null> {
+  for (const name of ['deno.json', 'deno.jsonc']) {
+    const path = join(srcDir, name)
+    if (existsSync(path)) return { config: parseJsonc(await readFile(path, 'utf8'), name), name }
+  }
+  return null
+}
+
+/** Import-map addresses are relative to the file declaring them; our config lives elsewhere. */
+function rebase(value: unknown, baseUrl: string): unknown {
+  if (typeof value !== 'string') return value
+  return /^\.{0,2}\//.test(value) ? new URL(value, baseUrl).href : value
+}
+
+function rebaseImports(imports: unknown, baseUrl: string): Json | undefined {
+  if (!imports || typeof imports !== 'object') return undefined
+  return Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, rebase(v, baseUrl)]))
+}
+
+function rebaseScopes(scopes: unknown, baseUrl: string): Json | undefined {
+  if (!scopes || typeof scopes !== 'object') return undefined
+  return Object.fromEntries(
+    Object.entries(scopes).map(([scope, map]) => [
+      String(rebase(scope, baseUrl)),
+      rebaseImports(map, baseUrl)
+    ])
+  )
+}
+
+/**
+ * Type-only files named in compilerOptions.types are read by the type checker, outside the
+ * module graph: they must be assets (or packages), and are rebased like import-map entries.
+ */
+function confinedTypes(options: Json, srcDir: string, baseUrl: string): Json {
+  if (!Array.isArray(options.types)) return options
+  const types = options.types.map((entry: unknown) => {
+    if (typeof entry !== 'string' || !/^(\.{0,2}\/|file:)/.test(entry)) return entry
+    const url = new URL(entry, baseUrl)
+    const rel = relative(srcDir, fileURLToPath(url))
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new Error(
+        `compilerOptions.types entry "${entry}" points outside the deployment's assets; ` +
+          'name a file among the assets or a package.'
+      )
+    }
+    return url.href
+  })
+  return { ...options, types }
+}
+
+function withoutNulls(options: Record<string, unknown>): Json {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, v]) => v !== null && v !== undefined)
+  )
+}
+
+function lockPathFromUserConfig(lock: unknown, srcDir: string): string | null {
+  if (lock === false) return null
+  if (typeof lock === 'string') return resolveAssetReference(srcDir, lock, 'deno.json "lock"')
+  if (lock && typeof lock === 'object' && typeof (lock as Json).path === 'string') {
+    return resolveAssetReference(srcDir, (lock as Json).path as string, 'deno.json "lock.path"')
+  }
+  const fallback = join(srcDir, 'deno.lock')
+  return existsSync(fallback) ? fallback : null
+}
+
+/**
+ * Writes the Deno config a deployment is built and run with, following the v1 semantics:
+ * null = auto-discover from deno.json/deno.jsonc in the asset root, '' = none, otherwise the
+ * given file (import map, lock file) or the given options (compilerOptions; {} = defaults).
+ */
+export async function writeDenoConfig(
+  req: ConfigRequest,
+  outDir: string
+): Promise<GeneratedConfig> {
+  const user = await readUserConfig(req.srcDir)
+  const baseUrl = pathToFileURL(req.srcDir).href + '/'
+  const config: Json = {}
+  const notes: string[] = []
+  let importMap: string | null = null
+  if (user) notes.push(`Using config file:///src/${user.name}`)
+
+  if (req.compilerOptions === null) {
+    const options = user?.config.compilerOptions
+    if (options && typeof options === 'object') {
+      config.compilerOptions = confinedTypes(options as Json, req.srcDir, baseUrl)
+    }
+  } else {
+    config.compilerOptions = confinedTypes(withoutNulls(req.compilerOptions), req.srcDir, baseUrl)
+  }
+
+  if (req.importMapUrl === null) {
+    if (user && typeof user.config.importMap === 'string') {
+      importMap = toModuleSpecifier(req.srcDir, user.config.importMap, 'deno.json "importMap"')
+    } else if (user) {
+      const imports = rebaseImports(user.config.imports, baseUrl)
+      const scopes = rebaseScopes(user.config.scopes, baseUrl)
+      if (imports) config.imports = imports
+      if (scopes) config.scopes = scopes
+    }
+  } else if (req.importMapUrl !== '') {
+    importMap = toModuleSpecifier(req.srcDir, req.importMapUrl, 'importMapUrl')
+  }
+  if (importMap) {
+    notes.push(`Using import map ${presentSpecifier(importMap, baseUrl)}`)
+    if (!isRemoteUrl(importMap)) importMap = fileURLToPath(importMap)
+  }
+
+  if (user && Array.isArray(user.config.unstable)) config.unstable = user.config.unstable
+
+  const lockSource =
+    req.lockFileUrl === undefined || req.lockFileUrl === null
+      ? user
+        ? lockPathFromUserConfig(user.config.lock, req.srcDir)
+        : existsSync(join(req.srcDir, 'deno.lock'))
+          ? join(req.srcDir, 'deno.lock')
+          : null
+      : req.lockFileUrl === ''
+        ? null
+        : resolveAssetReference(req.srcDir, req.lockFileUrl, 'lockFileUrl')
+  await mkdir(outDir, { recursive: true })
+  if (lockSource && !isRemoteUrl(lockSource) && existsSync(lockSource)) {
+    // A copy, so Deno's lock updates never touch the (possibly shared) asset files.
+    const lockCopy = join(outDir, 'deno.lock')
+    await copyFile(lockSource, lockCopy)
+    config.lock = { path: lockCopy, frozen: false }
+    notes.push(`Using lock file ${presentSpecifier(pathToFileURL(lockSource).href, baseUrl)}`)
+  } else if (lockSource && req.lockFileUrl) {
+    throw new Error(
+      `lockFileUrl "${req.lockFileUrl}" must name a lock file among the deployment's assets.`
+    )
+  } else {
+    // No lock file (a deno.json "lock" naming a file not shipped means Deno would create it).
+    config.lock = false
+  }
+
+  const configPath = join(outDir, 'deno.json')
+  await mkdir(dirname(configPath), { recursive: true })
+  await writeFile(configPath, JSON.stringify(config, null, 2))
+  return { configPath, importMap, notes }
+}
+
+function presentSpecifier(specifier: string, baseUrl: string): string {
+  return specifier.startsWith(baseUrl)
+    ? 'file:///src/' + specifier.slice(baseUrl.length)
+    : specifier
+}

@@ -1,0 +1,236 @@
+import { mkdir, readFile, realpath, rm } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type {
+  BuildRequest,
+  BuildResult,
+  DeploymentRuntime,
+  RunSpec,
+  RuntimeOptions
+} from './types.js'
+import { buildDeployment } from './build.js'
+import { denoBinary } from './deno-binary.js'
+import { writeDenoConfig } from './deno-config.js'
+import { DenoProcess, StartError } from './deno-process.js'
+import { denoEnv, RuntimeLayout } from './layout.js'
+import { proxyRequest, sendPlainError } from './proxy.js'
+import { toModuleSpecifier } from './source-paths.js'
+import { runFlags, sanitizeEnv } from './sandbox.js'
+import { assertNoEscapingSymlinks } from './symlink-guard.js'
+
+export type { DeploymentRuntime, RuntimeOptions } from './types.js'
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
+const START_TIMEOUT_MS = 15_000
+const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.ts', import.meta.url))
+
+interface Deployment {
+  spec: RunSpec
+  process?: DenoProcess
+  starting?: Promise<DenoProcess>
+  inflight: number
+  lastUsed: number
+  idleTimer?: NodeJS.Timeout
+}
+
+class LocalDenoRuntime implements DeploymentRuntime {
+  private readonly layout: RuntimeLayout
+  private readonly deployments = new Map<string, Deployment>()
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.layout = new RuntimeLayout(options.dataDir)
+    if (!(options.maxProcesses >= 1)) {
+      throw new Error(`maxProcesses must be at least 1 (got ${options.maxProcesses}).`)
+    }
+  }
+
+  build(req: BuildRequest): Promise<BuildResult> {
+    return buildDeployment(req, this.layout)
+  }
+
+  register(spec: RunSpec): void {
+    const previous = this.deployments.get(spec.deploymentId)
+    if (previous) void this.stopProcess(previous)
+    this.deployments.set(spec.deploymentId, { spec, inflight: 0, lastUsed: Date.now() })
+  }
+
+  async unregister(deploymentId: string): Promise<void> {
+    const deployment = this.deployments.get(deploymentId)
+    if (!deployment) return
+    this.deployments.delete(deploymentId)
+    await this.stopProcess(deployment)
+    await rm(this.layout.deploymentDir(deploymentId), { recursive: true, force: true })
+  }
+
+  async handle(deploymentId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const deployment = this.deployments.get(deploymentId)
+    if (!deployment) {
+      sendPlainError(res, 404, `Deployment ${deploymentId} is not running on this server.`)
+      return
+    }
+    const { spec } = deployment
+    spec.onMetric('request', 1)
+    deployment.inflight++
+    deployment.lastUsed = Date.now()
+    clearTimeout(deployment.idleTimer)
+    try {
+      let process: DenoProcess
+      try {
+        process = await this.ensureProcess(deployment)
+      } catch (error) {
+        let reason = (error as Error).message
+        if (!(error instanceof StartError)) {
+          // Not the app's fault: details (server paths) go to the server's log only.
+          console.error(`subhosting runtime: starting ${deploymentId} failed:`, error)
+          reason = "the server could not start the deployment's process (see the server log)"
+        }
+        spec.onAppLog('error', `Deployment failed to start: ${reason}`)
+        sendPlainError(res, 502, `Bad Gateway: ${reason}.`)
+        req.resume()
+        return
+      }
+      await proxyRequest(req, res, {
+        port: process.port,
+        agent: process.agent,
+        timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        explainFailure: async error => {
+          const exit = await Promise.race([
+            process.exited,
+            new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), 300))
+          ])
+          return exit
+            ? process.describeExit(exit)
+            : `the deployment's process did not answer (${error.message})`
+        }
+      })
+    } finally {
+      deployment.inflight--
+      deployment.lastUsed = Date.now()
+      if (deployment.inflight === 0) this.scheduleIdleStop(deployment)
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.deployments.values()].map(d => this.stopProcess(d)))
+  }
+
+  private scheduleIdleStop(deployment: Deployment): void {
+    clearTimeout(deployment.idleTimer)
+    deployment.idleTimer = setTimeout(() => {
+      if (deployment.inflight === 0) void this.stopProcess(deployment)
+    }, this.options.idleTimeoutMs)
+    deployment.idleTimer.unref()
+  }
+
+  /** Concurrent first requests share one start. */
+  private ensureProcess(deployment: Deployment): Promise<DenoProcess> {
+    if (deployment.process?.alive) return Promise.resolve(deployment.process)
+    if (!deployment.starting) {
+      deployment.starting = this.startProcess(deployment).finally(() => {
+        deployment.starting = undefined
+      })
+    }
+    return deployment.starting
+  }
+
+  private async startProcess(deployment: Deployment): Promise<DenoProcess> {
+    this.makeRoom(deployment)
+    const { spec } = deployment
+    const dir = this.layout.deploymentDir(spec.deploymentId)
+    const config = await writeDenoConfig({ ...spec, lockFileUrl: '' }, join(dir, 'run'))
+    const entry = toModuleSpecifier(spec.srcDir, spec.entryPointUrl, 'entryPointUrl')
+    const kvPath = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
+    if (spec.databaseId) await mkdir(this.layout.kvDir(spec.databaseId), { recursive: true })
+    const srcDir = await realpath(spec.srcDir)
+    await assertNoEscapingSymlinks(srcDir).catch(error => {
+      throw new StartError((error as Error).message)
+    })
+    const { env, dropped } = sanitizeEnv(spec.envVars)
+    if (dropped.length) {
+      spec.onAppLog('warning', `Ignored reserved environment variables: ${dropped.join(', ')}`)
+    }
+    const startedAt = Date.now()
+    const process = await DenoProcess.start({
+      command: denoBinary(),
+      args: runFlags({
+        configPath: config.configPath,
+        importMap: config.importMap,
+        net: spec.net,
+        readPaths: [srcDir],
+        kvDir: spec.databaseId ? this.layout.kvDir(spec.databaseId) : null,
+        bootstrapPath: BOOTSTRAP_PATH,
+        entry
+      }),
+      env: denoEnv(this.layout, {
+        ...env,
+        SUBHOSTING_BOOT: JSON.stringify({ kvPath, nodeHttp: await this.usesNodeHttp(spec) })
+      }),
+      cwd: srcDir,
+      startTimeoutMs: START_TIMEOUT_MS,
+      onLog: spec.onAppLog,
+      onKv: (reads, writes) => {
+        if (reads) spec.onMetric('kvRead', reads)
+        if (writes) spec.onMetric('kvWrite', writes)
+      }
+    })
+    if (this.deployments.get(spec.deploymentId) !== deployment) {
+      // Unregistered (or replaced) while starting.
+      await process.stop()
+      throw new StartError('the deployment was removed while its process was starting')
+    }
+    deployment.process = process
+    spec.onAppLog('info', `isolate start time: ${Date.now() - startedAt} ms`)
+    void process.exited.then(info => {
+      if (deployment.process === process) deployment.process = undefined
+      if (!info.requested) {
+        spec.onAppLog('error', `${process.describeExit(info)}; it restarts on the next request`)
+      }
+    })
+    return process
+  }
+
+  /** Decided by the build; patching node:http costs every start ~90 ms, so only when needed. */
+  private async usesNodeHttp(spec: RunSpec): Promise<boolean> {
+    try {
+      const facts = JSON.parse(await readFile(this.layout.factsFile(spec.deploymentId), 'utf8'))
+      return facts.nodeHttp === true
+    } catch {
+      return false
+    }
+  }
+
+  /** Keeps at most maxProcesses live: stops the least recently used (idle ones first). */
+  private makeRoom(starting: Deployment): void {
+    const live = [...this.deployments.values()].filter(
+      d => d !== starting && (d.process?.alive || d.starting)
+    )
+    let excess = live.length + 1 - this.options.maxProcesses
+    if (excess <= 0) return
+    const candidates = live
+      .filter(d => d.process?.alive)
+      .sort((a, b) => Number(a.inflight > 0) - Number(b.inflight > 0) || a.lastUsed - b.lastUsed)
+    for (const victim of candidates) {
+      if (excess-- <= 0) break
+      void this.stopProcess(victim)
+    }
+  }
+
+  private async stopProcess(deployment: Deployment): Promise<void> {
+    clearTimeout(deployment.idleTimer)
+    const process = deployment.process
+    deployment.process = undefined
+    const starting = deployment.starting
+    await process?.stop()
+    if (starting) {
+      const started = await starting.catch(() => undefined)
+      if (started && deployment.process === started) deployment.process = undefined
+      await started?.stop()
+    }
+  }
+}
+
+/** The data plane of the local Subhosting server: builds with Deno and runs each deployment. */
+export function createDeploymentRuntime(opts: RuntimeOptions): DeploymentRuntime {
+  return new LocalDenoRuntime(opts)
+}

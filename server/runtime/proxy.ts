@@ -1,0 +1,129 @@
+import {
+  request as httpRequest,
+  type Agent,
+  type IncomingMessage,
+  type ServerResponse
+} from 'node:http'
+
+// RFC 9110 §7.6.1: connection-specific headers are never forwarded.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade'
+])
+
+export interface ProxyTarget {
+  port: number
+  agent: Agent
+  timeoutMs: number
+  /** Why the upstream failed (e.g. the process crashed); resolved shortly after a socket error. */
+  explainFailure(error: Error): Promise<string>
+}
+
+function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {}
+  const raw = req.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase()
+    if (HOP_BY_HOP.has(name) || name.startsWith('x-forwarded-')) continue
+    const existing = headers[name]
+    if (existing === undefined) headers[name] = raw[i + 1]
+    else
+      headers[name] = Array.isArray(existing) ? [...existing, raw[i + 1]] : [existing, raw[i + 1]]
+  }
+  const remote = req.socket.remoteAddress
+  if (remote) headers['x-forwarded-for'] = remote.replace(/^::ffff:/, '')
+  headers['x-forwarded-proto'] = 'http'
+  return headers
+}
+
+function responseHeaders(upstream: IncomingMessage): string[] {
+  const out: string[] = []
+  const raw = upstream.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    if (!HOP_BY_HOP.has(raw[i].toLowerCase())) out.push(raw[i], raw[i + 1])
+  }
+  return out
+}
+
+export function sendPlainError(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const body = message.endsWith('\n') ? message : message + '\n'
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-subhosting-error': status === 504 ? 'timeout' : 'upstream'
+  })
+  res.end(body)
+}
+
+/**
+ * Streams one request to the deployment's process and its response back, both bodies unbuffered.
+ * The timeout covers the whole exchange: 504 before the response starts, a cut connection after.
+ */
+export function proxyRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ProxyTarget
+): Promise<void> {
+  return new Promise(resolve => {
+    let done = false
+    const finish = () => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      resolve()
+    }
+    const upstream = httpRequest({
+      host: '127.0.0.1',
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: forwardHeaders(req),
+      agent: target.agent
+    })
+    const timer = setTimeout(() => {
+      upstream.destroy()
+      sendPlainError(
+        res,
+        504,
+        `Gateway Timeout: the deployment did not answer within its request timeout of ` +
+          `${target.timeoutMs} ms.`
+      )
+      finish()
+    }, target.timeoutMs)
+
+    upstream.on('response', response => {
+      if (done) return response.destroy()
+      res.writeHead(response.statusCode ?? 502, response.statusMessage, responseHeaders(response))
+      response.pipe(res)
+      response.on('end', finish)
+      response.on('error', () => {
+        res.destroy()
+        finish()
+      })
+    })
+    upstream.on('error', error => {
+      if (done) return
+      void target.explainFailure(error).then(reason => {
+        if (done) return
+        sendPlainError(res, 502, `Bad Gateway: ${reason}.`)
+        finish()
+      })
+    })
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy()
+      finish()
+    })
+    req.pipe(upstream)
+  })
+}
