@@ -2,8 +2,10 @@ import { timingSafeEqual } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import type { DeploymentRuntime } from '../runtime/types.js'
+import { writeSocketResponse } from '../runtime/upgrade-proxy.js'
 import { Analytics } from './analytics.js'
 import { BlobStore } from './assets.js'
 import { Builder, runSpecOf } from './builder.js'
@@ -221,27 +223,73 @@ export async function startServer(
     await deliver(res, reply)
   }
 
+  /** Host → live deployment id, or the answer for a host that serves nothing (yet). */
+  function resolveDeployment(
+    host: string
+  ): { id: string } | { status: number; headers: Record<string, string>; message: string } {
+    const id = store.state.bindings[host]
+    const d = id ? store.state.deployments[id] : undefined
+    if (!d || !isHostActive(host, options.domainSuffix, registeredDomains(ctx)))
+      return {
+        status: 404,
+        headers: {},
+        message:
+          `No deployment is served at ${host}. Deployments answer at <project>-<deployment-id>.${options.domainSuffix} ` +
+          `or at a domain attached to them; the API is at http://127.0.0.1:${port}/v1.\n`
+      }
+    if (d.status !== 'success')
+      return {
+        status: 503,
+        headers: { 'retry-after': '1' },
+        message: `Deployment ${d.id} is not live (status ${d.status}).\n`
+      }
+    return { id: d.id }
+  }
+
   async function deployment(
     req: IncomingMessage,
     res: ServerResponse,
     host: string
   ): Promise<void> {
-    const id = store.state.bindings[host]
-    const d = id ? store.state.deployments[id] : undefined
-    if (!d || !isHostActive(host, options.domainSuffix, registeredDomains(ctx))) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end(
-        `No deployment is served at ${host}. Deployments answer at <project>-<deployment-id>.${options.domainSuffix} ` +
-          `or at a domain attached to them; the API is at http://127.0.0.1:${port}/v1.\n`
+    const target = resolveDeployment(host)
+    if (!('id' in target)) {
+      res.writeHead(target.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        ...target.headers
+      })
+      res.end(target.message)
+      return
+    }
+    await runtime.handle(target.id, req, res)
+  }
+
+  /** WebSocket handshakes (and any other Upgrade) reach deployments only; the API never upgrades. */
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy())
+    const ray = { 'x-deno-ray': newRay() }
+    const host = hostnameOf(req)
+    if (isApiHost(host, options.host)) {
+      writeSocketResponse(
+        socket,
+        400,
+        `The API does not upgrade connections (got "Upgrade: ${req.headers.upgrade}" for ` +
+          `${req.url}); send API requests without an Upgrade header. WebSockets are served by ` +
+          `deployments, at their own host names.`,
+        ray
       )
       return
     }
-    if (d.status !== 'success') {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' })
-      res.end(`Deployment ${d.id} is not live (status ${d.status}).\n`)
+    const target = resolveDeployment(host)
+    if (!('id' in target)) {
+      writeSocketResponse(socket, target.status, target.message, { ...target.headers, ...ray })
       return
     }
-    await runtime.handle(d.id, req, res)
+    runtime.handleUpgrade(target.id, req, socket, head).catch(err => {
+      process.stderr.write(
+        `subhosting: upgrade request to ${host}${req.url} failed: ${(err as Error).stack}\n`
+      )
+      socket.destroy()
+    })
   }
 
   let port = options.port
@@ -258,6 +306,7 @@ export async function startServer(
       else res.destroy()
     })
   })
+  server.on('upgrade', upgrade)
   // Uploads of up to ~1.5 GB and live log streams outlast Node's default request timeout.
   server.requestTimeout = 0
   server.headersTimeout = 60_000

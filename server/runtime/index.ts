@@ -2,6 +2,7 @@ import { mkdir, readFile, realpath, rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type {
   BuildRequest,
   BuildResult,
@@ -15,6 +16,7 @@ import { writeDenoConfig } from './deno-config.js'
 import { DenoProcess, StartError } from './deno-process.js'
 import { denoEnv, RuntimeLayout } from './layout.js'
 import { proxyRequest, sendPlainError } from './proxy.js'
+import { proxyUpgrade, rejectUpgrade } from './upgrade-proxy.js'
 import { toModuleSpecifier } from './source-paths.js'
 import { runFlags, sanitizeEnv } from './sandbox.js'
 import { assertNoEscapingSymlinks } from './symlink-guard.js'
@@ -63,10 +65,53 @@ class LocalDenoRuntime implements DeploymentRuntime {
     await rm(this.layout.deploymentDir(deploymentId), { recursive: true, force: true })
   }
 
-  async handle(deploymentId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  handle(deploymentId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return this.serve(deploymentId, {
+      fail(status, message) {
+        sendPlainError(res, status, message)
+        req.resume()
+      },
+      proxy: (process, spec) =>
+        proxyRequest(req, res, {
+          port: process.port,
+          agent: process.agent,
+          timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          explainFailure: error => this.explainFailure(process, error)
+        })
+    })
+  }
+
+  handleUpgrade(
+    deploymentId: string,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer
+  ): Promise<void> {
+    return this.serve(deploymentId, {
+      fail: (status, message) => rejectUpgrade(socket, status, message),
+      proxy: (process, spec) =>
+        proxyUpgrade(req, socket, head, {
+          port: process.port,
+          timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          explainFailure: error => this.explainFailure(process, error)
+        })
+    })
+  }
+
+  /**
+   * Shared by plain and upgrade requests: counts the request, starts the process if needed and
+   * keeps it busy (no idle stop) until `proxy` resolves, i.e. until the exchange or connection ends.
+   */
+  private async serve(
+    deploymentId: string,
+    exchange: {
+      fail(status: number, message: string): void
+      proxy(process: DenoProcess, spec: RunSpec): Promise<void>
+    }
+  ): Promise<void> {
     const deployment = this.deployments.get(deploymentId)
     if (!deployment) {
-      sendPlainError(res, 404, `Deployment ${deploymentId} is not running on this server.`)
+      exchange.fail(404, `Deployment ${deploymentId} is not running on this server.`)
       return
     }
     const { spec } = deployment
@@ -86,29 +131,25 @@ class LocalDenoRuntime implements DeploymentRuntime {
           reason = "the server could not start the deployment's process (see the server log)"
         }
         spec.onAppLog('error', `Deployment failed to start: ${reason}`)
-        sendPlainError(res, 502, `Bad Gateway: ${reason}.`)
-        req.resume()
+        exchange.fail(502, `Bad Gateway: ${reason}.`)
         return
       }
-      await proxyRequest(req, res, {
-        port: process.port,
-        agent: process.agent,
-        timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-        explainFailure: async error => {
-          const exit = await Promise.race([
-            process.exited,
-            new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), 300))
-          ])
-          return exit
-            ? process.describeExit(exit)
-            : `the deployment's process did not answer (${error.message})`
-        }
-      })
+      await exchange.proxy(process, spec)
     } finally {
       deployment.inflight--
       deployment.lastUsed = Date.now()
       if (deployment.inflight === 0) this.scheduleIdleStop(deployment)
     }
+  }
+
+  private async explainFailure(process: DenoProcess, error: Error): Promise<string> {
+    const exit = await Promise.race([
+      process.exited,
+      new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), 300))
+    ])
+    return exit
+      ? process.describeExit(exit)
+      : `the deployment's process did not answer (${error.message})`
   }
 
   async stopAll(): Promise<void> {

@@ -6,7 +6,7 @@ import {
 } from 'node:http'
 
 // RFC 9110 §7.6.1: connection-specific headers are never forwarded.
-const HOP_BY_HOP = new Set([
+export const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
   'proxy-connection',
@@ -26,7 +26,7 @@ export interface ProxyTarget {
   explainFailure(error: Error): Promise<string>
 }
 
-function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
+export function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {}
   const raw = req.rawHeaders
   for (let i = 0; i < raw.length; i += 2) {

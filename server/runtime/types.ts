@@ -65,6 +65,19 @@ export interface DeploymentRuntime {
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse
   ): Promise<void>
+  /**
+   * Serves one HTTP upgrade request (a WebSocket handshake) for the deployment: the control plane
+   * hands over the raw client socket from node:http's 'upgrade' event, because an upgraded
+   * connection never gets a ServerResponse. Like `handle` it starts the process if needed and
+   * counts one request; the process stays busy (safe from the idle timeout) until the connection
+   * closes, and bytes are piped both ways unchanged. Resolves once both sides are closed.
+   */
+  handleUpgrade(
+    deploymentId: string,
+    req: import('node:http').IncomingMessage,
+    socket: import('node:stream').Duplex,
+    head: Buffer
+  ): Promise<void>
   /** Stops every process it started. */
   stopAll(): Promise<void>
 }
