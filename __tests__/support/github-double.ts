@@ -1,0 +1,423 @@
+/**
+ * A local double of the parts of GitHub's REST API the pull-request lifecycle uses, served over
+ * HTTP on loopback and selected through GITHUB_API_URL. It paginates like GitHub (per_page/page,
+ * Link header with next/last), answers permission failures with GitHub's 403 body, and records
+ * every request so tests can assert on what the action did.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface GitHubUser {
+  login: string
+  id: number
+  type: 'User' | 'Bot'
+}
+
+export type Permission = 'issues' | 'pull-requests' | 'deployments'
+
+/** What a token may do. GITHUB_TOKEN cannot call GET /user (403), a PAT can. */
+export interface TokenIdentity {
+  user: GitHubUser
+  canReadUser: boolean
+  /** Write permissions this token holds; missing ones answer 403 on writes. */
+  write: Permission[]
+}
+
+export interface Comment {
+  id: number
+  node_id: string
+  body: string
+  user: GitHubUser
+  created_at: string
+  updated_at: string
+  html_url: string
+  issue_url: string
+}
+
+export interface Deployment {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  environment: string
+  description: string | null
+  payload: unknown
+  transient_environment: boolean
+  production_environment: boolean
+  creator: GitHubUser
+  created_at: string
+  updated_at: string
+  statuses_url: string
+}
+
+export interface DeploymentStatus {
+  id: number
+  state: string
+  description: string
+  environment: string
+  environment_url: string
+  log_url: string
+  creator: GitHubUser
+  created_at: string
+  deployment_id: number
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  body: unknown
+  token: string | null
+}
+
+interface Barrier {
+  method: string
+  pattern: RegExp
+  count: number
+  waiting: (() => void)[]
+}
+
+export const GITHUB_ACTIONS_BOT: GitHubUser = {
+  login: 'github-actions[bot]',
+  id: 41898282,
+  type: 'Bot'
+}
+
+export interface GitHubDouble {
+  /** The value for GITHUB_API_URL, e.g. http://127.0.0.1:1234 */
+  url: string
+  requests: RecordedRequest[]
+  comments(owner: string, repo: string, issue: number): Comment[]
+  deployments(owner: string, repo: string): Deployment[]
+  statuses(deploymentId: number): DeploymentStatus[]
+  addToken(token: string, identity: TokenIdentity): void
+  addRepo(owner: string, repo: string, opts?: { defaultBranch?: string; id?: number }): void
+  /** Answer for GET /repos/{o}/{r}/commits/{sha}/pulls. */
+  setCommitPulls(owner: string, repo: string, sha: string, pulls: unknown[]): void
+  /** Answer for GET /repos/{o}/{r}/pulls/{n}. */
+  setPull(owner: string, repo: string, pull: { number: number } & Record<string, unknown>): void
+  /** Adds comments written by someone else (or by `user`) directly, as older history. */
+  seedComments(
+    owner: string,
+    repo: string,
+    issue: number,
+    bodies: string[],
+    user?: GitHubUser
+  ): void
+  /**
+   * Holds requests matching method and path until `count` of them have arrived, then lets them
+   * all through: forces two racing runs to interleave at that point.
+   */
+  barrier(method: string, pattern: RegExp, count: number): void
+  stop(): Promise<void>
+}
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+) {
+  const text = body === undefined ? '' : JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+  res.end(text)
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      if (!text) return resolve(undefined)
+      try {
+        resolve(JSON.parse(text))
+      } catch (error) {
+        reject(error)
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+const DOCS = 'https://docs.github.com/rest'
+
+export async function startGitHubDouble(): Promise<GitHubDouble> {
+  const tokens = new Map<string, TokenIdentity>()
+  const repos = new Map<string, { id: number; defaultBranch: string }>()
+  const comments = new Map<string, Comment[]>()
+  const deployments = new Map<string, Deployment[]>()
+  const statuses = new Map<number, DeploymentStatus[]>()
+  const commitPulls = new Map<string, unknown[]>()
+  const pulls = new Map<string, unknown>()
+  const requests: RecordedRequest[] = []
+  const barriers: Barrier[] = []
+  let nextId = 1000
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+  // Strictly increasing timestamps keep "oldest comment" well defined even within one millisecond.
+  const now = () => new Date((clock = Math.max(clock + 1000, Date.now()))).toISOString()
+  let url = ''
+
+  const repoKey = (o: string, r: string) => `${o}/${r}`.toLowerCase()
+  const commentKey = (o: string, r: string, n: number) => `${repoKey(o, r)}#${n}`
+
+  function forbidden(res: ServerResponse, doc: string) {
+    json(res, 403, {
+      message: 'Resource not accessible by integration',
+      documentation_url: `${DOCS}/${doc}`,
+      status: '403'
+    })
+  }
+
+  function notFound(res: ServerResponse) {
+    json(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+  }
+
+  function paginate<T>(req: URL, res: ServerResponse, items: T[]) {
+    const perPage = Math.min(Math.max(Number(req.searchParams.get('per_page') ?? 30) || 30, 1), 100)
+    const page = Math.max(Number(req.searchParams.get('page') ?? 1) || 1, 1)
+    const last = Math.max(Math.ceil(items.length / perPage), 1)
+    const link = (p: number) => {
+      const u = new URL(req.pathname + req.search, url)
+      u.searchParams.set('per_page', String(perPage))
+      u.searchParams.set('page', String(p))
+      return `<${u.toString()}>`
+    }
+    const rels: string[] = []
+    if (page > 1) rels.push(`${link(page - 1)}; rel="prev"`)
+    if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`)
+    if (page > 1) rels.push(`${link(1)}; rel="first"`)
+    const headers: Record<string, string> = rels.length ? { link: rels.join(', ') } : {}
+    json(res, 200, items.slice((page - 1) * perPage, page * perPage), headers)
+  }
+
+  async function passBarrier(method: string, path: string) {
+    const barrier = barriers.find(b => b.method === method && b.pattern.test(path) && b.count > 0)
+    if (!barrier) return
+    await new Promise<void>(resolve => {
+      barrier.waiting.push(resolve)
+      if (barrier.waiting.length >= barrier.count) {
+        barrier.count = 0
+        for (const release of barrier.waiting.splice(0)) release()
+      }
+    })
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const u = new URL(req.url ?? '/', url)
+    const method = req.method ?? 'GET'
+    const body = await readBody(req)
+    const auth = req.headers.authorization ?? ''
+    const token = auth.replace(/^(token|bearer)\s+/i, '') || null
+    requests.push({
+      method,
+      path: u.pathname,
+      query: Object.fromEntries(u.searchParams),
+      body,
+      token
+    })
+    await passBarrier(method, u.pathname)
+
+    const identity = token ? tokens.get(token) : undefined
+    if (!identity) {
+      return json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' })
+    }
+    const may = (p: Permission) => identity.write.includes(p)
+    const mayComment = may('issues') || may('pull-requests')
+    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent)
+
+    if (method === 'GET' && u.pathname === '/user') {
+      if (!identity.canReadUser) return forbidden(res, 'users/users#get-the-authenticated-user')
+      return json(res, 200, identity.user)
+    }
+    if (parts[0] !== 'repos' || parts.length < 3) return notFound(res)
+    const [, owner, repo, ...rest] = parts
+    const repoInfo = repos.get(repoKey(owner, repo))
+    if (!repoInfo) return notFound(res)
+    const route = `${method} ${rest.join('/')}`
+
+    if (route === 'GET ') {
+      return json(res, 200, {
+        id: repoInfo.id,
+        name: repo,
+        full_name: `${owner}/${repo}`,
+        default_branch: repoInfo.defaultBranch,
+        owner: { login: owner }
+      })
+    }
+
+    let m: RegExpMatchArray | null
+    if ((m = route.match(/^(GET|POST) issues\/(\d+)\/comments$/))) {
+      const key = commentKey(owner, repo, Number(m[2]))
+      const list = comments.get(key) ?? []
+      if (m[1] === 'GET') return paginate(u, res, list)
+      if (!mayComment) return forbidden(res, 'issues/comments#create-an-issue-comment')
+      const at = now()
+      const id = nextId++
+      const comment: Comment = {
+        id,
+        node_id: `IC_${id}`,
+        body: String((body as { body?: unknown })?.body ?? ''),
+        user: identity.user,
+        created_at: at,
+        updated_at: at,
+        html_url: `https://github.com/${owner}/${repo}/pull/${m[2]}#issuecomment-${id}`,
+        issue_url: `${url}/repos/${owner}/${repo}/issues/${m[2]}`
+      }
+      comments.set(key, [...list, comment])
+      return json(res, 201, comment)
+    }
+
+    if ((m = route.match(/^(GET|PATCH|DELETE) issues\/comments\/(\d+)$/))) {
+      const id = Number(m[2])
+      for (const [key, list] of comments) {
+        const found = list.find(c => c.id === id)
+        if (!found) continue
+        if (m[1] === 'GET') return json(res, 200, found)
+        if (!mayComment) return forbidden(res, 'issues/comments#update-an-issue-comment')
+        if (found.user.login !== identity.user.login) return forbidden(res, 'issues/comments')
+        if (m[1] === 'DELETE') {
+          comments.set(
+            key,
+            list.filter(c => c.id !== id)
+          )
+          res.writeHead(204)
+          return res.end()
+        }
+        found.body = String((body as { body?: unknown })?.body ?? found.body)
+        found.updated_at = now()
+        return json(res, 200, found)
+      }
+      return notFound(res)
+    }
+
+    if ((m = route.match(/^(GET|POST) deployments$/))) {
+      const list = deployments.get(repoKey(owner, repo)) ?? []
+      if (m[1] === 'GET') {
+        const q = u.searchParams
+        const filtered = list
+          .filter(d => !q.get('sha') || d.sha === q.get('sha'))
+          .filter(d => !q.get('ref') || d.ref === q.get('ref'))
+          .filter(d => !q.get('environment') || d.environment === q.get('environment'))
+          .filter(d => !q.get('task') || d.task === q.get('task'))
+        return paginate(u, res, [...filtered].reverse())
+      }
+      if (!may('deployments')) return forbidden(res, 'deployments/deployments#create-a-deployment')
+      const b = (body ?? {}) as Record<string, unknown>
+      const ref = String(b.ref ?? '')
+      if (!ref) return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'ref' }] })
+      const at = now()
+      const id = nextId++
+      const deployment: Deployment = {
+        id,
+        sha: /^[0-9a-f]{40}$/.test(ref) ? ref : '0'.repeat(40),
+        ref,
+        task: String(b.task ?? 'deploy'),
+        environment: String(b.environment ?? 'production'),
+        description: (b.description as string | undefined) ?? null,
+        payload: b.payload ?? {},
+        transient_environment: Boolean(b.transient_environment),
+        production_environment: Boolean(b.production_environment ?? b.environment === 'production'),
+        creator: identity.user,
+        created_at: at,
+        updated_at: at,
+        statuses_url: `${url}/repos/${owner}/${repo}/deployments/${id}/statuses`
+      }
+      deployments.set(repoKey(owner, repo), [...list, deployment])
+      return json(res, 201, deployment)
+    }
+
+    if ((m = route.match(/^(GET|POST) deployments\/(\d+)\/statuses$/))) {
+      const id = Number(m[2])
+      const deployment = (deployments.get(repoKey(owner, repo)) ?? []).find(d => d.id === id)
+      if (!deployment) return notFound(res)
+      const list = statuses.get(id) ?? []
+      if (m[1] === 'GET') return paginate(u, res, [...list].reverse())
+      if (!may('deployments')) {
+        return forbidden(res, 'deployments/statuses#create-a-deployment-status')
+      }
+      const b = (body ?? {}) as Record<string, unknown>
+      const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']
+      if (!states.includes(String(b.state))) {
+        return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'state' }] })
+      }
+      const status: DeploymentStatus = {
+        id: nextId++,
+        state: String(b.state),
+        description: String(b.description ?? ''),
+        environment: String(b.environment ?? deployment.environment),
+        environment_url: String(b.environment_url ?? ''),
+        log_url: String(b.log_url ?? ''),
+        creator: identity.user,
+        created_at: now(),
+        deployment_id: id
+      }
+      statuses.set(id, [...list, status])
+      deployment.updated_at = status.created_at
+      return json(res, 201, status)
+    }
+
+    if ((m = route.match(/^GET commits\/([^/]+)\/pulls$/))) {
+      return paginate(u, res, commitPulls.get(`${repoKey(owner, repo)}@${m[1]}`) ?? [])
+    }
+
+    if ((m = route.match(/^GET pulls\/(\d+)$/))) {
+      const pull = pulls.get(`${repoKey(owner, repo)}#${m[1]}`)
+      return pull ? json(res, 200, pull) : notFound(res)
+    }
+
+    return notFound(res)
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(error => {
+      if (!res.headersSent) json(res, 500, { message: String(error) })
+      else res.end()
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  return {
+    url,
+    requests,
+    comments: (o, r, n) => comments.get(commentKey(o, r, n)) ?? [],
+    deployments: (o, r) => deployments.get(repoKey(o, r)) ?? [],
+    statuses: id => statuses.get(id) ?? [],
+    addToken: (token, identity) => void tokens.set(token, identity),
+    addRepo: (o, r, opts = {}) =>
+      void repos.set(repoKey(o, r), {
+        id: opts.id ?? nextId++,
+        defaultBranch: opts.defaultBranch ?? 'main'
+      }),
+    setCommitPulls: (o, r, sha, list) => void commitPulls.set(`${repoKey(o, r)}@${sha}`, list),
+    setPull: (o, r, pull) => void pulls.set(`${repoKey(o, r)}#${pull.number}`, pull),
+    seedComments: (o, r, n, bodies, user = { login: 'octocat', id: 1, type: 'User' }) => {
+      const key = commentKey(o, r, n)
+      const list = comments.get(key) ?? []
+      for (const body of bodies) {
+        const at = now()
+        const id = nextId++
+        list.push({
+          id,
+          node_id: `IC_${id}`,
+          body,
+          user,
+          created_at: at,
+          updated_at: at,
+          html_url: `https://github.com/${o}/${r}/pull/${n}#issuecomment-${id}`,
+          issue_url: `${url}/repos/${o}/${r}/issues/${n}`
+        })
+      }
+      comments.set(key, list)
+    },
+    barrier: (method, pattern, count) =>
+      void barriers.push({ method, pattern, count, waiting: [] }),
+    stop: () =>
+      new Promise<void>(resolve => {
+        for (const b of barriers) for (const release of b.waiting.splice(0)) release()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The one place the action (src/main.ts) enters the pull-request lifecycle: it reads the
+ * lifecycle inputs and the event, skips with a notice when nothing can or should be done, and
+ * otherwise runs preview, production or cleanup around the deploy core, setting the outputs
+ * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
+ */
+import * as core from '@actions/core'
+import type { DeployResult } from '../core/deploy.js'
+import type { Reporter } from '../core/reporter.js'
+import type { DeploySettings } from '../core/settings.js'
+import { LIFECYCLE_INPUT_NAMES, parseLifecycleInputs, type RawLifecycleInputs } from './inputs.js'
+import { DEPENDABOT, resolveIntent } from './intent.js'
+import { runLifecycle } from './run.js'
+import { readRunInfo } from './run-info.js'
+import { newOutcome, type LifecycleOutcome } from './session.js'
+
+export interface LifecycleHook<T extends { settings: DeploySettings }> {
+  reporter: Reporter
+  /** Reads and validates the deploy inputs; only called when something will be deployed. */
+  readInputs: () => T
+  /** Runs the deploy core for `commit` (the PR head, pushed commit or workflow_run head). */
+  deploy: (inputs: T, commit: string) => Promise<DeployResult>
+  signal?: AbortSignal
+  env?: NodeJS.ProcessEnv
+}
+
+/** Returns the deploy result, or null when the run skipped or only cleaned up. */
+export async function runWithLifecycle<T extends { settings: DeploySettings }>(
+  hook: LifecycleHook<T>
+): Promise<DeployResult | null> {
+  const raw = {} as RawLifecycleInputs
+  for (const name of LIFECYCLE_INPUT_NAMES) raw[name] = core.getInput(name)
+  // Outside a runner (local tools, test harnesses) the default may arrive unevaluated.
+  if (raw['github-token'].includes('${{')) raw['github-token'] = ''
+  if (raw['github-token']) core.setSecret(raw['github-token'])
+  const inputs = parseLifecycleInputs(raw)
+  const run = readRunInfo(hook.env)
+  const intent = resolveIntent(run, inputs)
+  const outcome = newOutcome()
+  try {
+    if (intent.kind === 'skip') {
+      outcome.mode = 'skip'
+      core.notice(intent.reason)
+      outcome.notes.push(intent.reason)
+      return null
+    }
+    if (!core.getInput('token') && run.actor === DEPENDABOT) {
+      const reason =
+        'Skipped: Dependabot runs only receive Dependabot secrets and the token input is empty. ' +
+        'Add the Subhosting token as a Dependabot secret to deploy Dependabot pull requests.'
+      outcome.mode = 'skip'
+      core.notice(reason)
+      outcome.notes.push(reason)
+      return null
+    }
+    const actionInputs = hook.readInputs()
+    const settings = actionInputs.settings
+    return await runLifecycle({
+      run,
+      inputs,
+      intent,
+      settings,
+      reporter: Object.assign(Object.create(hook.reporter) as Reporter, {
+        notice: (message: string) => core.notice(message)
+      }),
+      deploy: commit => hook.deploy(actionInputs, commit),
+      signal: hook.signal,
+      outcome
+    })
+  } finally {
+    if (outcome.mode) {
+      setLifecycleOutputs(outcome)
+      await writeLifecycleSummary(outcome)
+    }
+  }
+}
+
+export function lifecycleOutputs(outcome: LifecycleOutcome): Record<string, string> {
+  return {
+    environment: outcome.environment,
+    'comment-id': outcome.comment ? String(outcome.comment.id) : '',
+    'github-deployment-id': outcome.githubDeploymentId ? String(outcome.githubDeploymentId) : '',
+    'promoted-from': outcome.promotedFrom ?? '',
+    mode: outcome.mode ?? ''
+  }
+}
+
+function setLifecycleOutputs(outcome: LifecycleOutcome): void {
+  for (const [name, value] of Object.entries(lifecycleOutputs(outcome))) core.setOutput(name, value)
+}
+
+async function writeLifecycleSummary(outcome: LifecycleOutcome): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const lines = [
+    `Mode: **${outcome.mode}**${outcome.environment ? ` (environment \`${outcome.environment}\`)` : ''}`,
+    ...outcome.notes
+  ]
+  await core.summary.addHeading('Pull request lifecycle', 3).addList(lines).write()
+}

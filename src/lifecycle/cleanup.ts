@@ -1,0 +1,134 @@
+/**
+ * Cleanup when a PR closes: delete the project's preview deployments that this action recorded
+ * (comment rows and GitHub deployment statuses, never guessed), mark the PR's GitHub deployments
+ * inactive and show the row as removed. A deployment that serves other domains (promoted to
+ * production) is never deleted.
+ */
+import { ApiError } from '../core/api-errors.js'
+import type { PreviewRecord } from './comment-body.js'
+import { listProjectDeployments, setGitHubDeploymentStatus } from './github-deployments.js'
+import { rowUpdate, type Session } from './session.js'
+
+export async function runCleanup(s: Session): Promise<void> {
+  const { intent: i, run, settings, outcome, reporter } = s.p
+  if (i.kind !== 'cleanup') throw new Error(`runCleanup called for ${i.kind}`)
+  outcome.mode = 'cleanup'
+  outcome.environment = i.environment
+
+  const comment = s.commentFor(i.pr.number)
+  const current = comment ? await s.soft('comment', () => comment.read()) : undefined
+  const row = current?.data.rows[settings.projectId]
+  const ghDeployments = s.p.inputs.githubDeployments
+    ? ((await s.soft('read', gh =>
+        listProjectDeployments(gh, i.environment, settings.projectId)
+      )) ?? [])
+    : []
+
+  const records = new Map<string, PreviewRecord>()
+  for (const r of row?.previews ?? []) records.set(r.deploymentId, r)
+  for (const d of ghDeployments) {
+    if (d.subhostingId && !records.has(d.subhostingId)) {
+      records.set(d.subhostingId, {
+        deploymentId: d.subhostingId,
+        sha: d.sha,
+        digest: null,
+        url: null,
+        createdAt: ''
+      })
+    }
+  }
+  const keep = new Set<string>()
+  if (i.keepHeadForPromotion) {
+    for (const r of records.values())
+      if (r.sha === i.pr.headSha && r.url && r.digest) keep.add(r.deploymentId)
+  }
+  const pending = [...records.values()].filter(
+    r => !r.deleted && !r.promoted && !keep.has(r.deploymentId)
+  )
+  const { deleted, kept } = await deletePreviews(s, pending)
+  if (!records.size)
+    reporter.info(
+      `No preview deployments of this project were recorded for pull request #${i.pr.number}.`
+    )
+  if (keep.size) {
+    reporter.info(
+      `Kept ${[...keep].join(', ')}: pull request #${i.pr.number} merged into the production branch and ` +
+        'the production run may promote it (it deletes it when it deploys afresh instead).'
+    )
+  }
+
+  for (const d of ghDeployments) {
+    if (d.lastState === 'inactive') continue
+    await s.soft('deployments', gh =>
+      setGitHubDeploymentStatus(gh, d.id, {
+        state: 'inactive',
+        description: `Pull request #${i.pr.number} closed; preview removed`,
+        logUrl: run.runUrl
+      })
+    )
+  }
+
+  if (comment && row) {
+    const gone = new Set(deleted)
+    const removedPreviews = (row.previews ?? [])
+      .filter(r => gone.has(r.deploymentId))
+      .map(r => ({ ...r, deleted: true }))
+    await s.writeRow(
+      comment,
+      rowUpdate(
+        {
+          projectId: settings.projectId,
+          projectName: row.projectName,
+          runUrl: run.runUrl,
+          updatedAt: new Date().toISOString()
+        },
+        {
+          state: 'removed',
+          sha: row.sha,
+          deploymentId: row.deploymentId,
+          url: null,
+          note: keep.size || kept.length ? `kept ${[...keep, ...kept].join(', ')}` : null,
+          previews: removedPreviews
+        }
+      )
+    )
+  }
+  outcome.notes.push(
+    `Cleanup of pull request #${i.pr.number}: deleted ${deleted.length ? deleted.join(', ') : 'nothing'}` +
+      (keep.size || kept.length ? `; kept ${[...keep, ...kept].join(', ')}` : '')
+  )
+}
+
+/**
+ * Deletes recorded preview deployments. Already-gone ones count as deleted; one that serves a
+ * domain other than its own default (`<project>-<id>.…`) was promoted and is kept.
+ */
+export async function deletePreviews(
+  s: Session,
+  previews: PreviewRecord[]
+): Promise<{ deleted: string[]; kept: string[] }> {
+  const deleted: string[] = []
+  const kept: string[] = []
+  for (const preview of previews) {
+    const id = preview.deploymentId
+    try {
+      const deployment = await s.client.getDeployment(id)
+      const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`))
+      if (foreign.length) {
+        s.reporter.info(`Kept deployment ${id}: it serves ${foreign.join(', ')}.`)
+        kept.push(id)
+        continue
+      }
+      await s.client.deleteDeployment(id)
+      s.reporter.info(`Deleted preview deployment ${id}.`)
+      deleted.push(id)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        deleted.push(id)
+        continue
+      }
+      s.reporter.warning(`Could not delete preview deployment ${id}: ${(error as Error).message}`)
+    }
+  }
+  return { deleted, kept }
+}

@@ -1,0 +1,120 @@
+/**
+ * The lifecycle's own inputs (see action.yml): which mode, where comments and GitHub
+ * deployments go, and which domains production gets. Every problem is reported at once.
+ */
+import { InputError, type InputProblem } from '../core/errors.js'
+
+export type Mode = 'auto' | 'preview' | 'production' | 'cleanup'
+
+export interface LifecycleInputs {
+  mode: Mode
+  /** null = the repository's default branch. */
+  productionBranch: string | null
+  comment: boolean
+  /** May be '' (no GitHub writes at all). Secret. */
+  githubToken: string
+  githubDeployments: boolean
+  /** Production domains; may hold {project.name} and {deployment.id}. */
+  domains: string[]
+  allowDomainFailure: boolean
+  /** Template with {pr} and {branch}. */
+  previewEnvironment: string
+  productionEnvironment: string
+  /** Explicit PR number for workflow_run / workflow_dispatch runs. */
+  pullRequest: number | null
+  /** Reuse a preview of the exact same tree in production instead of deploying again. */
+  promote: boolean
+}
+
+export const LIFECYCLE_INPUT_NAMES = [
+  'mode',
+  'production-branch',
+  'comment',
+  'github-token',
+  'github-deployments',
+  'domains',
+  'allow-domain-failure',
+  'preview-environment',
+  'production-environment',
+  'pull-request',
+  'promote'
+] as const
+
+export type RawLifecycleInputs = Record<(typeof LIFECYCLE_INPUT_NAMES)[number], string>
+
+const MODES: Mode[] = ['auto', 'preview', 'production', 'cleanup']
+const DOMAIN = /^(\*\.)?([a-z0-9{}.-]+)$/i
+
+export function parseLifecycleInputs(raw: Partial<RawLifecycleInputs>): LifecycleInputs {
+  const problems: InputProblem[] = []
+  const text = (name: keyof RawLifecycleInputs) => (raw[name] ?? '').trim()
+
+  const bool = (name: keyof RawLifecycleInputs, fallback: boolean): boolean => {
+    const value = text(name).toLowerCase()
+    if (value === '') return fallback
+    if (['true', 'yes', 'on', '1'].includes(value)) return true
+    if (['false', 'no', 'off', '0'].includes(value)) return false
+    problems.push({
+      input: name,
+      message: `"${text(name)}" is not a boolean; use true or false.`
+    })
+    return fallback
+  }
+
+  const mode = (text('mode') || 'auto').toLowerCase() as Mode
+  if (!MODES.includes(mode)) {
+    problems.push({
+      input: 'mode',
+      message: `"${text('mode')}" is not a mode; use one of ${MODES.join(', ')} (auto follows the event).`
+    })
+  }
+
+  const domains = text('domains')
+    .split(/[\n,]/)
+    .map(d => d.trim())
+    .filter(Boolean)
+  for (const domain of domains) {
+    if (!DOMAIN.test(domain) || domain.includes('..')) {
+      problems.push({
+        input: 'domains',
+        message:
+          `"${domain}" is not a domain name; list host names one per line or comma-separated, ` +
+          'e.g. app.example.com or {project.name}.example.com.'
+      })
+    }
+  }
+
+  let pullRequest: number | null = null
+  const prText = text('pull-request')
+  if (prText) {
+    if (/^[1-9]\d{0,9}$/.test(prText)) pullRequest = Number(prText)
+    else {
+      problems.push({
+        input: 'pull-request',
+        message: `"${prText}" is not a pull request number; give the number only, e.g. 42.`
+      })
+    }
+  }
+
+  for (const name of ['preview-environment', 'production-environment'] as const) {
+    if (text(name).length > 255) {
+      problems.push({ input: name, message: 'is longer than 255 characters; use a shorter name.' })
+    }
+  }
+
+  const parsed: LifecycleInputs = {
+    mode,
+    productionBranch: text('production-branch').replace(/^refs\/heads\//, '') || null,
+    comment: bool('comment', true),
+    githubToken: text('github-token'),
+    githubDeployments: bool('github-deployments', true),
+    domains,
+    allowDomainFailure: bool('allow-domain-failure', false),
+    previewEnvironment: text('preview-environment') || 'preview/pr-{pr}',
+    productionEnvironment: text('production-environment') || 'production',
+    pullRequest,
+    promote: bool('promote', true)
+  }
+  if (problems.length) throw new InputError(problems)
+  return parsed
+}

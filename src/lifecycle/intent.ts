@@ -1,0 +1,235 @@
+/**
+ * What this run should do, decided from the event (or the `mode` input): deploy a preview,
+ * deploy production, clean a closed pull request up, or skip with a reason the user can act on.
+ */
+import { InputError } from '../core/errors.js'
+import type { LifecycleInputs } from './inputs.js'
+import type { EventPayload, RunInfo } from './run-info.js'
+
+export interface PullRequestRef {
+  number: number
+  headSha: string
+  /** Branch the PR merges into; null when the event does not say (workflow_run). */
+  baseRef: string | null
+  merged: boolean
+}
+
+export type Intent =
+  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'preview'
+      /** null for a branch preview (push to a non-production branch, dispatch, ...). */
+      pr: PullRequestRef | null
+      sha: string
+      branch: string | null
+      environment: string
+      /** The PR number came from the `pull-request` input and must be checked against the head. */
+      verifyPr: boolean
+    }
+  | { kind: 'production'; sha: string; branch: string | null; environment: string }
+  | {
+      kind: 'cleanup'
+      pr: PullRequestRef
+      environment: string
+      /** The PR merged into the production branch: its last preview may still be promoted. */
+      keepHeadForPromotion: boolean
+    }
+
+const PREVIEW_ACTIONS = ['opened', 'synchronize', 'reopened']
+const PR_EVENTS = ['pull_request', 'pull_request_target']
+
+/** GitHub ends its name with [bot]; runs it triggers get a read-only token and no secrets. */
+export const DEPENDABOT = 'dependabot[bot]'
+
+export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
+  const p = run.payload
+  const productionBranch =
+    inputs.productionBranch ?? p.repository?.default_branch ?? p.repository?.master_branch ?? 'main'
+  const previewEnv = (pr: number | null, branch: string | null) =>
+    previewEnvironment(inputs.previewEnvironment, pr, branch)
+
+  if (PR_EVENTS.includes(run.eventName) && p.pull_request) {
+    const pr = pullRequestOf(p)
+    const fork = isFork(p)
+    const action = String(p.action ?? '')
+    let kind: 'preview' | 'cleanup' | null =
+      action === 'closed' ? 'cleanup' : PREVIEW_ACTIONS.includes(action) ? 'preview' : null
+    if (inputs.mode === 'cleanup' || inputs.mode === 'preview') kind = inputs.mode
+    if (inputs.mode === 'production') {
+      return {
+        kind: 'production',
+        sha: pr.headSha,
+        branch: null,
+        environment: inputs.productionEnvironment
+      }
+    }
+    if (!kind) {
+      return {
+        kind: 'skip',
+        reason:
+          `Nothing to do for pull_request action "${action}": previews follow opened, ` +
+          'synchronize and reopened; cleanup follows closed.'
+      }
+    }
+    if (fork && run.eventName === 'pull_request') {
+      return {
+        kind: 'skip',
+        reason:
+          `Skipped: pull request #${pr.number} comes from the fork ` +
+          `${p.pull_request.head?.repo?.full_name ?? '(deleted)'}. GitHub gives pull_request runs ` +
+          'from forks no secrets and a read-only token. Deploy fork PRs with the two-phase ' +
+          'workflow_run pattern (docs/workflows.md).'
+      }
+    }
+    if (kind === 'cleanup') {
+      return {
+        kind,
+        pr,
+        environment: previewEnv(pr.number, null),
+        keepHeadForPromotion: pr.merged && pr.baseRef === productionBranch
+      }
+    }
+    const branch = p.pull_request.head?.ref ?? null
+    return {
+      kind,
+      pr,
+      sha: pr.headSha,
+      branch,
+      environment: previewEnv(pr.number, branch),
+      verifyPr: false
+    }
+  }
+
+  if (run.eventName === 'workflow_run' && p.workflow_run) {
+    const wr = p.workflow_run
+    if (wr.conclusion && wr.conclusion !== 'success') {
+      return {
+        kind: 'skip',
+        reason: `Skipped: the triggering run "${wr.name ?? wr.id}" ended ${wr.conclusion}, not success.`
+      }
+    }
+    const sha = String(wr.head_sha ?? run.sha)
+    const listed = (wr.pull_requests ?? [])[0]
+    const number = inputs.pullRequest ?? (listed ? Number(listed.number) : null)
+    const branch = wr.head_branch ?? null
+    const pr: PullRequestRef | null = number
+      ? { number, headSha: sha, baseRef: listed?.base?.ref ?? null, merged: false }
+      : null
+    const verifyPr = inputs.pullRequest !== null
+    if (inputs.mode === 'cleanup') {
+      if (!pr) throw missingPr()
+      return {
+        kind: 'cleanup',
+        pr,
+        environment: previewEnv(pr.number, null),
+        keepHeadForPromotion: false
+      }
+    }
+    if (
+      inputs.mode === 'production' ||
+      (inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === productionBranch)
+    ) {
+      return { kind: 'production', sha, branch, environment: inputs.productionEnvironment }
+    }
+    return {
+      kind: 'preview',
+      pr,
+      sha,
+      branch,
+      environment: previewEnv(pr?.number ?? null, branch),
+      verifyPr
+    }
+  }
+
+  // push, workflow_dispatch and anything else: the ref decides.
+  const sha = String(run.sha || p.after || '')
+  const ref = String(run.eventName === 'push' ? (p.ref ?? run.ref) : run.ref)
+  const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null
+  if (run.eventName === 'push' && p.deleted) {
+    return { kind: 'skip', reason: `Nothing to deploy: the push deleted ${ref}.` }
+  }
+  const pr: PullRequestRef | null = inputs.pullRequest
+    ? { number: inputs.pullRequest, headSha: sha, baseRef: null, merged: false }
+    : null
+  switch (inputs.mode) {
+    case 'cleanup':
+      if (!pr) throw missingPr()
+      return {
+        kind: 'cleanup',
+        pr,
+        environment: previewEnv(pr.number, null),
+        keepHeadForPromotion: false
+      }
+    case 'production':
+      return { kind: 'production', sha, branch, environment: inputs.productionEnvironment }
+    case 'preview':
+      return {
+        kind: 'preview',
+        pr,
+        sha,
+        branch,
+        environment: previewEnv(pr?.number ?? null, branch),
+        verifyPr: !!pr
+      }
+  }
+  if (!branch) {
+    return {
+      kind: 'skip',
+      reason: `Nothing to deploy for ${ref || 'this ref'}: only branches deploy on their own; set the mode input to deploy tags.`
+    }
+  }
+  if (branch === productionBranch) {
+    return { kind: 'production', sha, branch, environment: inputs.productionEnvironment }
+  }
+  return {
+    kind: 'preview',
+    pr,
+    sha,
+    branch,
+    environment: previewEnv(pr?.number ?? null, branch),
+    verifyPr: !!pr
+  }
+}
+
+/**
+ * Resolves the preview environment name. `{pr}` needs a pull request; a branch preview of a
+ * template built around `{pr}` becomes `preview/<branch>` so it never shares a PR's environment.
+ */
+export function previewEnvironment(
+  template: string,
+  pr: number | null,
+  branch: string | null
+): string {
+  if (pr === null && template.includes('{pr}')) return `preview/${branch ?? 'manual'}`
+  return template.replaceAll('{pr}', String(pr ?? '')).replaceAll('{branch}', branch ?? 'manual')
+}
+
+function pullRequestOf(p: EventPayload): PullRequestRef {
+  const pr = p.pull_request
+  return {
+    number: Number(pr.number ?? p.number),
+    headSha: String(pr.head?.sha ?? ''),
+    baseRef: pr.base?.ref ?? null,
+    merged: Boolean(pr.merged)
+  }
+}
+
+/** A deleted fork has a null head repository; it is still a fork. */
+function isFork(p: EventPayload): boolean {
+  const head = p.pull_request.head?.repo
+  const base = p.pull_request.base?.repo ?? p.repository
+  if (head === null) return true
+  if (!head) return false
+  return head.id !== undefined && base?.id !== undefined ? head.id !== base.id : Boolean(head.fork)
+}
+
+function missingPr(): InputError {
+  return new InputError([
+    {
+      input: 'mode',
+      message:
+        '"cleanup" needs a pull request, and this event has none; run it on pull_request ' +
+        '(or pull_request_target) closed, or set the pull-request input to the PR number.'
+    }
+  ])
+}

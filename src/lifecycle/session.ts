@@ -1,0 +1,182 @@
+/**
+ * What every lifecycle mode shares: the run, the inputs, the Subhosting client, and GitHub
+ * writes that never fail the deploy (a denied call becomes one warning naming the missing
+ * permission, and that kind of call is not attempted again in this run).
+ */
+import { SubhostingClient } from '../core/api-client.js'
+import type { DeployResult } from '../core/deploy.js'
+import type { Reporter } from '../core/reporter.js'
+import type { DeploySettings } from '../core/settings.js'
+import {
+  mergePreviews,
+  type CommentData,
+  type PreviewRecord,
+  type ProjectRow,
+  type RowState
+} from './comment-body.js'
+import { GitHubApi, GitHubCallError } from './github-api.js'
+import type { LifecycleInputs } from './inputs.js'
+import type { Intent } from './intent.js'
+import type { RunInfo } from './run-info.js'
+import { StickyComment, type CommentRef } from './sticky-comment.js'
+
+export interface LifecycleReporter extends Reporter {
+  notice(message: string): void
+}
+
+/** Filled in as the run goes, so outputs exist even when the deploy fails half way. */
+export interface LifecycleOutcome {
+  /** null until the run knows what it does (bad inputs fail before that: no outputs then). */
+  mode: 'preview' | 'production' | 'cleanup' | 'skip' | null
+  environment: string
+  result: DeployResult | null
+  comment: CommentRef | null
+  githubDeploymentId: number | null
+  /** The preview deployment promoted to production without a rebuild. */
+  promotedFrom: string | null
+  /** Markdown lines for the job summary. */
+  notes: string[]
+}
+
+export const newOutcome = (): LifecycleOutcome => ({
+  mode: null,
+  environment: '',
+  result: null,
+  comment: null,
+  githubDeploymentId: null,
+  promotedFrom: null,
+  notes: []
+})
+
+export interface LifecycleParams {
+  run: RunInfo
+  inputs: LifecycleInputs
+  intent: Exclude<Intent, { kind: 'skip' }>
+  settings: DeploySettings
+  reporter: LifecycleReporter
+  /** The deploy core, bound to this run's settings; `commit` is what the result records. */
+  deploy: (commit: string) => Promise<DeployResult>
+  signal?: AbortSignal
+  outcome: LifecycleOutcome
+}
+
+type Kind = 'comment' | 'deployments' | 'read'
+
+export class Session {
+  readonly client: SubhostingClient
+  readonly gh: GitHubApi | null
+  readonly deadline: number
+  private readonly denied = new Set<Kind>()
+
+  constructor(readonly p: LifecycleParams) {
+    this.deadline = Date.now() + p.settings.timeoutMs
+    this.client = new SubhostingClient({
+      apiUrl: p.settings.apiUrl,
+      token: p.settings.token,
+      deadline: this.deadline,
+      signal: p.signal,
+      log: message => p.reporter.info(message)
+    })
+    this.gh = p.inputs.githubToken
+      ? new GitHubApi(p.inputs.githubToken, p.run.apiUrl, p.run.owner, p.run.repo)
+      : null
+    if (!this.gh) {
+      p.reporter.notice(
+        'github-token is empty: no PR comment and no GitHub deployment for this run.'
+      )
+    }
+  }
+
+  get reporter(): LifecycleReporter {
+    return this.p.reporter
+  }
+
+  /**
+   * Runs a GitHub call that must not fail the deploy. Returns undefined when it was skipped or
+   * failed (after a warning that says why and, for a 403, which permission is missing).
+   */
+  async soft<T>(kind: Kind, fn: (gh: GitHubApi) => Promise<T>): Promise<T | undefined> {
+    if (!this.gh || this.denied.has(kind)) return undefined
+    try {
+      return await fn(this.gh)
+    } catch (error) {
+      if (error instanceof GitHubCallError && error.denied) this.denied.add(kind)
+      this.reporter.warning(
+        error instanceof GitHubCallError
+          ? error.message
+          : `GitHub call failed: ${(error as Error).message}`
+      )
+      return undefined
+    }
+  }
+
+  /** The sticky comment of `pr`, or null when comments are off or impossible. */
+  commentFor(pr: number | null): StickyComment | null {
+    if (!this.gh || pr === null || !this.p.inputs.comment) return null
+    return new StickyComment(this.gh, pr)
+  }
+
+  async writeRow(
+    comment: StickyComment | null,
+    update: (data: CommentData) => CommentData
+  ): Promise<void> {
+    if (!comment) return
+    const ref = await this.soft('comment', () => comment.write(update))
+    if (ref) this.p.outcome.comment = ref
+  }
+
+  /** The project's name for the comment, or null (the deploy reports a bad project itself). */
+  async projectName(): Promise<string | null> {
+    try {
+      return (await this.client.getProject(this.p.settings.projectId)).name
+    } catch {
+      return null
+    }
+  }
+}
+
+export interface RowChange {
+  state: RowState
+  sha: string
+  deploymentId: string | null
+  url: string | null
+  note: string | null
+  /** Deployments to add to (or update in) the row's records. */
+  previews?: PreviewRecord[]
+}
+
+/**
+ * An idempotent update of one project's row (re-applied after concurrent writes). The last
+ * good URL carries over from the previous row until a newer deployment is ready.
+ */
+export function rowUpdate(
+  base: { projectId: string; projectName: string | null; runUrl: string; updatedAt: string },
+  change: RowChange
+): (data: CommentData) => CommentData {
+  return data => {
+    const prev: ProjectRow | undefined = data.rows[base.projectId]
+    const lastGood =
+      change.state === 'ready' && change.url && change.deploymentId
+        ? { url: change.url, deploymentId: change.deploymentId, sha: change.sha }
+        : prev?.state === 'ready' &&
+            prev.url &&
+            prev.deploymentId &&
+            prev.deploymentId !== change.deploymentId
+          ? { url: prev.url, deploymentId: prev.deploymentId, sha: prev.sha }
+          : (prev?.lastGood ?? null)
+    const row: ProjectRow = {
+      projectId: base.projectId,
+      projectName: base.projectName ?? prev?.projectName ?? null,
+      state: change.state,
+      sha: change.sha,
+      deploymentId: change.deploymentId,
+      url: change.url,
+      lastGood,
+      note: change.note,
+      updatedAt: base.updatedAt,
+      runUrl: base.runUrl,
+      previews: mergePreviews(prev?.previews ?? [], change.previews ?? [])
+    }
+    return { ...data, rows: { ...data.rows, [base.projectId]: row } }
+  }
+}
