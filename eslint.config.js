@@ -2,7 +2,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'node_modules/', 'coverage/', '.subhosting-local/', 'examples/', 'bench/.work/'] },
+  {
+    ignores: [
+      'dist/',
+      'lib/',
+      'node_modules/',
+      'coverage/',
+      '.subhosting-local/',
+      'examples/',
+      'bench/.work/'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,5 +7,6 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 120000,
-  clearMocks: true
+  clearMocks: true,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js']
 }

@@ -1,0 +1,201 @@
+/**
+ * The command line's flags. Each deploy flag mirrors the action input of the same name, so a
+ * workflow step translates to a command line one to one; `--help` is generated from this table.
+ */
+export interface FlagSpec {
+  name: string
+  type: 'string' | 'boolean'
+  /** May be given several times (values are joined with newlines). */
+  multiple?: boolean
+  short?: string
+  /** Placeholder shown in --help for a string flag. */
+  value?: string
+  /** The action input this flag feeds, when there is one. */
+  input?: string
+  description: string
+}
+
+export const DEPLOY_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'project',
+    type: 'string',
+    value: 'ID',
+    input: 'project',
+    description: 'Project ID (UUID) to deploy to.'
+  },
+  {
+    name: 'entrypoint',
+    type: 'string',
+    value: 'PATH|URL',
+    input: 'entrypoint',
+    description: 'Entry module: a path relative to --root, or a URL.'
+  },
+  {
+    name: 'root',
+    type: 'string',
+    value: 'DIR',
+    input: 'root',
+    description: 'Directory to pack and deploy (default: the current directory).'
+  },
+  {
+    name: 'include',
+    type: 'string',
+    multiple: true,
+    value: 'GLOB',
+    input: 'include',
+    description: 'Only pack files matching these globs (repeatable, or comma-separated).'
+  },
+  {
+    name: 'exclude',
+    type: 'string',
+    multiple: true,
+    value: 'GLOB',
+    input: 'exclude',
+    description:
+      'Leave out files matching these globs (repeatable). .git is always left out, node_modules unless included.'
+  },
+  {
+    name: 'env',
+    type: 'string',
+    multiple: true,
+    short: 'e',
+    value: 'KEY=VALUE',
+    input: 'env-vars',
+    description: 'One environment variable for the deployment, value taken literally (repeatable).'
+  },
+  {
+    name: 'env-vars',
+    type: 'string',
+    multiple: true,
+    value: 'DOTENV',
+    input: 'env-vars',
+    description: 'Environment variables in dotenv syntax, as the action input (repeatable).'
+  },
+  {
+    name: 'env-file',
+    type: 'string',
+    multiple: true,
+    value: 'PATH',
+    input: 'env-vars',
+    description: 'Read environment variables from a dotenv file (repeatable).'
+  },
+  {
+    name: 'database-id',
+    type: 'string',
+    value: 'UUID',
+    input: 'database-id',
+    description: 'KV database ID bound as the default database (Deno.openKv()).'
+  },
+  {
+    name: 'compiler-options',
+    type: 'string',
+    value: 'JSON',
+    input: 'compiler-options',
+    description: 'Compiler options as a JSON object (e.g. {"jsx":"react-jsx"}).'
+  },
+  {
+    name: 'import-map',
+    type: 'string',
+    value: 'PATH|URL',
+    input: 'import-map',
+    description: 'Import map, relative to --root or a URL (default: from deno.json).'
+  },
+  {
+    name: 'lock-file',
+    type: 'string',
+    value: 'PATH|URL',
+    input: 'lock-file',
+    description: 'Lock file, relative to --root or a URL (default: from deno.json).'
+  },
+  {
+    name: 'description',
+    type: 'string',
+    value: 'TEXT',
+    input: 'description',
+    description: 'Deployment description (default: branch and short commit SHA).'
+  },
+  {
+    name: 'request-timeout',
+    type: 'string',
+    value: 'MS',
+    input: 'request-timeout',
+    description: 'Limit per request the deployment serves: milliseconds or a duration like 30s.'
+  },
+  {
+    name: 'allow-net',
+    type: 'string',
+    value: 'HOSTS',
+    input: 'allow-net',
+    description: 'Hosts the deployment may connect to, as the action input (default: all).'
+  },
+  {
+    name: 'api-url',
+    type: 'string',
+    value: 'URL',
+    input: 'api-url',
+    description: 'Subhosting v1 API base URL (default: https://api.deno.com/v1).'
+  },
+  {
+    name: 'timeout',
+    type: 'string',
+    value: 'DURATION',
+    input: 'timeout',
+    description: 'Budget for the whole deploy: seconds or a duration like 90s (default: 10m).'
+  },
+  {
+    name: 'no-wait',
+    type: 'boolean',
+    input: 'wait',
+    description: 'Return once the deployment is created instead of waiting until it serves.'
+  },
+  {
+    name: 'dry-run',
+    type: 'boolean',
+    input: 'dry-run',
+    description: 'Print the files and the request that would be sent; call no API.'
+  },
+  {
+    name: 'token',
+    type: 'string',
+    value: 'TOKEN',
+    input: 'token',
+    description:
+      'API token. Prefer the SUBHOSTING_TOKEN environment variable: flags end up in shell history.'
+  }
+]
+
+export const OUTPUT_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'json',
+    type: 'boolean',
+    description: 'Print one JSON result object on stdout; progress goes to stderr.'
+  },
+  { name: 'verbose', type: 'boolean', description: 'Also print debug lines.' },
+  { name: 'help', type: 'boolean', short: 'h', description: 'Show this help.' },
+  { name: 'version', type: 'boolean', short: 'V', description: 'Print the version.' }
+]
+
+export const ALL_FLAGS: readonly FlagSpec[] = [...DEPLOY_FLAGS, ...OUTPUT_FLAGS]
+
+/**
+ * action.yml's non-empty defaults, applied the way the runner applies them (every other input
+ * defaults to ''). The CLI test keeps this equal to action.yml.
+ */
+export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  root: '.',
+  'api-url': 'https://api.deno.com/v1',
+  timeout: '10m',
+  wait: 'true',
+  'dry-run': 'false'
+}
+
+/** Environment variables read for the token, in order of preference. */
+export const TOKEN_ENV_VARS = ['SUBHOSTING_TOKEN', 'DEPLOY_ACCESS_TOKEN'] as const
+
+/** The flag a user should fix for a problem reported against an action input. */
+export function flagForInput(input: string): string {
+  if (input === 'token') return `${TOKEN_ENV_VARS[0]} (environment variable)`
+  if (input === 'wait') return '--no-wait'
+  if (input === 'env-vars') return '--env / --env-vars / --env-file'
+  return `--${input}`
+}

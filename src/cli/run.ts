@@ -1,0 +1,120 @@
+import { deploy } from '../core/deploy.js'
+import { InputError, PackError } from '../core/errors.js'
+import { parseSettings } from '../core/inputs.js'
+import { parseCommandLine, UsageError } from './args.js'
+import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
+import { readGitHead } from './git-context.js'
+import { helpText } from './help.js'
+import { formatResult } from './result-text.js'
+import { inCliTerms } from './wording.js'
+import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
+import { packageVersion } from './version.js'
+
+export const EXIT = { ok: 0, failed: 1, badInput: 2, cancelled: 130 } as const
+
+export interface CliIo {
+  argv: string[]
+  env: NodeJS.ProcessEnv
+  cwd: string
+  stdout: Output & { isTTY?: boolean }
+  stderr: Output & { isTTY?: boolean }
+  /** Aborted on Ctrl-C / SIGTERM. */
+  signal: AbortSignal
+}
+
+type Failure = { kind: 'input' | 'deploy' | 'cancelled'; message: string; exitCode: number }
+
+/** The whole command: parse, validate, deploy, report. Returns the process exit code. */
+export async function runCli(io: CliIo): Promise<number> {
+  let json = false
+  let reporter = new TerminalReporter({
+    out: io.stderr,
+    color: wantsColor(io.stderr, io.env),
+    verbose: false
+  })
+  try {
+    const cli = parseCommandLine(io.argv, io.env)
+    if (cli.help) {
+      io.stdout.write(helpText() + '\n')
+      return EXIT.ok
+    }
+    if (cli.version) {
+      io.stdout.write(packageVersion() + '\n')
+      return EXIT.ok
+    }
+    json = cli.json
+    // Progress is for people; with --json stdout carries only the result object.
+    const progress = json ? io.stderr : io.stdout
+    reporter = new TerminalReporter({
+      out: progress,
+      err: io.stderr,
+      color: wantsColor(progress, io.env),
+      verbose: cli.verbose
+    })
+    if (cli.raw.token) reporter.mask(cli.raw.token)
+    if (cli.tokenSource === 'flag') {
+      reporter.warning(
+        '--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.'
+      )
+    }
+
+    const head = readGitHead(io.cwd)
+    const settings = parseSettings(cli.raw, { workspace: io.cwd, sha: head.sha, ref: head.ref })
+    for (const value of Object.values(settings.envVars)) reporter.mask(value)
+
+    const result = await deploy(settings, reporter, {
+      signal: io.signal,
+      commit: head.sha,
+      workspace: io.cwd
+    })
+    if (json) io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n')
+    else reporter.print(formatResult(result, reporter))
+    return EXIT.ok
+  } catch (error) {
+    const failure = classify(error, io.signal)
+    if (json) {
+      const body = { error: { kind: failure.kind, message: failure.message, ...problems(error) } }
+      io.stdout.write(reporter.redact(JSON.stringify(body, null, 2)) + '\n')
+    }
+    reporter.error(failure.message)
+    return failure.exitCode
+  }
+}
+
+function classify(error: unknown, signal: AbortSignal): Failure {
+  if (signal.aborted) {
+    return { kind: 'cancelled', message: messageOf(error), exitCode: EXIT.cancelled }
+  }
+  if (error instanceof InputError) {
+    const lines = error.problems.map(p => `${flagForInput(p.input)}: ${cliProblem(p)}`)
+    const message =
+      lines.length === 1
+        ? lines[0]
+        : `${lines.length} problems:\n${lines.map(l => `  - ${l}`).join('\n')}`
+    return {
+      kind: 'input',
+      message: `${message}\n(see --help for every flag)`,
+      exitCode: EXIT.badInput
+    }
+  }
+  if (error instanceof UsageError || error instanceof PackError) {
+    return { kind: 'input', message: error.message, exitCode: EXIT.badInput }
+  }
+  return { kind: 'deploy', message: inCliTerms(messageOf(error)), exitCode: EXIT.failed }
+}
+
+/** The action's advice for a missing token is about workflow secrets; here it is the shell. */
+function cliProblem(problem: InputError['problems'][number]): string {
+  if (problem.input === 'token' && /^is empty/.test(problem.message)) {
+    return `is not set. Export an organization access token: ${TOKEN_ENV_VARS[0]}=... subhosting-deploy ...`
+  }
+  return inCliTerms(problem.message)
+}
+
+function problems(error: unknown): { problems?: InputError['problems'] } {
+  return error instanceof InputError ? { problems: error.problems } : {}
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,110 @@
+import type { Annotation, Reporter } from '../core/reporter.js'
+
+export interface Output {
+  write(text: string): unknown
+}
+
+export interface TerminalReporterOptions {
+  out: Output
+  /** Where errors go (default: out); a failure belongs on stderr even when progress does not. */
+  err?: Output
+  color: boolean
+  verbose: boolean
+}
+
+const STYLES = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39]
+} as const
+
+export type Style = keyof typeof STYLES
+
+/** Colors only for a terminal, and never when the user opted out (https://no-color.org). */
+export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb'
+}
+
+/**
+ * The deploy core's progress for a person at a terminal: groups become indented sections with
+ * their duration, warnings and errors are labelled (with file:line when known), and every
+ * masked secret is replaced by *** before anything is written.
+ */
+export class TerminalReporter implements Reporter {
+  private readonly secrets = new Set<string>()
+  private depth = 0
+
+  constructor(private readonly options: TerminalReporterOptions) {}
+
+  info(message: string): void {
+    this.print(message)
+  }
+
+  debug(message: string): void {
+    if (this.options.verbose) this.print(this.paint('dim', message))
+  }
+
+  warning(message: string, annotation?: Annotation): void {
+    this.print(`${this.paint('yellow', 'warning')}${where(annotation)}: ${message}`)
+  }
+
+  error(message: string, annotation?: Annotation): void {
+    this.print(`${this.paint('red', 'error')}${where(annotation)}: ${message}`, this.options.err)
+  }
+
+  mask(secret: string): void {
+    if (!secret) return
+    this.secrets.add(secret)
+    // A multiline value may be printed one line at a time.
+    for (const line of secret.split(/\r?\n/)) if (line.trim()) this.secrets.add(line)
+  }
+
+  async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.print(`${this.paint('cyan', '▸')} ${this.paint('bold', name)}`)
+    const started = Date.now()
+    this.depth++
+    try {
+      return await fn()
+    } finally {
+      this.depth--
+      this.print(this.paint('dim', `  done in ${seconds(Date.now() - started)}`))
+    }
+  }
+
+  paint(style: Style, text: string): string {
+    if (!this.options.color) return text
+    const [open, close] = STYLES[style]
+    return `\u001b[${open}m${text}\u001b[${close}m`
+  }
+
+  /** Writes lines at the current indentation, secrets masked. */
+  print(text: string, out: Output = this.options.out): void {
+    const indent = '  '.repeat(this.depth)
+    const lines = this.redact(text)
+      .split('\n')
+      .map(line => (line ? indent + line : line))
+    out.write(lines.join('\n') + '\n')
+  }
+
+  redact(text: string): string {
+    let result = text
+    // Longest first, so a secret containing another is masked whole.
+    const secrets = [...this.secrets].sort((a, b) => b.length - a.length)
+    for (const secret of secrets) result = result.split(secret).join('***')
+    return result
+  }
+}
+
+function where(annotation: Annotation | undefined): string {
+  if (!annotation?.file) return ''
+  const line = annotation.startLine ? `:${annotation.startLine}` : ''
+  const column = annotation.startLine && annotation.startColumn ? `:${annotation.startColumn}` : ''
+  return ` ${annotation.file}${line}${column}`
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}
