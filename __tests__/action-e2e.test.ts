@@ -157,6 +157,12 @@ describe('the action, run as the runner runs it', () => {
       )
     )
     expect(run.stdout.match(/^::error/gm)).toHaveLength(1)
+    // The summary says what failed, which deployment and how to fix it (the runner masks only logs).
+    expect(run.summary).toContain('Subhosting deploy failed: Build failed')
+    expect(run.summary).toContain(`<code>${id}</code>`)
+    expect(run.summary).toMatch(/Last state<\/th><td>failed</)
+    expect(run.summary).toContain('does-not-exist.ts')
+    expect(run.summary).toMatch(/Fix<\/th><td>Fix the error at examples\/build-fails\/main\.ts:\d+/)
     expectNoSecrets(run)
     expect((await listDeployments(server, project.id)).map(d => d.status)).toEqual(['failed'])
   })
@@ -214,6 +220,10 @@ describe('the action, run as the runner runs it', () => {
       expect(log).toContain(`Input "${input}"`)
     }
     expect(run.outputs).toEqual({})
+    expect(run.summary).toContain('Subhosting deploy failed: Bad input')
+    for (const input of ['entrypoint', 'env-vars', 'compiler-options', 'database-id', 'timeout']) {
+      expect(run.summary).toContain(`<li>Input &#34;${input}&#34;: `)
+    }
     expectNoSecrets(run)
     expect(await listDeployments(server, project.id)).toEqual([])
   })

@@ -31,6 +31,7 @@ jest.unstable_mockModule('@actions/core', () => ({
 const { getInputs, getRunContext, readRawInputs } = await import('../src/action/input-helper.js')
 const { InputError } = await import('../src/core/errors.js')
 const { INPUT_NAMES } = await import('../src/core/inputs.js')
+const { maskSecret, redactSecrets } = await import('../src/action/actions-reporter.js')
 
 const require = createRequire(import.meta.url)
 interface WebhookExample {
@@ -223,5 +224,14 @@ describe('getRunContext', () => {
       sha: undefined,
       ref: undefined
     })
+  })
+})
+
+describe('redactSecrets', () => {
+  it('redacts masked values in text the runner does not mask, leaving too-short ones', () => {
+    maskSecret('summary-secret-5e1f\nsecond-line-7c2a')
+    maskSecret('ab')
+    expect(redactSecrets('API said: second-line-7c2a; ab')).toBe('API said: ***; ab')
+    expect(redactSecrets('summary-secret-5e1f\nsecond-line-7c2a')).toBe('***')
   })
 })

@@ -25,11 +25,10 @@ afterAll(async () => {
   await server?.stop()
 })
 
-function recordingReporter(onInfo?: (line: string) => void): Reporter & { lines: string[] } {
+function recordingReporter(): Reporter & { lines: string[] } {
   const lines: string[] = []
   const record = (line: string): void => {
     lines.push(line)
-    onInfo?.(line)
   }
   return {
     lines,
@@ -123,9 +122,21 @@ describe('deploy()', () => {
 
   it('with wait=false returns the pending deployment at once', async () => {
     const project = await server.createProject()
-    const result = await deploy(settings(project.id, { wait: false }), recordingReporter())
+    const created: { id: string; projectId: string }[] = []
+    const reporter = recordingReporter()
+    const result = await deploy(settings(project.id, { wait: false }), reporter, {
+      // A failing hook (e.g. GitHub down) must not fail a deployment that exists.
+      onCreated: deployment => {
+        created.push(deployment)
+        throw new Error('recorder unavailable')
+      }
+    })
     expect(result).toMatchObject({ status: 'pending', url: null, buildMs: null })
     expect(result.deploymentId).toMatch(/^[a-z0-9]{12}$/)
+    expect(created).toEqual([{ id: result.deploymentId, projectId: project.id }])
+    expect(reporter.lines).toContain(
+      `warning: Recording deployment ${result.deploymentId} failed (the deploy goes on): recorder unavailable`
+    )
   })
 
   it('a dry run prints manifest and request without secrets and calls no API', async () => {
@@ -191,11 +202,10 @@ describe('deploy()', () => {
   it('cancels on abort, naming the deployment', async () => {
     const project = await server.createProject()
     const controller = new AbortController()
-    const reporter = recordingReporter(line => {
-      if (line.startsWith('Created deployment')) controller.abort()
-    })
-    const error = (await deploy(settings(project.id), reporter, {
-      signal: controller.signal
+    // onCreated runs before the wait, so aborting there cancels the wait for this deployment.
+    const error = (await deploy(settings(project.id), recordingReporter(), {
+      signal: controller.signal,
+      onCreated: () => controller.abort()
     }).catch(e => e)) as CancelledError
     expect(error).toBeInstanceOf(CancelledError)
     const [deployment] = await deploymentsOf(project.id)

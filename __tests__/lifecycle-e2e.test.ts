@@ -96,6 +96,27 @@ async function deploymentExists(id: string): Promise<boolean> {
   return res.status === 200
 }
 
+/** A new deployment of the same app through the API (POST /deployments/{id}/redeploy). */
+async function redeploy(id: string): Promise<string> {
+  const res = await fetch(`${server.apiUrl}/deployments/${id}/redeploy`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: '{}'
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { id: string }).id
+}
+
+/** A GitHub deployment with a Subhosting payload and no status, as another run could leave. */
+async function recordGitHubDeployment(environment: string, subhosting: Record<string, unknown>) {
+  const res = await fetch(`${gh.url}/repos/${OWNER}/${REPO}/deployments`, {
+    method: 'POST',
+    headers: { authorization: `token ${WRITE_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ref: subhosting.sha, environment, payload: { subhosting } })
+  })
+  expect(res.status).toBe(201)
+}
+
 async function projectDeploymentCount(projectId: string): Promise<number> {
   const res = await fetch(`${server.apiUrl}/projects/${projectId}/deployments?limit=100`, {
     headers: { authorization: `Bearer ${server.token}` }
@@ -164,7 +185,14 @@ describe('pull request lifecycle', () => {
       transient_environment: true,
       production_environment: false,
       sha: sha('a'),
-      payload: { subhosting: { projectId: web.id, pullRequest: pr, sha: sha('a') } }
+      payload: {
+        subhosting: {
+          projectId: web.id,
+          deploymentId: firstPreview,
+          pullRequest: pr,
+          sha: sha('a')
+        }
+      }
     })
     const states = gh.statuses(deployment.id).map(s => s.state)
     expect(states).toEqual(['in_progress', 'success'])
@@ -208,6 +236,7 @@ describe('pull request lifecycle', () => {
     failedPreview = String(row.deploymentId)
     expect(ourComments(pr)[0].body).toMatch(/❌ Failed.*last good: \[/)
     const failed = gh.deployments(OWNER, REPO).at(-1)!
+    expect(failed.payload).toMatchObject({ subhosting: { deploymentId: failedPreview } })
     expect(gh.statuses(failed.id).map(s => s.state)).toEqual(['in_progress', 'failure'])
   })
 
@@ -408,6 +437,14 @@ describe('forks, permissions and races', () => {
     expectOk(opened)
     expect(gh.comments(OWNER, REPO, 14)).toHaveLength(0)
     const id = opened.outputs['deployment-id']
+    // A deployment only the payload names (no status describes it): cleanup must find it there.
+    const onlyInPayload = await redeploy(id)
+    await recordGitHubDeployment('preview/pr-14', {
+      projectId: web.id,
+      deploymentId: onlyInPayload,
+      pullRequest: 14,
+      sha: sha('6')
+    })
     const closed = await step(
       pullRequestEvent('closed', REPO_REF, { number: 14, headSha: sha('6') }),
       web,
@@ -416,6 +453,7 @@ describe('forks, permissions and races', () => {
     )
     expectOk(closed)
     expect(await deploymentExists(id)).toBe(false)
+    expect(await deploymentExists(onlyInPayload)).toBe(false)
     const [ghDeployment] = gh
       .deployments(OWNER, REPO)
       .filter(d => d.environment === 'preview/pr-14')
@@ -493,6 +531,8 @@ describe('forks, permissions and races', () => {
     expect(r.outputs.environment).toBe('preview/pr-12')
     expect(ourComments(12)).toHaveLength(1)
     expect(ourComments(12)[0].body).toContain('`4444444`')
+    // The default description follows the PR head, not GITHUB_SHA (the default branch's head).
+    expect(JSON.parse(r.outputs.result).description).toMatch(/^PR #12 · 4444444 \[deploy /)
 
     const lying = await step(event, web, root, { 'pull-request': '7' })
     expectOk(lying)

@@ -3,7 +3,10 @@
  * comment's rows (rendering, parsing, merging concurrent copies).
  */
 import { describe, expect, it } from '@jest/globals'
+import { getRunContext } from '../src/action/input-helper.js'
 import { InputError } from '../src/core/errors.js'
+import { defaultDescription } from '../src/core/inputs.js'
+import { deployTarget } from '../src/lifecycle/action-hook.js'
 import {
   MARKER,
   emptyData,
@@ -151,6 +154,29 @@ describe('intent from the event', () => {
       conclusion: 'failure'
     })
     expect(resolveIntent(runOf(failed), inputs())).toMatchObject({ kind: 'skip' })
+  })
+
+  it('workflow_run deploys and describes the PR head, never GITHUB_SHA', () => {
+    const describeRun = (event: TestEvent, raw: Record<string, string> = {}) => {
+      // GITHUB_SHA of a workflow_run is the default branch's head, not the PR's.
+      const run = { ...runOf(event, 'refs/heads/main'), sha: sha('d') }
+      const intent = resolveIntent(run, inputs(raw))
+      if (intent.kind === 'skip') throw new Error(intent.reason)
+      const target = deployTarget(intent)
+      const github = { eventName: run.eventName, sha: run.sha, ref: run.ref, payload: run.payload }
+      const context = getRunContext(github, {}, target)
+      return { target, context, description: defaultDescription(context) }
+    }
+    const listed = workflowRunEvent(REPO, { headSha: sha('c'), pullRequests: [{ number: 3 }] })
+    expect(describeRun(listed)).toMatchObject({
+      target: { sha: sha('c'), prNumber: 3 },
+      context: { sha: sha('c'), prNumber: 3 },
+      description: 'PR #3 · ccccccc'
+    })
+    const fork = workflowRunEvent(REPO, { headSha: sha('c'), pullRequests: [], headOwner: 'x' })
+    expect(describeRun(fork, { 'pull-request': '4' }).description).toBe('PR #4 · ccccccc')
+    const branch = fork.payload.workflow_run.head_branch as string
+    expect(describeRun(fork).description).toBe(`${branch} · ccccccc`)
   })
 
   it('preview environment templates', () => {

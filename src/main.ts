@@ -1,8 +1,7 @@
 import { ActionsReporter } from './action/actions-reporter.js'
 import { watchForCancellation } from './action/cancellation.js'
-import { failStep } from './action/failure.js'
 import { getInputs } from './action/input-helper.js'
-import { report } from './action/report.js'
+import { report, reportFailure } from './action/report.js'
 import { runDeploy } from './action/run-deploy.js'
 import { runWithLifecycle } from './lifecycle/action-hook.js'
 
@@ -15,17 +14,16 @@ export async function run(): Promise<void> {
     const result = await runWithLifecycle({
       reporter,
       signal: cancellation.signal,
-      readInputs: getInputs,
-      deploy: (inputs, commit) =>
-        runDeploy(
-          { ...inputs, context: { ...inputs.context, sha: commit } },
-          reporter,
-          cancellation.signal
-        )
+      readInputs: target => getInputs(undefined, undefined, target),
+      deploy: (inputs, commit, onCreated) =>
+        runDeploy({ ...inputs, context: { ...inputs.context, sha: commit } }, reporter, {
+          signal: cancellation.signal,
+          onCreated
+        })
     })
     if (result) await report(result)
   } catch (error) {
-    failStep(error)
+    await reportFailure(error)
   } finally {
     cancellation.dispose()
   }

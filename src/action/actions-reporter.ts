@@ -51,3 +51,18 @@ export function maskSecret(secret: string): void {
     core.setSecret(value)
   }
 }
+
+/**
+ * Replaces masked values in `text` with `***`, as the runner does for the log. Files the step
+ * writes (the job summary) are not masked by the runner, so they go through this. Values shorter
+ * than MIN_LINE_FRAGMENT are left alone: replacing every `c` of an env var `X=c` would garble
+ * the text and protect nothing.
+ */
+export function redactSecrets(text: string): string {
+  let out = text
+  const values = [...masked].filter(v => v.length >= MIN_LINE_FRAGMENT)
+  for (const value of values.sort((a, b) => b.length - a.length)) {
+    out = out.split(value).join('***')
+  }
+  return out
+}

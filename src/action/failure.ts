@@ -1,5 +1,12 @@
 import * as core from '@actions/core'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from '../core/api-errors.js'
+import {
+  ApiError,
+  CancelledError,
+  DeployFailedError,
+  DeployTimeoutError,
+  NetworkError
+} from '../core/api-errors.js'
+import { InputError } from '../core/errors.js'
 
 /**
  * Fails the step with one error annotation (core.setFailed plus annotation properties). A failed
@@ -7,7 +14,9 @@ import { CancelledError, DeployFailedError, DeployTimeoutError } from '../core/a
  * up on the diff. Errors of the core already say what to do, ray IDs included.
  */
 export function failStep(error: unknown): void {
-  process.exitCode = core.ExitCode.Failure
+  // A plain 1 rather than core.ExitCode.Failure: @github/local-action's stand-in for
+  // @actions/core has no ExitCode, and a local run should show the error, not a TypeError.
+  process.exitCode = 1
   if (error instanceof DeployFailedError) {
     setFailureOutputs(error.deploymentId, 'failed')
     core.error(error.message, error.annotation)
@@ -22,6 +31,70 @@ export function failStep(error: unknown): void {
   } else {
     core.error(String(error))
   }
+}
+
+/** What the job summary says about a failed step. */
+export interface Failure {
+  /** What failed, in a few words. */
+  title: string
+  deploymentId: string | null
+  /** The deployment's last known state, e.g. `pending (building)`. */
+  lastState: string | null
+  /** The error message; for bad inputs the problems are listed instead. */
+  message: string | null
+  /** Each bad input and its fix. */
+  problems: string[]
+  /** What to do next, when there is a fix (a cancelled run has none). */
+  hint: string | null
+}
+
+/** Messages of the core never contain secrets; the summary writer redacts masked values anyway. */
+export function describeFailure(error: unknown): Failure {
+  const failure: Failure = {
+    title: 'Deploy error',
+    deploymentId: null,
+    lastState: null,
+    message: error instanceof Error ? error.message : String(error),
+    problems: [],
+    hint: null
+  }
+  if (error instanceof InputError) {
+    return {
+      ...failure,
+      title: 'Bad input',
+      message: null,
+      problems: error.problems.map(p => `Input "${p.input}": ${p.message}`),
+      hint: 'Fix these inputs in the workflow file, then re-run the job.'
+    }
+  }
+  if (error instanceof DeployFailedError) {
+    const where = error.annotation?.file
+      ? `${error.annotation.file}${error.annotation.startLine ? `:${error.annotation.startLine}` : ''}`
+      : null
+    return {
+      ...failure,
+      title: 'Build failed',
+      deploymentId: error.deploymentId,
+      lastState: 'failed',
+      hint: where
+        ? `Fix the error at ${where} (annotated on the diff) and push again.`
+        : 'Fix the error the build log shows and push again.'
+    }
+  }
+  if (error instanceof DeployTimeoutError || error instanceof CancelledError) {
+    const timedOut = error instanceof DeployTimeoutError
+    return {
+      ...failure,
+      title: timedOut ? 'Timed out' : 'Cancelled',
+      deploymentId: error.deploymentId,
+      lastState: error.lastState,
+      hint: timedOut ? 'Raise the `timeout` input if builds need longer, or re-run the job.' : null
+    }
+  }
+  if (error instanceof ApiError)
+    return { ...failure, title: 'Subhosting API error', hint: error.hint }
+  if (error instanceof NetworkError) return { ...failure, title: 'Subhosting API unreachable' }
+  return failure
 }
 
 /** The API status a state description starts with (`pending (polling)` → `pending`). */

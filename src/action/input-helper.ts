@@ -3,6 +3,7 @@ import { context as githubContext } from '@actions/github'
 import dotenv from 'dotenv'
 import { INPUT_NAMES, parseSettings, type RawInputs, type RunContext } from '../core/inputs.js'
 import type { DeploySettings } from '../core/settings.js'
+import type { DeployTarget } from '../lifecycle/action-hook.js'
 import { maskSecret } from './actions-reporter.js'
 
 /** The parts of `@actions/github`'s context that describe the run. */
@@ -24,11 +25,12 @@ export interface ActionInputs {
  */
 export function getInputs(
   github: GitHubContext = githubContext,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  target?: DeployTarget
 ): ActionInputs {
   const raw = readRawInputs()
   maskRawSecrets(raw)
-  const context = getRunContext(github, env)
+  const context = getRunContext(github, env, target)
   const settings = parseSettings(raw, context)
   // The strict parser may read a value differently from the lenient pre-pass above.
   for (const value of Object.values(settings.envVars)) maskSecret(value)
@@ -60,16 +62,22 @@ function maskRawSecrets(raw: RawInputs): void {
 
 /**
  * What the deploy needs to know about the run. For pull requests the commit is the head of the
- * PR (the one people recognise) rather than the merge commit GITHUB_SHA points at.
+ * PR (the one people recognise) rather than the merge commit GITHUB_SHA points at. `target`, what
+ * the lifecycle resolved from the event, wins over the context: for workflow_run, GITHUB_SHA is
+ * the default branch's head while the deploy is of the triggering run's PR.
  */
-export function getRunContext(github: GitHubContext, env: NodeJS.ProcessEnv): RunContext {
+export function getRunContext(
+  github: GitHubContext,
+  env: NodeJS.ProcessEnv,
+  target?: DeployTarget
+): RunContext {
   const pr = github.payload.pull_request
-  const headRef = pr?.head?.ref
+  const headRef = target ? target.branch : pr?.head?.ref
   return {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     eventName: github.eventName || undefined,
-    prNumber: pr?.number,
-    sha: pr?.head?.sha || github.sha || undefined,
+    prNumber: target ? (target.prNumber ?? undefined) : pr?.number,
+    sha: target?.sha || pr?.head?.sha || github.sha || undefined,
     ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined
   }
 }

@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../core/api-errors.js'
 import type { DeployResult } from '../core/deploy.js'
+import { redactSecrets } from './actions-reporter.js'
+import type { Failure } from './failure.js'
 
 type Row = [string, string]
 
@@ -15,6 +17,24 @@ export async function writeJobSummary(result: DeployResult): Promise<void> {
   } else {
     summary.addHeading(`Subhosting deploy: ${result.status}`, 2).addTable(table(deployRows(result)))
   }
+  await summary.write()
+}
+
+/**
+ * Writes a short summary of a failed step: what failed, the deployment and its last state when
+ * one was created, the error and the fix. Values are redacted (the runner masks only the log).
+ */
+export async function writeFailureSummary(failure: Failure): Promise<void> {
+  const rows: Row[] = [['What failed', escapeHtml(failure.title)]]
+  if (failure.deploymentId) rows.push(['Deployment', code(failure.deploymentId)])
+  if (failure.lastState) rows.push(['Last state', escapeHtml(failure.lastState)])
+  if (failure.hint) rows.push(['Fix', escapeHtml(failure.hint)])
+  const summary = core.summary
+    .addHeading(`Subhosting deploy failed: ${escapeHtml(failure.title)}`, 2)
+    .addTable(table(rows.map(([key, value]) => [key, redactSecrets(value)])))
+  if (failure.problems.length)
+    summary.addList(failure.problems.map(p => escapeHtml(redactSecrets(p))))
+  if (failure.message) summary.addCodeBlock(escapeHtml(redactSecrets(failure.message)))
   await summary.write()
 }
 

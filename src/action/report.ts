@@ -1,9 +1,25 @@
+import * as core from '@actions/core'
 import type { DeployResult } from '../core/deploy.js'
-import { writeJobSummary } from './job-summary.js'
+import { describeFailure, failStep } from './failure.js'
+import { writeFailureSummary, writeJobSummary } from './job-summary.js'
 import { setDeployOutputs } from './outputs.js'
 
 /** Tells the workflow what was deployed: the step's outputs, then the job summary. */
 export async function report(result: DeployResult): Promise<void> {
   setDeployOutputs(result)
   await writeJobSummary(result)
+}
+
+/**
+ * Fails the step, then summarises the failure in the job summary. A summary that cannot be
+ * written (no GITHUB_STEP_SUMMARY outside a runner) only warns: the step's error comes first.
+ */
+export async function reportFailure(error: unknown): Promise<void> {
+  failStep(error)
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await writeFailureSummary(describeFailure(error))
+  } catch (summaryError) {
+    core.warning(`Could not write the job summary: ${(summaryError as Error).message}`)
+  }
 }

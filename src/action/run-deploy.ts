@@ -1,4 +1,4 @@
-import { deploy, type DeployResult } from '../core/deploy.js'
+import { deploy, type DeployOptions, type DeployResult } from '../core/deploy.js'
 import type { Reporter } from '../core/reporter.js'
 import type { ActionInputs } from './input-helper.js'
 
@@ -6,7 +6,11 @@ import type { ActionInputs } from './input-helper.js'
 export function runDeploy(
   { settings, context }: ActionInputs,
   reporter: Reporter,
-  signal: AbortSignal
+  options: Pick<DeployOptions, 'signal' | 'onCreated'>
 ): Promise<DeployResult> {
-  return deploy(settings, reporter, { signal, commit: context.sha, workspace: context.workspace })
+  return deploy(settings, reporter, {
+    ...options,
+    commit: context.sha,
+    workspace: context.workspace
+  })
 }

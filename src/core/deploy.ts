@@ -25,6 +25,17 @@ export interface DeployOptions {
   commit?: string
   /** Repository root, to pin build errors to repository paths (default: the working directory). */
   workspace?: string
+  /**
+   * Called once the platform accepted the deployment, before waiting for its build, so callers
+   * can record its ID early (a GitHub deployment, a comment). The deploy awaits it; an error it
+   * throws is reported as a warning and never fails the deploy: the deployment exists either way.
+   */
+  onCreated?: (deployment: CreatedDeployment) => void | Promise<void>
+}
+
+export interface CreatedDeployment {
+  id: string
+  projectId: string
 }
 
 export interface DeployResult {
@@ -125,6 +136,7 @@ export async function deploy(
   const created = await createDeployment(ctx, settings.projectId, fields, packed.entries)
   const id = created.deployment.id
   reporter.info(`Created deployment ${id}.`)
+  await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter)
   const uploaded = {
     description: fields.description,
     filesUploaded: created.filesUploaded,
@@ -167,6 +179,21 @@ export function requestFields(settings: DeploySettings): CreateDeploymentFields 
   // Key names were checked against the API's by parseSettings.
   if (compilerOptions) fields.compilerOptions = compilerOptions as CompilerOptions
   return fields
+}
+
+async function notifyCreated(
+  onCreated: DeployOptions['onCreated'],
+  deployment: CreatedDeployment,
+  reporter: Reporter
+): Promise<void> {
+  if (!onCreated) return
+  try {
+    await onCreated(deployment)
+  } catch (error) {
+    reporter.warning(
+      `Recording deployment ${deployment.id} failed (the deploy goes on): ${(error as Error).message}`
+    )
+  }
 }
 
 /** Root relative to the repository, POSIX; null when root lies outside it. */

@@ -38,6 +38,7 @@ export interface RunContext {
   /** Directory `root` is resolved against (GITHUB_WORKSPACE, or the CLI's cwd). */
   workspace: string
   eventName?: string
+  /** The pull request the run deploys, if it is about one (then the description names it). */
   prNumber?: number
   sha?: string
   ref?: string
@@ -319,12 +320,14 @@ function parseDescription(text: string, ctx: RunContext, report: Report): string
   return description
 }
 
-/** `PR #12 · 1a2b3c4` for pull requests, otherwise `<branch or tag> · 1a2b3c4`. */
+/**
+ * `PR #12 · 1a2b3c4` when the run is about a pull request (pull_request events, workflow_run of
+ * one), otherwise `<branch or tag> · 1a2b3c4`.
+ */
 export function defaultDescription(ctx: RunContext): string {
   const shortSha = ctx.sha ? ctx.sha.slice(0, 7) : ''
-  const isPullRequest = ctx.eventName?.startsWith('pull_request') ?? false
   const origin =
-    isPullRequest && ctx.prNumber !== undefined
+    ctx.prNumber !== undefined
       ? `PR #${ctx.prNumber}`
       : (ctx.ref ?? '').replace(/^refs\/(heads|tags)\//, '')
   return [origin, shortSha].filter(part => part !== '').join(' · ')

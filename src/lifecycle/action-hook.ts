@@ -5,23 +5,51 @@
  * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
  */
 import * as core from '@actions/core'
-import type { DeployResult } from '../core/deploy.js'
+import { maskSecret } from '../action/actions-reporter.js'
+import type { DeployOptions, DeployResult } from '../core/deploy.js'
 import type { Reporter } from '../core/reporter.js'
 import type { DeploySettings } from '../core/settings.js'
 import { LIFECYCLE_INPUT_NAMES, parseLifecycleInputs, type RawLifecycleInputs } from './inputs.js'
-import { DEPENDABOT, resolveIntent } from './intent.js'
+import { DEPENDABOT, resolveIntent, type Intent } from './intent.js'
 import { runLifecycle } from './run.js'
 import { readRunInfo } from './run-info.js'
 import { newOutcome, type LifecycleOutcome } from './session.js'
 
 export interface LifecycleHook<T extends { settings: DeploySettings }> {
   reporter: Reporter
-  /** Reads and validates the deploy inputs; only called when something will be deployed. */
-  readInputs: () => T
+  /**
+   * Reads and validates the deploy inputs; only called when something will be deployed. Defaults
+   * that describe the run (the description) follow `target`, what the lifecycle deploys.
+   */
+  readInputs: (target: DeployTarget) => T
   /** Runs the deploy core for `commit` (the PR head, pushed commit or workflow_run head). */
-  deploy: (inputs: T, commit: string) => Promise<DeployResult>
+  deploy: (
+    inputs: T,
+    commit: string,
+    onCreated?: DeployOptions['onCreated']
+  ) => Promise<DeployResult>
   signal?: AbortSignal
   env?: NodeJS.ProcessEnv
+}
+
+/**
+ * The commit and pull request this run is about, as the intent resolved them from the event: for
+ * workflow_run the triggering run's head and PR, never GITHUB_SHA (the default branch's head).
+ */
+export interface DeployTarget {
+  sha: string
+  prNumber: number | null
+  branch: string | null
+}
+
+export function deployTarget(intent: Exclude<Intent, { kind: 'skip' }>): DeployTarget {
+  if (intent.kind === 'cleanup')
+    return { sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null }
+  return {
+    sha: intent.sha,
+    prNumber: intent.kind === 'preview' ? (intent.pr?.number ?? null) : null,
+    branch: intent.branch
+  }
 }
 
 /** Returns the deploy result, or null when the run skipped or only cleaned up. */
@@ -32,7 +60,7 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
   for (const name of LIFECYCLE_INPUT_NAMES) raw[name] = core.getInput(name)
   // Outside a runner (local tools, test harnesses) the default may arrive unevaluated.
   if (raw['github-token'].includes('${{')) raw['github-token'] = ''
-  if (raw['github-token']) core.setSecret(raw['github-token'])
+  maskSecret(raw['github-token'])
   const inputs = parseLifecycleInputs(raw)
   const run = readRunInfo(hook.env)
   const intent = resolveIntent(run, inputs)
@@ -53,7 +81,7 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
       outcome.notes.push(reason)
       return null
     }
-    const actionInputs = hook.readInputs()
+    const actionInputs = hook.readInputs(deployTarget(intent))
     const settings = actionInputs.settings
     return await runLifecycle({
       run,
@@ -63,7 +91,7 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
       reporter: Object.assign(Object.create(hook.reporter) as Reporter, {
         notice: (message: string) => core.notice(message)
       }),
-      deploy: commit => hook.deploy(actionInputs, commit),
+      deploy: (commit, onCreated) => hook.deploy(actionInputs, commit, onCreated),
       signal: hook.signal,
       outcome
     })

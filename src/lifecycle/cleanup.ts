@@ -1,6 +1,6 @@
 /**
  * Cleanup when a PR closes: delete the project's preview deployments that this action recorded
- * (comment rows and GitHub deployment statuses, never guessed), mark the PR's GitHub deployments
+ * (comment rows and GitHub deployment payloads, never guessed), mark the PR's GitHub deployments
  * inactive and show the row as removed. A deployment that serves other domains (promoted to
  * production) is never deleted.
  */

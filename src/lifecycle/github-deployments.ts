@@ -1,15 +1,18 @@
 /**
  * GitHub Deployments for each Subhosting deployment: a transient per-PR environment for
  * previews, `production` for production; statuses in_progress → success/failure carrying the
- * URL and the run's log; previews become inactive when their PR closes.
+ * URL and the run's log; previews become inactive when their PR closes. One is created once the
+ * Subhosting deployment exists, so its payload always names it.
  */
 import type { GitHubApi } from './github-api.js'
 
 export const DEPLOYMENTS_PERMISSION = 'deployments: write'
 
-/** What the deployment payload records; cleanup and promotion read it back. */
+/** What the deployment payload records (under `subhosting`); cleanup reads it back. */
 export interface SubhostingPayload {
   projectId: string
+  /** The Subhosting deployment this GitHub deployment stands for. */
+  deploymentId: string
   pullRequest: number | null
   sha: string
 }
@@ -23,8 +26,6 @@ interface GitHubDeploymentRecord {
 
 interface GitHubStatusRecord {
   state: string
-  description?: string
-  environment_url?: string
 }
 
 export interface NewDeployment {
@@ -35,7 +36,22 @@ export interface NewDeployment {
   payload: SubhostingPayload
 }
 
-export async function createGitHubDeployment(api: GitHubApi, d: NewDeployment): Promise<number> {
+/** Creates the GitHub deployment and marks it in_progress; returns its ID. */
+export async function startGitHubDeployment(
+  api: GitHubApi,
+  d: NewDeployment,
+  logUrl: string
+): Promise<number> {
+  const id = await createGitHubDeployment(api, d)
+  await setGitHubDeploymentStatus(api, id, {
+    state: 'in_progress',
+    description: `Subhosting deployment ${d.payload.deploymentId} is building`,
+    logUrl
+  })
+  return id
+}
+
+async function createGitHubDeployment(api: GitHubApi, d: NewDeployment): Promise<number> {
   const created = await api.request<{ id: number }>(
     'POST /repos/{owner}/{repo}/deployments',
     {
@@ -83,9 +99,6 @@ export async function setGitHubDeploymentStatus(
   )
 }
 
-/** The Subhosting deployment a GitHub deployment stands for, as its success status says. */
-const STATUS_ID = /Subhosting deployment ([a-z0-9]+)/
-
 export function successDescription(deploymentId: string): string {
   return `Subhosting deployment ${deploymentId} is live`
 }
@@ -97,7 +110,7 @@ export interface RecordedGitHubDeployment {
   lastState: string | null
 }
 
-/** This project's GitHub deployments in `environment`, with the Subhosting ID each recorded. */
+/** This project's GitHub deployments in `environment`, with the Subhosting ID of each. */
 export async function listProjectDeployments(
   api: GitHubApi,
   environment: string,
@@ -108,26 +121,27 @@ export async function listProjectDeployments(
     { environment },
     `list GitHub deployments of ${environment}`
   )
-  const ours = all.filter(d => payloadOf(d)?.projectId === projectId)
   const out: RecordedGitHubDeployment[] = []
-  for (const d of ours) {
+  for (const d of all) {
+    const payload = payloadOf(d)
+    if (payload?.projectId !== projectId) continue
     const statuses = await api.list<GitHubStatusRecord>(
       'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
       { deployment_id: d.id },
       `list statuses of GitHub deployment ${d.id}`
     )
-    const described = statuses.map(s => STATUS_ID.exec(s.description ?? '')?.[1]).find(Boolean)
     out.push({
       id: d.id,
       sha: d.sha,
-      subhostingId: described ?? null,
+      subhostingId: payload.deploymentId ?? null,
       lastState: statuses[0]?.state ?? null
     })
   }
   return out
 }
 
-function payloadOf(d: GitHubDeploymentRecord): SubhostingPayload | null {
-  const payload = (d.payload ?? {}) as { subhosting?: SubhostingPayload }
+/** Payloads are read back as written, but another tool's (or a hand-made) one may lack fields. */
+function payloadOf(d: GitHubDeploymentRecord): Partial<SubhostingPayload> | null {
+  const payload = (d.payload ?? {}) as { subhosting?: Partial<SubhostingPayload> }
   return payload.subhosting ?? null
 }

@@ -5,8 +5,8 @@
  */
 import type { DeployResult } from '../core/deploy.js'
 import {
-  createGitHubDeployment,
   setGitHubDeploymentStatus,
+  startGitHubDeployment,
   successDescription
 } from './github-deployments.js'
 import { configDigest } from './config-digest.js'
@@ -57,28 +57,34 @@ export async function runPreview(s: Session): Promise<DeployResult> {
     comment,
     rowUpdate(base(), { state: 'building', sha: i.sha, deploymentId: null, url: null, note: null })
   )
-  const ghId = await s.soft('deployments', async gh => {
-    const id = await createGitHubDeployment(gh, {
-      sha: i.sha,
-      environment,
-      production: false,
-      description: prNumber
-        ? `Preview of pull request #${prNumber}`
-        : `Preview of ${i.branch ?? i.sha}`,
-      payload: { projectId: settings.projectId, pullRequest: prNumber, sha: i.sha }
-    })
-    await setGitHubDeploymentStatus(gh, id, {
-      state: 'in_progress',
-      description: 'Deploying',
-      logUrl: run.runUrl
-    })
-    return id
-  })
-  outcome.githubDeploymentId = ghId ?? null
+  // Created as soon as the Subhosting deployment exists, so its payload names it for cleanup.
+  const onCreated = async ({ id }: { id: string }) => {
+    outcome.githubDeploymentId =
+      (await s.soft('deployments', gh =>
+        startGitHubDeployment(
+          gh,
+          {
+            sha: i.sha,
+            environment,
+            production: false,
+            description: prNumber
+              ? `Preview of pull request #${prNumber}`
+              : `Preview of ${i.branch ?? i.sha}`,
+            payload: {
+              projectId: settings.projectId,
+              deploymentId: id,
+              pullRequest: prNumber,
+              sha: i.sha
+            }
+          },
+          run.runUrl
+        )
+      )) ?? null
+  }
 
   let result: DeployResult
   try {
-    result = await s.p.deploy(i.sha)
+    result = await s.p.deploy(i.sha, onCreated)
   } catch (error) {
     const failedId = (error as { deploymentId?: string | null }).deploymentId ?? null
     const now = new Date().toISOString()
@@ -95,9 +101,10 @@ export async function runPreview(s: Session): Promise<DeployResult> {
           : []
       })
     )
-    if (ghId) {
+    const failedGhId = outcome.githubDeploymentId
+    if (failedGhId) {
       await s.soft('deployments', gh =>
-        setGitHubDeploymentStatus(gh, ghId, {
+        setGitHubDeploymentStatus(gh, failedGhId, {
           state: 'failure',
           description: failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed',
           logUrl: run.runUrl
@@ -129,14 +136,14 @@ export async function runPreview(s: Session): Promise<DeployResult> {
       previews: [record]
     })
   )
-  if (ghId) {
+  // Not ready (wait: false) leaves the GitHub deployment in_progress, as onCreated set it.
+  const readyGhId = ready ? outcome.githubDeploymentId : null
+  if (readyGhId) {
     await s.soft('deployments', gh =>
-      setGitHubDeploymentStatus(gh, ghId, {
-        state: ready ? 'success' : 'in_progress',
-        description: ready
-          ? successDescription(result.deploymentId!)
-          : `Subhosting deployment ${result.deploymentId} is building`,
-        environmentUrl: ready ? (result.url ?? undefined) : undefined,
+      setGitHubDeploymentStatus(gh, readyGhId, {
+        state: 'success',
+        description: successDescription(result.deploymentId!),
+        environmentUrl: result.url ?? undefined,
         logUrl: run.runUrl
       })
     )

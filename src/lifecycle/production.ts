@@ -12,8 +12,8 @@ import { configDigest } from './config-digest.js'
 import type { PreviewRecord } from './comment-body.js'
 import { attachDomains, domainUrl, waitForDomain } from './domains.js'
 import {
-  createGitHubDeployment,
   setGitHubDeploymentStatus,
+  startGitHubDeployment,
   successDescription
 } from './github-deployments.js'
 import { rowUpdate, type Session } from './session.js'
@@ -52,22 +52,28 @@ export async function runProduction(s: Session): Promise<DeployResult> {
     ? await findPromotable(s, pulls, packed.digest, configDigest(settings))
     : null
 
-  const ghId = await s.soft('deployments', async gh => {
-    const id = await createGitHubDeployment(gh, {
-      sha: i.sha,
-      environment: i.environment,
-      production: true,
-      description: `Production deploy of ${i.sha.slice(0, 7)}`,
-      payload: { projectId: settings.projectId, pullRequest: candidate?.pr ?? null, sha: i.sha }
-    })
-    await setGitHubDeploymentStatus(gh, id, {
-      state: 'in_progress',
-      description: 'Deploying',
-      logUrl: run.runUrl
-    })
-    return id
-  })
-  outcome.githubDeploymentId = ghId ?? null
+  // Recorded once the Subhosting deployment is known: the promoted preview, or the fresh one.
+  const startRecord = async ({ id }: { id: string }) => {
+    outcome.githubDeploymentId =
+      (await s.soft('deployments', gh =>
+        startGitHubDeployment(
+          gh,
+          {
+            sha: i.sha,
+            environment: i.environment,
+            production: true,
+            description: `Production deploy of ${i.sha.slice(0, 7)}`,
+            payload: {
+              projectId: settings.projectId,
+              deploymentId: id,
+              pullRequest: candidate?.pr ?? null,
+              sha: i.sha
+            }
+          },
+          run.runUrl
+        )
+      )) ?? null
+  }
 
   try {
     let result: DeployResult
@@ -78,6 +84,7 @@ export async function runProduction(s: Session): Promise<DeployResult> {
           `rebuilding: it was built from the same tree (digest ${packed.digest.slice(0, 12)}).`
       )
       const deployment = await s.client.getDeployment(d.deploymentId)
+      await startRecord(deployment)
       result = {
         projectId: settings.projectId,
         deploymentId: deployment.id,
@@ -104,7 +111,7 @@ export async function runProduction(s: Session): Promise<DeployResult> {
     } else {
       if (inputs.promote)
         reporter.info('Deploying afresh: no preview of this exact tree to promote.')
-      result = await s.p.deploy(i.sha)
+      result = await s.p.deploy(i.sha, startRecord)
       outcome.notes.push('Deployed afresh (no preview of this exact tree to promote).')
     }
     outcome.result = result
@@ -113,6 +120,7 @@ export async function runProduction(s: Session): Promise<DeployResult> {
     result.domains = [...new Set([...result.domains, ...attached])]
     result.totalMs = candidate ? Date.now() - started : result.totalMs
     const environmentUrl = attached.length ? domainUrl(settings.apiUrl, attached[0]) : result.url
+    const ghId = outcome.githubDeploymentId
     if (ghId) {
       await s.soft('deployments', gh =>
         setGitHubDeploymentStatus(gh, ghId, {
@@ -126,6 +134,7 @@ export async function runProduction(s: Session): Promise<DeployResult> {
     await recordOnPulls(s, pulls, candidate, result)
     return result
   } catch (error) {
+    const ghId = outcome.githubDeploymentId
     if (ghId) {
       await s.soft('deployments', gh =>
         setGitHubDeploymentStatus(gh, ghId, {

@@ -4,7 +4,7 @@
  * permission, and that kind of call is not attempted again in this run).
  */
 import { SubhostingClient } from '../core/api-client.js'
-import type { DeployResult } from '../core/deploy.js'
+import type { DeployOptions, DeployResult } from '../core/deploy.js'
 import type { Reporter } from '../core/reporter.js'
 import type { DeploySettings } from '../core/settings.js'
 import {
@@ -54,8 +54,11 @@ export interface LifecycleParams {
   intent: Exclude<Intent, { kind: 'skip' }>
   settings: DeploySettings
   reporter: LifecycleReporter
-  /** The deploy core, bound to this run's settings; `commit` is what the result records. */
-  deploy: (commit: string) => Promise<DeployResult>
+  /**
+   * The deploy core, bound to this run's settings; `commit` is what the result records and
+   * `onCreated` runs once the Subhosting deployment exists (see DeployOptions).
+   */
+  deploy: (commit: string, onCreated?: DeployOptions['onCreated']) => Promise<DeployResult>
   signal?: AbortSignal
   outcome: LifecycleOutcome
 }
