@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 11:
+/***/ 84:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3767,7 +3767,23 @@ const MAX_ENV_NAME_BYTES = 128;
 /** Files above this are hashed in chunks instead of one buffer, to bound memory. */
 const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
 
+;// CONCATENATED MODULE: ./src/core/edit-distance.ts
+/** Levenshtein distance, for "did you mean" suggestions on flags and file paths. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 ;// CONCATENATED MODULE: ./src/core/references.ts
+
 
 
 
@@ -3827,18 +3843,6 @@ function nearestPaths(reference, pack) {
         .sort((a, b) => a.score - b.score || (a.path < b.path ? -1 : 1))
         .slice(0, 3)
         .map(candidate => candidate.path);
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 ;// CONCATENATED MODULE: ./src/core/pack.ts
@@ -5055,6 +5059,7 @@ function flagForInput(input) {
 
 
 
+
 /** A command line that cannot be understood; exit code 2, like any bad input. */
 class UsageError extends Error {
     constructor(message) {
@@ -5134,20 +5139,8 @@ function readFlags(argv) {
 /** " (did you mean --project?)" for a near miss such as --projekt. */
 function suggestion(option) {
     const name = option.replace(/^-+/, '');
-    const close = ALL_FLAGS.find(flag => args_editDistance(flag.name, name) <= 2);
+    const close = ALL_FLAGS.find(flag => editDistance(flag.name, name) <= 2);
     return close ? ` (did you mean --${close.name}?)` : '';
-}
-function args_editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 /** Repeated flags become the multiline form every list input of the action accepts. */
 function flagValue(name, value) {

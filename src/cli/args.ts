@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { dotenvLine } from './dotenv-line.js'
 import { ALL_FLAGS, DEPLOY_FLAGS, INPUT_DEFAULTS, TOKEN_ENV_VARS } from './flags.js'
+import { editDistance } from '../core/edit-distance.js'
 
 /** A command line that cannot be understood; exit code 2, like any bad input. */
 export class UsageError extends Error {
@@ -94,19 +95,6 @@ function suggestion(option: string): string {
   const name = option.replace(/^-+/, '')
   const close = ALL_FLAGS.find(flag => editDistance(flag.name, name) <= 2)
   return close ? ` (did you mean --${close.name}?)` : ''
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution)
-    }
-    previous = current
-  }
-  return previous[b.length]
 }
 
 /** Repeated flags become the multiline form every list input of the action accepts. */

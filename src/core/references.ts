@@ -3,6 +3,7 @@ import path from 'node:path'
 import { InputError, type InputProblem } from './errors.js'
 import type { PackResult } from './pack.js'
 import type { DeploySettings } from './settings.js'
+import { editDistance } from './edit-distance.js'
 
 /**
  * Checks that the entry point, import map and lock file given as paths are among the packed
@@ -70,17 +71,4 @@ function nearestPaths(reference: string, pack: PackResult): string[] {
     .sort((a, b) => a.score - b.score || (a.path < b.path ? -1 : 1))
     .slice(0, 3)
     .map(candidate => candidate.path)
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution)
-    }
-    previous = current
-  }
-  return previous[b.length]
 }
