@@ -12,25 +12,14 @@ import { startLocalServer, type LocalServer } from '../server/testing.js'
 import { dotenvLine } from '../src/cli/dotenv-line.js'
 import { ALL_FLAGS, INPUT_DEFAULTS } from '../src/cli/flags.js'
 import { parseEnvVars } from '../src/core/env-vars.js'
+import { LIFECYCLE_INPUT_NAMES } from '../src/lifecycle/inputs.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 const SECRET = 'greeting-value-that-must-never-be-printed'
 
 /** Inputs about GitHub itself (comments, GitHub deployments, PR events); the CLI has no GitHub. */
-const GITHUB_ONLY_INPUTS = [
-  'mode',
-  'production-branch',
-  'comment',
-  'github-token',
-  'github-deployments',
-  'domains',
-  'allow-domain-failure',
-  'preview-environment',
-  'production-environment',
-  'pull-request',
-  'promote'
-]
+const GITHUB_ONLY_INPUTS: readonly string[] = LIFECYCLE_INPUT_NAMES
 
 const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: unknown }>
