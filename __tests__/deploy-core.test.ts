@@ -7,8 +7,8 @@ import path from 'node:path'
 import { SubhostingClient } from '../src/core/api-client.js'
 import { ApiError, CancelledError, DeployTimeoutError } from '../src/core/api-errors.js'
 import { deploy } from '../src/core/deploy.js'
-import type { Reporter } from '../src/core/reporter.js'
 import type { DeploySettings } from '../src/core/settings.js'
+import { recordingReporter } from './support/recording-reporter.js'
 import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.
@@ -24,25 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
 })
-
-function recordingReporter(): Reporter & { lines: string[] } {
-  const lines: string[] = []
-  const record = (line: string): void => {
-    lines.push(line)
-  }
-  return {
-    lines,
-    info: record,
-    debug: () => {},
-    warning: line => record(`warning: ${line}`),
-    error: line => record(`error: ${line}`),
-    mask: () => {},
-    group: async (name, fn) => {
-      record(`group: ${name}`)
-      return fn()
-    }
-  }
-}
 
 function settings(projectId: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
   return {

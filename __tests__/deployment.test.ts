@@ -20,6 +20,7 @@ import { pack } from '../src/core/pack.js'
 import { planUpload } from '../src/core/upload-body.js'
 import { deploymentUrl, isLoopbackHost } from '../src/core/url-probe.js'
 import type { Reporter } from '../src/core/reporter.js'
+import { recordingReporter } from './support/recording-reporter.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.
@@ -37,26 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
 })
-
-function recordingReporter(onInfo?: (line: string) => void): Reporter & { lines: string[] } {
-  const lines: string[] = []
-  const record = (line: string): void => {
-    lines.push(line)
-    onInfo?.(line)
-  }
-  return {
-    lines,
-    info: record,
-    debug: () => {},
-    warning: line => record(`warning: ${line}`),
-    error: line => record(`error: ${line}`),
-    mask: () => {},
-    group: async (name, fn) => {
-      record(`group: ${name}`)
-      return fn()
-    }
-  }
-}
 
 function context(
   reporter: Reporter,
