@@ -31719,7 +31719,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2254);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5344);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31728,7 +31728,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2254:
+/***/ 5344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34682,7 +34682,42 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+/**
+ * Shorter values are never redacted from text we write ourselves, and shorter lines of a
+ * multiline secret are not registered on their own: replacing every `c` of an env var `X=c`, or
+ * every `}` of a JSON value, would garble the output and protect nothing.
+ */
+const MIN_REDACTED_LENGTH = 4;
+/** The secrets of one run, and how to keep them out of text that nobody else masks. */
+class SecretSet {
+    values = new Set();
+    /**
+     * Registers a secret and, for a multiline value, each of its lines (logs may print it line by
+     * line). Returns the values that were new, for callers that also tell a runner about them.
+     */
+    add(secret) {
+        if (secret.trim() === '')
+            return [];
+        const lines = secret.split(/\r?\n/);
+        const fragments = lines.length < 2 ? [] : lines.filter(line => line.trim().length >= MIN_REDACTED_LENGTH);
+        const added = [secret, ...fragments].filter(value => !this.values.has(value));
+        for (const value of added)
+            this.values.add(value);
+        return added;
+    }
+    /** Replaces every registered value in `text` with `***`, longest first. */
+    redact(text) {
+        const values = [...this.values].filter(value => value.length >= MIN_REDACTED_LENGTH);
+        let out = text;
+        for (const value of values.sort((a, b) => b.length - a.length))
+            out = out.split(value).join('***');
+        return out;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/actions-reporter.ts
+
 
 /**
  * The deploy core's Reporter on the Actions runner: log groups fold, warnings and errors become
@@ -34708,39 +34743,22 @@ class ActionsReporter {
         return group(name, fn);
     }
 }
-/** Shorter fragments of a multiline secret would mask common text such as `}` everywhere. */
-const MIN_LINE_FRAGMENT = 4;
-/** Values already registered with the runner: one `add-mask` each is enough. */
-const masked = new Set();
+/** This run's secrets; each is registered with the runner (`add-mask`) once. */
+const secrets = new SecretSet();
 /**
  * Masks a secret. The runner matches masks line by line, so each line of a multiline value is
  * masked on its own as well as the whole value.
  */
 function maskSecret(secret) {
-    if (secret.trim() === '')
-        return;
-    const lines = secret.split(/\r?\n/);
-    const fragments = lines.length < 2 ? [] : lines.filter(l => l.trim().length >= MIN_LINE_FRAGMENT);
-    for (const value of [secret, ...fragments]) {
-        if (masked.has(value))
-            continue;
-        masked.add(value);
+    for (const value of secrets.add(secret))
         core_setSecret(value);
-    }
 }
 /**
  * Replaces masked values in `text` with `***`, as the runner does for the log. Files the step
- * writes (the job summary) are not masked by the runner, so they go through this. Values shorter
- * than MIN_LINE_FRAGMENT are left alone: replacing every `c` of an env var `X=c` would garble
- * the text and protect nothing.
+ * writes (the job summary) are not masked by the runner, so they go through this.
  */
 function redactSecrets(text) {
-    let out = text;
-    const values = [...masked].filter(v => v.length >= MIN_LINE_FRAGMENT);
-    for (const value of values.sort((a, b) => b.length - a.length)) {
-        out = out.split(value).join('***');
-    }
-    return out;
+    return secrets.redact(text);
 }
 
 ;// CONCATENATED MODULE: ./src/action/cancellation.ts

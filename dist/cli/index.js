@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(592);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 84:
+/***/ 592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5249,7 +5249,42 @@ function table(flags) {
     return flags.map((flag, i) => `  ${names[i].padEnd(width)}${flag.description}`);
 }
 
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+/**
+ * Shorter values are never redacted from text we write ourselves, and shorter lines of a
+ * multiline secret are not registered on their own: replacing every `c` of an env var `X=c`, or
+ * every `}` of a JSON value, would garble the output and protect nothing.
+ */
+const MIN_REDACTED_LENGTH = 4;
+/** The secrets of one run, and how to keep them out of text that nobody else masks. */
+class SecretSet {
+    values = new Set();
+    /**
+     * Registers a secret and, for a multiline value, each of its lines (logs may print it line by
+     * line). Returns the values that were new, for callers that also tell a runner about them.
+     */
+    add(secret) {
+        if (secret.trim() === '')
+            return [];
+        const lines = secret.split(/\r?\n/);
+        const fragments = lines.length < 2 ? [] : lines.filter(line => line.trim().length >= MIN_REDACTED_LENGTH);
+        const added = [secret, ...fragments].filter(value => !this.values.has(value));
+        for (const value of added)
+            this.values.add(value);
+        return added;
+    }
+    /** Replaces every registered value in `text` with `***`, longest first. */
+    redact(text) {
+        const values = [...this.values].filter(value => value.length >= MIN_REDACTED_LENGTH);
+        let out = text;
+        for (const value of values.sort((a, b) => b.length - a.length))
+            out = out.split(value).join('***');
+        return out;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/terminal-reporter.ts
+
 const STYLES = {
     bold: [1, 22],
     dim: [2, 22],
@@ -5269,7 +5304,7 @@ function wantsColor(stream, env) {
  */
 class TerminalReporter {
     options;
-    secrets = new Set();
+    secrets = new SecretSet();
     depth = 0;
     constructor(options) {
         this.options = options;
@@ -5288,13 +5323,7 @@ class TerminalReporter {
         this.print(`${this.paint('red', 'error')}${where(annotation)}: ${message}`, this.options.err);
     }
     mask(secret) {
-        if (!secret)
-            return;
         this.secrets.add(secret);
-        // A multiline value may be printed one line at a time.
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim())
-                this.secrets.add(line);
     }
     async group(name, fn) {
         this.print(`${this.paint('cyan', '▸')} ${this.paint('bold', name)}`);
@@ -5323,12 +5352,7 @@ class TerminalReporter {
         out.write(lines.join('\n') + '\n');
     }
     redact(text) {
-        let result = text;
-        // Longest first, so a secret containing another is masked whole.
-        const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
-        for (const secret of secrets)
-            result = result.split(secret).join('***');
-        return result;
+        return this.secrets.redact(text);
     }
 }
 function where(annotation) {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { Annotation, Reporter } from '../core/reporter.js'
+import { SecretSet } from '../core/secrets.js'
 
 /**
  * The deploy core's Reporter on the Actions runner: log groups fold, warnings and errors become
@@ -31,38 +32,21 @@ export class ActionsReporter implements Reporter {
   }
 }
 
-/** Shorter fragments of a multiline secret would mask common text such as `}` everywhere. */
-const MIN_LINE_FRAGMENT = 4
-
-/** Values already registered with the runner: one `add-mask` each is enough. */
-const masked = new Set<string>()
+/** This run's secrets; each is registered with the runner (`add-mask`) once. */
+const secrets = new SecretSet()
 
 /**
  * Masks a secret. The runner matches masks line by line, so each line of a multiline value is
  * masked on its own as well as the whole value.
  */
 export function maskSecret(secret: string): void {
-  if (secret.trim() === '') return
-  const lines = secret.split(/\r?\n/)
-  const fragments = lines.length < 2 ? [] : lines.filter(l => l.trim().length >= MIN_LINE_FRAGMENT)
-  for (const value of [secret, ...fragments]) {
-    if (masked.has(value)) continue
-    masked.add(value)
-    core.setSecret(value)
-  }
+  for (const value of secrets.add(secret)) core.setSecret(value)
 }
 
 /**
  * Replaces masked values in `text` with `***`, as the runner does for the log. Files the step
- * writes (the job summary) are not masked by the runner, so they go through this. Values shorter
- * than MIN_LINE_FRAGMENT are left alone: replacing every `c` of an env var `X=c` would garble
- * the text and protect nothing.
+ * writes (the job summary) are not masked by the runner, so they go through this.
  */
 export function redactSecrets(text: string): string {
-  let out = text
-  const values = [...masked].filter(v => v.length >= MIN_LINE_FRAGMENT)
-  for (const value of values.sort((a, b) => b.length - a.length)) {
-    out = out.split(value).join('***')
-  }
-  return out
+  return secrets.redact(text)
 }

@@ -1,4 +1,5 @@
 import type { Annotation, Reporter } from '../core/reporter.js'
+import { SecretSet } from '../core/secrets.js'
 
 export interface Output {
   write(text: string): unknown
@@ -34,7 +35,7 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv):
  * masked secret is replaced by *** before anything is written.
  */
 export class TerminalReporter implements Reporter {
-  private readonly secrets = new Set<string>()
+  private readonly secrets = new SecretSet()
   private depth = 0
 
   constructor(private readonly options: TerminalReporterOptions) {}
@@ -56,10 +57,7 @@ export class TerminalReporter implements Reporter {
   }
 
   mask(secret: string): void {
-    if (!secret) return
     this.secrets.add(secret)
-    // A multiline value may be printed one line at a time.
-    for (const line of secret.split(/\r?\n/)) if (line.trim()) this.secrets.add(line)
   }
 
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -90,11 +88,7 @@ export class TerminalReporter implements Reporter {
   }
 
   redact(text: string): string {
-    let result = text
-    // Longest first, so a secret containing another is masked whole.
-    const secrets = [...this.secrets].sort((a, b) => b.length - a.length)
-    for (const secret of secrets) result = result.split(secret).join('***')
-    return result
+    return this.secrets.redact(text)
   }
 }
 
