@@ -264,4 +264,17 @@ describe('the action, run as the runner runs it', () => {
     expect(deployment.id).toBe(run.outputs['deployment-id'])
     expect(deployment.description).toMatch(/^PR #17 · abcdef0 \[deploy [0-9a-f]{8}\]$/)
   })
+
+  it('succeeds without a job summary file, as outside a runner', async () => {
+    const project = await server.createProject()
+    const run = await deployStep(
+      project.id,
+      'hello',
+      { wait: 'false' },
+      { env: { GITHUB_STEP_SUMMARY: '' } }
+    )
+    expect(run.exitCode === 0 ? 'ok' : describeRun(run)).toBe('ok')
+    expect(run.outputs.status).toBe('pending')
+    expect(run.stdout).not.toContain('::error::')
+  })
 })

@@ -40865,9 +40865,17 @@ function setDeployOutputs(result) {
 
 
 
-/** Tells the workflow what was deployed: the step's outputs, then the job summary. */
+/**
+ * Tells the workflow what was deployed: the step's outputs, then the job summary. Outside a
+ * runner (local-action, other CI) there may be no summary file; a deploy that succeeded must not
+ * fail over that, so the summary is skipped with a debug line.
+ */
 async function report(result) {
     setDeployOutputs(result);
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core_debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+    }
     await writeJobSummary(result);
 }
 /**

@@ -4,9 +4,17 @@ import { describeFailure, failStep } from './failure.js'
 import { writeFailureSummary, writeJobSummary } from './job-summary.js'
 import { setDeployOutputs } from './outputs.js'
 
-/** Tells the workflow what was deployed: the step's outputs, then the job summary. */
+/**
+ * Tells the workflow what was deployed: the step's outputs, then the job summary. Outside a
+ * runner (local-action, other CI) there may be no summary file; a deploy that succeeded must not
+ * fail over that, so the summary is skipped with a debug line.
+ */
 export async function report(result: DeployResult): Promise<void> {
   setDeployOutputs(result)
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.')
+    return
+  }
   await writeJobSummary(result)
 }
 
