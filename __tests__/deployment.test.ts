@@ -204,6 +204,42 @@ describe('create → build → probe', () => {
   })
 })
 
+describe('cancel during the create request', () => {
+  it('names the deployment the server made before the answer came back', async () => {
+    // Once the project holds hello's content, the hashes-only POST creates the deployment; it is
+    // handled at once but answered 2 s late, and the run is cancelled while the answer is due.
+    await createExample(context(recordingReporter()), 'hello')
+    const controller = new AbortController()
+    await server.injectFaults([
+      {
+        method: 'POST',
+        path: '/v1/projects/*/deployments',
+        times: 1,
+        fault: 'delay',
+        delayMs: 2_000,
+        when: 'after'
+      }
+    ])
+    const reporter = recordingReporter(line => {
+      if (line.startsWith('Sending')) setTimeout(() => controller.abort(), 500)
+    })
+    try {
+      const ctx = context(reporter, { signal: controller.signal })
+      const error = (await createExample(ctx, 'hello').catch(e => e)) as CancelledError
+      expect(error).toBeInstanceOf(CancelledError)
+      const made = (
+        await context(recordingReporter()).client.listDeployments(projectId, { limit: 100 })
+      ).filter(d => d.description?.startsWith('test hello [deploy'))
+      const newest = made.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
+      expect(error.deploymentId).toBe(newest.id)
+      expect(error.message).toContain(`Cancelled while waiting for deployment ${newest.id}`)
+      expect(error.lastState).toMatch(/created just before the cancel/)
+    } finally {
+      await server.clearFaults()
+    }
+  })
+})
+
 describe('annotationFor', () => {
   const assets = new Set(['main.ts', 'lib/a b.ts', 'src/app.ts'])
 

@@ -2877,6 +2877,7 @@ async function retry(fn, options) {
 /** Kept equal to package.json's version (a test checks it). */
 const CLIENT_VERSION = '0.1.0';
 const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`;
+/** Clock skew allowed between us and the server when looking for a deployment we created. */
 const RECONCILE_SKEW_MS = 10 * 60_000;
 const MAX_LIST_PAGES = 50;
 class SubhostingClient {
@@ -2895,6 +2896,20 @@ class SubhostingClient {
         this.log = options.log ?? (() => { });
         this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
         this.maxAttempts = options.maxAttempts ?? 10;
+    }
+    /**
+     * The same client without the run's abort signal and with a short deadline of its own: after a
+     * cancel, one last lookup may still tell the user which deployment the cancelled create made.
+     */
+    detached(timeoutMs) {
+        return new SubhostingClient({
+            apiUrl: this.apiUrl,
+            token: this.token,
+            deadline: Math.min(this.deadline, Date.now() + timeoutMs),
+            log: this.log,
+            attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
+            maxAttempts: 2
+        });
     }
     getOrganization(organizationId) {
         return this.json('GET', `/organizations/${seg(organizationId)}`);
@@ -2986,6 +3001,7 @@ class SubhostingClient {
             return { deployment: await readJson(res), adopted: false };
         });
     }
+    /** The deployment created since `since` (epoch ms) whose description is `description`. */
     async findCreated(projectId, description, since) {
         const isOld = (d) => Date.parse(d.createdAt) < since;
         // Stop at a page of only old deployments, but only if the server really sorted newest
@@ -3402,9 +3418,12 @@ function describeProbeError(error) {
 
 
 
+
 const MAX_DESCRIPTION = 1000;
 const POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 const ERROR_LINES_SHOWN = 20;
+/** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
+const CANCEL_LOOKUP_MS = 5_000;
 /** Appends a random marker so the description identifies this run's create request. */
 function withRunMarker(description, marker = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')) {
     const suffix = ` [deploy ${marker}]`;
@@ -3422,6 +3441,7 @@ async function createDeployment(ctx, projectId, fields, entries) {
             ? `Sending ${byHash} file hash(es) first; the server names the contents it lacks.`
             : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
                 (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.'));
+        const attemptStarted = Date.now();
         try {
             const { deployment, adopted } = await guard(ctx, null, 'creating', () => ctx.client.createDeployment(projectId, plan.body, fields.description));
             if (adopted)
@@ -3429,6 +3449,9 @@ async function createDeployment(ctx, projectId, fields, entries) {
             return { deployment, filesUploaded: plan.filesInline, bytesUploaded: plan.bytesInline };
         }
         catch (error) {
+            if (error instanceof CancelledError && !error.deploymentId) {
+                throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error);
+            }
             if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
                 throw error;
             const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
@@ -3439,6 +3462,24 @@ async function createDeployment(ctx, projectId, fields, entries) {
                 ? 'The server lacks some file contents; sending every file inline.'
                 : `The server lacks ${missing.size} file content(s); sending those inline.`);
         }
+    }
+}
+/**
+ * A cancel can land after the server took the create request but before its answer came back.
+ * One short lookup by this run's description marker then names the deployment, so the user
+ * knows what was left building; when it finds nothing (or fails), the plain cancel stands.
+ */
+async function namedCancel(ctx, projectId, description, since, cancel) {
+    try {
+        const found = await ctx.client
+            .detached(CANCEL_LOOKUP_MS)
+            .findCreated(projectId, description, since - RECONCILE_SKEW_MS);
+        return found
+            ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
+            : cancel;
+    }
+    catch {
+        return cancel;
     }
 }
 /**

@@ -197,7 +197,10 @@ export async function startServer(
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === '/_admin/faults') return admin(req, res)
     const fault = faults.take(req.method ?? 'GET', url.pathname)
-    if (fault?.fault === 'delay') await new Promise(resolve => setTimeout(resolve, fault.delayMs))
+    const delay = (): Promise<void> => new Promise(resolve => setTimeout(resolve, fault!.delayMs))
+    // 'before': the request waits before it is handled; 'after': handled, then a slow answer.
+    const slow = fault?.fault === 'delay'
+    if (slow && fault.when !== 'after') await delay()
     const failNow = (): void => {
       if (fault!.fault === 'reset') {
         req.socket.destroy()
@@ -220,6 +223,7 @@ export async function startServer(
     const reply = await dispatch(req, url)
     // 'after': the request was processed; only its response is lost.
     if (fault && fault.fault !== 'delay') return failNow()
+    if (slow && fault.when === 'after') await delay()
     await deliver(res, reply)
   }
 

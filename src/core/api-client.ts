@@ -72,7 +72,8 @@ interface SendOptions {
   timeoutMs?: number
 }
 
-const RECONCILE_SKEW_MS = 10 * 60_000
+/** Clock skew allowed between us and the server when looking for a deployment we created. */
+export const RECONCILE_SKEW_MS = 10 * 60_000
 const MAX_LIST_PAGES = 50
 
 export class SubhostingClient {
@@ -92,6 +93,21 @@ export class SubhostingClient {
     this.log = options.log ?? (() => {})
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000
     this.maxAttempts = options.maxAttempts ?? 10
+  }
+
+  /**
+   * The same client without the run's abort signal and with a short deadline of its own: after a
+   * cancel, one last lookup may still tell the user which deployment the cancelled create made.
+   */
+  detached(timeoutMs: number): SubhostingClient {
+    return new SubhostingClient({
+      apiUrl: this.apiUrl,
+      token: this.token,
+      deadline: Math.min(this.deadline, Date.now() + timeoutMs),
+      log: this.log,
+      attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
+      maxAttempts: 2
+    })
   }
 
   getOrganization(organizationId: string): Promise<Organization> {
@@ -219,7 +235,8 @@ export class SubhostingClient {
     )
   }
 
-  private async findCreated(
+  /** The deployment created since `since` (epoch ms) whose description is `description`. */
+  async findCreated(
     projectId: string,
     description: string,
     since: number

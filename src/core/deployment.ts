@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
-import type { SubhostingClient } from './api-client.js'
+import { RECONCILE_SKEW_MS, type SubhostingClient } from './api-client.js'
 import {
   ApiError,
   CancelledError,
@@ -34,6 +34,8 @@ import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js
 const MAX_DESCRIPTION = 1000
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 const ERROR_LINES_SHOWN = 20
+/** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
+const CANCEL_LOOKUP_MS = 5_000
 
 export interface DeploymentContext {
   client: SubhostingClient
@@ -84,6 +86,7 @@ export async function createDeployment(
         : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
             (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.')
     )
+    const attemptStarted = Date.now()
     try {
       const { deployment, adopted } = await guard(ctx, null, 'creating', () =>
         ctx.client.createDeployment(projectId, plan.body, fields.description)
@@ -91,6 +94,9 @@ export async function createDeployment(
       if (adopted) ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`)
       return { deployment, filesUploaded: plan.filesInline, bytesUploaded: plan.bytesInline }
     } catch (error) {
+      if (error instanceof CancelledError && !error.deploymentId) {
+        throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error)
+      }
       if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
         throw error
       const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])))
@@ -103,6 +109,30 @@ export async function createDeployment(
           : `The server lacks ${missing.size} file content(s); sending those inline.`
       )
     }
+  }
+}
+
+/**
+ * A cancel can land after the server took the create request but before its answer came back.
+ * One short lookup by this run's description marker then names the deployment, so the user
+ * knows what was left building; when it finds nothing (or fails), the plain cancel stands.
+ */
+async function namedCancel(
+  ctx: DeploymentContext,
+  projectId: string,
+  description: string,
+  since: number,
+  cancel: CancelledError
+): Promise<CancelledError> {
+  try {
+    const found = await ctx.client
+      .detached(CANCEL_LOOKUP_MS)
+      .findCreated(projectId, description, since - RECONCILE_SKEW_MS)
+    return found
+      ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
+      : cancel
+  } catch {
+    return cancel
   }
 }
 
