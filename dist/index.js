@@ -42535,7 +42535,26 @@ const DEPENDABOT = 'dependabot[bot]';
 function resolveIntent(run, inputs) {
     const p = run.payload;
     const productionBranch = inputs.productionBranch ?? p.repository?.default_branch ?? p.repository?.master_branch ?? 'main';
-    const previewEnv = (pr, branch) => previewEnvironment(inputs.previewEnvironment, pr, branch);
+    const preview = (pr, sha, branch, verifyPr) => ({
+        kind: 'preview',
+        pr,
+        sha,
+        branch,
+        environment: previewEnvironment(inputs.previewEnvironment, pr?.number ?? null, branch),
+        verifyPr
+    });
+    const production = (sha, branch) => ({
+        kind: 'production',
+        sha,
+        branch,
+        environment: inputs.productionEnvironment
+    });
+    const cleanup = (pr, keepHeadForPromotion) => ({
+        kind: 'cleanup',
+        pr,
+        environment: previewEnvironment(inputs.previewEnvironment, pr.number, null),
+        keepHeadForPromotion
+    });
     if (PR_EVENTS.includes(run.eventName) && p.pull_request) {
         const pr = pullRequestOf(p);
         const fork = isFork(p);
@@ -42544,12 +42563,7 @@ function resolveIntent(run, inputs) {
         if (inputs.mode === 'cleanup' || inputs.mode === 'preview')
             kind = inputs.mode;
         if (inputs.mode === 'production') {
-            return {
-                kind: 'production',
-                sha: pr.headSha,
-                branch: null,
-                environment: inputs.productionEnvironment
-            };
+            return production(pr.headSha, null);
         }
         if (!kind) {
             return {
@@ -42567,23 +42581,9 @@ function resolveIntent(run, inputs) {
                     'workflow_run pattern (docs/workflows.md).'
             };
         }
-        if (kind === 'cleanup') {
-            return {
-                kind,
-                pr,
-                environment: previewEnv(pr.number, null),
-                keepHeadForPromotion: pr.merged && pr.baseRef === productionBranch
-            };
-        }
-        const branch = p.pull_request.head?.ref ?? null;
-        return {
-            kind,
-            pr,
-            sha: pr.headSha,
-            branch,
-            environment: previewEnv(pr.number, branch),
-            verifyPr: false
-        };
+        if (kind === 'cleanup')
+            return cleanup(pr, pr.merged && pr.baseRef === productionBranch);
+        return preview(pr, pr.headSha, p.pull_request.head?.ref ?? null, false);
     }
     if (run.eventName === 'workflow_run' && p.workflow_run) {
         const wr = p.workflow_run;
@@ -42604,25 +42604,13 @@ function resolveIntent(run, inputs) {
         if (inputs.mode === 'cleanup') {
             if (!pr)
                 throw missingPr();
-            return {
-                kind: 'cleanup',
-                pr,
-                environment: previewEnv(pr.number, null),
-                keepHeadForPromotion: false
-            };
+            return cleanup(pr, false);
         }
         if (inputs.mode === 'production' ||
             (inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === productionBranch)) {
-            return { kind: 'production', sha, branch, environment: inputs.productionEnvironment };
+            return production(sha, branch);
         }
-        return {
-            kind: 'preview',
-            pr,
-            sha,
-            branch,
-            environment: previewEnv(pr?.number ?? null, branch),
-            verifyPr
-        };
+        return preview(pr, sha, branch, verifyPr);
     }
     // push, workflow_dispatch and anything else: the ref decides.
     const sha = String(run.sha || p.after || '');
@@ -42638,23 +42626,11 @@ function resolveIntent(run, inputs) {
         case 'cleanup':
             if (!pr)
                 throw missingPr();
-            return {
-                kind: 'cleanup',
-                pr,
-                environment: previewEnv(pr.number, null),
-                keepHeadForPromotion: false
-            };
+            return cleanup(pr, false);
         case 'production':
-            return { kind: 'production', sha, branch, environment: inputs.productionEnvironment };
+            return production(sha, branch);
         case 'preview':
-            return {
-                kind: 'preview',
-                pr,
-                sha,
-                branch,
-                environment: previewEnv(pr?.number ?? null, branch),
-                verifyPr: !!pr
-            };
+            return preview(pr, sha, branch, !!pr);
     }
     if (!branch) {
         return {
@@ -42663,16 +42639,9 @@ function resolveIntent(run, inputs) {
         };
     }
     if (branch === productionBranch) {
-        return { kind: 'production', sha, branch, environment: inputs.productionEnvironment };
+        return production(sha, branch);
     }
-    return {
-        kind: 'preview',
-        pr,
-        sha,
-        branch,
-        environment: previewEnv(pr?.number ?? null, branch),
-        verifyPr: !!pr
-    };
+    return preview(pr, sha, branch, !!pr);
 }
 /**
  * Resolves the preview environment name. `{pr}` needs a pull request; a branch preview of a

@@ -45,8 +45,31 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
   const p = run.payload
   const productionBranch =
     inputs.productionBranch ?? p.repository?.default_branch ?? p.repository?.master_branch ?? 'main'
-  const previewEnv = (pr: number | null, branch: string | null) =>
-    previewEnvironment(inputs.previewEnvironment, pr, branch)
+  const preview = (
+    pr: PullRequestRef | null,
+    sha: string,
+    branch: string | null,
+    verifyPr: boolean
+  ): Intent => ({
+    kind: 'preview',
+    pr,
+    sha,
+    branch,
+    environment: previewEnvironment(inputs.previewEnvironment, pr?.number ?? null, branch),
+    verifyPr
+  })
+  const production = (sha: string, branch: string | null): Intent => ({
+    kind: 'production',
+    sha,
+    branch,
+    environment: inputs.productionEnvironment
+  })
+  const cleanup = (pr: PullRequestRef, keepHeadForPromotion: boolean): Intent => ({
+    kind: 'cleanup',
+    pr,
+    environment: previewEnvironment(inputs.previewEnvironment, pr.number, null),
+    keepHeadForPromotion
+  })
 
   if (PR_EVENTS.includes(run.eventName) && p.pull_request) {
     const pr = pullRequestOf(p)
@@ -56,12 +79,7 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
       action === 'closed' ? 'cleanup' : PREVIEW_ACTIONS.includes(action) ? 'preview' : null
     if (inputs.mode === 'cleanup' || inputs.mode === 'preview') kind = inputs.mode
     if (inputs.mode === 'production') {
-      return {
-        kind: 'production',
-        sha: pr.headSha,
-        branch: null,
-        environment: inputs.productionEnvironment
-      }
+      return production(pr.headSha, null)
     }
     if (!kind) {
       return {
@@ -81,23 +99,8 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
           'workflow_run pattern (docs/workflows.md).'
       }
     }
-    if (kind === 'cleanup') {
-      return {
-        kind,
-        pr,
-        environment: previewEnv(pr.number, null),
-        keepHeadForPromotion: pr.merged && pr.baseRef === productionBranch
-      }
-    }
-    const branch = p.pull_request.head?.ref ?? null
-    return {
-      kind,
-      pr,
-      sha: pr.headSha,
-      branch,
-      environment: previewEnv(pr.number, branch),
-      verifyPr: false
-    }
+    if (kind === 'cleanup') return cleanup(pr, pr.merged && pr.baseRef === productionBranch)
+    return preview(pr, pr.headSha, p.pull_request.head?.ref ?? null, false)
   }
 
   if (run.eventName === 'workflow_run' && p.workflow_run) {
@@ -118,27 +121,15 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
     const verifyPr = inputs.pullRequest !== null
     if (inputs.mode === 'cleanup') {
       if (!pr) throw missingPr()
-      return {
-        kind: 'cleanup',
-        pr,
-        environment: previewEnv(pr.number, null),
-        keepHeadForPromotion: false
-      }
+      return cleanup(pr, false)
     }
     if (
       inputs.mode === 'production' ||
       (inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === productionBranch)
     ) {
-      return { kind: 'production', sha, branch, environment: inputs.productionEnvironment }
+      return production(sha, branch)
     }
-    return {
-      kind: 'preview',
-      pr,
-      sha,
-      branch,
-      environment: previewEnv(pr?.number ?? null, branch),
-      verifyPr
-    }
+    return preview(pr, sha, branch, verifyPr)
   }
 
   // push, workflow_dispatch and anything else: the ref decides.
@@ -154,23 +145,11 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
   switch (inputs.mode) {
     case 'cleanup':
       if (!pr) throw missingPr()
-      return {
-        kind: 'cleanup',
-        pr,
-        environment: previewEnv(pr.number, null),
-        keepHeadForPromotion: false
-      }
+      return cleanup(pr, false)
     case 'production':
-      return { kind: 'production', sha, branch, environment: inputs.productionEnvironment }
+      return production(sha, branch)
     case 'preview':
-      return {
-        kind: 'preview',
-        pr,
-        sha,
-        branch,
-        environment: previewEnv(pr?.number ?? null, branch),
-        verifyPr: !!pr
-      }
+      return preview(pr, sha, branch, !!pr)
   }
   if (!branch) {
     return {
@@ -179,16 +158,9 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
     }
   }
   if (branch === productionBranch) {
-    return { kind: 'production', sha, branch, environment: inputs.productionEnvironment }
+    return production(sha, branch)
   }
-  return {
-    kind: 'preview',
-    pr,
-    sha,
-    branch,
-    environment: previewEnv(pr?.number ?? null, branch),
-    verifyPr: !!pr
-  }
+  return preview(pr, sha, branch, !!pr)
 }
 
 /**
