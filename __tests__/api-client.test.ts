@@ -209,7 +209,7 @@ describe('errors say what to do', () => {
     const { c, log } = client({ maxAttempts: 2 })
     const error = (await errorOf(c.getProject(project.id))) as ApiError
     expect(error.status).toBe(502)
-    expect(error.message).toContain('<html>Bad gateway</html>')
+    expect(error.message).toContain('): Bad gateway ')
     expect(error.message).toContain('platform had trouble')
     expect(requests).toHaveLength(2)
     expect(log[0]).toMatch(

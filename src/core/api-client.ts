@@ -22,7 +22,6 @@
  *  `description` only on successful deployments, so a lost-then-pending deployment may be
  *  missed there and a duplicate created; the local server returns it whenever set.
  */
-import { ApiError, NetworkError, type ApiErrorDetails } from './api-errors.js'
 import type {
   AttachDomainResponse,
   BuildLogEntry,
@@ -32,30 +31,20 @@ import type {
   Project,
   RedeployRequest
 } from './api-types.js'
+import {
+  ApiTransport,
+  transient,
+  seg,
+  readJson,
+  type BodyFactory,
+  type TransportOptions
+} from './http-transport.js'
+import { NetworkError } from './api-errors.js'
 import { readNdjson } from './ndjson.js'
-import { AbortedError, DeadlineError, parseRetryAfter, retry, type RetryDecision } from './retry.js'
 
-/** Kept equal to package.json's version (a test checks it). */
-export const CLIENT_VERSION = '0.1.0'
-export const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`
+export { CLIENT_VERSION, USER_AGENT, type BodyFactory } from './http-transport.js'
 
-export interface ClientOptions {
-  /** Base URL of the v1 API without trailing slash, e.g. https://api.deno.com/v1 */
-  apiUrl: string
-  token: string
-  /** Epoch ms; no attempt or wait goes beyond it. */
-  deadline: number
-  signal?: AbortSignal
-  /** Receives one line per retry ("… HTTP 503, retrying in 1.2 s"), e.g. reporter.info. */
-  log?: (message: string) => void
-  /** How long one ordinary request may take before it counts as a network failure. */
-  attemptTimeoutMs?: number
-  /** Attempts per call, including the first. */
-  maxAttempts?: number
-}
-
-/** A request body that can be produced again for a resend (files are re-read from disk). */
-export type BodyFactory = () => AsyncIterable<Uint8Array>
+export type ClientOptions = Omit<TransportOptions, 'platform'>
 
 export interface CreateOutcome {
   deployment: Deployment
@@ -63,36 +52,18 @@ export interface CreateOutcome {
   adopted: boolean
 }
 
-interface SendOptions {
-  body?: BodyFactory | string
-  accept?: string
-  /** Keep the response body unread (streams); the header timeout still applies. */
-  stream?: boolean
-  /** Header timeout; 0 = only the deadline and the signal bound the request. */
-  timeoutMs?: number
-}
-
 /** Clock skew allowed between us and the server when looking for a deployment we created. */
 export const RECONCILE_SKEW_MS = 10 * 60_000
-const MAX_LIST_PAGES = 50
 
+/** The Subhosting v1 REST API (projects and deployments). */
 export class SubhostingClient {
   readonly apiUrl: string
-  private readonly token: string
-  private readonly deadline: number
-  private readonly signal: AbortSignal | undefined
-  private readonly log: (message: string) => void
-  private readonly attemptTimeoutMs: number
-  private readonly maxAttempts: number
+  private readonly http: ApiTransport
 
-  constructor(options: ClientOptions) {
-    this.apiUrl = options.apiUrl.replace(/\/+$/, '')
-    this.token = options.token
-    this.deadline = options.deadline
-    this.signal = options.signal
-    this.log = options.log ?? (() => {})
-    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000
-    this.maxAttempts = options.maxAttempts ?? 10
+  constructor(options: ClientOptions | ApiTransport) {
+    this.http =
+      options instanceof ApiTransport ? options : new ApiTransport({ ...options, platform: 'v1' })
+    this.apiUrl = this.http.apiUrl
   }
 
   /**
@@ -100,57 +71,51 @@ export class SubhostingClient {
    * cancel, one last lookup may still tell the user which deployment the cancelled create made.
    */
   detached(timeoutMs: number): SubhostingClient {
-    return new SubhostingClient({
-      apiUrl: this.apiUrl,
-      token: this.token,
-      deadline: Math.min(this.deadline, Date.now() + timeoutMs),
-      log: this.log,
-      attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
-      maxAttempts: 2
-    })
+    return new SubhostingClient(this.http.detached(timeoutMs))
   }
 
   getOrganization(organizationId: string): Promise<Organization> {
-    return this.json('GET', `/organizations/${seg(organizationId)}`)
+    return this.http.json('GET', `/organizations/${seg(organizationId)}`)
   }
 
   getProject(projectId: string): Promise<Project> {
-    return this.json('GET', `/projects/${seg(projectId)}`)
+    return this.http.json('GET', `/projects/${seg(projectId)}`)
   }
 
   getDeployment(deploymentId: string): Promise<Deployment> {
-    return this.json('GET', `/deployments/${seg(deploymentId)}`)
+    return this.http.json('GET', `/deployments/${seg(deploymentId)}`)
   }
 
   async deleteDeployment(deploymentId: string): Promise<void> {
-    await this.json('DELETE', `/deployments/${seg(deploymentId)}`)
+    await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`)
   }
 
   /** Not idempotent (each call creates a deployment): resent only when it never left. */
   redeploy(deploymentId: string, request: RedeployRequest): Promise<Deployment> {
     const path = `/deployments/${seg(deploymentId)}/redeploy`
-    return this.call(
+    return this.http.call(
       `POST ${path}`,
       error => error instanceof NetworkError && !error.bodySent,
-      this.maxAttempts,
-      () => this.send('POST', path, { body: JSON.stringify(request) }).then(readJson<Deployment>)
+      this.http.maxAttempts,
+      () =>
+        this.http.send('POST', path, { body: JSON.stringify(request) }).then(readJson<Deployment>)
     )
   }
 
   /** `domain` may hold the placeholders {project.name} and {deployment.id} (sent encoded). */
   attachDomain(deploymentId: string, domain: string): Promise<AttachDomainResponse> {
-    return this.json('PUT', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`)
+    return this.http.json('PUT', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`)
   }
 
   async detachDomain(deploymentId: string, domain: string): Promise<void> {
-    await this.json('DELETE', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`)
+    await this.http.json('DELETE', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`)
   }
 
   /**
    * Every deployment of a project across pages (follows `Link: rel="next"`). `until` stops
    * paging early once it returns true for a page (e.g. "all older than X, newest first").
    */
-  async listDeployments(
+  listDeployments(
     projectId: string,
     query: ListDeploymentsQuery = {},
     until?: (page: Deployment[]) => boolean
@@ -158,24 +123,7 @@ export class SubhostingClient {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) params.set(key, String(value))
     const search = params.size ? `?${params}` : ''
-    let url: string | null = `${this.apiUrl}/projects/${seg(projectId)}/deployments${search}`
-    const all: Deployment[] = []
-    for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
-      const pageUrl: string = url
-      const { items, next } = await this.call(
-        `GET ${pathOf(pageUrl)}`,
-        transient,
-        this.maxAttempts,
-        async () => {
-          const res = await this.send('GET', pageUrl)
-          return { items: await readJson<Deployment[]>(res), next: nextLink(res, pageUrl) }
-        }
-      )
-      all.push(...items)
-      if (items.length === 0 || until?.(items)) break
-      url = next
-    }
-    return all
+    return this.http.list(`/projects/${seg(projectId)}/deployments${search}`, until)
   }
 
   /**
@@ -187,8 +135,8 @@ export class SubhostingClient {
     attempts = 2
   ): Promise<AsyncGenerator<BuildLogEntry>> {
     const path = `/deployments/${seg(deploymentId)}/build_logs`
-    const res = await this.call(`GET ${path}`, transient, attempts, () =>
-      this.send('GET', path, { accept: 'application/x-ndjson', stream: true })
+    const res = await this.http.call(`GET ${path}`, transient, attempts, () =>
+      this.http.send('GET', path, { accept: 'application/x-ndjson', stream: true })
     )
     if (!res.body) throw new Error(`GET ${path} returned no body`)
     return readNdjson<BuildLogEntry>(res.body)
@@ -196,7 +144,7 @@ export class SubhostingClient {
 
   /** The whole build log as a JSON array (the server answers once the build is terminal). */
   getBuildLogs(deploymentId: string): Promise<BuildLogEntry[]> {
-    return this.json('GET', `/deployments/${seg(deploymentId)}/build_logs`)
+    return this.http.json('GET', `/deployments/${seg(deploymentId)}/build_logs`)
   }
 
   /**
@@ -209,27 +157,26 @@ export class SubhostingClient {
     description: string
   ): Promise<CreateOutcome> {
     const path = `/projects/${seg(projectId)}/deployments`
-    const operation = `POST ${path}`
     const since = Date.now() - RECONCILE_SKEW_MS
     let ambiguous = false
-    return this.call(
-      operation,
+    return this.http.call(
+      `POST ${path}`,
       error => {
         if (error instanceof NetworkError && !error.bodySent) return true
         ambiguous = transient(error)
         return ambiguous
       },
-      this.maxAttempts,
+      this.http.maxAttempts,
       async () => {
         if (ambiguous) {
           ambiguous = false
           const found = await this.findCreated(projectId, description, since)
           if (found) {
-            this.log(`Found deployment ${found.id} created by the lost request; adopting it.`)
+            this.http.note(`Found deployment ${found.id} created by the lost request; adopting it.`)
             return { deployment: found, adopted: true }
           }
         }
-        const res = await this.send('POST', path, { body, timeoutMs: 0 })
+        const res = await this.http.send('POST', path, { body, timeoutMs: 0 })
         return { deployment: await readJson<Deployment>(res), adopted: false }
       }
     )
@@ -254,178 +201,6 @@ export class SubhostingClient {
     )
     return recent.find(d => d.description === description && !isOld(d))
   }
-
-  private json<T>(method: string, path: string): Promise<T> {
-    return this.call(`${method} ${path}`, transient, this.maxAttempts, () =>
-      this.send(method, path).then(readJson<T>)
-    )
-  }
-
-  /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
-  private call<T>(
-    operation: string,
-    retryable: (error: unknown) => boolean,
-    maxAttempts: number,
-    attempt: () => Promise<T>
-  ): Promise<T> {
-    return retry(attempt, {
-      deadline: this.deadline,
-      signal: this.signal,
-      maxAttempts,
-      classify: (error): RetryDecision => {
-        if (!retryable(error)) return { retry: false }
-        const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined
-        return { retry: true, delayMs }
-      },
-      onRetry: (error, n, delayMs) => {
-        const why = error instanceof ApiError ? `HTTP ${error.status}` : describe(error)
-        this.log(
-          `${operation}: ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
-            `(attempt ${n + 2} of ${maxAttempts}).`
-        )
-      }
-    })
-  }
-
-  /**
-   * One HTTP exchange. Non-2xx → ApiError; transport failure → NetworkError (with whether the
-   * body was fully sent); the deadline → DeadlineError; the caller's signal → AbortedError.
-   */
-  private async send(
-    method: string,
-    pathOrUrl: string,
-    options: SendOptions = {}
-  ): Promise<Response> {
-    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.apiUrl}${pathOrUrl}`
-    const operation = `${method} ${pathOf(url)}`
-    const headerTimeout = new AbortController()
-    const remaining = this.deadline - Date.now()
-    if (remaining <= 0) throw new DeadlineError(`${operation}: deadline reached`)
-    const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)]
-    if (this.signal) signals.push(this.signal)
-    const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs
-    const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined
-
-    let bodySent = options.body === undefined || typeof options.body === 'string'
-    let body: string | AsyncIterable<Uint8Array> | undefined
-    if (typeof options.body === 'function') {
-      const source = options.body
-      body = (async function* () {
-        yield* source()
-        bodySent = true
-      })()
-    } else {
-      body = options.body
-    }
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${this.token}`,
-      'User-Agent': USER_AGENT,
-      Accept: options.accept ?? 'application/json'
-    }
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-
-    let res: Response
-    try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.any(signals),
-        ...(typeof body === 'object' ? { duplex: 'half' } : {})
-      } as RequestInit)
-      if (!options.stream || !res.ok) await bufferBody(res)
-    } catch (error) {
-      if (this.signal?.aborted) throw new AbortedError(`${operation} aborted`)
-      if (Date.now() >= this.deadline) throw new DeadlineError(`${operation}: deadline reached`)
-      const cause = headerTimeout.signal.aborted
-        ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)
-        : error
-      throw new NetworkError(operation, this.apiUrl, cause, bodySent && !neverConnected(error))
-    } finally {
-      clearTimeout(timer)
-    }
-    if (res.ok) return res
-    throw toApiError(res, operation)
-  }
 }
 
-/** The connection was never established, so no byte of the request reached a server. */
-function neverConnected(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-}
-
-function transient(error: unknown): boolean {
-  return error instanceof NetworkError || (error instanceof ApiError && error.transient)
-}
-
-function seg(value: string): string {
-  return encodeURIComponent(value)
-}
-
-function pathOf(url: string): string {
-  const { pathname } = new URL(url)
-  return pathname.replace(/^\/v1(?=\/)/, '')
-}
-
-function describe(error: unknown): string {
-  return error instanceof NetworkError ? 'network error' : String(error)
-}
-
-/**
- * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
- * network error) and keeps it on the response for readJson.
- */
-async function bufferBody(res: Response): Promise<void> {
-  const text = await res.text()
-  bufferedText.set(res, text)
-}
-
-const bufferedText = new WeakMap<Response, string>()
-
-async function readJson<T>(res: Response): Promise<T> {
-  const text = bufferedText.get(res) ?? (await res.text())
-  if (text.trim() === '') return undefined as T
-  try {
-    return JSON.parse(text) as T
-  } catch {
-    throw new Error(`The Subhosting API answered with invalid JSON: ${text.slice(0, 200)}`)
-  }
-}
-
-function toApiError(res: Response, operation: string): ApiError {
-  const text = bufferedText.get(res) ?? ''
-  const retryAfterMs =
-    res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
-      ? Number(res.headers.get('retry-after-ms'))
-      : parseRetryAfter(res.headers.get('retry-after'))
-  const details: ApiErrorDetails = {
-    status: res.status,
-    code: '',
-    serverMessage: res.statusText || 'no message',
-    ray: res.headers.get('x-deno-ray'),
-    operation,
-    retryAfterMs
-  }
-  try {
-    const parsed = JSON.parse(text) as { code?: unknown; message?: unknown }
-    if (typeof parsed.code === 'string') details.code = parsed.code
-    if (typeof parsed.message === 'string') details.serverMessage = parsed.message
-  } catch {
-    if (text.trim()) details.serverMessage = text.trim().slice(0, 300)
-  }
-  return new ApiError(details)
-}
-
-/** The `rel="next"` target of an RFC 8288 Link header, resolved against the request URL. */
-export function nextLink(res: Response, requestUrl: string): string | null {
-  const header = res.headers.get('link')
-  if (!header) return null
-  for (const part of header.split(/,(?=\s*<)/)) {
-    const match = /<([^>]*)>((?:\s*;\s*[^;]+)*)/.exec(part.trim())
-    if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2])) {
-      return new URL(match[1], requestUrl).toString()
-    }
-  }
-  return null
-}
+export { nextLink } from './http-transport.js'

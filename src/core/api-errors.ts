@@ -18,6 +18,9 @@ const FIELD_INPUTS: [RegExp, string][] = [
   [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
 ]
 
+/** Which Subhosting API a client speaks: v1 (projects, deployments) or v2 (apps, revisions). */
+export type PlatformVersion = 'v1' | 'v2'
+
 export interface ApiErrorDetails {
   status: number
   /** The server's error code, e.g. `invalidToken`; '' when the body had none. */
@@ -30,6 +33,8 @@ export interface ApiErrorDetails {
   operation: string
   /** The server's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number | null
+  /** Which API answered (default v1), for hints that name the right inputs. */
+  platform?: PlatformVersion
 }
 
 /** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
@@ -65,7 +70,49 @@ export class ApiError extends Error {
   }
 }
 
-function hintFor({ status, code, serverMessage }: ApiErrorDetails): string {
+function hintFor(details: ApiErrorDetails): string {
+  return details.platform === 'v2' ? v2HintFor(details) : v1HintFor(details)
+}
+
+function v2HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
+  if (status === 401) {
+    return (
+      'Check the `token` input: it must be a Deno Deploy organization token (`ddo_…`), or a ' +
+      'personal token (`ddp_…`) together with the `organization` input; not expired or revoked.'
+    )
+  }
+  if (status === 403) {
+    return 'Check that the `token` (and `organization`) give access to the app and this feature.'
+  }
+  if (status === 404 && /app/i.test(serverMessage)) {
+    return (
+      "Check the `project` input: with v2 it is the app's slug or ID, and the app must belong " +
+      'to the organization of the `token` (or the `organization` input).'
+    )
+  }
+  if (status === 404) return 'Check the `api-url`, `project` and `organization` inputs.'
+  if (status === 400 || status === 422) {
+    const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1]
+    return input
+      ? `The request was rejected; check the \`${input}\` input.`
+      : 'The request was rejected; check the inputs the message names.'
+  }
+  if (status === 409) return `The platform refused the change in the current state (${code}).`
+  return commonHint(status)
+}
+
+const V2_FIELD_INPUTS: [RegExp, string][] = [
+  [/entry ?point|runtime/i, 'entrypoint'],
+  [/framework/i, 'framework'],
+  [/install/i, 'install-command'],
+  [/\bbuild\b/i, 'build-command'],
+  [/env_?vars?|environment variable/i, 'env-vars'],
+  [/label/i, 'description'],
+  [/domain/i, 'domains'],
+  [/asset|symlink|file/i, 'root/include/exclude']
+]
+
+function v1HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
   if (status === 401 || code === 'invalidToken') {
     return (
       'Check the `token` input: it must be a Subhosting organization access token (v1), ' +
@@ -91,6 +138,10 @@ function hintFor({ status, code, serverMessage }: ApiErrorDetails): string {
       : 'The request was rejected; check the inputs the message names.'
   }
   if (status === 404) return 'Check the `api-url` and `project` inputs.'
+  return commonHint(status)
+}
+
+function commonHint(status: number): string {
   if (status === 413) {
     return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).'
   }

@@ -1,0 +1,340 @@
+/**
+ * The HTTP layer both platform clients (v1 and v2) stand on: bearer auth, one attempt timeout,
+ * the run's deadline and abort signal, retries with backoff (Retry-After wins), error bodies
+ * turned into ApiError (the flat `{code, message}` and the nested `{error:{code, message}}`
+ * envelope alike) and `Link: rel="next"` pagination that follows relative and absolute URLs.
+ */
+import { ApiError, NetworkError, type ApiErrorDetails, type PlatformVersion } from './api-errors.js'
+import { AbortedError, DeadlineError, parseRetryAfter, retry, type RetryDecision } from './retry.js'
+
+/** Kept equal to package.json's version (a test checks it). */
+export const CLIENT_VERSION = '0.1.0'
+export const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`
+
+export interface TransportOptions {
+  /** Base URL of the API without trailing slash, e.g. https://api.deno.com/v2 */
+  apiUrl: string
+  token: string
+  /** Which API this is, for the hints of its errors. */
+  platform: PlatformVersion
+  /** Epoch ms; no attempt or wait goes beyond it. */
+  deadline: number
+  signal?: AbortSignal
+  /** Receives one line per retry ("… HTTP 503, retrying in 1.2 s"), e.g. reporter.info. */
+  log?: (message: string) => void
+  /** How long one ordinary request may take before it counts as a network failure. */
+  attemptTimeoutMs?: number
+  /** Attempts per call, including the first. */
+  maxAttempts?: number
+  /** Sent with every request (v2: `X-Deno-Org`). */
+  headers?: Record<string, string>
+}
+
+/** A request body that can be produced again for a resend (files are re-read from disk). */
+export type BodyFactory = () => AsyncIterable<Uint8Array>
+
+export interface SendOptions {
+  body?: BodyFactory | string
+  accept?: string
+  /** Keep the response body unread (streams); the header timeout still applies. */
+  stream?: boolean
+  /** Header timeout; 0 = only the deadline and the signal bound the request. */
+  timeoutMs?: number
+}
+
+const MAX_LIST_PAGES = 50
+
+export class ApiTransport {
+  readonly apiUrl: string
+  readonly platform: PlatformVersion
+  readonly maxAttempts: number
+  private readonly options: TransportOptions
+  private readonly log: (message: string) => void
+  private readonly attemptTimeoutMs: number
+
+  constructor(options: TransportOptions) {
+    this.options = options
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '')
+    this.platform = options.platform
+    this.log = options.log ?? (() => {})
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000
+    this.maxAttempts = options.maxAttempts ?? 10
+  }
+
+  /** A progress line for the user (a recovered request, a retry). */
+  note(message: string): void {
+    this.log(message)
+  }
+
+  get deadline(): number {
+    return this.options.deadline
+  }
+
+  /**
+   * The same transport without the run's abort signal and with a short deadline of its own:
+   * after a cancel or a timeout, one last call may still clean up or name what was left.
+   */
+  detached(timeoutMs: number): ApiTransport {
+    return new ApiTransport({
+      ...this.options,
+      signal: undefined,
+      deadline: Math.min(this.options.deadline, Date.now() + timeoutMs),
+      attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
+      maxAttempts: 2
+    })
+  }
+
+  /** Also ignores the run's deadline: for the clean-up after the deadline itself passed. */
+  afterDeadline(timeoutMs: number): ApiTransport {
+    return new ApiTransport({
+      ...this.options,
+      signal: undefined,
+      deadline: Date.now() + timeoutMs,
+      attemptTimeoutMs: timeoutMs,
+      maxAttempts: 2
+    })
+  }
+
+  /** An idempotent call with a JSON (or JSON-less) answer, retried when transient. */
+  json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    return this.call(`${method} ${pathOf(path, this.apiUrl)}`, transient, this.maxAttempts, () =>
+      this.send(method, path, { body: payload }).then(readJson<T>)
+    )
+  }
+
+  /**
+   * Every item of a list across pages (follows `Link: rel="next"`, relative or absolute).
+   * `until` stops paging early once it returns true for a page.
+   */
+  async list<T>(firstPath: string, until?: (page: T[]) => boolean): Promise<T[]> {
+    let url: string | null = absolute(firstPath, this.apiUrl)
+    const all: T[] = []
+    for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
+      const pageUrl: string = url
+      const { items, next } = await this.call(
+        `GET ${pathOf(pageUrl, this.apiUrl)}`,
+        transient,
+        this.maxAttempts,
+        async () => {
+          const res = await this.send('GET', pageUrl)
+          return { items: await readJson<T[]>(res), next: nextLink(res, pageUrl) }
+        }
+      )
+      if (!Array.isArray(items)) throw new Error(`GET ${pathOf(pageUrl, this.apiUrl)}: not a list`)
+      all.push(...items)
+      if (items.length === 0 || until?.(items)) break
+      url = next
+    }
+    return all
+  }
+
+  /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
+  call<T>(
+    operation: string,
+    retryable: (error: unknown) => boolean,
+    maxAttempts: number,
+    attempt: () => Promise<T>
+  ): Promise<T> {
+    return retry(attempt, {
+      deadline: this.options.deadline,
+      signal: this.options.signal,
+      maxAttempts,
+      classify: (error): RetryDecision => {
+        if (!retryable(error)) return { retry: false }
+        const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined
+        return { retry: true, delayMs }
+      },
+      onRetry: (error, n, delayMs) => {
+        const why = error instanceof ApiError ? `HTTP ${error.status}` : describe(error)
+        this.log(
+          `${operation}: ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+            `(attempt ${n + 2} of ${maxAttempts}).`
+        )
+      }
+    })
+  }
+
+  /**
+   * One HTTP exchange. Non-2xx → ApiError; transport failure → NetworkError (with whether the
+   * body was fully sent); the deadline → DeadlineError; the caller's signal → AbortedError.
+   */
+  async send(method: string, pathOrUrl: string, options: SendOptions = {}): Promise<Response> {
+    const { signal } = this.options
+    const url = absolute(pathOrUrl, this.apiUrl)
+    const operation = `${method} ${pathOf(url, this.apiUrl)}`
+    const headerTimeout = new AbortController()
+    const remaining = this.options.deadline - Date.now()
+    if (remaining <= 0) throw new DeadlineError(`${operation}: deadline reached`)
+    const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)]
+    if (signal) signals.push(signal)
+    const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs
+    const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined
+
+    let bodySent = options.body === undefined || typeof options.body === 'string'
+    let body: string | AsyncIterable<Uint8Array> | undefined
+    if (typeof options.body === 'function') {
+      const source = options.body
+      body = (async function* () {
+        yield* source()
+        bodySent = true
+      })()
+    } else {
+      body = options.body
+    }
+    const headers: Record<string, string> = {
+      ...this.options.headers,
+      Authorization: `Bearer ${this.options.token}`,
+      'User-Agent': USER_AGENT,
+      Accept: options.accept ?? 'application/json'
+    }
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+
+    let res: Response
+    try {
+      res = await fetch(url, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.any(signals),
+        ...(typeof body === 'object' ? { duplex: 'half' } : {})
+      } as RequestInit)
+      if (!options.stream || !res.ok) await bufferBody(res)
+    } catch (error) {
+      if (signal?.aborted) throw new AbortedError(`${operation} aborted`)
+      if (Date.now() >= this.options.deadline)
+        throw new DeadlineError(`${operation}: deadline reached`)
+      const cause = headerTimeout.signal.aborted
+        ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)
+        : error
+      throw new NetworkError(operation, this.apiUrl, cause, bodySent && !neverConnected(error))
+    } finally {
+      clearTimeout(timer)
+    }
+    if (res.ok) return res
+    throw toApiError(res, operation, this.platform)
+  }
+}
+
+/** The connection was never established, so no byte of the request reached a server. */
+function neverConnected(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+}
+
+/** Network failures and 408/429/5xx answers: worth another attempt of an idempotent call. */
+export function transient(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof ApiError && error.transient)
+}
+
+/** A path segment, percent-encoded (domains carry `{` `}` placeholders). */
+export function seg(value: string): string {
+  return encodeURIComponent(value)
+}
+
+function absolute(pathOrUrl: string, apiUrl: string): string {
+  return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${apiUrl}${pathOrUrl}`
+}
+
+/** The request path below the API's base (for messages: `GET /projects/{id}`). */
+function pathOf(pathOrUrl: string, apiUrl: string): string {
+  const base = new URL(apiUrl).pathname.replace(/\/+$/, '')
+  const { pathname } = new URL(absolute(pathOrUrl, apiUrl))
+  const relative = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname
+  return relative.replace(/^(?:\/api)?\/v[12](?=\/)/, '')
+}
+
+function describe(error: unknown): string {
+  return error instanceof NetworkError ? 'network error' : String(error)
+}
+
+/**
+ * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
+ * network error) and keeps it on the response for readJson.
+ */
+async function bufferBody(res: Response): Promise<void> {
+  const text = await res.text()
+  bufferedText.set(res, text)
+}
+
+const bufferedText = new WeakMap<Response, string>()
+
+export async function readJson<T>(res: Response): Promise<T> {
+  const text = bufferedText.get(res) ?? (await res.text())
+  if (text.trim() === '') return undefined as T
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    throw new Error(`The API answered with invalid JSON: ${text.slice(0, 200)}`)
+  }
+}
+
+function toApiError(res: Response, operation: string, platform: PlatformVersion): ApiError {
+  const text = bufferedText.get(res) ?? ''
+  const retryAfterMs =
+    res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
+      ? Number(res.headers.get('retry-after-ms'))
+      : parseRetryAfter(res.headers.get('retry-after'))
+  const details: ApiErrorDetails = {
+    status: res.status,
+    code: '',
+    serverMessage: res.statusText || 'no message',
+    ray: res.headers.get('x-deno-ray') ?? res.headers.get('x-deno-trace-id'),
+    operation,
+    retryAfterMs,
+    platform
+  }
+  const parsed = errorBody(text)
+  if (parsed) {
+    details.code = parsed.code
+    details.serverMessage = parsed.message || details.serverMessage
+  } else if (text.trim()) {
+    details.serverMessage = summarize(text)
+  }
+  return new ApiError(details)
+}
+
+/** `{code, message}` or `{error: {code, message}}` (v2's envelope); null for anything else. */
+function errorBody(text: string): { code: string; message: string } | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (!parsed || typeof parsed !== 'object') return null
+  const outer = parsed as { code?: unknown; message?: unknown; error?: unknown }
+  const inner = (outer.error && typeof outer.error === 'object' ? outer.error : {}) as {
+    code?: unknown
+    message?: unknown
+  }
+  const code = typeof inner.code === 'string' ? inner.code : outer.code
+  const message = typeof inner.message === 'string' ? inner.message : outer.message
+  if (typeof code !== 'string' && typeof message !== 'string') return null
+  return {
+    code: typeof code === 'string' ? code : '',
+    message: typeof message === 'string' ? message : ''
+  }
+}
+
+/** A non-JSON error body (a proxy's HTML page) reduced to its text, short. */
+function summarize(text: string): string {
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return plain.slice(0, 300)
+}
+
+/** The `rel="next"` target of an RFC 8288 Link header, resolved against the request URL. */
+export function nextLink(res: Response, requestUrl: string): string | null {
+  const header = res.headers.get('link')
+  if (!header) return null
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /<([^>]*)>((?:\s*;\s*[^;]+)*)/.exec(part.trim())
+    if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2])) {
+      return new URL(match[1], requestUrl).toString()
+    }
+  }
+  return null
+}
