@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import type { Annotation, Reporter } from '../core/reporter.js'
 import { SecretSet } from '../core/secrets.js'
@@ -5,10 +6,12 @@ import { SecretSet } from '../core/secrets.js'
 /**
  * The deploy core's Reporter on the Actions runner: log groups fold, warnings and errors become
  * annotations (pinned to a file and line when known) and secrets are added to the runner's mask.
+ * Log lines carry text from builds, apps and the API, so none of it may act as a workflow
+ * command (see `echoSafely`); annotations and debug lines are escaped by @actions/core.
  */
 export class ActionsReporter implements Reporter {
   info(message: string): void {
-    core.info(message)
+    echoSafely(message)
   }
 
   debug(message: string): void {
@@ -30,6 +33,25 @@ export class ActionsReporter implements Reporter {
   group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     return core.group(name, fn)
   }
+}
+
+/**
+ * The runner parses `::name …::data` at the start of a line (after any spaces) and the legacy
+ * `##[name …]data` anywhere in a line; a build log line like `   ::error title=x::y` would
+ * otherwise become an annotation, a mask or a `stop-commands` of the attacker's. A message that
+ * could hold either is fenced: `::stop-commands::<token>` turns command processing off until
+ * `::<token>::`, with a fresh random token that the text cannot know. Plain lines, the vast
+ * majority, are written as they are.
+ */
+export function echoSafely(message: string): void {
+  if (!/::|##\[/.test(message)) {
+    core.info(message)
+    return
+  }
+  const token = `subhosting-log-${randomBytes(16).toString('hex')}`
+  core.info(`::stop-commands::${token}`)
+  core.info(message)
+  core.info(`::${token}::`)
 }
 
 /** This run's secrets; each is registered with the runner (`add-mask`) once. */

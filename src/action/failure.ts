@@ -6,24 +6,27 @@ import {
   DeployTimeoutError,
   NetworkError
 } from '../core/api-errors.js'
-import { InputError } from '../core/errors.js'
+import { buildErrorHeadline, buildErrorLines } from '../core/build-error.js'
+import { AppCrashedError, InputError, failureFacts } from '../core/errors.js'
 
 /**
  * Fails the step with one error annotation (core.setFailed plus annotation properties). A failed
  * build is pinned to the file and line of the repository that Deno's error names, so it shows
- * up on the diff. Errors of the core already say what to do, ray IDs included.
+ * up on the diff; its log was shown while it ran, so the annotation says where and what in one
+ * line instead of repeating it. Errors of the core already say what to do, ray IDs included.
  */
 export function failStep(error: unknown): void {
   // A plain 1 rather than core.ExitCode.Failure: @github/local-action's stand-in for
   // @actions/core has no ExitCode, and a local run should show the error, not a TypeError.
   process.exitCode = 1
+  setFailureOutputs(error)
   if (error instanceof DeployFailedError) {
-    setFailureOutputs(error.deploymentId, 'failed')
-    core.error(error.message, error.annotation)
+    core.error(buildErrorHeadline(error), error.annotation)
     return
   }
-  if (error instanceof DeployTimeoutError || error instanceof CancelledError) {
-    if (error.deploymentId) setFailureOutputs(error.deploymentId, statusOf(error.lastState))
+  if (error instanceof AppCrashedError) {
+    core.error(error.message, { title: 'Deployment cannot serve' })
+    return
   }
   if (error instanceof Error) {
     core.error(error.message)
@@ -38,6 +41,8 @@ export interface Failure {
   /** What failed, in a few words. */
   title: string
   deploymentId: string | null
+  /** The step's `status` output: `failed` or `cancelled`; null when no deploy was started. */
+  status: string | null
   /** The deployment's last known state, e.g. `pending (building)`. */
   lastState: string | null
   /** The error message; for bad inputs the problems are listed instead. */
@@ -50,9 +55,11 @@ export interface Failure {
 
 /** Messages of the core never contain secrets; the summary writer redacts masked values anyway. */
 export function describeFailure(error: unknown): Failure {
+  const facts = failureFacts(error)
   const failure: Failure = {
     title: 'Deploy error',
-    deploymentId: null,
+    deploymentId: facts.deploymentId,
+    status: facts.status,
     lastState: null,
     message: error instanceof Error ? error.message : String(error),
     problems: [],
@@ -67,18 +74,16 @@ export function describeFailure(error: unknown): Failure {
       hint: 'Fix these inputs in the workflow file, then re-run the job.'
     }
   }
-  if (error instanceof DeployFailedError) {
-    const where = error.annotation?.file
-      ? `${error.annotation.file}${error.annotation.startLine ? `:${error.annotation.startLine}` : ''}`
-      : null
+  if (error instanceof DeployFailedError) return describeBuildFailure(error, failure)
+  if (error instanceof AppCrashedError) {
     return {
       ...failure,
-      title: 'Build failed',
-      deploymentId: error.deploymentId,
-      lastState: 'failed',
-      hint: where
-        ? `Fix the error at ${where} (annotated on the diff) and push again.`
-        : 'Fix the error the build log shows and push again.'
+      title: 'App crashed at start-up',
+      lastState: 'built, but its process exits at start-up',
+      message: error.appError,
+      hint:
+        error.hint ??
+        'Fix the error the app reports (run it locally to reproduce), then push again.'
     }
   }
   if (error instanceof DeployTimeoutError || error instanceof CancelledError) {
@@ -86,7 +91,6 @@ export function describeFailure(error: unknown): Failure {
     return {
       ...failure,
       title: timedOut ? 'Timed out' : 'Cancelled',
-      deploymentId: error.deploymentId,
       lastState: error.lastState,
       hint: timedOut ? 'Raise the `timeout` input if builds need longer, or re-run the job.' : null
     }
@@ -97,13 +101,27 @@ export function describeFailure(error: unknown): Failure {
   return failure
 }
 
-/** The API status a state description starts with (`pending (polling)` → `pending`). */
-function statusOf(lastState: string): string {
-  return /^(pending|success|failed)\b/.exec(lastState)?.[1] ?? ''
+function describeBuildFailure(error: DeployFailedError, failure: Failure): Failure {
+  const where = error.annotation?.file
+    ? `${error.annotation.file}${error.annotation.startLine ? `:${error.annotation.startLine}` : ''}`
+    : null
+  return {
+    ...failure,
+    title: 'Build failed',
+    lastState: 'failed',
+    message: buildErrorLines(error).join('\n') || null,
+    hint: where
+      ? `Fix the error at ${where} (annotated on the diff) and push again.`
+      : 'Fix the error the build log shows and push again.'
+  }
 }
 
-/** Later steps (cleanup, notifications) can still find a deployment that did not go live. */
-function setFailureOutputs(deploymentId: string, status: string): void {
-  core.setOutput('deployment-id', deploymentId)
-  if (status) core.setOutput('status', status)
+/**
+ * Later steps (cleanup, notifications) can still find a deployment that did not go live, and
+ * its `status` says how it ended: never `success` for a failed step.
+ */
+function setFailureOutputs(error: unknown): void {
+  const facts = failureFacts(error)
+  if (facts.deploymentId) core.setOutput('deployment-id', facts.deploymentId)
+  if (facts.status) core.setOutput('status', facts.status)
 }

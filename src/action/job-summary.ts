@@ -1,13 +1,33 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../core/api-errors.js'
 import type { DeployResult } from '../core/deploy.js'
+import { escapeHtml, escapeMarkdown } from '../core/markdown.js'
 import { redactSecrets } from './actions-reporter.js'
 import type { Failure } from './failure.js'
 
 type Row = [string, string]
 
-/** Writes the job summary: where the deployment is and what it took to get there. */
-export async function writeJobSummary(result: DeployResult): Promise<void> {
+/** The pull-request lifecycle's part of the summary (see renderLifecycleSummary). */
+export interface LifecycleSummary {
+  /** `preview`, `production`, `cleanup` or `skip`. */
+  mode: string
+  /** The GitHub environment, '' when none. */
+  environment: string
+  /**
+   * One Markdown line each, written by our code; any value in them from outside (a branch name,
+   * a URL) must already be escaped with `escapeMarkdown`. Raw HTML is never rendered.
+   */
+  notes: string[]
+}
+
+/**
+ * Writes the job summary: where the deployment is and what it took to get there, then what the
+ * pull-request lifecycle did. One document: the h2 first, the lifecycle as its h3 part.
+ */
+export async function writeJobSummary(
+  result: DeployResult,
+  lifecycle: LifecycleSummary | null = null
+): Promise<void> {
   const summary = core.summary
   if (result.dryRun) {
     summary
@@ -15,8 +35,11 @@ export async function writeJobSummary(result: DeployResult): Promise<void> {
       .addRaw('Nothing was uploaded and no API call was made.', true)
       .addTable(table(dryRunRows(result)))
   } else {
-    summary.addHeading(`Subhosting deploy: ${result.status}`, 2).addTable(table(deployRows(result)))
+    summary
+      .addHeading(`Subhosting deploy: ${escapeHtml(result.status)}`, 2)
+      .addTable(table(deployRows(result)))
   }
+  if (lifecycle) summary.addRaw(renderLifecycleSummary(lifecycle, 3))
   await summary.write()
 }
 
@@ -24,18 +47,66 @@ export async function writeJobSummary(result: DeployResult): Promise<void> {
  * Writes a short summary of a failed step: what failed, the deployment and its last state when
  * one was created, the error and the fix. Values are redacted (the runner masks only the log).
  */
-export async function writeFailureSummary(failure: Failure): Promise<void> {
-  const rows: Row[] = [['What failed', escapeHtml(failure.title)]]
-  if (failure.deploymentId) rows.push(['Deployment', code(failure.deploymentId)])
-  if (failure.lastState) rows.push(['Last state', escapeHtml(failure.lastState)])
-  if (failure.hint) rows.push(['Fix', escapeHtml(failure.hint)])
+export async function writeFailureSummary(
+  failure: Failure,
+  lifecycle: LifecycleSummary | null = null
+): Promise<void> {
+  const rows: Row[] = [['What failed', safeHtml(failure.title)]]
+  if (failure.deploymentId) rows.push(['Deployment', code(redactSecrets(failure.deploymentId))])
+  if (failure.status) rows.push(['Status', code(failure.status)])
+  if (failure.lastState) rows.push(['Last state', safeHtml(failure.lastState)])
+  if (failure.hint) rows.push(['Fix', safeHtml(failure.hint)])
   const summary = core.summary
-    .addHeading(`Subhosting deploy failed: ${escapeHtml(failure.title)}`, 2)
-    .addTable(table(rows.map(([key, value]) => [key, redactSecrets(value)])))
-  if (failure.problems.length)
-    summary.addList(failure.problems.map(p => escapeHtml(redactSecrets(p))))
-  if (failure.message) summary.addCodeBlock(escapeHtml(redactSecrets(failure.message)))
+    .addHeading(`Subhosting deploy failed: ${safeHtml(failure.title)}`, 2)
+    .addTable(table(rows))
+  if (failure.problems.length) summary.addList(failure.problems.map(safeHtml))
+  if (failure.message) summary.addCodeBlock(safeHtml(failure.message))
+  if (lifecycle) summary.addRaw(renderLifecycleSummary(lifecycle, 3))
   await summary.write()
+}
+
+/**
+ * A summary for a run that deployed nothing (a cleanup, a skip): the lifecycle's lines under
+ * the h2 that every summary of this action starts with.
+ */
+export async function writeLifecycleOnlySummary(lifecycle: LifecycleSummary): Promise<void> {
+  await core.summary.addRaw(renderLifecycleSummary(lifecycle, 2)).write()
+}
+
+/**
+ * The lifecycle part as plain Markdown (never inside raw HTML, so GitHub renders it): a heading,
+ * then one list item per line. Mode and environment are escaped here; each note is kept on one
+ * line and its `<` shown literally, so no note can open HTML, a comment or a new block.
+ */
+export function renderLifecycleSummary(lifecycle: LifecycleSummary, level: 2 | 3): string {
+  const heading =
+    level === 2
+      ? `## Subhosting deploy: ${safeMarkdown(lifecycle.mode || 'nothing to do')}`
+      : '### Pull request lifecycle'
+  const environment = lifecycle.environment
+    ? `, environment ${safeMarkdown(lifecycle.environment)}`
+    : ''
+  const items = [
+    `Mode: **${safeMarkdown(lifecycle.mode || 'none')}**${environment}`,
+    ...lifecycle.notes.map(oneSafeLine)
+  ]
+  // A blank line before: Markdown after an HTML block (the table) must start a new block.
+  return `\n\n${[heading, '', ...items.map(item => `- ${item}`)].join('\n')}\n\n`
+}
+
+function oneSafeLine(note: string): string {
+  return redactSecrets(note)
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/</g, '&lt;')
+}
+
+/** Secrets out first: escaping could change a secret's characters so it no longer matches. */
+function safeHtml(text: string): string {
+  return escapeHtml(redactSecrets(text))
+}
+
+function safeMarkdown(text: string): string {
+  return escapeMarkdown(redactSecrets(text))
 }
 
 function deployRows(result: DeployResult): Row[] {
@@ -77,10 +148,6 @@ function table(rows: Row[]): { data: string; header?: boolean }[][] {
 
 function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
 
 /** 1_500 → "1.5 kB": decimal units, as the platform's 1 GB limit is counted. */

@@ -1,3 +1,5 @@
+import { CancelledError, DeployFailedError, DeployTimeoutError } from './api-errors.js'
+
 /** One thing wrong with one input: which input, what is wrong with its value and how to fix it. */
 export interface InputProblem {
   input: string
@@ -30,4 +32,78 @@ function formatProblems(problems: InputProblem[]): string {
   if (problems.length === 1) return `Input "${problems[0].input}": ${problems[0].message}`
   const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`)
   return `${problems.length} inputs need fixing:\n${lines.join('\n')}`
+}
+
+/** What the platform's answer says about an app that was built but cannot serve. */
+export interface AppCrash {
+  /** The deployment's public URL that was probed. */
+  deploymentUrl: string
+  /** The app's own error lines, as the platform quoted them. */
+  appError: string
+  /** The input that usually fixes this kind of crash, with how; null when none does. */
+  hint: string | null
+  /** How many probes in a row got the crash answer. */
+  answers: number
+}
+
+/**
+ * The deployment built, but its process exits (or is killed) as soon as it starts, so waiting
+ * longer cannot help. `deploymentId` is attached by whoever knows it (the probe only knows the
+ * URL); the message is rebuilt then, so it always names the deployment when one is known.
+ */
+export class AppCrashedError extends Error {
+  readonly deploymentUrl: string
+  readonly appError: string
+  readonly hint: string | null
+  readonly answers: number
+  deploymentId: string | null
+
+  constructor(crash: AppCrash, deploymentId: string | null = null) {
+    super('')
+    this.name = 'AppCrashedError'
+    this.deploymentUrl = crash.deploymentUrl
+    this.appError = crash.appError
+    this.hint = crash.hint
+    this.answers = crash.answers
+    this.deploymentId = null
+    this.attachDeployment(deploymentId)
+  }
+
+  /** Names the deployment in the error (its ID is unknown where the crash is detected). */
+  attachDeployment(deploymentId: string | null): this {
+    this.deploymentId = deploymentId
+    const which = deploymentId ? `Deployment ${deploymentId}` : 'The deployment'
+    this.message =
+      `${which} built, but its app crashes at start-up: ${this.deploymentUrl} answered ` +
+      `${this.answers} time(s) in a row that its process stopped. The app's error:\n` +
+      `${this.appError}\n` +
+      (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.')
+    return this
+  }
+}
+
+/** What a failed deploy leaves behind, for outputs and `--json`: each field null when unknown. */
+export interface FailureFacts {
+  deploymentId: string | null
+  /** `failed` (build failed, app cannot serve, timed out) or `cancelled`; null before a deploy. */
+  status: 'failed' | 'cancelled' | null
+  /** Where the deployment would serve, when the failure happened that late. */
+  url: string | null
+}
+
+/**
+ * The facts of any error the deploy throws. A deploy that timed out or could not serve is
+ * `failed` whatever its platform state was: the step did not get a live deployment.
+ */
+export function failureFacts(error: unknown): FailureFacts {
+  if (error instanceof AppCrashedError) {
+    return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl }
+  }
+  if (error instanceof DeployFailedError || error instanceof DeployTimeoutError) {
+    return { deploymentId: error.deploymentId, status: 'failed', url: null }
+  }
+  if (error instanceof CancelledError) {
+    return { deploymentId: error.deploymentId, status: 'cancelled', url: null }
+  }
+  return { deploymentId: null, status: null, url: null }
 }

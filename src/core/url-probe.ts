@@ -9,6 +9,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
+import { AppCrashedError } from './errors.js'
 import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -50,12 +51,31 @@ export function localhostAwareLookup(
   lookup(hostname, options, callback)
 }
 
+/** What one GET got back: the status and, for errors, the start of the body. */
+export interface ProbeAnswer {
+  status: number
+  /** Up to BODY_LIMIT bytes of a 5xx body (UTF-8); '' for other statuses. */
+  body: string
+}
+
+/** Enough for the platform's one-line explanation; the rest of a 5xx body is drained unread. */
+const BODY_LIMIT = 8 * 1024
+
 /** One GET; resolves with the status code (the body is drained and discarded). */
-export function requestStatus(
+export async function requestStatus(
   url: string,
   signal: AbortSignal,
   timeoutMs = 10_000
 ): Promise<number> {
+  return (await requestAnswer(url, signal, timeoutMs)).status
+}
+
+/** One GET; resolves with the status and the start of an error body (the rest is drained). */
+export function requestAnswer(
+  url: string,
+  signal: AbortSignal,
+  timeoutMs = 10_000
+): Promise<ProbeAnswer> {
   const target = new URL(url)
   const client = target.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
@@ -69,8 +89,15 @@ export function requestStatus(
         timeout: timeoutMs
       },
       res => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
+        const status = res.statusCode ?? 0
+        const chunks: Buffer[] = []
+        let kept = 0
+        res.on('data', (chunk: Buffer) => {
+          if (status < 500 || kept >= BODY_LIMIT) return
+          chunks.push(chunk.subarray(0, BODY_LIMIT - kept))
+          kept += Math.min(chunk.length, BODY_LIMIT - kept)
+        })
+        res.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }))
         res.on('error', reject)
       }
     )
@@ -87,6 +114,12 @@ export interface ProbeOptions {
   backoff?: BackoffOptions
   /** Called with each unsuccessful attempt's outcome ("HTTP 503", "ECONNREFUSED"). */
   onAttempt?: (outcome: string) => void
+  /**
+   * Crash answers in a row (see `appCrashIn`) after which the probe gives up with
+   * AppCrashedError instead of waiting for the deadline. Default 2: one confirmation, since the
+   * platform restarts the process on every request and a second crash rules out a fluke.
+   */
+  crashConfirmations?: number
 }
 
 export interface ProbeResult {
@@ -98,20 +131,36 @@ export interface ProbeResult {
 const PROBE_BACKOFF: BackoffOptions = { baseMs: 250, capMs: 5_000 }
 
 /**
- * GETs `url` until it answers with a status below 500. Throws AbortedError on abort and
- * DeadlineError (message = last outcome) when the next try would pass the deadline.
+ * GETs `url` until it answers with a status below 500. Throws AbortedError on abort,
+ * DeadlineError (message = last outcome) when the next try would pass the deadline, and
+ * AppCrashedError once the platform said `crashConfirmations` times in a row that the app's
+ * process stopped: no amount of waiting makes such a deployment serve.
  */
 export async function probeUntilServing(url: string, options: ProbeOptions): Promise<ProbeResult> {
   const signals = [AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))]
   if (options.signal) signals.push(options.signal)
   const signal = AbortSignal.any(signals)
+  const confirmations = Math.max(1, options.crashConfirmations ?? 2)
+  let crashes = 0
   for (let attempt = 0; ; attempt++) {
     let outcome: string
     try {
-      const status = await requestStatus(url, signal)
+      const { status, body } = await requestAnswer(url, signal)
       if (status < 500) return { status, attempts: attempt + 1 }
-      outcome = `HTTP ${status}`
+      const appError = appCrashIn(body)
+      crashes = appError === null ? 0 : crashes + 1
+      if (appError !== null && crashes >= confirmations) {
+        throw new AppCrashedError({
+          deploymentUrl: url,
+          appError,
+          hint: crashHint(appError),
+          answers: crashes
+        })
+      }
+      outcome = appError === null ? `HTTP ${status}` : `HTTP ${status}: ${appError}`
     } catch (error) {
+      if (error instanceof AppCrashedError) throw error
+      crashes = 0
       outcome = describeProbeError(error)
     }
     options.onAttempt?.(outcome)
@@ -126,6 +175,38 @@ export async function probeUntilServing(url: string, options: ProbeOptions): Pro
       throw error
     }
   }
+}
+
+/**
+ * The platform's verdict that the app cannot serve: the local server (and Deno Deploy's
+ * "isolate" errors alike) answers 502 with "the deployment's process exited with code N: <the
+ * app's last error line>" or "... was killed by SIGKILL". Returns the quoted app error (or the
+ * verdict itself when it quotes none); null for any other 5xx, which may still pass.
+ */
+export function appCrashIn(body: string): string | null {
+  const match =
+    /the deployment's process (?:exited with code -?\d+|was killed by \w+)(?::\s*([^]*))?/i.exec(
+      body
+    )
+  if (!match) return null
+  const quoted = (match[1] ?? '').trim().replace(/\.+$/, '.')
+  return quoted === '' ? match[0] : quoted
+}
+
+/** The inputs that fix the usual start-up crashes; wording matches the other input hints. */
+const CRASH_HINTS: [RegExp, string][] = [
+  [
+    /openKv|\bKV\b|database/i,
+    'The app opens a KV database: set the `database-id` input to a KV database of the organization.'
+  ],
+  [
+    /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
+    'The app needs an environment variable: pass it with the `env-vars` input.'
+  ]
+]
+
+export function crashHint(appError: string): string | null {
+  return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1] ?? null
 }
 
 function describeProbeError(error: unknown): string {

@@ -1,0 +1,20 @@
+/**
+ * Escaping for text that lands in GitHub-flavoured Markdown (job summary, PR comment): a value
+ * such as a branch name, an environment or an error message is shown as the characters it
+ * holds, never as markup. HTML is entity-encoded (no tags, no `<!--` that hides what follows),
+ * every Markdown punctuation character is backslash-escaped (no emphasis, links, code spans,
+ * headings, list or table syntax) and line breaks become spaces (no new block can start).
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
+}
+
+/** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+}
