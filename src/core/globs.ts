@@ -7,6 +7,7 @@
  * with picomatch, and git hashes the whole tree in ~0.25 s.
  */
 import picomatch from 'picomatch'
+import { isSecretFile, namesSecretFile } from './secret-files.js'
 
 /** Directory names never packed: VCS metadata is never part of an app. */
 const ALWAYS_EXCLUDED = '.git'
@@ -20,6 +21,8 @@ export interface PathFilter {
   includesDir(dir: string): boolean
   /** True when a file or symlink at `path` is selected; `underIncludedDir` from includesDir. */
   selects(path: string, underIncludedDir: boolean): boolean
+  /** Secret-looking files `selects` refused only for being secret (see secret-files.ts). */
+  secretFilesLeftOut(): string[]
 }
 
 type Matcher = (path: string) => boolean
@@ -35,6 +38,9 @@ export function createPathFilter(include: string[], exclude: string[]): PathFilt
   const isExcluded = compile(exclude)
   const wantsDependencies = include.some(glob => glob.split('/').includes(DEPENDENCY_DIR))
   const includeBases = include.map(staticBase)
+  const secretGlobs = include.filter(namesSecretFile)
+  const isSecretIncluded = compile(secretGlobs)
+  const secretsLeftOut: string[] = []
 
   // A directory can hold included files when no include glob is anchored elsewhere.
   const mayContainIncluded = (dir: string): boolean =>
@@ -58,7 +64,15 @@ export function createPathFilter(include: string[], exclude: string[]): PathFilt
       // A `.git` file is a submodule's or worktree's pointer to its repository.
       if (path.slice(path.lastIndexOf('/') + 1) === ALWAYS_EXCLUDED) return false
       if (isExcluded(path)) return false
-      return includeAll || underIncludedDir || isIncluded(path)
+      const selected = includeAll || underIncludedDir || isIncluded(path)
+      if (selected && isSecretFile(path) && !isSecretIncluded(path)) {
+        secretsLeftOut.push(path)
+        return false
+      }
+      return selected
+    },
+    secretFilesLeftOut() {
+      return [...secretsLeftOut].sort()
     }
   }
 }

@@ -1,10 +1,19 @@
-import { statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { parseEnvVars } from './env-vars.js'
 import { InputError, type InputProblem } from './errors.js'
 import { globProblem, normalizeGlob } from './globs.js'
 import { MAX_DESCRIPTION_LENGTH, MAX_REQUEST_TIMEOUT_MS } from './limits.js'
+import {
+  checkV2Token,
+  checkVersionInputs,
+  parseApiVersion,
+  parseApp,
+  parseCommand,
+  parseFramework,
+  parseOrganization
+} from './platform-inputs.js'
 import type { DeploySettings } from './settings.js'
 
 export const INPUT_NAMES = [
@@ -23,6 +32,11 @@ export const INPUT_NAMES = [
   'request-timeout',
   'allow-net',
   'api-url',
+  'api-version',
+  'organization',
+  'install-command',
+  'build-command',
+  'framework',
   'timeout',
   'wait',
   'dry-run'
@@ -42,9 +56,14 @@ export interface RunContext {
   prNumber?: number
   sha?: string
   ref?: string
+  /**
+   * False for a run that deploys nothing (a cleanup-only run): then an empty `entrypoint` is
+   * fine. Default true.
+   */
+  requireEntrypoint?: boolean
 }
 
-export const DEFAULT_API_URL = 'https://api.deno.com/v1'
+export const DEFAULT_API_URL = 'https://api.deno.com/v2'
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000
 /** setTimeout cannot wait longer than 2^31-1 ms; a day is far beyond any job limit anyway. */
 const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000
@@ -69,11 +88,28 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
 
   checkToken(token, report('token'))
   const root = parseRoot(value('root'), ctx.workspace, report('root'))
+  const apiUrl = parseApiUrl(value('api-url'), report('api-url'))
+  const apiVersion = parseApiVersion(value('api-version'), apiUrl, report('api-version'))
+  checkVersionInputs(
+    apiVersion,
+    input => value(input as InputName) !== '',
+    (input, message) => report(input as InputName)(message)
+  )
+  const v2 = apiVersion === 'v2'
+  const framework = v2 ? parseFramework(value('framework'), report('framework')) : null
+  const organization = v2 ? parseOrganization(value('organization'), report('organization')) : null
+  if (v2) checkV2Token(token, organization, report('token'))
+  const needsEntrypoint = ctx.requireEntrypoint !== false && framework === null
   const settings: DeploySettings = {
     token,
-    projectId: parseProject(value('project'), report('project')),
+    projectId: v2
+      ? parseApp(value('project'), report('project'))
+      : parseProject(value('project'), report('project')),
     root,
-    entrypoint: parseEntrypoint(value('entrypoint'), root, report('entrypoint')),
+    entrypoint:
+      !needsEntrypoint && value('entrypoint') === ''
+        ? ''
+        : parseEntrypoint(value('entrypoint'), root, report('entrypoint')),
     include: parseGlobs(raw.include ?? '', report('include')),
     exclude: parseGlobs(raw.exclude ?? '', report('exclude')),
     envVars: parseEnv(raw['env-vars'] ?? '', report('env-vars')),
@@ -84,7 +120,12 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
     description: parseDescription(value('description'), ctx, report('description')),
     requestTimeoutMs: parseRequestTimeout(value('request-timeout'), report('request-timeout')),
     allowNet: parseAllowNet(raw['allow-net'] ?? '', report('allow-net')),
-    apiUrl: parseApiUrl(value('api-url'), report('api-url')),
+    apiUrl,
+    apiVersion,
+    organization,
+    installCommand: v2 ? parseCommand(value('install-command'), report('install-command')) : null,
+    buildCommand: v2 ? parseCommand(value('build-command'), report('build-command')) : null,
+    framework,
     timeoutMs: parseTimeout(value('timeout'), report('timeout')),
     wait: parseBoolean(value('wait'), true, report('wait')),
     dryRun: parseBoolean(value('dry-run'), false, report('dry-run'))
@@ -152,8 +193,28 @@ function parseRoot(text: string, workspace: string, report: Report): string {
       `${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
         'the app, and name the file in "entrypoint"'
     )
+    return root
+  }
+  // Everything under root is uploaded and served: a root outside the checkout would publish
+  // the runner's own files. Compared after symlinks, so a link in the checkout cannot lead out.
+  const real = realpathSync.native(root)
+  const realWorkspace = realpathOr(workspace)
+  const inside = path.relative(realWorkspace, real)
+  if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+    report(
+      `${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
+        'under root is uploaded and served. Set root to a directory inside the checkout'
+    )
   }
   return root
+}
+
+function realpathOr(dir: string): string {
+  try {
+    return realpathSync.native(dir)
+  } catch {
+    return path.resolve(dir)
+  }
 }
 
 function parseEntrypoint(text: string, root: string, report: Report): string {
@@ -417,7 +478,7 @@ function parseApiUrl(text: string, report: Report): string {
   try {
     url = new URL(text)
   } catch {
-    report(`${show(text)} is not a URL. Use the v1 API's base URL, e.g. ${DEFAULT_API_URL}`)
+    report(`${show(text)} is not a URL. Use the API's base URL, e.g. ${DEFAULT_API_URL}`)
     return text
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {

@@ -17,6 +17,7 @@ import { PackError } from './errors.js'
 import { gitBlobHasher, gitBlobHeader, sha1Hex } from './git-hash.js'
 import { createPathFilter, type PathFilter } from './globs.js'
 import { MAX_DEPLOYMENT_BYTES, WHOLE_READ_MAX_BYTES } from './limits.js'
+import { secretFilesNotice } from './secret-files.js'
 
 export interface PackedFile {
   kind: 'file'
@@ -62,8 +63,10 @@ export interface PackResult {
   digest: string
   /** Special files (fifo, socket, device) found under root and left out, with why. */
   skipped: SkippedEntry[]
-  /** Packed but suspicious, e.g. a symlink whose target is not packed. */
+  /** Packed but suspicious, e.g. a symlink whose target is not packed; or secret files left out. */
   warnings: string[]
+  /** Secret-looking files (`.env`, keys) left out by default; see secret-files.ts. */
+  secretFilesLeftOut: string[]
 }
 
 interface Candidate {
@@ -98,6 +101,8 @@ export async function pack(options: PackOptions): Promise<PackResult> {
 
   const entries: PackEntry[] = [...packedFiles, ...packedLinks].sort(byPath)
   const totalBytes = packedFiles.reduce((sum, file) => sum + file.size, 0)
+  const secretFilesLeftOut = filter.secretFilesLeftOut()
+  const secretNotice = secretFilesLeftOut.length ? [secretFilesNotice(secretFilesLeftOut)] : []
   return {
     root,
     entries,
@@ -106,7 +111,8 @@ export async function pack(options: PackOptions): Promise<PackResult> {
     totalBytes,
     digest: manifestDigest(entries),
     skipped: found.skipped.sort(byPath),
-    warnings: danglingLinkWarnings(entries)
+    warnings: [...secretNotice, ...danglingLinkWarnings(entries)],
+    secretFilesLeftOut
   }
 }
 
