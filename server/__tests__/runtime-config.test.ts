@@ -4,13 +4,27 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseJsonc, writeDenoConfig } from '../runtime/deno-config.js'
-import { runFlags, sanitizeEnv } from '../runtime/sandbox.js'
+import { appEnv, runFlags } from '../runtime/sandbox.js'
 import { resolveAssetReference } from '../runtime/source-paths.js'
 
 describe('parseJsonc', () => {
   it('drops comments and trailing commas but keeps // inside strings', () => {
     const text = '{\n // c\n "a": "http://x//y", /* b */ "list": [1, 2,],\n}'
     expect(parseJsonc(text, 'deno.jsonc')).toEqual({ a: 'http://x//y', list: [1, 2] })
+  })
+
+  it('keeps string contents that look like comments or trailing commas', () => {
+    expect(parseJsonc('{"a":"x,}b", "b": "/* not */", "c": "// no"}', 'deno.json')).toEqual({
+      a: 'x,}b',
+      b: '/* not */',
+      c: '// no'
+    })
+  })
+
+  it('names the file and the line of a syntax error', () => {
+    expect(() => parseJsonc('{\n"a": 1\n"b": 2}', 'deno.jsonc')).toThrow(
+      'deno.jsonc is not valid JSON(C): CommaExpected at line 3.'
+    )
   })
 
   it('names the file when it is not a JSON object', () => {
@@ -55,10 +69,7 @@ describe('writeDenoConfig', () => {
       scopes: { [`${base}/vendor/`]: { x: `${base}/x.ts` } },
       lock: { path: join(outDir, 'deno.lock'), frozen: false }
     })
-    expect(generated.notes).toEqual([
-      'Using config file:///src/deno.json',
-      'Using lock file file:///src/my.lock'
-    ])
+    expect(generated.notes).toEqual(['Using config deno.json', 'Using lock file my.lock'])
   })
 
   it("given compilerOptions replace the user's (nulls dropped); '' turns the map and lock off", async () => {
@@ -111,36 +122,65 @@ describe('sandbox flags', () => {
     importMap: null,
     readPaths: ['/d/src'],
     kvDir: null,
+    httpSocket: '/s/http.sock',
+    controlSocket: '/s/control.sock',
+    heapLimitMb: 512,
     bootstrapPath: '/r/bootstrap.ts',
     entry: 'file:///d/src/main.ts'
   }
   const flag = (flags: string[], name: string) => flags.filter(f => f.split('=')[0] === name)
+  const sockets = 'unix:/s/http.sock,unix:/s/control.sock'
 
-  it('maps permissions.net: null and "*" open the network, a list adds only the listen address', () => {
+  it('maps permissions.net: null and "*" open the network, a list adds only its own sockets', () => {
     expect(flag(runFlags({ ...base, net: null }), '--allow-net')).toEqual(['--allow-net'])
     expect(flag(runFlags({ ...base, net: ['*'] }), '--allow-net')).toEqual(['--allow-net'])
-    expect(flag(runFlags({ ...base, net: [] }), '--allow-net')).toEqual(['--allow-net=127.0.0.1:0'])
+    expect(flag(runFlags({ ...base, net: [] }), '--allow-net')).toEqual([`--allow-net=${sockets}`])
     expect(flag(runFlags({ ...base, net: ['example.com', '[::1]'] }), '--allow-net')).toEqual([
-      '--allow-net=127.0.0.1:0,example.com,[::1]'
+      `--allow-net=${sockets},example.com,[::1]`
     ])
   })
 
-  it('grants read on its assets, write only on its KV directory, and nothing else', () => {
+  it('denies the host, loopback and link-local addresses unless the list names them', () => {
+    const denied = (net: string[] | null) =>
+      flag(runFlags({ ...base, net }), '--deny-net')[0]
+        .slice('--deny-net='.length)
+        .split(',')
+    for (const net of [null, ['*'], [], ['example.com']]) {
+      expect(denied(net)).toEqual(
+        expect.arrayContaining(['127.0.0.0/8', '0.0.0.0/8', '169.254.0.0/16', '[::1]', '[::]'])
+      )
+    }
+    expect(denied(['127.0.0.1:8080'])).not.toContain('127.0.0.0/8')
+    expect(denied(['localhost:8080'])).not.toContain('127.0.0.0/8')
+    expect(denied(['localhost:8080'])).not.toContain('[::1]')
+    expect(denied(['169.254.169.254'])).not.toContain('169.254.0.0/16')
+    expect(denied(['169.254.169.254'])).toContain('127.0.0.0/8')
+  })
+
+  it('grants read on its assets and sockets, write only on its sockets and KV directory', () => {
     const flags = runFlags({ ...base, net: [], kvDir: '/kv/db' })
-    expect(flag(flags, '--allow-read')).toEqual(['--allow-read=/d/src,/kv/db'])
-    expect(flag(flags, '--allow-write')).toEqual(['--allow-write=/kv/db'])
+    expect(flag(flags, '--allow-read')).toEqual([
+      '--allow-read=/d/src,/s/http.sock,/s/control.sock,/kv/db'
+    ])
+    expect(flag(flags, '--allow-write')).toEqual([
+      '--allow-write=/s/http.sock,/s/control.sock,/kv/db'
+    ])
     expect(flags).toContain('--no-prompt')
+    expect(flags).toContain('--v8-flags=--max-old-space-size=512')
     expect(flags.slice(-2)).toEqual(['--preload=/r/bootstrap.ts', 'file:///d/src/main.ts'])
     for (const denied of ['--allow-run', '--allow-ffi', '--allow-sys', '--allow-all', '-A']) {
       expect(flag(flags, denied)).toEqual([])
     }
-    expect(flag(runFlags({ ...base, net: [] }), '--allow-write')).toEqual([])
+    expect(flag(runFlags({ ...base, net: [] }), '--allow-write')).toEqual([
+      '--allow-write=/s/http.sock,/s/control.sock'
+    ])
   })
 
-  it('drops env vars that would change how the process runs', () => {
-    expect(sanitizeEnv({ A: '1', LD_PRELOAD: 'x', DENO_DIR: '/', NODE_OPTIONS: '-r x' })).toEqual({
-      env: { A: '1' },
-      dropped: ['LD_PRELOAD', 'DENO_DIR', 'NODE_OPTIONS']
+  it('passes its own env vars and what the server sets, never reserved names', () => {
+    const vars = { A: '1', LD_PRELOAD: 'x', DENO_DIR: '/', NODE_OPTIONS: '-r x', https_proxy: 'p' }
+    expect(appEnv(vars, { DENO_DIR: '/cache' })).toEqual({
+      env: { A: '1', DENO_DIR: '/cache' },
+      dropped: ['LD_PRELOAD', 'DENO_DIR', 'NODE_OPTIONS', 'https_proxy']
     })
   })
 })

@@ -10,8 +10,9 @@ import {
   type Ctx
 } from './context.js'
 import { resolveAttachableDomain } from './domain-rules.js'
-import { invalidRequest } from './errors.js'
-import { ok } from './http-util.js'
+import { ApiError, invalidRequest } from './errors.js'
+import { parseDeploymentBody } from './asset-upload.js'
+import { discardRest, ok, requestBytes } from './http-util.js'
 import { newDeploymentId, timestamp } from './ids.js'
 import { writeFileAtomic } from './json-file.js'
 import { paginate, parseListQuery } from './pagination.js'
@@ -21,10 +22,14 @@ import {
   expectMap,
   expectObject,
   expectUuid,
+  checkEnvVarName,
+  checkEnvVarValue,
+  checkNoReservedEnvNames,
   optBool,
   optPositiveInt,
   optString,
   optStringArray,
+  parseEnvVars,
   parsePermissions,
   reqString,
   type Json
@@ -54,22 +59,6 @@ const REDEPLOY_FIELDS = [
 ]
 const COMPILER_STRING_OPTIONS = ['jsx', 'jsxFactory', 'jsxFragmentFactory', 'jsxImportSource']
 const COMPILER_BOOL_OPTIONS = ['experimentalDecorators', 'emitDecoratorMetadata']
-
-function checkEnvName(name: string, where: string): void {
-  if (name === '' || name.includes('=') || name.includes('\0'))
-    throw invalidRequest(
-      `${where} has an invalid variable name ${JSON.stringify(name)} (empty, or contains '=' or NUL).`
-    )
-}
-
-function parseEnvVars(value: unknown, where: string): Record<string, string> {
-  const map = expectMap(value, where)
-  for (const [name, v] of Object.entries(map)) {
-    checkEnvName(name, where)
-    if (typeof v !== 'string') throw invalidRequest(`${where}.${name} must be a string.`)
-  }
-  return map as Record<string, string>
-}
 
 function checkDatabaseId(ctx: Ctx, value: unknown, where: string): string {
   const id = expectUuid(value, where)
@@ -193,11 +182,15 @@ async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<
   let envVars = source.envVars
   for (const key of ['env_vars', 'envVars']) {
     if (obj[key] === undefined || obj[key] === null) continue
-    envVars = mergeNullable(envVars, expectMap(obj[key], key), key, (v, w) => {
-      checkEnvName(w.slice(key.length + 1), key)
-      if (typeof v !== 'string') throw invalidRequest(`${w} must be a string or null.`)
-      return v
+    const changes = expectMap(obj[key], key)
+    envVars = mergeNullable(envVars, changes, key, (v, w) => {
+      checkEnvVarName(w.slice(key.length + 1), key)
+      return checkEnvVarValue(v, w)
     })
+    checkNoReservedEnvNames(
+      Object.keys(changes).filter(name => changes[name] !== null),
+      key
+    )
   }
   let databases = source.databases
   if (obj.databases !== undefined && obj.databases !== null) {
@@ -269,9 +262,16 @@ export const deploymentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/projects/:projectId/deployments',
-    async handler(ctx, { params, body }) {
+    async handler(ctx, { params, req }) {
       const project = getProject(ctx, params.projectId)
-      const deployment = await createDeployment(ctx, project, await body())
+      // Streamed: each asset's content goes to the blob store as it arrives (1 GB bodies).
+      const deployment = await parseDeploymentBody(requestBytes(req), ctx.blobs, project.id)
+        .then(raw => createDeployment(ctx, project, raw))
+        .catch(async (err: unknown) => {
+          // The client still sends: read on so it gets this answer, unless the body is too big.
+          if (!(err instanceof ApiError && err.status === 413)) await discardRest(req)
+          throw err
+        })
       await accept(ctx, deployment)
       return ok(deploymentView(ctx, deployment))
     }

@@ -1,5 +1,6 @@
 import { invalidRequest } from './errors.js'
 import { UUID_RE } from './ids.js'
+import { reservedEnvName } from '../runtime/reserved-env.js'
 
 export type Json = Record<string, unknown>
 
@@ -100,4 +101,69 @@ export function parsePermissions(
       )
   }
   return { net: net ?? null }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment variables: the rules for every API that sets them (v1 envVars, v2 env_vars).
+
+/** Platform limits (v2 spec: key 1..128 characters, value at most 65536). */
+export const ENV_NAME_MAX = 128
+export const ENV_VALUE_MAX = 65_536
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_VALUE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/** A variable name: 1..128 characters, no '=', no control characters, not reserved. */
+export function checkEnvVarName(name: string, where: string): void {
+  const problem =
+    name === ''
+      ? 'is empty'
+      : name.length > ENV_NAME_MAX
+        ? `has ${name.length} characters; at most ${ENV_NAME_MAX} are allowed`
+        : name.includes('=')
+          ? "contains '='"
+          : CONTROL.test(name)
+            ? 'contains a NUL or control character'
+            : null
+  if (problem)
+    throw invalidRequest(
+      `${where} has an invalid variable name ${JSON.stringify(name)}: it ${problem}.`
+    )
+}
+
+/** A value: at most 65536 characters, no NUL or control characters except tab and line breaks. */
+export function checkEnvVarValue(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw invalidRequest(`${where} must be a string.`)
+  if (value.length > ENV_VALUE_MAX)
+    throw invalidRequest(
+      `${where} has ${value.length} characters; at most ${ENV_VALUE_MAX} are allowed.`
+    )
+  if (CONTROL_IN_VALUE.test(value))
+    throw invalidRequest(
+      `${where} contains a NUL or control character; only tab, CR and LF are allowed in values.`
+    )
+  return value
+}
+
+/** Rejects every reserved name at once, so one 400 names them all. */
+export function checkNoReservedEnvNames(names: Iterable<string>, where: string): void {
+  const reserved = [...names].filter(name => reservedEnvName(name) !== null)
+  if (reserved.length === 0) return
+  throw invalidRequest(
+    `${where} sets reserved variable(s) ${reserved.map(n => JSON.stringify(n)).join(', ')}: ` +
+      `${reserved.map(n => `${n}: ${reservedEnvName(n)}`).join('; ')}. Rename them (e.g. APP_${reserved[0]}).`
+  )
+}
+
+/** `envVars` of a create request: a map of valid names to valid values, none reserved. */
+export function parseEnvVars(value: unknown, where: string): Record<string, string> {
+  const map = expectMap(value, where)
+  for (const [name, v] of Object.entries(map)) {
+    checkEnvVarName(name, where)
+    checkEnvVarValue(v, `${where}.${name}`)
+  }
+  checkNoReservedEnvNames(Object.keys(map), where)
+  return map as Record<string, string>
 }

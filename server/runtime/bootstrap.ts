@@ -1,27 +1,44 @@
 // Runs inside every deployment's Deno process (Deno code, not part of the Node build), loaded
 // with --preload before the deployment's entry point, which stays the main module (so
-// import.meta.main holds). Protocol with the server: stdout lines starting with MARK carry JSON
-// messages ({ready}, {kv}, {fatal}); everything else is the app's output.
-
-const MARK = '\u001e@subhosting '
+// import.meta.main holds). Protocol with the server: JSON lines ({ready}, {kv}, {fatal}) on a
+// private unix socket (control-channel.ts) that this module connects to once, before any app
+// code runs, and then revokes the process's access to; stdout and stderr are the app's own.
 
 interface BootConfig {
   /** KV file of the deployment's database, or null when it has none. */
   kvPath: string | null
   /** The app's graph may serve through node:http (see module-graph.ts). */
   nodeHttp?: boolean
+  /** Unix socket to serve HTTP on (the process may not listen on TCP at all). */
+  httpSocket: string
+  /** Unix socket of the control channel. */
+  controlSocket: string
 }
 
 const BOOT_ENV = 'SUBHOSTING_BOOT'
 const config = JSON.parse(Deno.env.get(BOOT_ENV) ?? '{}') as BootConfig
 // The app sees only its own variables.
 Deno.env.delete(BOOT_ENV)
-const encoder = new TextEncoder()
+
+const control = await Deno.connect({ transport: 'unix', path: config.controlSocket })
+for (const name of ['read', 'write'] as const) {
+  Deno.permissions.revokeSync({ name, path: config.controlSocket })
+}
+// Captured now: app code may later replace prototypes and globals, never these bindings.
+const controlWrite = control.write.bind(control)
+const encode = TextEncoder.prototype.encode.bind(new TextEncoder())
+const stringify = JSON.stringify
+let sending = Promise.resolve()
 
 function signal(message: Record<string, unknown>): void {
-  const bytes = encoder.encode(MARK + JSON.stringify(message) + '\n')
-  let written = 0
-  while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written))
+  const bytes = encode(stringify(message) + '\n')
+  sending = sending
+    .then(async () => {
+      let written = 0
+      while (written < bytes.length) written += await controlWrite(bytes.subarray(written))
+    })
+    // The server went away: the process is about to be stopped anyway.
+    .catch(() => undefined)
 }
 
 // The server holds our stdin open; when it goes away (even killed hard) we must not outlive it.
@@ -85,15 +102,40 @@ function serve(...args: unknown[]): Deno.HttpServer {
   return originalServe(
     {
       ...rest,
-      hostname: '127.0.0.1',
-      port: 0,
-      onListen(addr: Deno.NetAddr) {
-        if (typeof onListen === 'function') onListen(addr)
-        signal({ ready: addr.port })
+      path: config.httpSocket,
+      onListen() {
+        if (typeof onListen === 'function') onListen(PUBLIC_ADDR)
+        signal({ ready: config.httpSocket })
       }
     },
-    handler
+    asIfOverTcp(handler)
   )
+}
+
+/** What the app is told it listens on (as on the platform); it really serves a unix socket. */
+const PUBLIC_ADDR = { transport: 'tcp', hostname: '0.0.0.0', port: 8000 } as Deno.NetAddr
+
+/**
+ * Requests over a unix socket have http+unix: URLs and a socket path as remote address; the app
+ * gets what it would see over TCP: an http: URL and the client's address (set by the server).
+ * A proxy rather than a copy, so the request keeps its body stream, signal and identity.
+ */
+function asIfOverTcp(handler: Handler): Handler {
+  return (request, info) => {
+    const url = request.url.startsWith('http+unix:') ? 'http:' + request.url.slice(10) : request.url
+    const client = request.headers.get('x-forwarded-for') ?? '127.0.0.1'
+    const seen = new Proxy(request, {
+      get(target, property) {
+        if (property === 'url') return url
+        const value = Reflect.get(target, property, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+    })
+    return handler(seen, {
+      completed: info.completed,
+      remoteAddr: { transport: 'tcp', hostname: client, port: 0 }
+    } as Deno.ServeHandlerInfo)
+  }
 }
 ;(Deno as unknown as { serve: unknown }).serve = serve
 
@@ -115,11 +157,10 @@ async function confineNodeHttp(): Promise<void> {
     serving = true
     exitWithServer()
     this.once('listening', () => {
-      const address = this.address()
-      if (address && typeof address === 'object') signal({ ready: address.port })
+      if (this.address() === config.httpSocket) signal({ ready: config.httpSocket })
     })
     const callback = args.findLast(arg => typeof arg === 'function')
-    return listen.call(this, { port: 0, host: '127.0.0.1' }, callback)
+    return listen.call(this, { path: config.httpSocket }, callback)
   }
 }
 if (config.nodeHttp) await confineNodeHttp()

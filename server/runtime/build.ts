@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import type { BuildRequest, BuildResult, LogLevel } from './types.js'
 import { denoBinary } from './deno-binary.js'
 import { writeDenoConfig } from './deno-config.js'
@@ -8,11 +8,19 @@ import { denoEnv, type RuntimeLayout } from './layout.js'
 import { presentPaths, toModuleSpecifier } from './source-paths.js'
 import { assertNoEscapingSymlinks } from './symlink-guard.js'
 import { analyzeGraph, type GraphFacts } from './module-graph.js'
+import { confinedDeno, hostNetworkEnv, type Confinement } from './build-confinement.js'
 
 const BUILD_TIMEOUT_MS = 5 * 60_000
 const ERROR_START = /^(error\b|TS\d+ |\w*Error\b|.*\[ERROR\])/i
+// Deno's own native backtrace (after an internal error): noise for the user.
+const NATIVE_FRAME = /^(Stack backtrace:|\s+\d+: |\s+at <unknown>|\s*<unknown>$)/
 
-/** Limits concurrent type checks: each one keeps a core busy. */
+export interface BuildOptions {
+  /** Run `deno check` after resolving (the platform transpiles without type-checking). */
+  typeCheck: boolean
+}
+
+/** Limits concurrent builds: a type check keeps a core busy. */
 class Gate {
   private active = 0
   private readonly waiting: (() => void)[] = []
@@ -32,14 +40,24 @@ class Gate {
 const gate = new Gate(2)
 
 /**
- * Resolves the module graph (downloading into the shared DENO_DIR) and type-checks it with
- * `deno check`, streaming Deno's own output as build logs. Resolution or type errors fail it.
+ * Like the platform: resolves the module graph (downloading into the shared DENO_DIR, parsing
+ * every module, so syntax errors and unresolvable imports fail) without a type-check gate;
+ * `deno check` runs only with options.typeCheck. Every step is confined to the assets and the
+ * module cache (build-confinement.ts); Deno's output streams as build logs with asset paths.
  */
-export function buildDeployment(req: BuildRequest, layout: RuntimeLayout): Promise<BuildResult> {
-  return gate.run(() => runBuild(req, layout))
+export function buildDeployment(
+  req: BuildRequest,
+  layout: RuntimeLayout,
+  options: BuildOptions
+): Promise<BuildResult> {
+  return gate.run(() => runBuild(req, layout, options))
 }
 
-async function runBuild(req: BuildRequest, layout: RuntimeLayout): Promise<BuildResult> {
+async function runBuild(
+  req: BuildRequest,
+  layout: RuntimeLayout,
+  options: BuildOptions
+): Promise<BuildResult> {
   const log = (level: LogLevel, message: string) => req.onLog(level, message)
   let args: string[]
   let deno: string
@@ -47,6 +65,8 @@ async function runBuild(req: BuildRequest, layout: RuntimeLayout): Promise<Build
     deno = denoBinary()
     const entry = toModuleSpecifier(req.srcDir, req.entryPointUrl, 'entryPointUrl')
     await assertNoEscapingSymlinks(req.srcDir)
+    // Confinement grants only paths that exist when it starts.
+    await mkdir(layout.denoDir, { recursive: true })
     const config = await writeDenoConfig(req, layout.deploymentDir(req.deploymentId))
     for (const note of config.notes) log('info', note)
     args = ['check', `--config=${config.configPath}`]
@@ -57,25 +77,29 @@ async function runBuild(req: BuildRequest, layout: RuntimeLayout): Promise<Build
     return { ok: false }
   }
 
-  const env = denoEnv(layout)
+  const env = denoEnv(layout, hostNetworkEnv())
+  const confinement: Confinement = {
+    srcDir: req.srcDir,
+    writable: [layout.denoDir, layout.deploymentDir(req.deploymentId)]
+  }
   let inError = false
   const onLine = (raw: string) => {
     const line = presentPaths(stripAnsi(raw), req.srcDir)
-    if (!line.trim()) return
+    if (!line.trim() || NATIVE_FRAME.test(line)) return
     if (ERROR_START.test(line)) inError = true
     log(inError ? 'error' : /^warning\b/i.test(line) ? 'warning' : 'info', line)
   }
 
   // Resolve (and download) the graph first: it must stay inside the assets before anything,
   // the type checker included, reads a file of it.
-  const info = await runDeno(
-    deno,
-    ['info', '--json', ...args.slice(1)],
-    req.srcDir,
-    env,
-    onLine,
-    log
-  )
+  const run = (denoArgs: string[]) =>
+    runDeno(
+      confinedDeno(deno, denoArgs, req.srcDir, confinement),
+      { cwd: req.srcDir, env, captureStdout: denoArgs.includes('--json') },
+      onLine,
+      log
+    )
+  const info = await run(['info', '--json', ...args.slice(1)])
   let facts: GraphFacts | undefined
   if (info.code === 0) {
     facts = await analyzeGraph(info.stdout, req.srcDir)
@@ -87,7 +111,7 @@ async function runBuild(req: BuildRequest, layout: RuntimeLayout): Promise<Build
       return { ok: false }
     }
   }
-  const check = info.code === 0 ? await runDeno(deno, args, req.srcDir, env, onLine, log) : info
+  const check = info.code === 0 && options.typeCheck ? await run(args) : info
   if (check.code === 0) {
     await writeFile(
       layout.factsFile(req.deploymentId),
@@ -102,15 +126,12 @@ async function runBuild(req: BuildRequest, layout: RuntimeLayout): Promise<Build
 
 /** Runs one Deno command, streaming stderr (and stdout unless captured) as log lines. */
 async function runDeno(
-  deno: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
+  { command, args }: { command: string; args: string[] },
+  { cwd, env, captureStdout }: { cwd: string; env: Record<string, string>; captureStdout: boolean },
   onLine: (line: string) => void,
   log: (level: LogLevel, message: string) => void
 ): Promise<{ code: number | null; stdout: string }> {
-  const captureStdout = args[0] === 'info'
-  const child = spawn(deno, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   const timer = setTimeout(() => {
     log('error', `Build timed out after ${BUILD_TIMEOUT_MS / 1000} s`)

@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
 import { isRemoteUrl, resolveAssetReference, toModuleSpecifier } from './source-paths.js'
 
 export interface ConfigRequest {
@@ -22,31 +23,21 @@ export interface GeneratedConfig {
 
 type Json = Record<string, unknown>
 
-/** JSON with comments and trailing commas (deno.jsonc) → JSON. */
+/** deno.json / deno.jsonc: JSON with comments and trailing commas, parsed by jsonc-parser. */
 export function parseJsonc(text: string, fileName: string): Json {
-  let out = ''
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (ch === '"') {
-      const start = i
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
-      out += text.slice(start, i + 1)
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++
-      out += '\n'
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2)
-      i = end === -1 ? text.length : end + 1
-    } else out += ch
+  const errors: ParseError[] = []
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false })
+  const first = errors[0]
+  if (first) {
+    const line = text.slice(0, first.offset).split('\n').length
+    throw new Error(
+      `${fileName} is not valid JSON(C): ${printParseErrorCode(first.error)} at line ${line}.`
+    )
   }
-  try {
-    const value: unknown = JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'))
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-      throw new Error('not an object')
-    return value as Json
-  } catch (error) {
-    throw new Error(`${fileName} is not a valid JSON object: ${(error as Error).message}`)
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${fileName} is not a valid JSON object: it must be an object ({...}).`)
   }
+  return value as Json
 }
 
 async function readUserConfig(srcDir: string): Promise<{ config: Json; name: string } | null> {
@@ -129,7 +120,7 @@ export async function writeDenoConfig(
   const config: Json = {}
   const notes: string[] = []
   let importMap: string | null = null
-  if (user) notes.push(`Using config file:///src/${user.name}`)
+  if (user) notes.push(`Using config ${user.name}`)
 
   if (req.compilerOptions === null) {
     const options = user?.config.compilerOptions
@@ -193,6 +184,6 @@ export async function writeDenoConfig(
 
 function presentSpecifier(specifier: string, baseUrl: string): string {
   return specifier.startsWith(baseUrl)
-    ? 'file:///src/' + specifier.slice(baseUrl.length)
+    ? decodeURIComponent(specifier.slice(baseUrl.length))
     : specifier
 }

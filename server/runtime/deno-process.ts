@@ -2,18 +2,32 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent } from 'node:http'
 import type { LogLevel } from './types.js'
 import { forEachLine, stripAnsi } from './log-lines.js'
+import {
+  ControlChannel,
+  listensOn,
+  releaseSockets,
+  type ProcessSockets
+} from './control-channel.js'
+import { watchMemory } from './memory-watch.js'
+import { dieWithServer, type PidFiles } from './orphans.js'
+import { presentPaths } from './source-paths.js'
 
-const MARK = '\u001e@subhosting '
 // Deno's hint for `deno run` on a module with a default fetch export; the bootstrap serves it.
 const DENO_SERVE_HINT = /^warning: Detected export default \{ fetch \}/
+const STACK_FRAME = /^\s+at /
 const STOP_GRACE_MS = 2000
+const MB = 1024 * 1024
 
 export interface ProcessOptions {
   command: string
   args: string[]
   env: Record<string, string>
-  cwd: string
+  /** The deployment's assets (the working directory; paths in its output are shown relative). */
+  srcDir: string
+  sockets: ProcessSockets
   startTimeoutMs: number
+  memoryLimitBytes: number
+  pidFiles: PidFiles
   onLog(level: LogLevel, message: string): void
   onKv(reads: number, writes: number): void
 }
@@ -25,18 +39,25 @@ export interface ExitInfo {
   requested: boolean
 }
 
+interface ReadyHandlers {
+  ready(socketPath: string): void
+  fatal(message: string): void
+}
+
 /** Thrown when the process exits or times out before it listens; the message is user-facing. */
 export class StartError extends Error {}
 
-/** One live Deno process serving one deployment on a loopback port. */
+/** One live Deno process serving one deployment on its own unix socket. */
 export class DenoProcess {
   readonly agent = new Agent({ keepAlive: true, maxSockets: 64 })
   readonly exited: Promise<ExitInfo>
-  port = 0
   private stopRequested = false
   private exitInfo: ExitInfo | undefined
+  /** Why the server killed it (memory), for the 502 body and the app log. */
+  private killedFor: string | undefined
   /** Last lines on stderr, for explaining a failed start or a crash. */
   private readonly recentErrors: string[] = []
+  private channel: ControlChannel | undefined
 
   private constructor(
     private readonly child: ChildProcess,
@@ -46,21 +67,39 @@ export class DenoProcess {
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal, requested: this.stopRequested }
         this.agent.destroy()
+        this.channel?.close()
+        if (child.pid) options.pidFiles.forget(child.pid)
+        void releaseSockets(options.sockets)
         resolve(this.exitInfo)
       })
     })
   }
 
+  /** Where the server sends the deployment's HTTP traffic. */
+  get socketPath(): string {
+    return this.options.sockets.http
+  }
+
   static async start(options: ProcessOptions): Promise<DenoProcess> {
-    const child = spawn(options.command, options.args, {
-      cwd: options.cwd,
+    // Filled in by waitReady, synchronously after the spawn: no message can arrive before.
+    const handlers: ReadyHandlers = { ready: () => undefined, fatal: () => undefined }
+    const channel = await ControlChannel.listen(options.sockets.control, {
+      ready: path => handlers.ready(path),
+      fatal: message => handlers.fatal(message),
+      kv: (reads, writes) => options.onKv(reads, writes)
+    })
+    const { command, args } = dieWithServer(options.command, options.args)
+    const child = spawn(command, args, {
+      cwd: options.srcDir,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe']
     })
     const proc = new DenoProcess(child, options)
-    // Never write to stdin: it only exists so the process notices when the server is gone.
+    proc.channel = channel
+    if (child.pid) options.pidFiles.record(child.pid)
+    // Never written to: stdin only exists so the process notices when the server is gone.
     child.stdin?.on('error', () => undefined)
-    return proc.waitReady()
+    return proc.waitReady(handlers)
   }
 
   get alive(): boolean {
@@ -74,12 +113,13 @@ export class DenoProcess {
   /** A one-line explanation of why the process ended, for 502 bodies and logs. */
   describeExit(info: ExitInfo): string {
     const how = info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code}`
-    const lines = this.recentErrors.filter(line => line.trim())
+    if (this.killedFor) return `the deployment's process ${how}: ${this.killedFor}`
+    const lines = this.recentErrors.filter(line => line.trim() && !STACK_FRAME.test(line))
     const last = lines.findLast(line => /^error: /.test(line)) ?? lines.at(-1)
     return last ? `the deployment's process ${how}: ${last}` : `the deployment's process ${how}`
   }
 
-  private waitReady(): Promise<DenoProcess> {
+  private waitReady(handlers: ReadyHandlers): Promise<DenoProcess> {
     return new Promise((resolve, reject) => {
       let settled = false
       const settle = (error?: Error) => {
@@ -101,30 +141,16 @@ export class DenoProcess {
           ),
         this.options.startTimeoutMs
       )
-      if (this.child.stdout) {
-        void forEachLine(this.child.stdout, line => {
-          if (!line.startsWith(MARK)) return this.options.onLog('info', stripAnsi(line))
-          const message = this.parseMessage(line)
-          if (typeof message.ready === 'number') {
-            this.port = message.ready
-            settle()
-          } else if (typeof message.fatal === 'string') {
-            settle(new StartError(message.fatal))
-          } else if (message.kv && typeof message.kv === 'object') {
-            const kv = message.kv as { read?: number; write?: number }
-            this.options.onKv(Number(kv.read) || 0, Number(kv.write) || 0)
-          }
-        })
+      this.streamOutput()
+      this.watchMemory()
+      // Accepted once: later messages (even forged by the app) change nothing.
+      handlers.ready = path => {
+        if (settled) return
+        void this.checkListener(path).then(problem =>
+          settle(problem ? new StartError(problem) : undefined)
+        )
       }
-      if (this.child.stderr) {
-        void forEachLine(this.child.stderr, raw => {
-          const line = stripAnsi(raw)
-          if (DENO_SERVE_HINT.test(line)) return
-          this.recentErrors.push(line)
-          if (this.recentErrors.length > 20) this.recentErrors.shift()
-          this.options.onLog('error', line)
-        })
-      }
+      handlers.fatal = message => settle(new StartError(message))
       this.child.once('error', error =>
         settle(new StartError(`could not start Deno: ${error.message}`))
       )
@@ -132,13 +158,46 @@ export class DenoProcess {
     })
   }
 
-  private parseMessage(line: string): Record<string, unknown> {
-    try {
-      const value: unknown = JSON.parse(line.slice(MARK.length))
-      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
-    } catch {
-      return {}
+  /** The socket must be the one the server assigned, and this very process must listen on it. */
+  private async checkListener(path: string): Promise<string | undefined> {
+    if (path !== this.options.sockets.http) {
+      return "the deployment's process reported a listener the server did not assign"
     }
+    const pid = this.child.pid
+    if (pid && (await listensOn(pid, path)) === false) {
+      return "the deployment's process reported a listener it does not hold"
+    }
+    return undefined
+  }
+
+  private streamOutput(): void {
+    const present = (raw: string) => presentPaths(stripAnsi(raw), this.options.srcDir)
+    if (this.child.stdout) {
+      void forEachLine(this.child.stdout, line => this.options.onLog('info', present(line)))
+    }
+    if (this.child.stderr) {
+      void forEachLine(this.child.stderr, raw => {
+        const line = present(raw)
+        if (DENO_SERVE_HINT.test(line)) return
+        this.recentErrors.push(line)
+        if (this.recentErrors.length > 20) this.recentErrors.shift()
+        this.options.onLog('error', line)
+      })
+    }
+  }
+
+  private watchMemory(): void {
+    const pid = this.child.pid
+    if (!pid) return
+    const limit = this.options.memoryLimitBytes
+    const stop = watchMemory(pid, limit, bytes => {
+      this.killedFor =
+        `it used ${Math.round(bytes / MB)} MB of memory, over the limit of ` +
+        `${Math.round(limit / MB)} MB`
+      this.options.onLog('error', `Memory limit exceeded: the process ${this.killedFor}; stopped.`)
+      this.child.kill('SIGKILL')
+    })
+    void this.exited.then(stop)
   }
 
   /** SIGTERM, then SIGKILL if it lingers; resolves once the process is gone. */

@@ -18,13 +18,17 @@ import { denoEnv, RuntimeLayout } from './layout.js'
 import { proxyRequest, sendPlainError } from './proxy.js'
 import { proxyUpgrade, rejectUpgrade } from './upgrade-proxy.js'
 import { toModuleSpecifier } from './source-paths.js'
-import { runFlags, sanitizeEnv } from './sandbox.js'
+import { appEnv, runFlags } from './sandbox.js'
+import { allocateSockets, releaseSockets } from './control-channel.js'
+import { PidFiles } from './orphans.js'
 import { assertNoEscapingSymlinks } from './symlink-guard.js'
 
 export type { DeploymentRuntime, RuntimeOptions } from './types.js'
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
 const START_TIMEOUT_MS = 15_000
+/** The platform's per-deployment memory limit. */
+export const DEFAULT_MEMORY_LIMIT_MB = 512
 const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.ts', import.meta.url))
 
 interface Deployment {
@@ -39,16 +43,26 @@ interface Deployment {
 class LocalDenoRuntime implements DeploymentRuntime {
   private readonly layout: RuntimeLayout
   private readonly deployments = new Map<string, Deployment>()
+  private readonly pidFiles: PidFiles
+  private readonly memoryLimitMb: number
 
   constructor(private readonly options: RuntimeOptions) {
     this.layout = new RuntimeLayout(options.dataDir)
     if (!(options.maxProcesses >= 1)) {
       throw new Error(`maxProcesses must be at least 1 (got ${options.maxProcesses}).`)
     }
+    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB
+    this.pidFiles = new PidFiles(this.layout.pidDir)
+    const reaped = this.pidFiles.reapLeftovers()
+    if (reaped.length) {
+      console.error(
+        `subhosting runtime: killed ${reaped.length} process(es) left by a previous run`
+      )
+    }
   }
 
   build(req: BuildRequest): Promise<BuildResult> {
-    return buildDeployment(req, this.layout)
+    return buildDeployment(req, this.layout, { typeCheck: this.options.typeCheck ?? false })
   }
 
   register(spec: RunSpec): void {
@@ -73,7 +87,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
       },
       proxy: (process, spec) =>
         proxyRequest(req, res, {
-          port: process.port,
+          socketPath: process.socketPath,
           agent: process.agent,
           timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           explainFailure: error => this.explainFailure(process, error)
@@ -91,7 +105,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
       fail: (status, message) => rejectUpgrade(socket, status, message),
       proxy: (process, spec) =>
         proxyUpgrade(req, socket, head, {
-          port: process.port,
+          socketPath: process.socketPath,
           timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           explainFailure: error => this.explainFailure(process, error)
         })
@@ -187,7 +201,18 @@ class LocalDenoRuntime implements DeploymentRuntime {
     await assertNoEscapingSymlinks(srcDir).catch(error => {
       throw new StartError((error as Error).message)
     })
-    const { env, dropped } = sanitizeEnv(spec.envVars)
+    const sockets = await allocateSockets()
+    const { env, dropped } = appEnv(
+      spec.envVars,
+      denoEnv(this.layout, {
+        SUBHOSTING_BOOT: JSON.stringify({
+          kvPath,
+          nodeHttp: await this.usesNodeHttp(spec),
+          httpSocket: sockets.http,
+          controlSocket: sockets.control
+        })
+      })
+    )
     if (dropped.length) {
       spec.onAppLog('warning', `Ignored reserved environment variables: ${dropped.join(', ')}`)
     }
@@ -200,20 +225,26 @@ class LocalDenoRuntime implements DeploymentRuntime {
         net: spec.net,
         readPaths: [srcDir],
         kvDir: spec.databaseId ? this.layout.kvDir(spec.databaseId) : null,
+        httpSocket: sockets.http,
+        controlSocket: sockets.control,
+        heapLimitMb: this.memoryLimitMb,
         bootstrapPath: BOOTSTRAP_PATH,
         entry
       }),
-      env: denoEnv(this.layout, {
-        ...env,
-        SUBHOSTING_BOOT: JSON.stringify({ kvPath, nodeHttp: await this.usesNodeHttp(spec) })
-      }),
-      cwd: srcDir,
+      env,
+      srcDir,
+      sockets,
       startTimeoutMs: START_TIMEOUT_MS,
+      memoryLimitBytes: this.memoryLimitMb * 1024 * 1024,
+      pidFiles: this.pidFiles,
       onLog: spec.onAppLog,
       onKv: (reads, writes) => {
         if (reads) spec.onMetric('kvRead', reads)
         if (writes) spec.onMetric('kvWrite', writes)
       }
+    }).catch(async error => {
+      await releaseSockets(sockets)
+      throw error
     })
     if (this.deployments.get(spec.deploymentId) !== deployment) {
       // Unregistered (or replaced) while starting.

@@ -28,6 +28,10 @@ export class RuntimeLayout {
   deploymentDir(deploymentId: string): string {
     return join(this.root, 'deployments', safeName(deploymentId, 'deployment ID'))
   }
+  /** One file per live deployment process (see orphans.ts). */
+  get pidDir(): string {
+    return join(this.root, 'pids')
+  }
   /** What the build learned about the app that its runs need (see GraphFacts). */
   factsFile(deploymentId: string): string {
     return join(this.deploymentDir(deploymentId), 'facts.json')

@@ -11,13 +11,15 @@ interface InfoDependency {
 interface InfoModule {
   specifier?: string
   dependencies?: InfoDependency[]
+  /** `@ts-self-types`, `/// <reference types>` or an X-TypeScript-Types header. */
+  typesDependency?: { specifier?: string; dependency?: { specifier?: string } }
 }
 
 export interface GraphFacts {
   /**
    * Local modules outside the assets, as "<importer> imports <specifier>". The main module's
-   * static graph is loaded without permission checks (and `deno check` reads it too), so such an
-   * import would read any file on the server.
+   * static graph is loaded without permission checks, so such an import would read any file on
+   * the server at run time (the build itself is confined, see confine.ts).
    */
   outside: string[]
   /** Whether the app may serve through node:http (directly or from an npm package). */
@@ -40,6 +42,11 @@ export async function analyzeGraph(infoJson: string, srcDir: string): Promise<Gr
   const found: string[] = []
   let nodeHttp = Object.keys(graph.npmPackages ?? {}).length > 0
   for (const module of graph.modules ?? []) {
+    const types = module.typesDependency
+    const typesTarget = types?.dependency?.specifier
+    if (typesTarget?.startsWith('file:') && !inside(typesTarget)) {
+      found.push(`${module.specifier} names types "${types?.specifier}"`)
+    }
     for (const dependency of module.dependencies ?? []) {
       if (NODE_SERVERS.has(dependency.code?.specifier ?? '')) nodeHttp = true
       for (const target of [dependency.code?.specifier, dependency.type?.specifier]) {

@@ -19,7 +19,8 @@ export const HOP_BY_HOP = new Set([
 ])
 
 export interface ProxyTarget {
-  port: number
+  /** The deployment process's HTTP socket. */
+  socketPath: string
   agent: Agent
   timeoutMs: number
   /** Why the upstream failed (e.g. the process crashed); resolved shortly after a socket error. */
@@ -84,8 +85,7 @@ export function proxyRequest(
       resolve()
     }
     const upstream = httpRequest({
-      host: '127.0.0.1',
-      port: target.port,
+      socketPath: target.socketPath,
       method: req.method,
       path: req.url,
       headers: forwardHeaders(req),

@@ -40,9 +40,12 @@ export function toModuleSpecifier(srcDir: string, specifier: string, what: strin
   return isRemoteUrl(resolved) ? resolved : pathToFileURL(resolved).href
 }
 
-/** Rewrites the server's real paths in Deno's output to the file:///src/ view users know. */
+/**
+ * Rewrites the server's real paths in Deno's output to paths relative to the asset root, as in
+ * the repository (`main.ts:3:7`), so no log or error shows where the server keeps its data.
+ */
 export function presentPaths(line: string, srcDir: string): string {
   const dirUrl = pathToFileURL(srcDir).href.replace(/\/?$/, '/')
   const dirPath = srcDir.endsWith(sep) ? srcDir : srcDir + sep
-  return line.split(dirUrl).join(SRC_PREFIX).split(dirPath).join('/src/')
+  return line.split(dirUrl).join('').split(dirPath).join('')
 }

@@ -48,6 +48,10 @@ export interface RuntimeOptions {
   idleTimeoutMs: number
   /** At most this many deployment processes live at once (least recently used is stopped first). */
   maxProcesses: number
+  /** Resident memory per process in MB before it is stopped (default 512, as on the platform). */
+  memoryLimitMb?: number
+  /** Type-check builds with `deno check` (the platform does not; default false). */
+  typeCheck?: boolean
 }
 
 export interface DeploymentRuntime {

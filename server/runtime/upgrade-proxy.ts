@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream'
 import { forwardHeaders, HOP_BY_HOP } from './proxy.js'
 
 export interface UpgradeTarget {
-  port: number
+  /** The deployment process's HTTP socket. */
+  socketPath: string
   /** Limit for the app to answer the handshake; an upgraded connection may stay open for good. */
   timeoutMs: number
   /** Why the upstream failed (e.g. the process crashed); resolved shortly after a socket error. */
@@ -67,8 +68,7 @@ export function proxyUpgrade(
     let answered = false
     // Its own connection: an upgraded socket leaves the keep-alive pool for good anyway.
     const upstream = httpRequest({
-      host: '127.0.0.1',
-      port: target.port,
+      socketPath: target.socketPath,
       method: req.method,
       path: req.url,
       headers: {

@@ -1,0 +1,112 @@
+import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises'
+import { createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { forEachLine } from './log-lines.js'
+
+/**
+ * Where one process serves HTTP and talks to the server. Unix socket paths are limited to about
+ * 107 bytes, so they live in a fresh private directory under the system temp dir rather than in
+ * the (arbitrarily deep) data dir.
+ */
+export interface ProcessSockets {
+  dir: string
+  http: string
+  control: string
+}
+
+export async function allocateSockets(): Promise<ProcessSockets> {
+  const dir = await mkdtemp(join(tmpdir(), 'subh-'))
+  return { dir, http: join(dir, 'http.sock'), control: join(dir, 'control.sock') }
+}
+
+export function releaseSockets(sockets: ProcessSockets): Promise<void> {
+  return rm(sockets.dir, { recursive: true, force: true })
+}
+
+export interface ControlHandlers {
+  ready(socketPath: string): void
+  fatal(message: string): void
+  kv(reads: number, writes: number): void
+}
+
+/**
+ * The server's private line to one process: a unix socket that accepts exactly one connection
+ * (the bootstrap's, made before any app code runs; it then revokes its own access to the path)
+ * and stops listening. The app's stdout is only ever app output.
+ */
+export class ControlChannel {
+  private connection: Socket | undefined
+
+  private constructor(private readonly server: Server) {}
+
+  static async listen(path: string, handlers: ControlHandlers): Promise<ControlChannel> {
+    const server = createServer()
+    const channel = new ControlChannel(server)
+    server.on('connection', socket => channel.accept(socket, handlers))
+    server.maxConnections = 1
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(path, () => resolve())
+    })
+    return channel
+  }
+
+  private accept(socket: Socket, handlers: ControlHandlers): void {
+    if (this.connection) return void socket.destroy()
+    this.connection = socket
+    this.server.close()
+    socket.on('error', () => undefined)
+    void forEachLine(socket, line => dispatch(line, handlers))
+  }
+
+  close(): void {
+    this.server.close()
+    this.connection?.destroy()
+  }
+}
+
+function dispatch(line: string, handlers: ControlHandlers): void {
+  let message: Record<string, unknown>
+  try {
+    const value: unknown = JSON.parse(line)
+    if (!value || typeof value !== 'object') return
+    message = value as Record<string, unknown>
+  } catch {
+    return
+  }
+  if (typeof message.ready === 'string') handlers.ready(message.ready)
+  else if (typeof message.fatal === 'string') handlers.fatal(message.fatal)
+  else if (message.kv && typeof message.kv === 'object') {
+    const kv = message.kv as { read?: unknown; write?: unknown }
+    handlers.kv(Number(kv.read) || 0, Number(kv.write) || 0)
+  }
+}
+
+/**
+ * Whether process `pid` itself holds the listening unix socket at `path` (Linux /proc: the
+ * socket's inode among the process's open files). null where /proc is unavailable.
+ */
+export async function listensOn(pid: number, path: string): Promise<boolean | null> {
+  let table: string
+  try {
+    table = await readFile(`/proc/${pid}/net/unix`, 'utf8')
+  } catch {
+    return null
+  }
+  // Columns: Num RefCount Protocol Flags Type St Inode Path; flag 00010000 = listening.
+  const inodes = new Set(
+    table
+      .split('\n')
+      .map(row => row.trim().split(/\s+/))
+      .filter(cols => cols[7] === path && (parseInt(cols[3], 16) & 0x10000) !== 0)
+      .map(cols => `socket:[${cols[6]}]`)
+  )
+  if (inodes.size === 0) return false
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])
+  for (const fd of fds) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')
+    if (inodes.has(target)) return true
+  }
+  return false
+}
