@@ -211,7 +211,7 @@ describe('--env KEY=VALUE', () => {
   })
 
   it('refuses a value no dotenv line can hold, without echoing it', () => {
-    expect(() => dotenvLine(`NAME=a'b\`c"d`)).toThrow(/--env NAME: .* pass --env-file/)
+    expect(() => dotenvLine(`NAME=a'b\`c"d`)).toThrow(/--env NAME: .* pass --env-vars-file/)
     expect(() => dotenvLine(`NAME=a'b\`c"d`)).not.toThrow(/a'b/)
   })
 })

@@ -104,10 +104,10 @@ function flagValue(name: string, value: Values[string]): string {
   throw new UsageError(`--${name} needs a value.`)
 }
 
-/** --env-file contents, --env-vars text and --env pairs, in that order (later wins). */
+/** --env-vars-file contents, --env-vars text and --env pairs, in that order (later wins). */
 function collectEnvVars(values: Values): string | null {
   const parts: string[] = []
-  for (const path of asList(values['env-file'])) parts.push(readEnvFile(path))
+  for (const path of asList(values['env-vars-file'])) parts.push(readEnvFile(path))
   parts.push(...asList(values['env-vars']))
   for (const assignment of asList(values.env)) {
     try {
@@ -125,7 +125,7 @@ function readEnvFile(path: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code
-    throw new UsageError(`--env-file ${path}: cannot read it (${why}); pass a dotenv file.`)
+    throw new UsageError(`--env-vars-file ${path}: cannot read it (${why}); pass a dotenv file.`)
   }
 }
 

@@ -22,7 +22,7 @@ export function dotenvLine(assignment: string): string {
     return `${key}="${value}"`
   }
   throw new Error(
-    `--env ${key}: the value contains ', \` and " (or a backslash or newline), which one dotenv line cannot hold; put it in a file and pass --env-file.`
+    `--env ${key}: the value contains ', \` and " (or a backslash or newline), which one dotenv line cannot hold; put it in a file and pass --env-vars-file.`
   )
 }
 

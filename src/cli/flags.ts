@@ -72,7 +72,8 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     description: 'Environment variables in dotenv syntax, as the action input (repeatable).'
   },
   {
-    name: 'env-file',
+    // Not --env-file: Node takes that flag for itself wherever it appears (Node 20 and 24).
+    name: 'env-vars-file',
     type: 'string',
     multiple: true,
     value: 'PATH',
@@ -196,6 +197,6 @@ export const TOKEN_ENV_VARS = ['SUBHOSTING_TOKEN', 'DEPLOY_ACCESS_TOKEN'] as con
 export function flagForInput(input: string): string {
   if (input === 'token') return `${TOKEN_ENV_VARS[0]} (environment variable)`
   if (input === 'wait') return '--no-wait'
-  if (input === 'env-vars') return '--env / --env-vars / --env-file'
+  if (input === 'env-vars') return '--env / --env-vars / --env-vars-file'
   return `--${input}`
 }

@@ -1,10 +1,12 @@
+import path from 'node:path'
 import { deploy } from '../core/deploy.js'
-import { InputError, PackError } from '../core/errors.js'
+import { InputError, PackError, failureFacts, type FailureFacts } from '../core/errors.js'
 import { parseSettings } from '../core/inputs.js'
 import { parseCommandLine, UsageError } from './args.js'
 import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
 import { readGitHead } from './git-context.js'
 import { helpText } from './help.js'
+import { isOrgCommand, runOrgCommand } from './org-commands.js'
 import { formatResult } from './result-text.js'
 import { inCliTerms } from './wording.js'
 import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
@@ -33,6 +35,12 @@ export async function runCli(io: CliIo): Promise<number> {
     verbose: false
   })
   try {
+    if (isOrgCommand(io.argv)) {
+      json = io.argv.includes('--json')
+      for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
+      await runOrgCommand({ argv: io.argv, env: io.env, write: text => io.stdout.write(text) })
+      return EXIT.ok
+    }
     const cli = parseCommandLine(io.argv, io.env)
     if (cli.help) {
       io.stdout.write(helpText() + '\n')
@@ -58,14 +66,21 @@ export async function runCli(io: CliIo): Promise<number> {
       )
     }
 
-    const head = readGitHead(io.cwd)
-    const settings = parseSettings(cli.raw, { workspace: io.cwd, sha: head.sha, ref: head.ref })
+    // Git facts (commit, branch, where root sits in the repository) come from root's own
+    // checkout; root is taken as given (relative to the shell's directory), wherever it is.
+    const root = path.resolve(io.cwd, cli.raw.root || '.')
+    const head = readGitHead(root)
+    const workspace = head.toplevel ?? root
+    const settings = parseSettings(
+      { ...cli.raw, root },
+      { workspace, sha: head.sha, ref: head.ref }
+    )
     for (const value of Object.values(settings.envVars)) reporter.mask(value)
 
     const result = await deploy(settings, reporter, {
       signal: io.signal,
       commit: head.sha,
-      workspace: io.cwd
+      workspace
     })
     if (json) io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n')
     else reporter.print(formatResult(result, reporter))
@@ -73,7 +88,10 @@ export async function runCli(io: CliIo): Promise<number> {
   } catch (error) {
     const failure = classify(error, io.signal)
     if (json) {
-      const body = { error: { kind: failure.kind, message: failure.message, ...problems(error) } }
+      const body = {
+        error: { kind: failure.kind, message: failure.message, ...problems(error) },
+        ...knownFacts(error)
+      }
       io.stdout.write(reporter.redact(JSON.stringify(body, null, 2)) + '\n')
     }
     reporter.error(failure.message)
@@ -111,8 +129,27 @@ function cliProblem(problem: InputError['problems'][number]): string {
   return inCliTerms(problem.message)
 }
 
-function problems(error: unknown): { problems?: InputError['problems'] } {
-  return error instanceof InputError ? { problems: error.problems } : {}
+/** deploymentId, status and url of a deploy that got that far (omitted when unknown). */
+function knownFacts(error: unknown): Partial<Record<keyof FailureFacts, string>> {
+  const facts: Partial<Record<keyof FailureFacts, string>> = {}
+  for (const [key, value] of Object.entries(failureFacts(error))) {
+    if (value !== null) facts[key as keyof FailureFacts] = value
+  }
+  return facts
+}
+
+/** Each problem in CLI terms: the flag to fix and advice that speaks in flags. */
+function problems(error: unknown): {
+  problems?: { input: string; flag: string; message: string }[]
+} {
+  if (!(error instanceof InputError)) return {}
+  return {
+    problems: error.problems.map(p => ({
+      input: p.input,
+      flag: flagForInput(p.input),
+      message: cliProblem(p)
+    }))
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -48,15 +48,15 @@ export interface AppCrash {
 
 /**
  * The deployment built, but its process exits (or is killed) as soon as it starts, so waiting
- * longer cannot help. `deploymentId` is attached by whoever knows it (the probe only knows the
- * URL); the message is rebuilt then, so it always names the deployment when one is known.
+ * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
+ * setting it rewrites the message, so the error names the deployment whenever it is known.
  */
 export class AppCrashedError extends Error {
   readonly deploymentUrl: string
   readonly appError: string
   readonly hint: string | null
   readonly answers: number
-  deploymentId: string | null
+  #deploymentId: string | null = null
 
   constructor(crash: AppCrash, deploymentId: string | null = null) {
     super('')
@@ -65,19 +65,26 @@ export class AppCrashedError extends Error {
     this.appError = crash.appError
     this.hint = crash.hint
     this.answers = crash.answers
-    this.deploymentId = null
-    this.attachDeployment(deploymentId)
+    this.deploymentId = deploymentId
   }
 
-  /** Names the deployment in the error (its ID is unknown where the crash is detected). */
-  attachDeployment(deploymentId: string | null): this {
-    this.deploymentId = deploymentId
-    const which = deploymentId ? `Deployment ${deploymentId}` : 'The deployment'
+  get deploymentId(): string | null {
+    return this.#deploymentId
+  }
+
+  set deploymentId(id: string | null) {
+    this.#deploymentId = id
+    const which = id ? `Deployment ${id}` : 'The deployment'
     this.message =
       `${which} built, but its app crashes at start-up: ${this.deploymentUrl} answered ` +
       `${this.answers} time(s) in a row that its process stopped. The app's error:\n` +
       `${this.appError}\n` +
       (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.')
+  }
+
+  /** Sets `deploymentId` (see above); returns the error, for `throw error.attachDeployment(id)`. */
+  attachDeployment(deploymentId: string | null): this {
+    this.deploymentId = deploymentId
     return this
   }
 }
