@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       apiUrl: server.apiUrl,
       organizationId: server.organizationId,
+      organizationSlug: server.organizationSlug,
       token: server.token
     }) + '\n'
   )

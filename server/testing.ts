@@ -19,6 +19,8 @@ export interface HostResponse {
 export interface LocalServer {
   apiUrl: string
   organizationId: string
+  /** v2: the organization's slug (host names, X-Deno-Org). */
+  organizationSlug: string
   token: string
   port: number
   dataDir: string
@@ -43,6 +45,8 @@ export interface StartOptions {
   token?: string
   idleTimeoutMs?: number
   maxProcesses?: number
+  /** v2: start with --run-build-commands (install/build/predeploy commands run). */
+  runBuildCommands?: boolean
   env?: Record<string, string>
 }
 
@@ -76,6 +80,7 @@ export async function startLocalServer(opts: StartOptions = {}): Promise<LocalSe
   if (opts.token) args.push('--token', opts.token)
   if (opts.idleTimeoutMs !== undefined) args.push('--idle-timeout', String(opts.idleTimeoutMs))
   if (opts.maxProcesses !== undefined) args.push('--max-processes', String(opts.maxProcesses))
+  if (opts.runBuildCommands) args.push('--run-build-commands')
   const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
@@ -88,7 +93,7 @@ export async function startLocalServer(opts: StartOptions = {}): Promise<LocalSe
     if (process.env.SUBHOSTING_TEST_LOGS) process.stderr.write(chunk)
   })
 
-  let ready: { apiUrl: string; organizationId: string; token: string }
+  let ready: { apiUrl: string; organizationId: string; organizationSlug: string; token: string }
   try {
     ready = await new Promise((resolvePromise, reject) => {
       let stdout = ''

@@ -7,6 +7,7 @@ import { notFound } from './errors.js'
 import type { FaultInjector } from './faults.js'
 import type { LogBook } from './log-book.js'
 import type { DatabaseRec, DeploymentRec, DomainRec, ProjectRec, Store } from './store.js'
+import type { V2Service } from './v2/service.js'
 
 export interface ServerOptions {
   dataDir: string
@@ -15,6 +16,8 @@ export interface ServerOptions {
   domainSuffix: string
   idleTimeoutMs: number
   maxProcesses: number
+  /** v2 install/build/predeploy commands run (unsandboxed) only when this is set. */
+  runBuildCommands?: boolean
 }
 
 export interface BuildLogEntry {
@@ -43,6 +46,8 @@ export interface Ctx {
   appLogs: LogBook<AppLogEntry>
   runtime: DeploymentRuntime
   faults: FaultInjector
+  /** The v2 API's state and build pipeline. */
+  v2: V2Service
   /** Starts (or queues) the build of a freshly created deployment. */
   startBuild(deployment: DeploymentRec): void
 }

@@ -9,6 +9,7 @@ export interface Flags {
   domainSuffix: string
   idleTimeoutMs: number
   maxProcesses: number
+  runBuildCommands: boolean
   help: boolean
 }
 
@@ -25,9 +26,12 @@ Usage: npm run server -- [flags]
   --domain-suffix S    deployments answer at <project>-<id>.<S> (default deploy.localhost)
   --idle-timeout MS    stop a deployment's process after MS ms without requests (default 60000)
   --max-processes N    at most N deployment processes at once (default 8)
+  --run-build-commands run v2 revisions' install, build and predeploy commands (sh -c in the
+                       revision's source dir). They run UNSANDBOXED, with this server user's
+                       privileges: use only with code you trust. Without it such revisions fail.
   --help               print this help
 
-Prints one JSON line {"apiUrl","organizationId","token"} on stdout when ready; logs go to stderr.
+Prints one JSON line {"apiUrl","organizationId","organizationSlug","token"} on stdout when ready; logs go to stderr.
 Fault injection: POST/GET/DELETE /_admin/faults, or SUBHOSTING_FAULTS='<json rules>' (see server/README.md).`
 
 export class FlagError extends Error {}
@@ -48,6 +52,7 @@ export function parseFlags(argv: string[]): Flags {
     domainSuffix: 'deploy.localhost',
     idleTimeoutMs: 60_000,
     maxProcesses: 8,
+    runBuildCommands: false,
     help: false
   }
   for (let i = 0; i < argv.length; i++) {
@@ -58,6 +63,9 @@ export function parseFlags(argv: string[]): Flags {
     switch (name) {
       case 'help':
         flags.help = true
+        break
+      case 'run-build-commands':
+        flags.runBuildCommands = true
         break
       case 'port':
         flags.port = intFlag(name, value(), 0, 65535)

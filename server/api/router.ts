@@ -3,9 +3,16 @@ import { deploymentRoutes } from './routes-deployments.js'
 import { domainRoutes } from './routes-domains.js'
 import { logRoutes } from './routes-logs.js'
 import { orgRoutes } from './routes-org.js'
+import { V2_ROUTES } from './v2/index.js'
 
-/** Every v1 route this server answers. */
-export const ROUTES: Route[] = [...orgRoutes, ...deploymentRoutes, ...logRoutes, ...domainRoutes]
+/** Every route this server answers (v1, then v2 under /v2 and /api/v2). */
+export const ROUTES: Route[] = [
+  ...orgRoutes,
+  ...deploymentRoutes,
+  ...logRoutes,
+  ...domainRoutes,
+  ...V2_ROUTES
+]
 
 export type RouteMatch =
   | { kind: 'route'; route: Route; params: Record<string, string> }

@@ -25,11 +25,14 @@ import { newRay, timestamp } from './ids.js'
 import { LogBook } from './log-book.js'
 import { matchRoute } from './router.js'
 import { Store } from './store.js'
+import { isV2Path, v2ErrorBody, V2Service } from './v2/index.js'
 
 export interface RunningServer {
   port: number
   apiUrl: string
   organizationId: string
+  /** The organization's slug (v2 `X-Deno-Org`, host names). */
+  organizationSlug: string
   token: string
   ctx: Ctx
   close(): Promise<void>
@@ -78,9 +81,10 @@ async function deliver(res: ServerResponse, reply: Reply): Promise<void> {
   else sendJson(res, reply.status, reply.body, reply.headers)
 }
 
-const errorReply = (err: ApiError): Reply => ({
+/** v1 answers `{code, message}`; v2 answers its own envelope (see v2/errors.ts). */
+const errorReply = (err: ApiError, pathname: string): Reply => ({
   status: err.status,
-  body: { code: err.code, message: err.message },
+  body: isV2Path(pathname) ? v2ErrorBody(err) : { code: err.code, message: err.message },
   headers: err.headers
 })
 
@@ -107,24 +111,38 @@ export async function startServer(
   const store = await Store.open(options.dataDir)
   const faults = new FaultInjector()
   faults.add(options.faults ?? [])
+  const analytics = await Analytics.open(options.dataDir)
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'))
+  const appLogs = new LogBook<AppLogEntry>(id =>
+    join(deploymentDir(options.dataDir, id), 'app-logs.ndjson')
+  )
+  const v2 = new V2Service({
+    options,
+    store,
+    runtime,
+    analytics,
+    blobs,
+    appLogs,
+    registeredDomains: () => registeredDomains(ctx)
+  })
   const ctx: Ctx = {
     options,
     token: options.token ?? store.state.token,
     store,
-    analytics: await Analytics.open(options.dataDir),
-    blobs: new BlobStore(join(options.dataDir, 'blobs')),
+    analytics,
+    blobs,
     buildLogs: new LogBook<BuildLogEntry>(id =>
       join(deploymentDir(options.dataDir, id), 'build-logs.ndjson')
     ),
-    appLogs: new LogBook<AppLogEntry>(id =>
-      join(deploymentDir(options.dataDir, id), 'app-logs.ndjson')
-    ),
+    appLogs,
     runtime,
     faults,
+    v2,
     startBuild: d => builder.start(d)
   }
   const builder = new Builder(ctx)
   recover(ctx)
+  v2.recover()
   await store.save()
 
   /** Runs auth and the route; every failure becomes a `{code, message}` reply. */
@@ -141,24 +159,26 @@ export async function startServer(
             {
               allow: match.allowed.join(', ')
             }
-          )
+          ),
+          url.pathname
         )
       if (match.kind === 'none')
         throw new ApiError(
           404,
           'routeNotFound',
-          `No API route ${req.method} ${url.pathname}. The v1 API lives under /v1.`
+          `No API route ${req.method} ${url.pathname}. The v1 API lives under /v1, the v2 API under /v2 (or /api/v2).`
         )
       let parsed: Promise<unknown> | undefined
       const body = (): Promise<unknown> => (parsed ??= readBody(req).then(parseJsonBody))
       return await match.route.handler(ctx, { req, url, params: match.params, body })
     } catch (err) {
-      if (err instanceof ApiError) return errorReply(err)
+      if (err instanceof ApiError) return errorReply(err, url.pathname)
       process.stderr.write(
         `subhosting: ${req.method} ${url.pathname} failed: ${(err as Error).stack}\n`
       )
       return errorReply(
-        new ApiError(500, 'internalServerError', `Internal error: ${(err as Error).message}`)
+        new ApiError(500, 'internalServerError', `Internal error: ${(err as Error).message}`),
+        url.pathname
       )
     }
   }
@@ -232,6 +252,8 @@ export async function startServer(
     host: string
   ): { id: string } | { status: number; headers: Record<string, string>; message: string } {
     const id = store.state.bindings[host]
+    const v2Answer = id ? null : v2.resolveHost(host)
+    if (v2Answer) return v2Answer
     const d = id ? store.state.deployments[id] : undefined
     if (!d || !isHostActive(host, options.domainSuffix, registeredDomains(ctx)))
       return {
@@ -320,6 +342,7 @@ export async function startServer(
     server.listen(options.port, options.host, () => resolve())
   })
   port = (server.address() as AddressInfo).port
+  v2.port = port
   const hostForUrl =
     options.host === '0.0.0.0' || options.host === '::'
       ? '127.0.0.1'
@@ -331,10 +354,12 @@ export async function startServer(
     port,
     apiUrl: `http://${hostForUrl}:${port}/v1`,
     organizationId: store.org.id,
+    organizationSlug: store.org.slug ?? 'local',
     token: ctx.token,
     ctx,
     async close() {
       builder.stop()
+      await v2.close()
       server.close()
       server.closeAllConnections()
       await runtime.stopAll()

@@ -1,12 +1,15 @@
 import { join } from 'node:path'
 import { newToken, newUuid, timestamp } from './ids.js'
 import { readJsonFile, writeFileAtomic } from './json-file.js'
+import type { V2State } from './v2/model.js'
 
 export type DeploymentStatus = 'pending' | 'success' | 'failed'
 
 export interface OrganizationRec {
   id: string
   name: string
+  /** The v2 API's organization slug (absent in state files written before v2). */
+  slug?: string
   createdAt: string
   updatedAt: string
 }
@@ -86,13 +89,15 @@ export interface State {
   databases: Record<string, DatabaseRec>
   /** Host name → deployment id for every attached domain (default, project and custom). */
   bindings: Record<string, string>
+  /** v2 apps and revisions (see v2/model.ts). */
+  v2?: V2State
 }
 
 function freshState(): State {
   const now = timestamp()
   return {
     version: 1,
-    organization: { id: newUuid(), name: 'local', createdAt: now, updatedAt: now },
+    organization: { id: newUuid(), name: 'local', slug: 'local', createdAt: now, updatedAt: now },
     token: newToken(),
     projects: {},
     deployments: {},

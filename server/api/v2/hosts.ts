@@ -1,0 +1,119 @@
+// Host names of v2 revisions: the default production host, per-revision preview hosts and
+// bound domains, and which revision serves each right now.
+import { ApiError } from '../errors.js'
+import { isHostActive, isValidHostname } from '../domain-rules.js'
+import type { AppRec, Context, RevisionRec, V2State } from './model.js'
+
+export interface Naming {
+  org: string
+  orgId: string
+  suffix: string
+  /** Registered organization domains (v1 domain API; wildcards as `*.example.com`). */
+  registered: Set<string>
+}
+
+export const productionHost = (app: AppRec, n: Naming): string => `${app.slug}.${n.org}.${n.suffix}`
+
+export const previewHost = (app: AppRec, rev: RevisionRec, n: Naming): string =>
+  `${app.slug}-${rev.id}.${n.org}.${n.suffix}`
+
+/** The revision behind the default production host: the latest to succeed or be promoted. */
+export function currentProduction(state: V2State, appId: string): RevisionRec | undefined {
+  let best: RevisionRec | undefined
+  for (const r of Object.values(state.revisions))
+    if (r.appId === appId && r.status === 'succeeded' && r.productionSeq !== null)
+      if (!best || r.productionSeq > best.productionSeq!) best = r
+  return best
+}
+
+/** Host → revision id for every v2 name that serves now. Bindings win; among them the newest. */
+export function buildRoutes(state: V2State, n: Naming): Map<string, string> {
+  const routes = new Map<string, string>()
+  const live = Object.values(state.revisions)
+    .filter(r => r.status === 'succeeded' && state.apps[r.appId])
+    .sort((a, b) => a.seq - b.seq)
+  for (const r of live) if (r.preview) routes.set(previewHost(state.apps[r.appId], r, n), r.id)
+  for (const app of Object.values(state.apps)) {
+    const current = currentProduction(state, app.id)
+    if (current) routes.set(productionHost(app, n), current.id)
+  }
+  for (const r of live)
+    for (const b of r.bindings)
+      if (isHostActive(b.host, n.suffix, n.registered)) routes.set(b.host, r.id)
+  return routes
+}
+
+/** The hosts that route to `rev` now, by the timeline they belong to. */
+export function hostsOf(
+  routes: Map<string, string>,
+  state: V2State,
+  rev: RevisionRec,
+  n: Naming
+): Record<Context, string[]> {
+  const app = state.apps[rev.appId]
+  const out: Record<Context, string[]> = { production: [], preview: [] }
+  for (const [host, id] of routes) {
+    if (id !== rev.id) continue
+    const binding = rev.bindings.find(b => b.host === host)
+    const context: Context = binding
+      ? binding.context
+      : app && host === productionHost(app, n)
+        ? 'production'
+        : 'preview'
+    out[context].push(host)
+  }
+  out.production.sort()
+  out.preview.sort()
+  return out
+}
+
+const TEMPLATE_VARS = [
+  '{deno.revision.id}',
+  '{deno.app.slug}',
+  '{deno.app.id}',
+  '{deno.organization.id}'
+]
+
+const notAllowed = (raw: string, why: string): ApiError =>
+  new ApiError(400, 'DOMAIN_NOT_ALLOWED', `Domain ${JSON.stringify(raw)} cannot be bound: ${why}`)
+
+/**
+ * Resolves template variables (only in the first label) and checks where the name may point:
+ * anything under the server's suffix except another app's default host, or a registered domain
+ * (or one label under a registered `*.` wildcard), as for v1.
+ */
+export function resolveBindableHost(
+  raw: string,
+  app: AppRec,
+  rev: RevisionRec,
+  state: V2State,
+  n: Naming
+): string {
+  const placeholders = raw.match(/\{[^}]*\}/g) ?? []
+  const unknown = placeholders.find(p => !TEMPLATE_VARS.includes(p))
+  if (unknown)
+    throw notAllowed(raw, `unknown template variable ${unknown}; use ${TEMPLATE_VARS.join(', ')}.`)
+  const masked = raw.replace(/\{[^}]*\}/g, '\u0000')
+  const firstDot = masked.indexOf('.')
+  if (placeholders.length && (firstDot === -1 || masked.lastIndexOf('\u0000') > firstDot))
+    throw notAllowed(raw, 'template variables may only appear in the first label.')
+  const host = raw
+    .replaceAll('{deno.revision.id}', rev.id)
+    .replaceAll('{deno.app.slug}', app.slug)
+    .replaceAll('{deno.app.id}', app.id)
+    .replaceAll('{deno.organization.id}', n.orgId)
+    .toLowerCase()
+    .replace(/\.$/, '')
+  if (!isValidHostname(host))
+    throw notAllowed(raw, `${JSON.stringify(host)} is not a valid host name.`)
+  const other = Object.values(state.apps).find(
+    a => a.id !== app.id && productionHost(a, n) === host
+  )
+  if (other) throw notAllowed(raw, `it is the default host of app ${other.slug}.`)
+  if (!isHostActive(host, n.suffix, n.registered))
+    throw notAllowed(
+      raw,
+      `use a name under ${n.suffix}, or register the domain first with POST /v1/organizations/{organizationId}/domains (or *.parent for any single label under it).`
+    )
+  return host
+}

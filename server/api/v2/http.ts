@@ -1,0 +1,136 @@
+// v2 HTTP conventions: cursor pages with an absolute Link, JSONL or SSE streams, 204 replies.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Reply } from '../http-util.js'
+import { malformed } from './errors.js'
+
+export const DEFAULT_LIMIT = 30
+export const MAX_LIMIT = 100
+
+export const noContent = (): Reply => ({
+  stream: async (res: ServerResponse) => {
+    res.writeHead(204)
+    res.end()
+  }
+})
+
+/** Rejects query parameters a route does not know (`labels[...]` counts as `labels`). */
+export function checkParams(url: URL, allowed: readonly string[]): void {
+  for (const key of url.searchParams.keys()) {
+    const base = key.replace(/\[.*$/, '')
+    if (!allowed.includes(base))
+      throw malformed(
+        `Unknown query parameter ${JSON.stringify(key.slice(0, 64))}; allowed are: ${allowed.join(', ')}.`
+      )
+  }
+}
+
+export function intParam(
+  url: URL,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
+  const raw = url.searchParams.get(name)
+  if (raw === null || raw === '') return fallback
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw malformed(
+      `Query parameter '${name}' must be an integer from ${min} to ${max}, got ${JSON.stringify(raw.slice(0, 32))}.`
+    )
+  return Number(raw)
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Cursor of the next page, or null on the last one. */
+  next: string | null
+}
+
+/** Cursors are opaque: the position (sequence number) after which the next page starts. */
+export function encodeCursor(position: number): string {
+  return Buffer.from(`p${position}`).toString('base64url')
+}
+
+function decodeCursor(raw: string): number {
+  const text = raw.length <= 64 ? Buffer.from(raw, 'base64url').toString() : ''
+  if (!/^p\d{1,15}$/.test(text))
+    throw malformed(
+      `Query parameter 'cursor' is not a cursor this server issued; start without it.`
+    )
+  return Number(text.slice(1))
+}
+
+/** Pages `items` (already in list order) by their position key. */
+export function paginateBy<T>(url: URL, items: T[], position: (item: T) => number): Page<T> {
+  const limit = intParam(url, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT)
+  const cursor = url.searchParams.get('cursor')
+  let start = 0
+  if (cursor !== null && cursor !== '') {
+    const after = decodeCursor(cursor)
+    start = items.findIndex(item => position(item) === after) + 1
+  }
+  const slice = items.slice(start, start + limit)
+  const more = start + limit < items.length
+  return { items: slice, next: more ? encodeCursor(position(slice[slice.length - 1])) : null }
+}
+
+const SAFE_HOST = /^(\[[0-9a-f:.]{2,45}\]|[a-z0-9.-]{1,253})(:\d{1,5})?$/i
+
+/** This server's origin as the client addressed it; a malformed Host never reaches a header. */
+export function origin(req: IncomingMessage): string {
+  const host = req.headers.host ?? ''
+  if (SAFE_HOST.test(host)) return `http://${host}`
+  const local = req.socket.localAddress ?? '127.0.0.1'
+  return `http://${local.includes(':') ? `[${local}]` : local}:${req.socket.localPort}`
+}
+
+/** `Link: <absolute next URL>; rel="next"` carrying only the cursor, limit and `keep` params. */
+export function nextLink(
+  req: IncomingMessage,
+  url: URL,
+  cursor: string | null,
+  keep: Record<string, string> = {}
+): Record<string, string> {
+  if (cursor === null) return {}
+  const next = new URL(url.pathname, origin(req))
+  for (const [key, value] of Object.entries(keep)) next.searchParams.set(key, value)
+  next.searchParams.set('cursor', cursor)
+  next.searchParams.set('limit', String(intParam(url, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT)))
+  return { link: `<${next.href}>; rel="next"` }
+}
+
+export type StreamFormat = 'sse' | 'jsonl'
+
+export const streamFormat = (req: IncomingMessage): StreamFormat =>
+  (req.headers.accept ?? '').includes('text/event-stream') ? 'sse' : 'jsonl'
+
+export interface EventWriter {
+  send(value: unknown): void
+  end(): void
+  /** Resolves when the client goes away or `end` was called. */
+  closed: Promise<void>
+}
+
+/** Starts a stream: JSON Lines, or SSE with only `data:` frames (what @deno/sandbox parses). */
+export function openStream(res: ServerResponse, format: StreamFormat): EventWriter {
+  res.writeHead(200, {
+    'content-type': format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
+    'cache-control': 'no-cache'
+  })
+  res.flushHeaders()
+  let ended = false
+  const closed = new Promise<void>(resolve => res.once('close', () => resolve()))
+  return {
+    send(value) {
+      if (ended) return
+      const json = JSON.stringify(value)
+      res.write(format === 'sse' ? `data: ${json}\n\n` : `${json}\n`)
+    },
+    end() {
+      if (ended) return
+      ended = true
+      res.end()
+    },
+    closed
+  }
+}

@@ -1,0 +1,26 @@
+// The v2 API (apps and revisions) of the local server, served under /v2 and /api/v2.
+import type { Route } from '../route-types.js'
+import { checkOrgHeader } from './lookup.js'
+import type { V2Route } from './route.js'
+import { appRoutes } from './routes-apps.js'
+import { logRoutes } from './routes-logs.js'
+import { revisionRoutes } from './routes-revisions.js'
+
+export { isV2Path, v2ErrorBody } from './errors.js'
+export { V2Service } from './service.js'
+export { RUN_COMMANDS_FLAG } from './pipeline.js'
+
+const PREFIXES = ['/v2', '/api/v2']
+
+/** Every v2 route under both prefixes; each honours X-Deno-Org first. */
+export const V2_ROUTES: Route[] = [...appRoutes, ...revisionRoutes, ...logRoutes].flatMap(
+  (route: V2Route) =>
+    PREFIXES.map(prefix => ({
+      method: route.method,
+      path: prefix + route.path,
+      handler: (ctx, r) => {
+        checkOrgHeader(ctx.v2, r.req)
+        return route.handler(ctx.v2, r)
+      }
+    }))
+)

@@ -1,0 +1,116 @@
+// Records of the v2 control plane (apps and revisions), persisted inside the v1 state file.
+import type { Store } from '../store.js'
+
+export type RevisionStatus = 'queued' | 'building' | 'succeeded' | 'failed'
+export type FailureReason = 'error' | 'cancelled' | 'timed_out'
+
+export interface FailureDetail {
+  stage: 'warmup'
+  code: 'boot_failed' | 'internal'
+  message: string
+}
+
+export type RuntimeConfig =
+  | { type: 'dynamic'; entrypoint?: string; args?: string[] }
+  | { type: 'static'; cwd?: string; spa?: boolean }
+
+export interface AppConfig {
+  framework?: string
+  install?: string | null
+  build?: string | null
+  predeploy?: string | null
+  runtime?: RuntimeConfig
+  crons?: boolean
+}
+
+export interface EnvVarRec {
+  id: string
+  key: string
+  value: string
+  secret: boolean
+  contexts: 'all' | string[]
+}
+
+export interface AppRec {
+  id: string
+  slug: string
+  labels: Record<string, string>
+  envVars: EnvVarRec[]
+  config: AppConfig | null
+  createdAt: string
+  updatedAt: string
+  /** Creation order, for cursors. */
+  seq: number
+}
+
+export type Context = 'production' | 'preview'
+
+export interface BindingRec {
+  host: string
+  context: Context
+}
+
+export type StageName =
+  | 'queued'
+  | 'preparing'
+  | 'installing'
+  | 'building'
+  | 'deploying'
+  | 'predeploy'
+  | 'warmup'
+  | 'routing'
+
+export type StageStatus =
+  'pending' | 'skipped' | 'running' | 'succeeded' | 'timed_out' | 'cancelled' | 'errored'
+
+export interface StageRec {
+  status: StageStatus
+  start?: string
+  end?: string
+}
+
+export interface RevisionRec {
+  id: string
+  appId: string
+  seq: number
+  status: RevisionStatus
+  failureReason: FailureReason | null
+  failureDetail: FailureDetail | null
+  labels: Record<string, string>
+  envVars: { key: string; value: string }[]
+  config: AppConfig
+  createdAt: string
+  cancellationRequestedAt: string | null
+  buildFinishedAt: string | null
+  /** Joins the production timeline (deploy `production`, or promoted later). */
+  production: boolean
+  preview: boolean
+  /** Whether the app's default production host follows this revision once it succeeds. */
+  defaultAlias: boolean
+  /** Order in which it took the default production host (success or promote); newest serves. */
+  productionSeq: number | null
+  bindings: BindingRec[]
+  /** The module the runtime runs (asset path), known once the revision is prepared. */
+  entryPoint: string | null
+  stages: Record<StageName, StageRec>
+}
+
+export interface V2State {
+  seq: number
+  apps: Record<string, AppRec>
+  revisions: Record<string, RevisionRec>
+}
+
+export const TERMINAL: readonly RevisionStatus[] = ['succeeded', 'failed']
+
+/** The v2 part of the state; created on first use so older state files keep loading. */
+export function v2State(store: Store): V2State {
+  return (store.state.v2 ??= { seq: 0, apps: {}, revisions: {} })
+}
+
+export function nextSeq(state: V2State): number {
+  return ++state.seq
+}
+
+/** Organizations created before v2 existed have no slug; the local one is always `local`. */
+export const orgSlugOf = (store: Store): string => store.org.slug ?? 'local'
