@@ -118,6 +118,7 @@ describe('getInputs', () => {
     inputs = {
       token: TOKEN,
       project: 'my-project',
+      'api-url': 'https://api.deno.com/v1',
       entrypoint: '',
       root: '.',
       'env-vars': 'GOOD=kept-secret-value\n1BAD=bad-secret-value',

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { SubhostingClient } from '../src/core/api-client.js'
 import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/api-errors.js'
+import { annotationFor } from '../src/core/deploy-wait.js'
 import {
-  annotationFor,
   createDeployment,
   waitUntilLive,
   withRunMarker,

@@ -30,8 +30,18 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
+/** v1 inputs (v1-compatible servers); v2's own rules are in platform-inputs.test.ts. */
+const V1_API = 'https://api.deno.com/v1'
+
 function base(overrides: RawInputs = {}): RawInputs {
-  return { token: TOKEN, project: PROJECT, entrypoint: 'main.ts', root: 'app', ...overrides }
+  return {
+    token: TOKEN,
+    project: PROJECT,
+    entrypoint: 'main.ts',
+    root: 'app',
+    'api-url': V1_API,
+    ...overrides
+  }
 }
 
 /** Parses and returns the problems as `input: message` lines (asserting it throws). */
@@ -74,7 +84,12 @@ describe('parseSettings: valid inputs', () => {
       description: 'main · abcdef1',
       requestTimeoutMs: null,
       allowNet: null,
-      apiUrl: DEFAULT_API_URL,
+      apiUrl: V1_API,
+      apiVersion: 'v1',
+      organization: null,
+      installCommand: null,
+      buildCommand: null,
+      framework: null,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       wait: true,
       dryRun: false
@@ -340,7 +355,7 @@ describe('parseSettings: every problem names the input and the fix', () => {
 
   it('api-url: not a URL, plain http off loopback, wrong scheme, credentials, query', () => {
     expect(onlyProblem(base({ 'api-url': 'not a url' })).message).toBe(
-      `"not a url" is not a URL. Use the v1 API's base URL, e.g. ${DEFAULT_API_URL}`
+      `"not a url" is not a URL. Use the API's base URL, e.g. ${DEFAULT_API_URL}`
     )
     expect(onlyProblem(base({ 'api-url': 'http://api.example.com/v1' }))).toEqual({
       input: 'api-url',

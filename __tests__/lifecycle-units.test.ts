@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { getRunContext } from '../src/action/input-helper.js'
 import { InputError } from '../src/core/errors.js'
 import { defaultDescription } from '../src/core/inputs.js'
-import { deployTarget } from '../src/lifecycle/action-hook.js'
+import { deployTarget } from '../src/action/lifecycle-runner.js'
 import {
   MARKER,
   emptyData,

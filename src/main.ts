@@ -3,7 +3,7 @@ import { watchForCancellation } from './action/cancellation.js'
 import { getInputs } from './action/input-helper.js'
 import { report, reportFailure } from './action/report.js'
 import { runDeploy } from './action/run-deploy.js'
-import { runWithLifecycle } from './lifecycle/action-hook.js'
+import { runWithLifecycle } from './action/lifecycle-runner.js'
 
 /** The action: read inputs, deploy, report. Any error fails the step with a message to act on. */
 export async function run(): Promise<void> {
@@ -15,11 +15,8 @@ export async function run(): Promise<void> {
       reporter,
       signal: cancellation.signal,
       readInputs: target => getInputs(undefined, undefined, target),
-      deploy: (inputs, commit, onCreated) =>
-        runDeploy({ ...inputs, context: { ...inputs.context, sha: commit } }, reporter, {
-          signal: cancellation.signal,
-          onCreated
-        })
+      deploy: (inputs, options) =>
+        runDeploy(inputs, reporter, { ...options, signal: cancellation.signal })
     })
     if (result) await report(result)
   } catch (error) {

@@ -3,7 +3,7 @@ import { context as githubContext } from '@actions/github'
 import dotenv from 'dotenv'
 import { INPUT_NAMES, parseSettings, type RawInputs, type RunContext } from '../core/inputs.js'
 import type { DeploySettings } from '../core/settings.js'
-import type { DeployTarget } from '../lifecycle/action-hook.js'
+import type { DeployTarget } from './lifecycle-runner.js'
 import { maskSecret } from './actions-reporter.js'
 
 /** The parts of `@actions/github`'s context that describe the run. */
@@ -78,6 +78,7 @@ export function getRunContext(
     eventName: github.eventName || undefined,
     prNumber: target ? (target.prNumber ?? undefined) : pr?.number,
     sha: target?.sha || pr?.head?.sha || github.sha || undefined,
-    ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined
+    ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined,
+    ...(target?.kind === 'cleanup' ? { requireEntrypoint: false } : {})
   }
 }

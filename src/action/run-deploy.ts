@@ -6,11 +6,11 @@ import type { ActionInputs } from './input-helper.js'
 export function runDeploy(
   { settings, context }: ActionInputs,
   reporter: Reporter,
-  options: Pick<DeployOptions, 'signal' | 'onCreated'>
+  options: Omit<DeployOptions, 'workspace'>
 ): Promise<DeployResult> {
   return deploy(settings, reporter, {
-    ...options,
     commit: context.sha,
+    ...options,
     workspace: context.workspace
   })
 }

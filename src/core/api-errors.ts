@@ -196,9 +196,15 @@ export class DeployFailedError extends Error {
   readonly logLines: string[]
   readonly annotation: Annotation | undefined
 
-  constructor(deploymentId: string, logLines: string[], annotation?: Annotation) {
+  /** `headline` replaces "Deployment <id> failed to build" (e.g. a v2 boot failure). */
+  constructor(
+    deploymentId: string,
+    logLines: string[],
+    annotation?: Annotation,
+    headline?: string
+  ) {
     const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).'
-    super(`Deployment ${deploymentId} failed to build${shown}`)
+    super(`${headline ?? `Deployment ${deploymentId} failed to build`}${shown}`)
     this.name = 'DeployFailedError'
     this.deploymentId = deploymentId
     this.logLines = logLines
@@ -210,16 +216,26 @@ export class DeployFailedError extends Error {
 export class DeployTimeoutError extends Error {
   readonly deploymentId: string | null
   readonly lastState: string
+  readonly timeoutMs: number
 
-  constructor(timeoutMs: number, deploymentId: string | null, lastState: string) {
+  /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
+  constructor(
+    timeoutMs: number,
+    deploymentId: string | null,
+    lastState: string,
+    stoppedOnPlatform = false
+  ) {
     const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment'
     super(
       `Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
-        (deploymentId
-          ? 'It may still finish on the platform; raise the `timeout` input if builds need longer.'
-          : 'Raise the `timeout` input or re-run the job.')
+        (!deploymentId
+          ? 'Raise the `timeout` input or re-run the job.'
+          : stoppedOnPlatform
+            ? 'Its build was cancelled on the platform; raise the `timeout` input if builds need longer.'
+            : 'It may still finish on the platform; raise the `timeout` input if builds need longer.')
     )
     this.name = 'DeployTimeoutError'
+    this.timeoutMs = timeoutMs
     this.deploymentId = deploymentId
     this.lastState = lastState
   }
@@ -230,11 +246,14 @@ export class CancelledError extends Error {
   readonly deploymentId: string | null
   readonly lastState: string
 
-  constructor(deploymentId: string | null, lastState: string) {
+  /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
+  constructor(deploymentId: string | null, lastState: string, stoppedOnPlatform = false) {
     super(
       deploymentId
         ? `Cancelled while waiting for deployment ${deploymentId}; last state: ${lastState}. ` +
-            'The platform keeps building it; check it with the deployment ID.'
+            (stoppedOnPlatform
+              ? 'Its build was cancelled on the platform too.'
+              : 'The platform keeps building it; check it with the deployment ID.')
         : `Cancelled before a deployment was created (${lastState}).`
     )
     this.name = 'CancelledError'

@@ -1,30 +1,34 @@
 /**
  * One deploy, start to finish: pack → check the entry point → (dry run: print and stop) →
- * check project and token → create → wait until live → result. No @actions/* here; the action
- * and the command line both call `deploy` with their own Reporter.
+ * check the project or app and the token → create → wait until live → result. No @actions/*
+ * here; the action and the command line both call `deploy` with their own Reporter, and the
+ * platform (v1 or v2) is whatever `createPlatform` picks from the settings.
  */
 import path from 'node:path'
-import { SubhostingClient } from './api-client.js'
-import type { CompilerOptions, CreateDeploymentFields, DeploymentStatus } from './api-types.js'
-import {
-  createDeployment,
-  guard,
-  waitUntilLive,
-  withRunMarker,
-  type DeploymentContext
-} from './deployment.js'
-import { deploymentOptions, renderManifest, requestPreview } from './manifest.js'
-import { checkEntrypoint, pack } from './pack.js'
+import type { PlatformVersion } from './api-errors.js'
+import { CancelledError, DeployTimeoutError } from './api-errors.js'
+import { guard, type WaitContext } from './deploy-wait.js'
+import { renderManifest } from './manifest.js'
+import { checkEntrypoint, pack, type PackResult } from './pack.js'
+import { createPlatform } from './platform-factory.js'
+import type { CreateRequest, Platform, PlatformDeployment, Timeline } from './platform.js'
 import type { Reporter } from './reporter.js'
 import type { DeploySettings } from './settings.js'
 
 export interface DeployOptions {
   /** Aborting stops every wait (the action wires SIGINT/SIGTERM to it). */
   signal?: AbortSignal
-  /** The commit being deployed, for the result. */
+  /** The commit being deployed, for the result and the revision's labels. */
   commit?: string
+  /** The branch or tag, and the pull request, for the revision's labels (v2). */
+  ref?: string | null
+  pullRequest?: number | null
   /** Repository root, to pin build errors to repository paths (default: the working directory). */
   workspace?: string
+  /** v2: the timeline the revision joins (default production); v1 has only one. */
+  timeline?: Timeline
+  /** The tree, when the caller packed it already: a run packs once (promotion needs its digest). */
+  packed?: PackResult
   /**
    * Called once the platform accepted the deployment, before waiting for its build, so callers
    * can record its ID early (a GitHub deployment, a comment). The deploy awaits it; an error it
@@ -39,15 +43,17 @@ export interface CreatedDeployment {
 }
 
 export interface DeployResult {
+  /** v1: the project's UUID; v2: the app's slug or ID, as given. */
   projectId: string
+  platform: PlatformVersion
   /** null for a dry run. */
   deploymentId: string | null
   /** `pending` when not waiting; a failed build throws DeployFailedError instead. */
-  status: DeploymentStatus | 'dry-run'
+  status: PlatformDeployment['status'] | 'dry-run'
   /** Where the deployment serves; null for a dry run, when not waiting, or without domains. */
   url: string | null
   domains: string[]
-  /** As sent: the `description` input plus this run's marker (none for a dry run). */
+  /** As sent: v1 adds this run's marker (none for a dry run). */
   description: string
   commit: string | null
   /** Identifies the exact tree that was packed. */
@@ -70,115 +76,132 @@ export async function deploy(
 ): Promise<DeployResult> {
   const started = Date.now()
   reporter.mask(settings.token)
-  const packed = await pack({
-    root: settings.root,
-    include: settings.include,
-    exclude: settings.exclude
-  })
+  const packed = options.packed ?? (await packTree(settings))
   checkEntrypoint(settings, packed)
-  const base = {
-    projectId: settings.projectId,
-    commit: options.commit ?? null,
-    digest: packed.digest,
-    fileCount: packed.fileCount,
-    totalBytes: packed.totalBytes
+  const wait = waitContext(settings, reporter, options, packed)
+  const platform = createPlatform(settings, wait)
+  const timeline = options.timeline ?? 'production'
+  const request: CreateRequest = {
+    packed,
+    timeline,
+    origin: {
+      commit: options.commit ?? null,
+      ref: options.ref ?? null,
+      pullRequest: options.pullRequest ?? null
+    }
   }
+  const result = resultBuilder(settings, options, packed, started)
 
   if (settings.dryRun) {
     reporter.info(renderManifest(packed, settings))
+    const preview = platform.requestPreview(request)
     reporter.info(
-      `Request it would send (POST ${settings.apiUrl}/projects/${settings.projectId}/deployments):\n` +
-        JSON.stringify(requestPreview(packed, settings), null, 2)
+      `Request it would send (${preview.method} ${preview.url}):\n` +
+        JSON.stringify(preview.body, null, 2)
     )
-    return {
-      ...base,
-      deploymentId: null,
-      status: 'dry-run',
-      url: null,
-      domains: [],
-      description: settings.description,
-      filesUploaded: 0,
-      bytesUploaded: 0,
-      buildMs: null,
-      totalMs: Date.now() - started,
-      dryRun: true
-    }
+    return result({ dryRun: true })
   }
 
-  const deadline = Date.now() + settings.timeoutMs
-  const client = new SubhostingClient({
-    apiUrl: settings.apiUrl,
-    token: settings.token,
-    deadline,
-    signal: options.signal,
-    log: message => reporter.info(message)
-  })
-  const ctx: DeploymentContext = {
-    client,
+  // Fails fast on a bad token, project or app before anything is uploaded.
+  const target = await guard(wait, null, `checking the ${targetNoun(settings)}`, () =>
+    platform.checkTarget()
+  )
+  reporter.info(
+    `Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
+      `${targetNoun(settings)} ${target} (${settings.projectId})` +
+      (settings.apiVersion === 'v2' ? `, ${timeline} timeline.` : '.')
+  )
+  const created = await platform.create(request)
+  const id = created.deployment.id
+  reporter.info(`Created ${settings.apiVersion === 'v2' ? 'revision' : 'deployment'} ${id}.`)
+  await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter)
+  if (!settings.wait) return result({ created, deployment: created.deployment })
+
+  const live = await stopOnFailure(platform, id, () => platform.waitUntilLive(created, timeline))
+  reporter.info(live.url ? `${id} is live at ${live.url}` : `${id} is live.`)
+  return result({ created, deployment: live.deployment, url: live.url, buildMs: live.buildMs })
+}
+
+/** The `project` input's meaning on this API. */
+export function targetNoun(settings: DeploySettings): string {
+  return settings.apiVersion === 'v2' ? 'app' : 'project'
+}
+
+export function packTree(settings: DeploySettings): Promise<PackResult> {
+  return pack({ root: settings.root, include: settings.include, exclude: settings.exclude })
+}
+
+function waitContext(
+  settings: DeploySettings,
+  reporter: Reporter,
+  options: DeployOptions,
+  packed: PackResult
+): WaitContext {
+  return {
     reporter,
-    apiUrl: settings.apiUrl,
-    deadline,
+    deadline: Date.now() + settings.timeoutMs,
     timeoutMs: settings.timeoutMs,
     signal: options.signal,
     rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
     assetPaths: new Set(packed.entries.map(entry => entry.path))
   }
+}
 
-  // Fails fast on a bad token or project before anything is uploaded.
-  const project = await guard(ctx, null, 'checking the project', () =>
-    client.getProject(settings.projectId)
-  )
-  reporter.info(
-    `Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to project ` +
-      `${project.name} (${project.id}).`
-  )
-  const fields = { ...requestFields(settings), description: withRunMarker(settings.description) }
-  const created = await createDeployment(ctx, settings.projectId, fields, packed.entries)
-  const id = created.deployment.id
-  reporter.info(`Created deployment ${id}.`)
-  await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter)
-  const uploaded = {
-    description: fields.description,
-    filesUploaded: created.filesUploaded,
-    bytesUploaded: created.bytesUploaded
-  }
-
-  if (!settings.wait) {
-    return {
-      ...base,
-      ...uploaded,
-      deploymentId: id,
-      status: created.deployment.status,
-      url: null,
-      domains: created.deployment.domains ?? [],
-      buildMs: null,
-      totalMs: Date.now() - started,
-      dryRun: false
-    }
-  }
-
-  const live = await waitUntilLive(ctx, created.deployment)
-  reporter.info(live.url ? `Deployment ${id} is live at ${live.url}` : `Deployment ${id} is live.`)
-  return {
-    ...base,
-    ...uploaded,
-    deploymentId: id,
-    status: live.deployment.status,
-    url: live.url,
-    domains: live.deployment.domains ?? [],
-    buildMs: live.buildMs,
-    totalMs: Date.now() - started,
-    dryRun: false
+/**
+ * A run stopped by its timeout or a cancel while the build still runs cancels it on the
+ * platform (where the platform can), so nothing keeps building for a run that gave up.
+ */
+async function stopOnFailure<T>(platform: Platform, id: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    const stopped = error instanceof CancelledError || error instanceof DeployTimeoutError
+    if (
+      !stopped ||
+      error.deploymentId !== id ||
+      !/^(pending|queued|building)/.test(error.lastState)
+    )
+      throw error
+    if (!(await platform.cancel(id))) throw error
+    throw error instanceof CancelledError
+      ? new CancelledError(id, error.lastState, true)
+      : new DeployTimeoutError(error.timeoutMs, id, error.lastState, true)
   }
 }
 
-/** The create request's fields but the assets: the same as the dry run's preview shows. */
-export function requestFields(settings: DeploySettings): CreateDeploymentFields {
-  const { compilerOptions, ...options } = deploymentOptions(settings)
-  const fields: CreateDeploymentFields = { ...options, envVars: settings.envVars }
-  // Key names were checked against the API's by parseSettings.
-  if (compilerOptions) fields.compilerOptions = compilerOptions as CompilerOptions
-  return fields
+interface ResultParts {
+  dryRun?: boolean
+  created?: { description: string; filesUploaded: number; bytesUploaded: number }
+  deployment?: PlatformDeployment
+  url?: string | null
+  buildMs?: number
+}
+
+/** Every DeployResult of this run shares its tree and settings; the parts say how far it got. */
+function resultBuilder(
+  settings: DeploySettings,
+  options: DeployOptions,
+  packed: PackResult,
+  started: number
+): (parts: ResultParts) => DeployResult {
+  return ({ dryRun = false, created, deployment, url = null, buildMs }) => ({
+    projectId: settings.projectId,
+    platform: settings.apiVersion,
+    deploymentId: deployment?.id ?? null,
+    status: deployment?.status ?? 'dry-run',
+    url,
+    domains: deployment?.domains ?? [],
+    description: created?.description ?? settings.description,
+    commit: options.commit ?? null,
+    digest: packed.digest,
+    fileCount: packed.fileCount,
+    totalBytes: packed.totalBytes,
+    filesUploaded: created?.filesUploaded ?? 0,
+    bytesUploaded: created?.bytesUploaded ?? 0,
+    buildMs: buildMs ?? null,
+    totalMs: Date.now() - started,
+    dryRun
+  })
 }
 
 async function notifyCreated(

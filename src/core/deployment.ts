@@ -15,41 +15,30 @@
  * description match relies on the run marker added by `withRunMarker`.
  */
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import { RECONCILE_SKEW_MS, type SubhostingClient } from './api-client.js'
-import {
-  ApiError,
-  CancelledError,
-  DeployFailedError,
-  DeployTimeoutError,
-  describeCause
-} from './api-errors.js'
+import { ApiError, CancelledError, describeCause } from './api-errors.js'
 import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './api-types.js'
+import {
+  buildFailure,
+  formatLogLine,
+  guard,
+  probeLive,
+  rethrowStop,
+  type WaitContext
+} from './deploy-wait.js'
+import { MAX_DESCRIPTION_LENGTH } from './limits.js'
 import type { PackEntry } from './pack.js'
-import type { Annotation, Reporter } from './reporter.js'
-import { AbortedError, DeadlineError, backoffDelay, sleep, type BackoffOptions } from './retry.js'
+import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
 import { planUpload } from './upload-body.js'
-import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js'
+import { deploymentUrl, isLoopbackHost } from './url-probe.js'
 
-const MAX_DESCRIPTION = 1000
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
-const ERROR_LINES_SHOWN = 20
 /** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
 const CANCEL_LOOKUP_MS = 5_000
 
-export interface DeploymentContext {
+export interface DeploymentContext extends WaitContext {
   client: SubhostingClient
-  reporter: Reporter
   apiUrl: string
-  /** Epoch ms. */
-  deadline: number
-  /** The whole budget, for messages. */
-  timeoutMs: number
-  signal?: AbortSignal
-  /** Root's path relative to the repository (POSIX, '' = the repo root), or null if outside. */
-  rootInRepo: string | null
-  /** The packed asset paths, to recognise which file a build error names. */
-  assetPaths: ReadonlySet<string>
 }
 
 /** Appends a random marker so the description identifies this run's create request. */
@@ -58,10 +47,10 @@ export function withRunMarker(
   marker = randomBytes(4).toString('hex')
 ): string {
   const suffix = ` [deploy ${marker}]`
-  return description.slice(0, MAX_DESCRIPTION - suffix.length) + suffix
+  return description.slice(0, MAX_DESCRIPTION_LENGTH - suffix.length) + suffix
 }
 
-export interface Created {
+export interface Uploaded {
   deployment: Deployment
   filesUploaded: number
   bytesUploaded: number
@@ -73,7 +62,7 @@ export async function createDeployment(
   projectId: string,
   fields: CreateDeploymentFields & { description: string },
   entries: PackEntry[]
-): Promise<Created> {
+): Promise<Uploaded> {
   const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname)
   let missing: Set<string> | 'all' = hashesFirst ? new Set() : 'all'
   for (;;) {
@@ -156,7 +145,7 @@ export async function waitUntilLive(ctx: DeploymentContext, created: Deployment)
     followBuild(ctx, created)
   )
   const buildMs = Date.now() - started
-  if (deployment.status === 'failed') throw failure(ctx, id, logs)
+  if (deployment.status === 'failed') throw buildFailure(ctx, id, logs)
 
   const domain = deployment.domains?.[0]
   if (!domain) {
@@ -164,23 +153,7 @@ export async function waitUntilLive(ctx: DeploymentContext, created: Deployment)
     return { deployment, url: null, buildMs }
   }
   const url = deploymentUrl(ctx.apiUrl, domain)
-  let last = 'no answer yet'
-  await guard(
-    ctx,
-    id,
-    () => `success, URL ${url} not serving yet (last: ${last})`,
-    async () => {
-      const probe = await probeUntilServing(url, {
-        deadline: ctx.deadline,
-        signal: ctx.signal,
-        onAttempt: outcome => {
-          last = outcome
-          ctx.reporter.debug(`Probe ${url}: ${outcome}`)
-        }
-      })
-      ctx.reporter.info(`${url} answers HTTP ${probe.status}.`)
-    }
-  )
+  await probeLive(ctx, id, url)
   return { deployment, url, buildMs }
 }
 
@@ -230,99 +203,6 @@ async function pollUntilTerminal(ctx: DeploymentContext, created: Deployment): P
     const delay = backoffDelay(attempt, POLL_BACKOFF)
     await guard(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline))
   }
-}
-
-/** Runs `fn`, turning abort/deadline into CancelledError/DeployTimeoutError. */
-export async function guard<T>(
-  ctx: DeploymentContext,
-  deploymentId: string | null,
-  state: string | (() => string),
-  fn: () => Promise<T>
-): Promise<T> {
-  try {
-    return await fn()
-  } catch (error) {
-    rethrowStop(ctx, deploymentId, typeof state === 'string' ? state : state(), error)
-    throw error
-  }
-}
-
-/** Rethrows as CancelledError/DeployTimeoutError when the run was stopped; otherwise returns. */
-function rethrowStop(
-  ctx: DeploymentContext,
-  deploymentId: string | null,
-  state: string,
-  error: unknown
-): void {
-  if (error instanceof CancelledError || error instanceof DeployTimeoutError) throw error
-  if (ctx.signal?.aborted || error instanceof AbortedError) {
-    throw new CancelledError(deploymentId, state)
-  }
-  if (error instanceof DeadlineError || Date.now() >= ctx.deadline) {
-    throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state)
-  }
-}
-
-function failure(ctx: DeploymentContext, id: string, logs: BuildLogEntry[]): DeployFailedError {
-  const errors = logs.filter(e => e.level === 'error')
-  const shown = (errors.length ? errors : logs).slice(-ERROR_LINES_SHOWN).map(e => e.message)
-  return new DeployFailedError(id, shown, annotationFor(shown, ctx.rootInRepo, ctx.assetPaths))
-}
-
-/** An absolute path or file URL with line and column, e.g. `file:///src/main.ts:3:7`. */
-const LOCATION = /^(?:file:\/\/)?(\/\S*):(\d+):(\d+)$/
-
-/**
- * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
- * longer `file:///…/src/<path>` on other hosts), where <path> is relative to root; the
- * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
- * root's own path joined with it. Remote modules (https://…) never match.
- */
-export function annotationFor(
-  lines: string[],
-  rootInRepo: string | null,
-  assetPaths: ReadonlySet<string>
-): Annotation {
-  const annotation: Annotation = { title: 'Deployment build failed' }
-  if (rootInRepo === null) return annotation
-  for (const line of lines) {
-    for (const token of line.split(/[\s()'"`]+/)) {
-      const match = LOCATION.exec(token.replace(/[,.;]+$/, ''))
-      const asset = match && assetIn(match[1], assetPaths)
-      if (!match || !asset) continue
-      return {
-        ...annotation,
-        file: path.posix.join(rootInRepo, asset),
-        startLine: Number(match[2]),
-        startColumn: Number(match[3])
-      }
-    }
-  }
-  return annotation
-}
-
-function assetIn(absolutePath: string, assetPaths: ReadonlySet<string>): string | null {
-  for (
-    let at = absolutePath.indexOf('/src/');
-    at !== -1;
-    at = absolutePath.indexOf('/src/', at + 1)
-  ) {
-    const candidate = safeDecode(absolutePath.slice(at + '/src/'.length))
-    if (assetPaths.has(candidate)) return candidate
-  }
-  return null
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-function formatLogLine(entry: BuildLogEntry): string {
-  return entry.level === 'info' ? entry.message : `[${entry.level}] ${entry.message}`
 }
 
 function countFiles(entries: PackEntry[]): number {

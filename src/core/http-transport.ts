@@ -40,6 +40,8 @@ export interface SendOptions {
   stream?: boolean
   /** Header timeout; 0 = only the deadline and the signal bound the request. */
   timeoutMs?: number
+  /** Ends this request (and a streamed body) early, e.g. a log stream no longer needed. */
+  signal?: AbortSignal
 }
 
 const MAX_LIST_PAGES = 50
@@ -168,6 +170,7 @@ export class ApiTransport {
     if (remaining <= 0) throw new DeadlineError(`${operation}: deadline reached`)
     const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)]
     if (signal) signals.push(signal)
+    if (options.signal) signals.push(options.signal)
     const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs
     const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined
 

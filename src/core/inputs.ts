@@ -98,7 +98,7 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
   const v2 = apiVersion === 'v2'
   const framework = v2 ? parseFramework(value('framework'), report('framework')) : null
   const organization = v2 ? parseOrganization(value('organization'), report('organization')) : null
-  if (v2) checkV2Token(token, organization, report('token'))
+  if (v2 && URL.canParse(apiUrl)) checkV2Token(token, organization, report('token'))
   const needsEntrypoint = ctx.requireEntrypoint !== false && framework === null
   const settings: DeploySettings = {
     token,

@@ -45,6 +45,12 @@ export type RequestPreview = DeploymentOptions & {
  * env var values `***`; the token is a header and never part of it.
  */
 export function requestPreview(pack: PackResult, settings: DeploySettings): RequestPreview {
+  const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']))
+  return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars }
+}
+
+/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
+export function requestPreviewAssets(pack: PackResult): Record<string, PreviewAsset> {
   const assets: Record<string, PreviewAsset> = {}
   for (const entry of pack.entries) {
     assets[entry.path] =
@@ -56,8 +62,7 @@ export function requestPreview(pack: PackResult, settings: DeploySettings): Requ
           }
         : { kind: 'symlink', target: entry.target }
   }
-  const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']))
-  return { ...deploymentOptions(settings), assets, envVars }
+  return assets
 }
 
 /** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */

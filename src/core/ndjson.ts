@@ -37,3 +37,34 @@ export async function* readNdjson<T = unknown>(
 function stripCarriageReturn(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line
 }
+
+/**
+ * The JSON objects of a stream that is either JSON Lines or server-sent events (`data:` lines,
+ * events split by a blank line, several `data:` lines joined by a newline; `event:`, `id:` and
+ * comments ignored), by the response's content type.
+ */
+export async function* readJsonStream<T = unknown>(
+  body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  contentType: string | null
+): AsyncGenerator<T> {
+  if (!/^text\/event-stream\b/i.test(contentType ?? '')) {
+    yield* readNdjson<T>(body)
+    return
+  }
+  let data: string[] = []
+  const flush = function* (): Generator<T> {
+    const text = data.join('\n')
+    data = []
+    if (text.trim() === '') return
+    try {
+      yield JSON.parse(text) as T
+    } catch {
+      throw new SyntaxError(`Malformed event data: ${text.slice(0, 200)}`)
+    }
+  }
+  for await (const line of readLines(body)) {
+    if (line === '') yield* flush()
+    else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5))
+  }
+  yield* flush()
+}

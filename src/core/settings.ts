@@ -3,10 +3,12 @@
  * `parseSettings` (src/core/inputs.ts) for both the action and the command line;
  * nothing below this object reads the environment or @actions/*.
  */
+import type { PlatformVersion } from './api-errors.js'
+
 export interface DeploySettings {
   /** Bearer token for the Subhosting API (masked by the caller). */
   token: string
-  /** Project UUID. */
+  /** v1: the project's UUID; v2: the app's slug or ID. */
   projectId: string
   /** Absolute path of the deploy root; nothing outside it is ever read. */
   root: string
@@ -29,8 +31,17 @@ export interface DeploySettings {
   requestTimeoutMs: number | null
   /** v1 permissions.net: null = all allowed, [] = all denied. */
   allowNet: string[] | null
-  /** Base URL of the v1 API without trailing slash, e.g. https://api.deno.com/v1 */
+  /** Base URL of the API without trailing slash, e.g. https://api.deno.com/v2 */
   apiUrl: string
+  /** Which API `apiUrl` speaks: from its path, or the `api-version` input. */
+  apiVersion: PlatformVersion
+  /** v2: the organization (slug or ID) sent as `X-Deno-Org`, for personal tokens. */
+  organization: string | null
+  /** v2: commands the platform runs before serving (null = skip the step). */
+  installCommand: string | null
+  buildCommand: string | null
+  /** v2: a framework preset (`fresh`, `astro`, ...) instead of an entry point; null = none. */
+  framework: string | null
   /** Whole wait budget (API retries, build, probe) in ms. */
   timeoutMs: number
   wait: boolean

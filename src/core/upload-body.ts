@@ -4,7 +4,6 @@
  * and escaped as they go; memory use stays at one chunk.
  */
 import { open } from 'node:fs/promises'
-import type { CreateDeploymentFields } from './api-types.js'
 import type { PackEntry, PackedFile } from './pack.js'
 
 /** A multiple of 3, so base64 chunks concatenate without padding in between. */
@@ -23,7 +22,8 @@ export interface UploadPlan {
  * Assets are keyed by their root-relative POSIX path; symlinks keep their relative target.
  */
 export function planUpload(
-  fields: CreateDeploymentFields,
+  /** The request's other fields (v1 create or v2 deploy), serialised before `assets`. */
+  fields: object,
   entries: PackEntry[],
   inline: (file: PackedFile) => boolean
 ): UploadPlan {
@@ -43,7 +43,7 @@ export function planUpload(
 }
 
 async function* bodyParts(
-  fields: CreateDeploymentFields,
+  fields: object,
   entries: PackEntry[],
   inline: (file: PackedFile) => boolean
 ): AsyncGenerator<string> {

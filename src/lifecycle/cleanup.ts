@@ -1,10 +1,9 @@
 /**
  * Cleanup when a PR closes: delete the project's preview deployments that this action recorded
  * (comment rows and GitHub deployment payloads, never guessed), mark the PR's GitHub deployments
- * inactive and show the row as removed. A deployment that serves other domains (promoted to
- * production) is never deleted.
+ * inactive and show the row as removed. A deployment that still serves production or a custom
+ * domain (it was promoted) is never deleted.
  */
-import { ApiError } from '../core/api-errors.js'
 import type { PreviewRecord } from './comment-body.js'
 import { listProjectDeployments, setGitHubDeploymentStatus } from './github-deployments.js'
 import { rowUpdate, type Session } from './session.js'
@@ -100,8 +99,8 @@ export async function runCleanup(s: Session): Promise<void> {
 }
 
 /**
- * Deletes recorded preview deployments. Already-gone ones count as deleted; one that serves a
- * domain other than its own default (`<project>-<id>.…`) was promoted and is kept.
+ * Deletes recorded preview deployments. Already-gone ones count as deleted; one that still
+ * serves production or a custom domain (it was promoted) is kept, with the platform's reason.
  */
 export async function deletePreviews(
   s: Session,
@@ -112,21 +111,15 @@ export async function deletePreviews(
   for (const preview of previews) {
     const id = preview.deploymentId
     try {
-      const deployment = await s.client.getDeployment(id)
-      const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`))
-      if (foreign.length) {
-        s.reporter.info(`Kept deployment ${id}: it serves ${foreign.join(', ')}.`)
+      const outcome = await s.platform.delete(id)
+      if (outcome.kind === 'kept') {
+        s.reporter.info(`Kept deployment ${id}: ${outcome.reason}.`)
         kept.push(id)
         continue
       }
-      await s.client.deleteDeployment(id)
-      s.reporter.info(`Deleted preview deployment ${id}.`)
+      if (outcome.kind === 'deleted') s.reporter.info(`Deleted preview deployment ${id}.`)
       deleted.push(id)
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        deleted.push(id)
-        continue
-      }
       s.reporter.warning(`Could not delete preview deployment ${id}: ${(error as Error).message}`)
     }
   }

@@ -6,17 +6,24 @@
  * comment reveals nothing about secret env var values.
  */
 import { createHmac } from 'node:crypto'
-import { requestFields } from '../core/deploy.js'
 import type { DeploySettings } from '../core/settings.js'
+import { v1RequestFields } from '../core/v1-platform.js'
+import { v2Config } from '../core/v2-request.js'
 
 export function configDigest(settings: DeploySettings): string {
-  // The description names the PR or branch; it differs by design and changes nothing served.
-  const fields: Record<string, unknown> = { ...requestFields(settings) }
-  delete fields.description
   return createHmac('sha256', settings.token)
-    .update(canonicalJson(fields))
+    .update(canonicalJson(servedConfig(settings)))
     .digest('hex')
     .slice(0, 32)
+}
+
+/** What decides how the files are served, per API; never the description (it names the PR). */
+function servedConfig(settings: DeploySettings): Record<string, unknown> {
+  if (settings.apiVersion === 'v2')
+    return { api: 'v2', config: v2Config(settings), envVars: settings.envVars }
+  const fields: Record<string, unknown> = { ...v1RequestFields(settings) }
+  delete fields.description
+  return fields
 }
 
 /** JSON with object keys sorted, so input order does not change the digest. */

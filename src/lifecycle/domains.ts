@@ -1,36 +1,10 @@
 /**
- * Production domains: attach each `domains` entry to a deployment with
- * PUT /deployments/{id}/domains/{domain} (placeholders resolved by the API), then wait until the
- * first one serves before anyone is told about it.
+ * Production domains, once attached (by the platform): wait until the first one serves before
+ * anyone is told about it.
  */
 import http from 'node:http'
 import https from 'node:https'
-import type { SubhostingClient } from '../core/api-client.js'
 import { deploymentUrl, isLoopbackHost } from '../core/url-probe.js'
-
-export interface AttachOutcome {
-  /** Resolved names that now point at the deployment. */
-  attached: string[]
-  /** One line per domain that could not be attached, with the API's reason. */
-  failures: string[]
-}
-
-export async function attachDomains(
-  client: SubhostingClient,
-  deploymentId: string,
-  domains: string[]
-): Promise<AttachOutcome> {
-  const outcome: AttachOutcome = { attached: [], failures: [] }
-  for (const domain of domains) {
-    try {
-      const answer = await client.attachDomain(deploymentId, domain)
-      outcome.attached.push(answer.domain || domain)
-    } catch (error) {
-      outcome.failures.push(`${domain}: ${(error as Error).message}`)
-    }
-  }
-  return outcome
-}
 
 /** The public URL of a domain, by the shared URL rule (loopback API → http on the API port). */
 export function domainUrl(apiUrl: string, domain: string): string {

@@ -84,7 +84,13 @@ export async function runPreview(s: Session): Promise<DeployResult> {
 
   let result: DeployResult
   try {
-    result = await s.p.deploy(i.sha, onCreated)
+    result = await s.p.deploy({
+      commit: i.sha,
+      ref: i.branch,
+      pullRequest: prNumber,
+      timeline: 'preview',
+      onCreated
+    })
   } catch (error) {
     const failedId = (error as { deploymentId?: string | null }).deploymentId ?? null
     const now = new Date().toISOString()

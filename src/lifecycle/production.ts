@@ -1,16 +1,16 @@
 /**
- * Production mode: promote the preview that was built from exactly this tree (same pack digest)
- * by attaching the production domains to it, or deploy afresh when there is none; then attach
- * `domains`, wait until the first one serves, and record a GitHub deployment in `production`.
+ * Production mode: promote the preview that was built from exactly this tree and settings (same
+ * pack digest, same config digest) without rebuilding it — v2 pins the revision to production,
+ * v1 keeps its deployment and gives it the domains — or deploy afresh when there is none. Then
+ * attach `domains`, wait until the first one serves, and record a GitHub deployment in
+ * `production`. The tree is packed once: its digest picks the preview, its files are the upload.
  */
-import { ApiError } from '../core/api-errors.js'
-import type { DeployResult } from '../core/deploy.js'
-import { pack } from '../core/pack.js'
-import { deploymentUrl } from '../core/url-probe.js'
+import { packTree, type DeployResult } from '../core/deploy.js'
+import type { PackResult } from '../core/pack.js'
 import { deletePreviews } from './cleanup.js'
 import { configDigest } from './config-digest.js'
 import type { PreviewRecord } from './comment-body.js'
-import { attachDomains, domainUrl, waitForDomain } from './domains.js'
+import { waitForDomain } from './domains.js'
 import {
   setGitHubDeploymentStatus,
   startGitHubDeployment,
@@ -25,35 +25,54 @@ interface PullOfCommit {
   head: { sha: string }
 }
 
-interface Candidate {
+/** A preview of a pull request of this commit that may serve production as it is. */
+interface PromotionCandidate {
   pr: number
   preview: PreviewRecord
 }
 
 export async function runProduction(s: Session): Promise<DeployResult> {
-  const { intent: i, run, settings, inputs, outcome, reporter } = s.p
+  const { intent: i, outcome } = s.p
   if (i.kind !== 'production') throw new Error(`runProduction called for ${i.kind}`)
   outcome.mode = 'production'
   outcome.environment = i.environment
-  const started = Date.now()
+  const pulls = await pullsOfCommit(s, i.sha)
+  const packed = await packTree(s.p.settings)
+  const candidate = s.p.inputs.promote
+    ? await findPromotable(s, pulls, packed.digest, configDigest(s.p.settings))
+    : null
+  try {
+    const result = candidate
+      ? await promote(s, candidate, packed)
+      : await deployAfresh(s, packed, candidate)
+    outcome.result = result
+    await attachAll(s, result)
+    await recordSuccess(s, result)
+    await recordOnPulls(s, pulls, candidate, result)
+    return result
+  } catch (error) {
+    await recordFailure(s)
+    throw error
+  }
+}
 
-  const pulls =
+async function pullsOfCommit(s: Session, sha: string): Promise<PullOfCommit[]> {
+  return (
     (await s.soft('read', gh =>
       gh.list<PullOfCommit>(
         'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
-        { commit_sha: i.sha },
-        `list the pull requests of ${i.sha}`
+        { commit_sha: sha },
+        `list the pull requests of ${sha}`
       )
     )) ?? []
-  const packed = inputs.promote
-    ? await pack({ root: settings.root, include: settings.include, exclude: settings.exclude })
-    : null
-  const candidate = packed
-    ? await findPromotable(s, pulls, packed.digest, configDigest(settings))
-    : null
+  )
+}
 
-  // Recorded once the Subhosting deployment is known: the promoted preview, or the fresh one.
-  const startRecord = async ({ id }: { id: string }) => {
+/** Records the GitHub deployment once the Subhosting deployment is known. */
+function startRecord(s: Session, pr: number | null) {
+  const { intent: i, run, settings, outcome } = s.p
+  return async ({ id }: { id: string }): Promise<void> => {
+    if (i.kind !== 'production') return
     outcome.githubDeploymentId =
       (await s.soft('deployments', gh =>
         startGitHubDeployment(
@@ -66,7 +85,7 @@ export async function runProduction(s: Session): Promise<DeployResult> {
             payload: {
               projectId: settings.projectId,
               deploymentId: id,
-              pullRequest: candidate?.pr ?? null,
+              pullRequest: pr,
               sha: i.sha
             }
           },
@@ -74,115 +93,131 @@ export async function runProduction(s: Session): Promise<DeployResult> {
         )
       )) ?? null
   }
+}
 
-  try {
-    let result: DeployResult
-    if (candidate && packed) {
-      const d = candidate.preview
-      reporter.info(
-        `Promoting preview deployment ${d.deploymentId} of pull request #${candidate.pr} without ` +
-          `rebuilding: it was built from the same tree (digest ${packed.digest.slice(0, 12)}).`
-      )
-      const deployment = await s.client.getDeployment(d.deploymentId)
-      await startRecord(deployment)
-      result = {
-        projectId: settings.projectId,
-        deploymentId: deployment.id,
-        status: deployment.status,
-        url:
-          d.url ??
-          (deployment.domains?.[0] ? deploymentUrl(settings.apiUrl, deployment.domains[0]) : null),
-        domains: deployment.domains ?? [],
-        description: deployment.description ?? '',
-        commit: i.sha,
-        digest: packed.digest,
-        fileCount: packed.fileCount,
-        totalBytes: packed.totalBytes,
-        filesUploaded: 0,
-        bytesUploaded: 0,
-        buildMs: 0,
-        totalMs: 0,
-        dryRun: false
-      }
-      outcome.promotedFrom = deployment.id
-      outcome.notes.push(
-        `Promoted preview \`${deployment.id}\` of pull request #${candidate.pr} (same tree, no rebuild).`
-      )
-    } else {
-      if (inputs.promote)
-        reporter.info('Deploying afresh: no preview of this exact tree to promote.')
-      result = await s.p.deploy(i.sha, startRecord)
-      outcome.notes.push('Deployed afresh (no preview of this exact tree to promote).')
-    }
-    outcome.result = result
-
-    const attached = result.deploymentId ? await attachAll(s, result.deploymentId) : []
-    result.domains = [...new Set([...result.domains, ...attached])]
-    result.totalMs = candidate ? Date.now() - started : result.totalMs
-    const environmentUrl = attached.length ? domainUrl(settings.apiUrl, attached[0]) : result.url
-    const ghId = outcome.githubDeploymentId
-    if (ghId) {
-      await s.soft('deployments', gh =>
-        setGitHubDeploymentStatus(gh, ghId, {
-          state: 'success',
-          description: successDescription(result.deploymentId!),
-          environmentUrl: environmentUrl ?? undefined,
-          logUrl: run.runUrl
-        })
-      )
-    }
-    await recordOnPulls(s, pulls, candidate, result)
-    return result
-  } catch (error) {
-    const ghId = outcome.githubDeploymentId
-    if (ghId) {
-      await s.soft('deployments', gh =>
-        setGitHubDeploymentStatus(gh, ghId, {
-          state: 'failure',
-          description: 'Production deploy failed',
-          logUrl: run.runUrl
-        })
-      )
-    }
-    throw error
+async function promote(
+  s: Session,
+  candidate: PromotionCandidate,
+  packed: PackResult
+): Promise<DeployResult> {
+  const { settings, reporter, outcome, intent } = s.p
+  const started = Date.now()
+  const id = candidate.preview.deploymentId
+  reporter.info(
+    `Promoting preview ${id} of pull request #${candidate.pr} without rebuilding: it was ` +
+      `built from the same tree (digest ${packed.digest.slice(0, 12)}) and settings.`
+  )
+  await startRecord(s, candidate.pr)({ id })
+  const live = await s.platform.promote(id)
+  outcome.promotedFrom = id
+  outcome.notes.push(
+    `Promoted preview \`${id}\` of pull request #${candidate.pr} (same tree, no rebuild).`
+  )
+  return {
+    projectId: settings.projectId,
+    platform: settings.apiVersion,
+    deploymentId: id,
+    status: live.deployment.status,
+    url: live.url ?? candidate.preview.url,
+    domains: live.deployment.domains,
+    description: settings.description,
+    commit: intent.kind === 'production' ? intent.sha : null,
+    digest: packed.digest,
+    fileCount: packed.fileCount,
+    totalBytes: packed.totalBytes,
+    filesUploaded: 0,
+    bytesUploaded: 0,
+    buildMs: 0,
+    totalMs: Date.now() - started,
+    dryRun: false
   }
 }
 
-/** Attaches `domains`; a failure fails the step unless allow-domain-failure is set. */
-async function attachAll(s: Session, deploymentId: string): Promise<string[]> {
+async function deployAfresh(
+  s: Session,
+  packed: PackResult,
+  candidate: PromotionCandidate | null
+): Promise<DeployResult> {
+  const { intent: i, inputs, reporter, outcome } = s.p
+  if (i.kind !== 'production') throw new Error(`deployAfresh called for ${i.kind}`)
+  if (inputs.promote) reporter.info('Deploying afresh: no preview of this exact tree to promote.')
+  const result = await s.p.deploy({
+    commit: i.sha,
+    ref: i.branch,
+    pullRequest: null,
+    timeline: 'production',
+    packed,
+    onCreated: startRecord(s, candidate?.pr ?? null)
+  })
+  outcome.notes.push('Deployed afresh (no preview of this exact tree to promote).')
+  return result
+}
+
+/**
+ * Attaches `domains` (a failure fails the step unless allow-domain-failure is set), waits until
+ * the first serves, and makes it the result's `url`: the production address users share.
+ */
+async function attachAll(s: Session, result: DeployResult): Promise<void> {
   const { inputs, settings, reporter, signal, outcome } = s.p
-  if (!inputs.domains.length) return []
-  const { attached, failures } = await attachDomains(s.client, deploymentId, inputs.domains)
-  for (const domain of attached) reporter.info(`Attached ${domain} to deployment ${deploymentId}.`)
+  if (!inputs.domains.length || !result.deploymentId) return
+  const id = result.deploymentId
+  const { attached, failures } = await s.platform.attachDomains(id, inputs.domains)
+  for (const domain of attached) reporter.info(`Attached ${domain} to ${id}.`)
   if (failures.length) {
     const message =
-      `Could not attach ${failures.length} domain(s) to deployment ${deploymentId}:\n  ${failures.join('\n  ')}\n` +
+      `Could not attach ${failures.length} domain(s) to ${id}:\n  ${failures.join('\n  ')}\n` +
       'Register the domain (or its wildcard) with the organization and verify it, or set ' +
       'allow-domain-failure: true to accept the deploy without it.'
     if (!inputs.allowDomainFailure) throw new Error(message)
     reporter.warning(message)
   }
-  if (attached.length && settings.wait) {
-    await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal)
-    reporter.info(`${domainUrl(settings.apiUrl, attached[0])} answers.`)
-  }
   outcome.notes.push(`Domains: ${attached.length ? attached.join(', ') : 'none attached'}`)
-  return attached
+  result.domains = [...new Set([...attached, ...result.domains])]
+  if (!attached.length || !settings.wait) return
+  await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal)
+  result.url = s.platform.urlOf(attached[0])
+  reporter.info(`${result.url} answers.`)
+}
+
+async function recordSuccess(s: Session, result: DeployResult): Promise<void> {
+  const ghId = s.p.outcome.githubDeploymentId
+  if (!ghId || !result.deploymentId) return
+  const id = result.deploymentId
+  await s.soft('deployments', gh =>
+    setGitHubDeploymentStatus(gh, ghId, {
+      state: 'success',
+      description: successDescription(id),
+      environmentUrl: result.url ?? undefined,
+      logUrl: s.p.run.runUrl
+    })
+  )
+}
+
+async function recordFailure(s: Session): Promise<void> {
+  const ghId = s.p.outcome.githubDeploymentId
+  if (!ghId) return
+  await s.soft('deployments', gh =>
+    setGitHubDeploymentStatus(gh, ghId, {
+      state: 'failure',
+      description: 'Production deploy failed',
+      logUrl: s.p.run.runUrl
+    })
+  )
 }
 
 /**
  * The newest still-successful preview, recorded in the sticky comment of a PR of this commit,
- * whose tree digest equals the checkout's. Each miss is logged so users see why it rebuilt.
+ * whose tree digest and settings equal the checkout's. Each miss is logged so users see why it
+ * rebuilt.
  */
 async function findPromotable(
   s: Session,
   pulls: PullOfCommit[],
   digest: string,
   config: string
-): Promise<Candidate | null> {
-  const { settings, reporter } = s.p
+): Promise<PromotionCandidate | null> {
   if (!pulls.length) {
-    reporter.info(
+    s.reporter.info(
       'No pull request is associated with this commit, so there is no preview to promote.'
     )
     return null
@@ -191,39 +226,48 @@ async function findPromotable(
     (a, b) => Number(Boolean(b.merged_at)) - Number(Boolean(a.merged_at))
   )
   for (const pull of ordered) {
-    const comment = s.commentFor(pull.number)
-    const current = comment ? await s.soft('comment', () => comment.read()) : undefined
-    const row = current?.data.rows[settings.projectId]
-    if (!row) {
-      reporter.info(`Pull request #${pull.number} has no preview record for this project.`)
-      continue
-    }
-    const sameTree = row.previews
-      .filter(p => !p.deleted && p.url && p.digest === digest && p.config === config)
-      .sort(
-        (a, b) =>
-          Number(b.sha === pull.head.sha) - Number(a.sha === pull.head.sha) ||
-          b.createdAt.localeCompare(a.createdAt)
-      )
-    if (!sameTree.length) {
-      reporter.info(
-        `Pull request #${pull.number}'s previews were built from a different tree or with ` +
-          'different settings (entry point, env vars, ...) than this deploy.'
-      )
-      continue
-    }
+    const sameTree = await sameTreePreviews(s, pull, digest, config)
     for (const preview of sameTree) {
-      try {
-        const deployment = await s.client.getDeployment(preview.deploymentId)
-        if (deployment.status === 'success') return { pr: pull.number, preview }
-        reporter.info(`Preview ${preview.deploymentId} is ${deployment.status}, not promotable.`)
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 404)) throw error
-        reporter.info(`Preview ${preview.deploymentId} no longer exists.`)
-      }
+      const deployment = await s.platform.get(preview.deploymentId)
+      if (deployment?.status === 'success') return { pr: pull.number, preview }
+      s.reporter.info(
+        deployment
+          ? `Preview ${preview.deploymentId} is ${deployment.status}, not promotable.`
+          : `Preview ${preview.deploymentId} no longer exists.`
+      )
     }
   }
   return null
+}
+
+/** The PR's recorded previews of this tree and settings, the head's and newest first. */
+async function sameTreePreviews(
+  s: Session,
+  pull: PullOfCommit,
+  digest: string,
+  config: string
+): Promise<PreviewRecord[]> {
+  const comment = s.commentFor(pull.number)
+  const current = comment ? await s.soft('comment', () => comment.read()) : undefined
+  const row = current?.data.rows[s.p.settings.projectId]
+  if (!row) {
+    s.reporter.info(`Pull request #${pull.number} has no preview record for this project.`)
+    return []
+  }
+  const sameTree = row.previews
+    .filter(p => !p.deleted && p.url && p.digest === digest && p.config === config)
+    .sort(
+      (a, b) =>
+        Number(b.sha === pull.head.sha) - Number(a.sha === pull.head.sha) ||
+        b.createdAt.localeCompare(a.createdAt)
+    )
+  if (!sameTree.length) {
+    s.reporter.info(
+      `Pull request #${pull.number}'s previews were built from a different tree or with ` +
+        'different settings (entry point, env vars, ...) than this deploy.'
+    )
+  }
+  return sameTree
 }
 
 /**
@@ -233,9 +277,9 @@ async function findPromotable(
 async function recordOnPulls(
   s: Session,
   pulls: PullOfCommit[],
-  candidate: Candidate | null,
+  candidate: PromotionCandidate | null,
   result: DeployResult
-) {
+): Promise<void> {
   const { settings } = s.p
   for (const pull of pulls) {
     const comment = s.commentFor(pull.number)
@@ -252,11 +296,7 @@ async function recordOnPulls(
       const promoted = { ...candidate.preview, promoted: true }
       await s.writeRow(
         comment,
-        rowUpdate(base, {
-          ...row,
-          note: 'promoted to production',
-          previews: [promoted]
-        })
+        rowUpdate(base, { ...row, note: 'promoted to production', previews: [promoted] })
       )
     } else if (pull.state === 'closed' && !candidate) {
       const leftover = row.previews.filter(

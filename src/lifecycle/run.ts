@@ -36,5 +36,11 @@ async function dryRun({ intent, inputs, outcome, reporter, deploy }: LifecyclePa
   const message = `Dry run: this run would ${plan} (GitHub environment ${intent.environment}).`
   reporter.info(message)
   outcome.notes.push(message)
-  return intent.kind === 'cleanup' ? null : deploy(intent.sha)
+  if (intent.kind === 'cleanup') return null
+  return deploy({
+    commit: intent.sha,
+    ref: intent.branch,
+    pullRequest: intent.kind === 'preview' ? (intent.pr?.number ?? null) : null,
+    timeline: intent.kind
+  })
 }

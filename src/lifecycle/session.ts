@@ -1,10 +1,11 @@
 /**
- * What every lifecycle mode shares: the run, the inputs, the Subhosting client, and GitHub
+ * What every lifecycle mode shares: the run, the inputs, the platform (v1 or v2), and GitHub
  * writes that never fail the deploy (a denied call becomes one warning naming the missing
  * permission, and that kind of call is not attempted again in this run).
  */
-import { SubhostingClient } from '../core/api-client.js'
 import type { DeployOptions, DeployResult } from '../core/deploy.js'
+import { createPlatform } from '../core/platform-factory.js'
+import type { Platform } from '../core/platform.js'
 import type { Reporter } from '../core/reporter.js'
 import type { DeploySettings } from '../core/settings.js'
 import {
@@ -54,31 +55,35 @@ export interface LifecycleParams {
   intent: Exclude<Intent, { kind: 'skip' }>
   settings: DeploySettings
   reporter: LifecycleReporter
-  /**
-   * The deploy core, bound to this run's settings; `commit` is what the result records and
-   * `onCreated` runs once the Subhosting deployment exists (see DeployOptions).
-   */
-  deploy: (commit: string, onCreated?: DeployOptions['onCreated']) => Promise<DeployResult>
+  /** The deploy core, bound to this run's settings and reporter. */
+  deploy: (options: LifecycleDeployOptions) => Promise<DeployResult>
   signal?: AbortSignal
   outcome: LifecycleOutcome
 }
 
+/** What a lifecycle mode tells the deploy core: the commit, timeline, tree and PR. */
+export type LifecycleDeployOptions = Pick<
+  DeployOptions,
+  'onCreated' | 'timeline' | 'packed' | 'pullRequest' | 'ref'
+> & { commit: string }
+
 type Kind = 'comment' | 'deployments' | 'read'
 
 export class Session {
-  readonly client: SubhostingClient
+  readonly platform: Platform
   readonly gh: GitHubApi | null
   readonly deadline: number
   private readonly denied = new Set<Kind>()
 
   constructor(readonly p: LifecycleParams) {
     this.deadline = Date.now() + p.settings.timeoutMs
-    this.client = new SubhostingClient({
-      apiUrl: p.settings.apiUrl,
-      token: p.settings.token,
+    this.platform = createPlatform(p.settings, {
+      reporter: p.reporter,
       deadline: this.deadline,
+      timeoutMs: p.settings.timeoutMs,
       signal: p.signal,
-      log: message => p.reporter.info(message)
+      rootInRepo: null,
+      assetPaths: new Set()
     })
     this.gh = p.inputs.githubToken
       ? new GitHubApi(p.inputs.githubToken, p.run.apiUrl, p.run.owner, p.run.repo)
@@ -128,10 +133,10 @@ export class Session {
     if (ref) this.p.outcome.comment = ref
   }
 
-  /** The project's name for the comment, or null (the deploy reports a bad project itself). */
+  /** The project's (app's) name for the comment, or null (the deploy reports a bad one). */
   async projectName(): Promise<string | null> {
     try {
-      return (await this.client.getProject(this.p.settings.projectId)).name
+      return await this.platform.checkTarget()
     } catch {
       return null
     }

@@ -1,19 +1,28 @@
 /**
- * The one place the action (src/main.ts) enters the pull-request lifecycle: it reads the
+ * The Actions glue of the pull-request lifecycle, and the one place the action (src/main.ts)
+ * enters it: it reads the
  * lifecycle inputs and the event, skips with a notice when nothing can or should be done, and
  * otherwise runs preview, production or cleanup around the deploy core, setting the outputs
  * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
  */
 import * as core from '@actions/core'
-import { maskSecret } from '../action/actions-reporter.js'
-import type { DeployOptions, DeployResult } from '../core/deploy.js'
+import { maskSecret } from './actions-reporter.js'
+import type { DeployResult } from '../core/deploy.js'
 import type { Reporter } from '../core/reporter.js'
 import type { DeploySettings } from '../core/settings.js'
-import { LIFECYCLE_INPUT_NAMES, parseLifecycleInputs, type RawLifecycleInputs } from './inputs.js'
-import { DEPENDABOT, resolveIntent, type Intent } from './intent.js'
-import { runLifecycle } from './run.js'
-import { readRunInfo } from './run-info.js'
-import { newOutcome, type LifecycleOutcome } from './session.js'
+import {
+  LIFECYCLE_INPUT_NAMES,
+  parseLifecycleInputs,
+  type RawLifecycleInputs
+} from '../lifecycle/inputs.js'
+import { DEPENDABOT, resolveIntent, type Intent } from '../lifecycle/intent.js'
+import { runLifecycle } from '../lifecycle/run.js'
+import { readRunInfo } from '../lifecycle/run-info.js'
+import {
+  newOutcome,
+  type LifecycleDeployOptions,
+  type LifecycleOutcome
+} from '../lifecycle/session.js'
 
 export interface LifecycleHook<T extends { settings: DeploySettings }> {
   reporter: Reporter
@@ -22,12 +31,8 @@ export interface LifecycleHook<T extends { settings: DeploySettings }> {
    * that describe the run (the description) follow `target`, what the lifecycle deploys.
    */
   readInputs: (target: DeployTarget) => T
-  /** Runs the deploy core for `commit` (the PR head, pushed commit or workflow_run head). */
-  deploy: (
-    inputs: T,
-    commit: string,
-    onCreated?: DeployOptions['onCreated']
-  ) => Promise<DeployResult>
+  /** Runs the deploy core for the commit the lifecycle chose (PR head, push, workflow_run head). */
+  deploy: (inputs: T, options: LifecycleDeployOptions) => Promise<DeployResult>
   signal?: AbortSignal
   env?: NodeJS.ProcessEnv
 }
@@ -37,6 +42,8 @@ export interface LifecycleHook<T extends { settings: DeploySettings }> {
  * workflow_run the triggering run's head and PR, never GITHUB_SHA (the default branch's head).
  */
 export interface DeployTarget {
+  /** What the run does with it: a cleanup deploys nothing (no entry point needed). */
+  kind: 'preview' | 'production' | 'cleanup'
   sha: string
   prNumber: number | null
   branch: string | null
@@ -44,8 +51,9 @@ export interface DeployTarget {
 
 export function deployTarget(intent: Exclude<Intent, { kind: 'skip' }>): DeployTarget {
   if (intent.kind === 'cleanup')
-    return { sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null }
+    return { kind: 'cleanup', sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null }
   return {
+    kind: intent.kind,
     sha: intent.sha,
     prNumber: intent.kind === 'preview' ? (intent.pr?.number ?? null) : null,
     branch: intent.branch
@@ -91,7 +99,7 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
       reporter: Object.assign(Object.create(hook.reporter) as Reporter, {
         notice: (message: string) => core.notice(message)
       }),
-      deploy: (commit, onCreated) => hook.deploy(actionInputs, commit, onCreated),
+      deploy: options => hook.deploy(actionInputs, options),
       signal: hook.signal,
       outcome
     })

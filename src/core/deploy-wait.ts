@@ -1,0 +1,158 @@
+/**
+ * What waiting for a deployment means on every platform: each wait is bounded by the deadline
+ * (the `timeout` input) and the AbortSignal, both ending in an error that names the deployment
+ * and its last state; a live deployment's URL is probed until it serves; a failed build becomes
+ * a DeployFailedError pinned to the repository file its log names.
+ */
+import path from 'node:path'
+import { CancelledError, DeployFailedError, DeployTimeoutError } from './api-errors.js'
+import type { Annotation, Reporter } from './reporter.js'
+import { AbortedError, DeadlineError } from './retry.js'
+import { probeUntilServing } from './url-probe.js'
+
+const ERROR_LINES_SHOWN = 20
+
+export interface WaitContext {
+  reporter: Reporter
+  /** Epoch ms. */
+  deadline: number
+  /** The whole budget, for messages. */
+  timeoutMs: number
+  signal?: AbortSignal
+  /** Root's path relative to the repository (POSIX, '' = the repo root), or null if outside. */
+  rootInRepo: string | null
+  /** The packed asset paths, to recognise which file a build error names. */
+  assetPaths: ReadonlySet<string>
+}
+
+export interface LogLine {
+  level: string
+  message: string
+}
+
+/** Runs `fn`, turning abort/deadline into CancelledError/DeployTimeoutError. */
+export async function guard<T>(
+  ctx: WaitContext,
+  deploymentId: string | null,
+  state: string | (() => string),
+  fn: () => Promise<T>
+): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    rethrowStop(ctx, deploymentId, typeof state === 'string' ? state : state(), error)
+    throw error
+  }
+}
+
+/** Rethrows as CancelledError/DeployTimeoutError when the run was stopped; otherwise returns. */
+export function rethrowStop(
+  ctx: WaitContext,
+  deploymentId: string | null,
+  state: string,
+  error: unknown
+): void {
+  if (error instanceof CancelledError || error instanceof DeployTimeoutError) throw error
+  if (ctx.signal?.aborted || error instanceof AbortedError) {
+    throw new CancelledError(deploymentId, state)
+  }
+  if (error instanceof DeadlineError || Date.now() >= ctx.deadline) {
+    throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state)
+  }
+}
+
+/** GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError). */
+export async function probeLive(ctx: WaitContext, id: string, url: string): Promise<void> {
+  let last = 'no answer yet'
+  await guard(
+    ctx,
+    id,
+    () => `built, URL ${url} not serving yet (last: ${last})`,
+    async () => {
+      try {
+        const probe = await probeUntilServing(url, {
+          deadline: ctx.deadline,
+          signal: ctx.signal,
+          onAttempt: outcome => {
+            last = outcome
+            ctx.reporter.debug(`Probe ${url}: ${outcome}`)
+          }
+        })
+        ctx.reporter.info(`${url} answers HTTP ${probe.status}.`)
+      } catch (error) {
+        const crashed = error as { name?: string; deploymentId?: string | null }
+        if (crashed?.name === 'AppCrashedError') crashed.deploymentId = id
+        throw error
+      }
+    }
+  )
+}
+
+/** The build's failure with its last error lines and the repository file they point at. */
+export function buildFailure(
+  ctx: WaitContext,
+  id: string,
+  logs: LogLine[],
+  headline?: string
+): DeployFailedError {
+  const errors = logs.filter(e => e.level === 'error')
+  const shown = (errors.length ? errors : logs).slice(-ERROR_LINES_SHOWN).map(e => e.message)
+  const annotation = annotationFor(shown, ctx.rootInRepo, ctx.assetPaths)
+  return new DeployFailedError(id, shown, annotation, headline)
+}
+
+/** An absolute path or file URL with line and column, e.g. `file:///src/main.ts:3:7`. */
+const LOCATION = /^(?:file:\/\/)?(\/\S*):(\d+):(\d+)$/
+
+/**
+ * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
+ * longer `file:///…/src/<path>` on other hosts), where <path> is relative to root; the
+ * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
+ * root's own path joined with it. Remote modules (https://…) never match.
+ */
+export function annotationFor(
+  lines: string[],
+  rootInRepo: string | null,
+  assetPaths: ReadonlySet<string>
+): Annotation {
+  const annotation: Annotation = { title: 'Deployment build failed' }
+  if (rootInRepo === null) return annotation
+  for (const line of lines) {
+    for (const token of line.split(/[\s()'"`]+/)) {
+      const match = LOCATION.exec(token.replace(/[,.;]+$/, ''))
+      const asset = match && assetIn(match[1], assetPaths)
+      if (!match || !asset) continue
+      return {
+        ...annotation,
+        file: path.posix.join(rootInRepo, asset),
+        startLine: Number(match[2]),
+        startColumn: Number(match[3])
+      }
+    }
+  }
+  return annotation
+}
+
+function assetIn(absolutePath: string, assetPaths: ReadonlySet<string>): string | null {
+  for (
+    let at = absolutePath.indexOf('/src/');
+    at !== -1;
+    at = absolutePath.indexOf('/src/', at + 1)
+  ) {
+    const candidate = safeDecode(absolutePath.slice(at + '/src/'.length))
+    if (assetPaths.has(candidate)) return candidate
+  }
+  return null
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+export function formatLogLine(entry: LogLine): string {
+  return entry.level === 'info' ? entry.message : `[${entry.level}] ${entry.message}`
+}

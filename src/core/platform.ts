@@ -1,0 +1,96 @@
+/**
+ * What a deploy needs from a Subhosting platform, whichever API it speaks: v1 (a project of
+ * immutable deployments) or v2 (an app of revisions on production and preview timelines). The
+ * deploy core, the pull-request lifecycle and the command line see only this interface;
+ * `createPlatform` (platform-factory.ts) picks the implementation from the settings.
+ */
+import type { PlatformVersion } from './api-errors.js'
+import type { PackResult } from './pack.js'
+
+/** A deployment (v1) or revision (v2), in the one vocabulary of the action's outputs. */
+export interface PlatformDeployment {
+  id: string
+  /** v2's queued/building are `pending`, succeeded is `success`, failed and skipped `failed`. */
+  status: 'pending' | 'success' | 'failed'
+  /** Host names that serve it (v1 domains, v2 timeline host names). */
+  domains: string[]
+  createdAt: string
+}
+
+/** Which timeline a deploy joins: v2 sends it as `production`/`preview`; v1 has only one. */
+export type Timeline = 'preview' | 'production'
+
+/** What the run knows about the commit, for labels (v2) and the description (v1). */
+export interface DeployOrigin {
+  commit: string | null
+  ref: string | null
+  pullRequest: number | null
+}
+
+export interface CreateRequest {
+  packed: PackResult
+  timeline: Timeline
+  origin: DeployOrigin
+}
+
+export interface Created {
+  deployment: PlatformDeployment
+  /** The description as sent, with the run marker (v1); the description input (v2). */
+  description: string
+  filesUploaded: number
+  /** Bytes of the request bodies that carried this deployment. */
+  bytesUploaded: number
+}
+
+export interface Live {
+  deployment: PlatformDeployment
+  /** Where it serves (probed); null when it has no host name. */
+  url: string | null
+  /** From the create answer to the terminal build state. */
+  buildMs: number
+}
+
+export interface AttachOutcome {
+  /** Resolved names that now point at the deployment. */
+  attached: string[]
+  /** One line per domain that could not be attached, with the API's reason. */
+  failures: string[]
+}
+
+export type DeleteOutcome =
+  | { kind: 'deleted' }
+  | { kind: 'gone' }
+  /** Still serving production or a custom domain: kept, with the reason. */
+  | { kind: 'kept'; reason: string }
+
+/** The request a deploy would send, safe to print (no contents, no secrets). */
+export interface RequestPreview {
+  method: string
+  url: string
+  body: unknown
+}
+
+export interface Platform {
+  readonly version: PlatformVersion
+  /** Checks the token and the project or app before anything is uploaded; returns its name. */
+  checkTarget(): Promise<string>
+  requestPreview(request: CreateRequest): RequestPreview
+  /** Uploads and creates; a lost answer is found again by this run's marker, never resent. */
+  create(request: CreateRequest): Promise<Created>
+  /** Follows the build (logs echoed) until terminal, then probes the URL until it serves. */
+  waitUntilLive(created: Created, timeline: Timeline): Promise<Live>
+  /** null when it no longer exists. */
+  get(id: string): Promise<PlatformDeployment | null>
+  /**
+   * Makes a built preview serve production without a rebuild and waits until it answers there.
+   * v1 has no production timeline: it stays as it is and serves its own URL.
+   */
+  promote(id: string): Promise<Live>
+  attachDomains(id: string, domains: string[]): Promise<AttachOutcome>
+  /** Deletes a preview; one that still serves production or a custom domain is kept. */
+  delete(id: string): Promise<DeleteOutcome>
+  /** Stops a build that is still running; false when the platform cannot (v1). */
+  cancel(id: string): Promise<boolean>
+  /** The public URL of a host name (http on the API's port for a loopback server). */
+  urlOf(domain: string): string
+}

@@ -1,0 +1,153 @@
+/**
+ * The Platform of the v1 API: a project of immutable deployments. Production has no timeline of
+ * its own: a deployment serves its generated domain, and custom domains attached to it make it
+ * production. Creating, following and probing live in deployment.ts.
+ */
+import { ApiError } from './api-errors.js'
+import { SubhostingClient } from './api-client.js'
+import type { CompilerOptions, CreateDeploymentFields, Deployment } from './api-types.js'
+import { probeLive, type WaitContext } from './deploy-wait.js'
+import { createDeployment, waitUntilLive, withRunMarker } from './deployment.js'
+import { deploymentOptions, requestPreview } from './manifest.js'
+import type {
+  AttachOutcome,
+  Created,
+  CreateRequest,
+  DeleteOutcome,
+  Live,
+  Platform,
+  PlatformDeployment,
+  RequestPreview
+} from './platform.js'
+import type { DeploySettings } from './settings.js'
+import { deploymentUrl } from './url-probe.js'
+
+export class V1Platform implements Platform {
+  readonly version = 'v1' as const
+  private readonly created = new Map<string, Deployment>()
+
+  constructor(
+    private readonly settings: DeploySettings,
+    private readonly client: SubhostingClient,
+    private readonly wait: WaitContext
+  ) {}
+
+  async checkTarget(): Promise<string> {
+    const project = await this.client.getProject(this.settings.projectId)
+    return project.name
+  }
+
+  requestPreview({ packed }: CreateRequest): RequestPreview {
+    return {
+      method: 'POST',
+      url: `${this.settings.apiUrl}/projects/${this.settings.projectId}/deployments`,
+      body: requestPreview(packed, this.settings)
+    }
+  }
+
+  async create({ packed }: CreateRequest): Promise<Created> {
+    const fields = { ...v1RequestFields(this.settings) }
+    const description = withRunMarker(this.settings.description)
+    const uploaded = await createDeployment(
+      this.context(packed.entries.map(entry => entry.path)),
+      this.settings.projectId,
+      { ...fields, description },
+      packed.entries
+    )
+    this.created.set(uploaded.deployment.id, uploaded.deployment)
+    return {
+      deployment: fromV1(uploaded.deployment),
+      description,
+      filesUploaded: uploaded.filesUploaded,
+      bytesUploaded: uploaded.bytesUploaded
+    }
+  }
+
+  async waitUntilLive(created: Created): Promise<Live> {
+    const raw =
+      this.created.get(created.deployment.id) ??
+      (await this.client.getDeployment(created.deployment.id))
+    const live = await waitUntilLive(this.context(), raw)
+    return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs }
+  }
+
+  async get(id: string): Promise<PlatformDeployment | null> {
+    try {
+      return fromV1(await this.client.getDeployment(id))
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null
+      throw error
+    }
+  }
+
+  /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
+  async promote(id: string): Promise<Live> {
+    const deployment = fromV1(await this.client.getDeployment(id))
+    const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null
+    if (url) await probeLive(this.wait, id, url)
+    return { deployment, url, buildMs: 0 }
+  }
+
+  async attachDomains(id: string, domains: string[]): Promise<AttachOutcome> {
+    const outcome: AttachOutcome = { attached: [], failures: [] }
+    for (const domain of domains) {
+      try {
+        const answer = await this.client.attachDomain(id, domain)
+        outcome.attached.push(answer.domain || domain)
+      } catch (error) {
+        outcome.failures.push(`${domain}: ${(error as Error).message}`)
+      }
+    }
+    return outcome
+  }
+
+  /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
+  async delete(id: string): Promise<DeleteOutcome> {
+    try {
+      const deployment = await this.client.getDeployment(id)
+      const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`))
+      if (foreign.length) return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` }
+      await this.client.deleteDeployment(id)
+      return { kind: 'deleted' }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { kind: 'gone' }
+      throw error
+    }
+  }
+
+  /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
+  async cancel(): Promise<boolean> {
+    return false
+  }
+
+  urlOf(domain: string): string {
+    return deploymentUrl(this.settings.apiUrl, domain)
+  }
+
+  private context(assetPaths?: string[]) {
+    return {
+      ...this.wait,
+      ...(assetPaths ? { assetPaths: new Set(assetPaths) } : {}),
+      client: this.client,
+      apiUrl: this.settings.apiUrl
+    }
+  }
+}
+
+/** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
+export function v1RequestFields(settings: DeploySettings): CreateDeploymentFields {
+  const { compilerOptions, ...options } = deploymentOptions(settings)
+  const fields: CreateDeploymentFields = { ...options, envVars: settings.envVars }
+  // Key names were checked against the API's by parseSettings.
+  if (compilerOptions) fields.compilerOptions = compilerOptions as CompilerOptions
+  return fields
+}
+
+function fromV1(deployment: Deployment): PlatformDeployment {
+  return {
+    id: deployment.id,
+    status: deployment.status,
+    domains: deployment.domains ?? [],
+    createdAt: deployment.createdAt
+  }
+}

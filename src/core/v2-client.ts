@@ -1,0 +1,137 @@
+/**
+ * Typed client for the Subhosting v2 REST API (apps, revisions, timelines) on the shared
+ * transport. Paths are relative to the base URL, which is `…/v2` (api.deno.com) or `…/api/v2`
+ * (console.deno.com); `Link` URLs are followed as given, absolute or not.
+ *
+ * NO DUPLICATE REVISIONS: the deploy POST is resent only when it provably never reached the
+ * server (connection failed before the body was sent). After an ambiguous failure (5xx, 408,
+ * 429, a reset after the body left) the app's newest revisions are searched for this run's
+ * marker label first, and one that carries it is adopted instead of deploying again.
+ */
+import { NetworkError } from './api-errors.js'
+import { ApiTransport, readJson, seg, transient, type BodyFactory } from './http-transport.js'
+import { readJsonStream } from './ndjson.js'
+import type {
+  App,
+  Revision,
+  RevisionDomains,
+  RevisionProgress,
+  TimelineListItem,
+  V2BuildLogEntry
+} from './v2-types.js'
+
+/** The label that carries a run's marker, so a lost deploy answer is found again. */
+export const RUN_LABEL = 'custom.deploy_run'
+/** Clock skew allowed between us and the server when looking for a revision we created. */
+const RECONCILE_SKEW_MS = 10 * 60_000
+const STREAM_ACCEPT = 'application/x-ndjson, text/event-stream;q=0.5'
+
+export interface DeployOutcome {
+  revision: Revision
+  /** True when a lost response was recovered by finding our revision in the app. */
+  adopted: boolean
+}
+
+export class V2Client {
+  constructor(readonly http: ApiTransport) {}
+
+  /** The same client without the run's signal and with a short deadline of its own. */
+  detached(timeoutMs: number): V2Client {
+    return new V2Client(this.http.detached(timeoutMs))
+  }
+
+  /** For clean-up after the run's own deadline passed (cancelling a build left running). */
+  afterDeadline(timeoutMs: number): V2Client {
+    return new V2Client(this.http.afterDeadline(timeoutMs))
+  }
+
+  getApp(app: string): Promise<App> {
+    return this.http.json('GET', `/apps/${seg(app)}`)
+  }
+
+  getRevision(id: string): Promise<Revision> {
+    return this.http.json('GET', `/revisions/${seg(id)}`)
+  }
+
+  timelines(id: string): Promise<TimelineListItem[]> {
+    return this.http.json('GET', `/revisions/${seg(id)}/timelines`)
+  }
+
+  cancel(id: string): Promise<Revision> {
+    return this.http.json('POST', `/revisions/${seg(id)}/cancel`)
+  }
+
+  async promote(id: string): Promise<void> {
+    await this.http.json('POST', `/revisions/${seg(id)}/promote`)
+  }
+
+  async deleteRevision(id: string): Promise<void> {
+    await this.http.json('DELETE', `/revisions/${seg(id)}`)
+  }
+
+  /** Idempotent: binds the host names to the revision (placeholders in the first label). */
+  async bindDomains(id: string, domains: RevisionDomains): Promise<void> {
+    await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains)
+  }
+
+  /** Revisions of an app, newest first, until `until` says a page is old enough. */
+  listRevisions(app: string, until?: (page: Revision[]) => boolean): Promise<Revision[]> {
+    return this.http.list(`/apps/${seg(app)}/revisions?limit=100`, until)
+  }
+
+  /** RevisionProgress snapshots until the revision is terminal (JSON Lines or SSE). */
+  progress(id: string, signal?: AbortSignal): Promise<AsyncGenerator<RevisionProgress>> {
+    return this.stream<RevisionProgress>(`/revisions/${seg(id)}/progress`, signal)
+  }
+
+  /** Build log entries as they come, until the build is over (JSON Lines or SSE). */
+  buildLogs(id: string, signal?: AbortSignal): Promise<AsyncGenerator<V2BuildLogEntry>> {
+    return this.stream<V2BuildLogEntry>(`/revisions/${seg(id)}/build_logs`, signal)
+  }
+
+  /**
+   * Deploys from a streamed body, applying the no-duplicate rule documented at the top of this
+   * file. `marker` must be the value of RUN_LABEL inside the body.
+   */
+  deploy(app: string, body: BodyFactory, marker: string): Promise<DeployOutcome> {
+    const path = `/apps/${seg(app)}/deploy`
+    const since = Date.now() - RECONCILE_SKEW_MS
+    let ambiguous = false
+    return this.http.call(
+      `POST ${path}`,
+      error => {
+        if (error instanceof NetworkError && !error.bodySent) return true
+        ambiguous = transient(error)
+        return ambiguous
+      },
+      this.http.maxAttempts,
+      async () => {
+        if (ambiguous) {
+          ambiguous = false
+          const found = await this.findByMarker(app, marker, since)
+          if (found) {
+            this.http.note(`Found revision ${found.id} created by the lost request; adopting it.`)
+            return { revision: found, adopted: true }
+          }
+        }
+        const res = await this.http.send('POST', path, { body, timeoutMs: 0 })
+        return { revision: await readJson<Revision>(res), adopted: false }
+      }
+    )
+  }
+
+  /** The revision created since `since` (epoch ms) whose run label is `marker`. */
+  async findByMarker(app: string, marker: string, since: number): Promise<Revision | undefined> {
+    const isOld = (r: Revision): boolean => Date.parse(r.created_at) < since
+    const recent = await this.listRevisions(app, page => page.every(isOld))
+    return recent.find(r => r.labels?.[RUN_LABEL] === marker && !isOld(r))
+  }
+
+  private async stream<T>(path: string, signal?: AbortSignal): Promise<AsyncGenerator<T>> {
+    const res = await this.http.call(`GET ${path}`, transient, 2, () =>
+      this.http.send('GET', path, { accept: STREAM_ACCEPT, stream: true, signal })
+    )
+    if (!res.body) throw new Error(`GET ${path} returned no body`)
+    return readJsonStream<T>(res.body, res.headers.get('content-type'))
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * The Platform of the v2 API: an app of revisions. A deploy is one streamed POST (v2 has no
+ * content dedupe: every file goes inline), answered 202 with a queued revision; waiting follows
+ * the `progress` snapshots while echoing `build_logs`, polls `GET /revisions/{id}` when a stream
+ * breaks, then reads the host names from the revision's timelines (they may lag) and probes
+ * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
+ */
+import { randomBytes } from 'node:crypto'
+import { ApiError, CancelledError, DeployFailedError } from './api-errors.js'
+import {
+  buildFailure,
+  formatLogLine,
+  guard,
+  probeLive,
+  rethrowStop,
+  type WaitContext
+} from './deploy-wait.js'
+import type {
+  AttachOutcome,
+  Created,
+  CreateRequest,
+  DeleteOutcome,
+  Live,
+  Platform,
+  PlatformDeployment,
+  RequestPreview,
+  Timeline
+} from './platform.js'
+import { requestPreviewAssets } from './manifest.js'
+import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
+import type { DeploySettings } from './settings.js'
+import { planUpload } from './upload-body.js'
+import { deploymentUrl } from './url-probe.js'
+import type { V2Client } from './v2-client.js'
+import { v2DeployFields } from './v2-request.js'
+import type { Revision, RevisionProgress, V2BuildLogEntry } from './v2-types.js'
+
+const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
+/** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
+const TIMELINE_LAG_MS = 30_000
+/** After the build is over, how long the log stream may take to deliver its last lines. */
+const LOG_TAIL_MS = 2_000
+const CLEANUP_MS = 5_000
+const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'] as const
+
+export class V2Platform implements Platform {
+  readonly version = 'v2' as const
+
+  constructor(
+    private readonly settings: DeploySettings,
+    private readonly client: V2Client,
+    private readonly wait: WaitContext
+  ) {}
+
+  async checkTarget(): Promise<string> {
+    return (await this.client.getApp(this.settings.projectId)).slug
+  }
+
+  requestPreview({ packed, timeline, origin }: CreateRequest): RequestPreview {
+    const fields = v2DeployFields(this.settings, origin, timeline, '<run marker>')
+    const env_vars = fields.env_vars.map(({ key }) => ({ key, value: '***' }))
+    return {
+      method: 'POST',
+      url: `${this.settings.apiUrl}/apps/${this.settings.projectId}/deploy`,
+      body: { ...fields, env_vars, assets: requestPreviewAssets(packed) }
+    }
+  }
+
+  async create({ packed, timeline, origin }: CreateRequest): Promise<Created> {
+    const marker = randomBytes(4).toString('hex')
+    const fields = v2DeployFields(this.settings, origin, timeline, marker)
+    const plan = planUpload(fields, packed.entries, () => true)
+    this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`)
+    const started = Date.now()
+    try {
+      const { revision } = await guard(this.wait, null, 'creating', () =>
+        this.client.deploy(this.settings.projectId, plan.body, marker)
+      )
+      return {
+        deployment: fromRevision(revision),
+        description: this.settings.description,
+        filesUploaded: plan.filesInline,
+        bytesUploaded: plan.bytesInline
+      }
+    } catch (error) {
+      if (error instanceof CancelledError && !error.deploymentId)
+        throw await this.namedCancel(marker, started, error)
+      throw error
+    }
+  }
+
+  async waitUntilLive(created: Created, timeline: Timeline): Promise<Live> {
+    const id = created.deployment.id
+    const started = Date.now()
+    const { revision, logs } = await this.wait.reporter.group(`Build logs (revision ${id})`, () =>
+      this.follow(id)
+    )
+    const buildMs = Date.now() - started
+    if (revision.status !== 'succeeded') throw revisionFailure(this.wait, revision, logs)
+    const url = await this.liveUrl(id, timeline)
+    return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs }
+  }
+
+  async get(id: string): Promise<PlatformDeployment | null> {
+    try {
+      return fromRevision(await this.client.getRevision(id))
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null
+      throw error
+    }
+  }
+
+  /** Pins the built revision to production (no rebuild) and waits until production serves it. */
+  async promote(id: string): Promise<Live> {
+    await guard(this.wait, id, 'promoting', () => this.client.promote(id))
+    const url = await this.liveUrl(id, 'production')
+    return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 }
+  }
+
+  /** One idempotent PUT binds every domain to the production timeline of the revision. */
+  async attachDomains(id: string, domains: string[]): Promise<AttachOutcome> {
+    try {
+      await this.client.bindDomains(id, { production: domains })
+      return { attached: domains, failures: [] }
+    } catch (error) {
+      return { attached: [], failures: [`${domains.join(', ')}: ${(error as Error).message}`] }
+    }
+  }
+
+  async delete(id: string): Promise<DeleteOutcome> {
+    try {
+      await this.client.deleteRevision(id)
+      return { kind: 'deleted' }
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      if (error.status === 404) return { kind: 'gone' }
+      if (error.status === 409) return { kind: 'kept', reason: error.serverMessage }
+      throw error
+    }
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    try {
+      await this.client.afterDeadline(CLEANUP_MS).cancel(id)
+      return true
+    } catch (error) {
+      this.wait.reporter.warning(`Could not cancel revision ${id}: ${(error as Error).message}`)
+      return false
+    }
+  }
+
+  urlOf(domain: string): string {
+    return deploymentUrl(this.settings.apiUrl, domain)
+  }
+
+  /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
+  private async follow(id: string): Promise<{ revision: Revision; logs: V2BuildLogEntry[] }> {
+    const logs: V2BuildLogEntry[] = []
+    const stopLogs = new AbortController()
+    const echo = this.echoLogs(id, logs, stopLogs.signal)
+    try {
+      const progress = await guard(this.wait, id, 'queued', () =>
+        this.client.progress(id, this.wait.signal)
+      )
+      await this.reportStages(progress)
+    } catch (error) {
+      rethrowStop(this.wait, id, 'building', error)
+      this.wait.reporter.info(
+        `The progress stream broke (${(error as Error).message}); polling the revision instead.`
+      )
+    }
+    const revision = await this.pollUntilTerminal(id)
+    await Promise.race([echo, new Promise(resolve => setTimeout(resolve, LOG_TAIL_MS))])
+    stopLogs.abort()
+    await echo
+    return { revision, logs }
+  }
+
+  /** Logs each stage as it changes ("installing: running"), from complete snapshots. */
+  private async reportStages(progress: AsyncIterable<RevisionProgress>): Promise<void> {
+    const seen = new Map<string, string>()
+    for await (const snapshot of progress) {
+      for (const stage of STAGES) {
+        const status = snapshot?.[stage]?.status
+        if (!status || status === 'pending' || seen.get(stage) === status) continue
+        seen.set(stage, status)
+        this.wait.reporter.info(`Stage ${stage}: ${status}`)
+      }
+    }
+  }
+
+  /** Echoes build log lines until the stream ends or `stop` fires; never throws. */
+  private async echoLogs(id: string, logs: V2BuildLogEntry[], stop: AbortSignal): Promise<void> {
+    try {
+      for await (const entry of await this.client.buildLogs(id, stop)) {
+        if (typeof entry?.message !== 'string') continue
+        logs.push(entry)
+        this.wait.reporter.info(formatLogLine(entry))
+      }
+    } catch (error) {
+      if (!stop.aborted && !this.wait.signal?.aborted)
+        this.wait.reporter.debug(`Build log stream ended: ${(error as Error).message}`)
+    }
+  }
+
+  private async pollUntilTerminal(id: string): Promise<Revision> {
+    let current: Revision | undefined
+    const state = (): string => current?.status ?? 'queued'
+    for (let attempt = 0; ; attempt++) {
+      current = await guard(this.wait, id, state, () => this.client.getRevision(id))
+      if (!['queued', 'building'].includes(current.status)) return current
+      const delay = backoffDelay(attempt, POLL_BACKOFF)
+      await guard(this.wait, id, state, () => sleep(delay, this.wait.signal, this.wait.deadline))
+    }
+  }
+
+  /** The first host name of the timeline, once the revision lists it; probed until it serves. */
+  private async liveUrl(id: string, timeline: Timeline): Promise<string | null> {
+    const hosts = await this.hostnames(id, timeline)
+    if (!hosts.length) {
+      this.wait.reporter.warning(
+        `Revision ${id} succeeded but lists no ${timeline} host name after ` +
+          `${TIMELINE_LAG_MS / 1000} s; the outputs carry no URL.`
+      )
+      return null
+    }
+    const url = this.urlOf(hosts[0])
+    await probeLive(this.wait, id, url)
+    return url
+  }
+
+  private async hostnames(id: string, timeline: Timeline): Promise<string[]> {
+    const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS)
+    for (let attempt = 0; ; attempt++) {
+      const revision = await guard(this.wait, id, 'succeeded', () => this.client.getRevision(id))
+      const hosts = timelineHosts(revision, timeline)
+      if (hosts.length) return hosts
+      const listed = await this.client.timelines(id).catch(() => [])
+      const fromList = listed
+        .filter(t => matchesTimeline(contextOf(t), timeline))
+        .flatMap(t => (t.domains ?? []).map(d => d.domain))
+      if (fromList.length) return fromList
+      const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 })
+      if (Date.now() + delay > until) return []
+      await guard(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal))
+    }
+  }
+
+  /** A cancel during the POST: one short look for the revision it may have created anyway. */
+  private async namedCancel(
+    marker: string,
+    since: number,
+    cancel: CancelledError
+  ): Promise<CancelledError> {
+    try {
+      const found = await this.client
+        .detached(CLEANUP_MS)
+        .findByMarker(this.settings.projectId, marker, since - 60_000)
+      if (!found) return cancel
+      const cancelled = await this.cancel(found.id)
+      return new CancelledError(
+        found.id,
+        `${found.status} (created just before the cancel${cancelled ? '; cancelled on the platform' : ''})`
+      )
+    } catch {
+      return cancel
+    }
+  }
+}
+
+function fromRevision(revision: Revision): PlatformDeployment {
+  const status =
+    revision.status === 'succeeded'
+      ? 'success'
+      : revision.status === 'queued' || revision.status === 'building'
+        ? 'pending'
+        : 'failed'
+  const domains = (revision.timelines ?? []).flatMap(t => t.hostnames ?? [])
+  return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at }
+}
+
+function timelineHosts(revision: Revision, timeline: Timeline): string[] {
+  return (revision.timelines ?? [])
+    .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
+    .flatMap(t => t.hostnames ?? [])
+}
+
+function contextOf(item: { slug?: string; context?: { slug?: string } | string }): string {
+  const context = typeof item.context === 'string' ? item.context : item.context?.slug
+  return `${item.slug ?? ''} ${context ?? ''}`
+}
+
+function matchesTimeline(text: string, timeline: Timeline): boolean {
+  return new RegExp(`\\b${timeline}\\b`, 'i').test(text)
+}
+
+/** Why a revision did not succeed, as an error that says what to fix. */
+function revisionFailure(ctx: WaitContext, revision: Revision, logs: V2BuildLogEntry[]): Error {
+  const id = revision.id
+  const detail = revision.failure_detail
+  if (revision.failure_reason === 'cancelled')
+    return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)')
+  if (detail?.message || detail?.code === 'boot_failed') {
+    const message = detail.message ?? 'the app did not start'
+    return new DeployFailedError(
+      id,
+      [message],
+      { title: 'Deployment failed to start' },
+      `Revision ${id} built but failed to start (${detail.stage ?? 'warmup'}: ` +
+        `${detail.code ?? 'boot_failed'}). ${bootHint(message)}`
+    )
+  }
+  if (revision.failure_reason === 'timed_out')
+    return buildFailure(
+      ctx,
+      id,
+      logs,
+      `Revision ${id} timed out on the platform while building; make the install and build ` +
+        'commands faster, or build in the workflow and deploy the output'
+    )
+  if (revision.status === 'skipped' || revision.failure_reason === 'skipped')
+    return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`)
+  return buildFailure(ctx, id, logs, `Revision ${id} failed to build`)
+}
+
+function bootHint(message: string): string {
+  if (/env|environment variable/i.test(message))
+    return 'Its error mentions an environment variable: check the `env-vars` input.'
+  if (/openKv|\bkv\b|database/i.test(message))
+    return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.'
+  return 'Check the `entrypoint` input and run the app locally to see the error.'
+}

@@ -1,0 +1,50 @@
+/**
+ * Settings → the fields of a v2 deploy request (everything but the assets). The entry point
+ * becomes a dynamic runtime (or a framework preset builds the app), env vars become the
+ * revision's own `env_vars`, and labels carry the commit, ref, pull request and the run marker.
+ */
+import type { DeployOrigin, Timeline } from './platform.js'
+import type { DeploySettings } from './settings.js'
+import { RUN_LABEL } from './v2-client.js'
+import type { DeployConfig, DeployFields } from './v2-types.js'
+
+/** Label values are short metadata; longer values are cut (the description can be 1000). */
+const MAX_LABEL_VALUE = 256
+
+export function v2DeployFields(
+  settings: DeploySettings,
+  origin: DeployOrigin,
+  timeline: Timeline,
+  marker: string
+): DeployFields {
+  return {
+    config: v2Config(settings),
+    env_vars: Object.entries(settings.envVars).map(([key, value]) => ({ key, value })),
+    labels: v2Labels(settings, origin, marker),
+    production: timeline === 'production',
+    preview: timeline === 'preview'
+  }
+}
+
+export function v2Config(settings: DeploySettings): DeployConfig {
+  const config: DeployConfig = {}
+  if (settings.framework) config.framework = settings.framework
+  else config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint }
+  if (settings.installCommand) config.install = settings.installCommand
+  if (settings.buildCommand) config.build = settings.buildCommand
+  return config
+}
+
+function v2Labels(
+  settings: DeploySettings,
+  origin: DeployOrigin,
+  marker: string
+): Record<string, string> {
+  const labels: Record<string, string> = { [RUN_LABEL]: marker }
+  if (origin.commit) labels['custom.git_sha'] = origin.commit
+  if (origin.ref) labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE)
+  if (origin.pullRequest !== null) labels['custom.pull_request'] = String(origin.pullRequest)
+  if (settings.description)
+    labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE)
+  return labels
+}
