@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const runtime = createDeploymentRuntime({
     dataDir: flags.dataDir,
     idleTimeoutMs: flags.idleTimeoutMs,
-    maxProcesses: flags.maxProcesses
+    maxProcesses: flags.maxProcesses,
+    memoryLimitMb: flags.memoryLimitMb,
+    typeCheck: flags.typeCheck
   })
   const server = await startServer({ ...flags, faults }, runtime)
 

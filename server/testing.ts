@@ -48,6 +48,8 @@ export interface StartOptions {
   /** v2: start with --run-build-commands (install/build/predeploy commands run). */
   runBuildCommands?: boolean
   env?: Record<string, string>
+  /** More server flags, e.g. ['--memory-limit', '64'] or ['--type-check']. */
+  args?: string[]
 }
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -80,6 +82,7 @@ export async function startLocalServer(opts: StartOptions = {}): Promise<LocalSe
   if (opts.token) args.push('--token', opts.token)
   if (opts.idleTimeoutMs !== undefined) args.push('--idle-timeout', String(opts.idleTimeoutMs))
   if (opts.maxProcesses !== undefined) args.push('--max-processes', String(opts.maxProcesses))
+  if (opts.args) args.push(...opts.args)
   if (opts.runBuildCommands) args.push('--run-build-commands')
   const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), args, {
     cwd: REPO_ROOT,

@@ -6,6 +6,18 @@ import { RuntimeHarness, type LogLine } from './runtime-harness.js'
 const messages = (logs: LogLine[], level?: string) =>
   logs.filter(l => !level || l.level === level).map(l => l.message)
 
+// A type error the platform deploys anyway: `e` is `unknown` in a catch clause.
+const TYPE_ERROR_APP = `
+Deno.serve(() => {
+  try {
+    JSON.parse('{')
+  } catch (e) {
+    return new Response('caught ' + e.name)
+  }
+  return new Response('unreachable')
+})
+`
+
 const JSX_OPTIONS = { jsx: 'react-jsx', jsxImportSource: '@local/jsx' }
 
 describe('build', () => {
@@ -15,23 +27,42 @@ describe('build', () => {
   })
   afterAll(() => h.stop())
 
-  it("type-checks a valid app and streams Deno's own lines", async () => {
+  it('builds a valid app without a type-check step, as the platform does', async () => {
     const app = await h.deploy({ example: 'hello' })
     expect(app.buildOk).toBe(true)
-    expect(messages(app.buildLogs)).toEqual(['Check main.ts', 'Build succeeded'])
+    expect(messages(app.buildLogs)).toEqual(['Build succeeded'])
     expect(app.buildLogs.every(l => l.level === 'info')).toBe(true)
   })
 
-  it('fails on resolution and type errors, logging them at level error as file:///src paths', async () => {
+  it('builds and serves an app with a type error (no type-check gate by default)', async () => {
+    const app = await h.deploy({ files: { 'main.ts': TYPE_ERROR_APP } })
+    expect(app.buildOk).toBe(true)
+    expect((await h.request(app.id)).text).toBe('caught SyntaxError')
+  })
+
+  it('fails on an unresolvable import, naming the importer by its repository path', async () => {
     const app = await h.deploy({ example: 'build-fails' })
     expect(app.buildOk).toBe(false)
-    const errors = messages(app.buildLogs, 'error').join('\n')
-    expect(errors).toContain("TS2307 [ERROR]: Cannot find module 'file:///src/does-not-exist.ts'")
-    expect(errors).toContain("TS2322 [ERROR]: Type 'string' is not assignable to type 'number'")
-    expect(errors).toContain('at file:///src/main.ts:3:7')
+    const errors = messages(app.buildLogs, 'error')
+    expect(errors).toContain('error: Module not found "does-not-exist.ts".')
+    expect(errors).toContain('    at main.ts:1:25')
     expect(messages(app.buildLogs).at(-1)).toBe('Build failed')
     expect(JSON.stringify(app.buildLogs)).not.toContain(h.dataDir)
+    expect(JSON.stringify(app.buildLogs)).not.toContain('file://')
     expect(app.buildLogs.some(l => l.message.includes(String.fromCharCode(27)))).toBe(false)
+  })
+
+  it('fails on a syntax error with the file, line and column', async () => {
+    const app = await h.deploy({
+      files: {
+        'main.ts': "import './lib/syntax.ts'\nDeno.serve(() => new Response('x'))\n",
+        'lib/syntax.ts': 'const x = 1\nexport function f( {\n  return x\n}\n'
+      }
+    })
+    expect(app.buildOk).toBe(false)
+    const errors = messages(app.buildLogs, 'error')
+    expect(errors[0]).toMatch(/^error: SyntaxError: /)
+    expect(errors).toContain('    at lib/syntax.ts:3:10')
   })
 
   it('accepts the entry point as a file:///src/ URL', async () => {
@@ -51,12 +82,12 @@ describe('build', () => {
   it('fails when the entry point is missing', async () => {
     const app = await h.deploy({ example: 'hello', entryPointUrl: 'nope.ts' })
     expect(app.buildOk).toBe(false)
-    expect(messages(app.buildLogs, 'error').join('\n')).toContain('file:///src/nope.ts')
+    expect(messages(app.buildLogs, 'error')).toContain('error: Module not found "nope.ts".')
   })
 
   it('uses the import map named by importMapUrl', async () => {
     const app = await h.deploy({ example: 'import-map', importMapUrl: 'import_map.json' })
-    expect(messages(app.buildLogs)).toContain('Using import map file:///src/import_map.json')
+    expect(messages(app.buildLogs)).toContain('Using import map import_map.json')
     expect(app.buildOk).toBe(true)
     expect((await h.request(app.id)).text).toBe('Hello, Subhosting, via the import map!\n')
   })
@@ -95,10 +126,27 @@ describe('build', () => {
   })
 
   it('builds with default compiler options when compilerOptions is {}', async () => {
-    // Without the automatic runtime the classic transform needs a React global, so the check fails.
+    // Without the automatic runtime the classic transform needs a React global: the build passes
+    // (no type check) and the render fails at run time, as it would on the platform.
     const app = await h.deploy({ example: 'jsx', entryPointUrl: 'main.tsx', compilerOptions: {} })
-    expect(app.buildOk).toBe(false)
-    expect(messages(app.buildLogs, 'error').join('\n')).toMatch(/React/)
+    expect(app.buildOk).toBe(true)
+    const reply = await h.request(app.id)
+    expect(reply.status).toBe(500)
+    expect(app.appLogs.map(l => l.message).join('\n')).toMatch(/React is not defined/)
+  })
+
+  it("type-checks with the typeCheck option (the server's --type-check flag)", async () => {
+    const checked = await RuntimeHarness.start({ typeCheck: true })
+    try {
+      const app = await checked.deploy({ files: { 'main.ts': TYPE_ERROR_APP } })
+      expect(app.buildOk).toBe(false)
+      const errors = messages(app.buildLogs, 'error').join('\n')
+      expect(errors).toContain("TS18046 [ERROR]: 'e' is of type 'unknown'.")
+      expect(errors).toContain('at main.ts:6:37')
+      expect(errors).not.toContain('file://')
+    } finally {
+      await checked.stop()
+    }
   })
 
   it('honours a lock file and reports a missing one by name', async () => {
@@ -107,7 +155,7 @@ describe('build', () => {
       files: { 'locks/app.lock': '{ "version": "5" }\n' },
       lockFileUrl: 'locks/app.lock'
     })
-    expect(messages(locked.buildLogs)).toContain('Using lock file file:///src/locks/app.lock')
+    expect(messages(locked.buildLogs)).toContain('Using lock file locks/app.lock')
     expect(locked.buildOk).toBe(true)
 
     const missing = await h.deploy({ example: 'hello', lockFileUrl: 'missing.lock' })
@@ -136,9 +184,7 @@ describe('build confinement', () => {
     })
     expect(app.buildOk).toBe(false)
     const errors = messages(app.buildLogs, 'error')
-    expect(errors[0]).toBe(
-      `file:///src/main.ts imports "${secret}", which is outside the deployment's assets`
-    )
+    expect(errors[0]).toBe(`main.ts imports "${secret}", which is outside the deployment's assets`)
     expect(JSON.stringify(app.buildLogs)).not.toContain('server-only-value')
   })
 

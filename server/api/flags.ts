@@ -10,6 +10,8 @@ export interface Flags {
   idleTimeoutMs: number
   maxProcesses: number
   runBuildCommands: boolean
+  typeCheck: boolean
+  memoryLimitMb: number
   help: boolean
 }
 
@@ -26,6 +28,8 @@ Usage: npm run server -- [flags]
   --domain-suffix S    deployments answer at <project>-<id>.<S> (default deploy.localhost)
   --idle-timeout MS    stop a deployment's process after MS ms without requests (default 60000)
   --max-processes N    at most N deployment processes at once (default 8)
+  --memory-limit MB    stop a deployment whose resident memory passes MB (default 512, as hosted)
+  --type-check         fail builds on TypeScript type errors (the platform only transpiles)
   --run-build-commands run v2 revisions' install, build and predeploy commands (sh -c in the
                        revision's source dir). They run UNSANDBOXED, with this server user's
                        privileges: use only with code you trust. Without it such revisions fail.
@@ -52,6 +56,8 @@ export function parseFlags(argv: string[]): Flags {
     domainSuffix: 'deploy.localhost',
     idleTimeoutMs: 60_000,
     maxProcesses: 8,
+    typeCheck: false,
+    memoryLimitMb: 512,
     runBuildCommands: false,
     help: false
   }
@@ -103,6 +109,12 @@ export function parseFlags(argv: string[]): Flags {
         break
       case 'max-processes':
         flags.maxProcesses = intFlag(name, value(), 1, 1000)
+        break
+      case 'memory-limit':
+        flags.memoryLimitMb = intFlag(name, value(), 16, 1_048_576)
+        break
+      case 'type-check':
+        flags.typeCheck = true
         break
       default:
         throw new FlagError(

@@ -11,6 +11,8 @@ export interface ListQuery {
 }
 
 const ALLOWED_PARAMS = ['page', 'limit', 'q', 'sort', 'order']
+/** A search term is echoed into every Link URL, so its length bounds the header's. */
+export const MAX_QUERY_LENGTH = 256
 
 function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {
   const raw = url.searchParams.get(name)
@@ -21,6 +23,15 @@ function intParam(url: URL, name: string, fallback: number, min: number, max: nu
       `Query parameter '${name}' must be an integer from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}, got ${JSON.stringify(raw)}.`
     )
   return value
+}
+
+function searchTerm(url: URL): string | null {
+  const q = url.searchParams.get('q') || null
+  if (q !== null && q.length > MAX_QUERY_LENGTH)
+    throw invalidRequest(
+      `Query parameter 'q' has ${q.length} characters; at most ${MAX_QUERY_LENGTH} are allowed.`
+    )
+  return q
 }
 
 /** Validates page/limit/q/sort/order of a list endpoint. */
@@ -44,7 +55,7 @@ export function parseListQuery(url: URL, sorts: readonly string[], defaultSort: 
   return {
     page: intParam(url, 'page', 1, 1, Number.MAX_SAFE_INTEGER),
     limit: intParam(url, 'limit', 20, 1, 100),
-    q: url.searchParams.get('q') || null,
+    q: searchTerm(url),
     sort,
     order
   }

@@ -110,6 +110,11 @@ async function runBuild(
       log('error', 'Build failed: modules must be among the assets or remote (http, jsr:, npm:).')
       return { ok: false }
     }
+    if (facts.errors.length) {
+      for (const error of facts.errors) for (const line of error) onLine(line)
+      log('error', 'Build failed')
+      return { ok: false }
+    }
   }
   const check = info.code === 0 && options.typeCheck ? await run(args) : info
   if (check.code === 0) {
