@@ -101,12 +101,15 @@ export function buildFailure(
   return new DeployFailedError(id, shown, annotation, headline)
 }
 
-/** An absolute path or file URL with line and column, e.g. `file:///src/main.ts:3:7`. */
-const LOCATION = /^(?:file:\/\/)?(\/\S*):(\d+):(\d+)$/
+/**
+ * A path or file URL with line and column: `file:///src/main.ts:3:7`, or a platform that already
+ * wrote it relative to the deployment, `main.ts:3:7`.
+ */
+const LOCATION = /^(?:file:\/\/)?(\S+?):(\d+):(\d+)$/
 
 /**
  * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
- * longer `file:///…/src/<path>` on other hosts), where <path> is relative to root; the
+ * longer `file:///…/src/<path>` on other hosts, or `<path>:L:C`), where <path> is relative to root; the
  * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
  * root's own path joined with it. Remote modules (https://…) never match.
  */
@@ -134,6 +137,10 @@ export function annotationFor(
 }
 
 function assetIn(absolutePath: string, assetPaths: ReadonlySet<string>): string | null {
+  if (!absolutePath.startsWith('/')) {
+    const relative = safeDecode(absolutePath.replace(/^\.\//, ''))
+    return assetPaths.has(relative) ? relative : null
+  }
   for (
     let at = absolutePath.indexOf('/src/');
     at !== -1;

@@ -170,7 +170,9 @@ export class V2Platform implements Platform {
       )
     }
     const revision = await this.pollUntilTerminal(id)
-    await Promise.race([echo, new Promise(resolve => setTimeout(resolve, LOG_TAIL_MS))])
+    let tail: NodeJS.Timeout | undefined
+    await Promise.race([echo, new Promise(resolve => (tail = setTimeout(resolve, LOG_TAIL_MS)))])
+    clearTimeout(tail)
     stopLogs.abort()
     await echo
     return { revision, logs }
