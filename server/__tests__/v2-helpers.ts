@@ -49,7 +49,7 @@ export function v2Client(server: LocalServer, prefix = '/v2') {
       status: res.status,
       headers: res.headers,
       text,
-      body: (text && res.headers.get('content-type')?.includes('json')
+      body: (text && res.headers.get('content-type')?.startsWith('application/json')
         ? JSON.parse(text)
         : text) as T
     }
