@@ -1,7 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RuntimeHarness, type LogLine } from './runtime-harness.js'
+import { confinedDeno } from '../runtime/build-confinement.js'
+import { denoBinary } from '../runtime/deno-binary.js'
 
 const messages = (logs: LogLine[], level?: string) =>
   logs.filter(l => !level || l.level === level).map(l => l.message)
@@ -186,6 +190,36 @@ describe('build confinement', () => {
     const errors = messages(app.buildLogs, 'error')
     expect(errors[0]).toBe(`main.ts imports "${secret}", which is outside the deployment's assets`)
     expect(JSON.stringify(app.buildLogs)).not.toContain('server-only-value')
+  })
+
+  it('runs build steps under Landlock: even a read Deno would allow fails outside the assets', () => {
+    // The graph check above catches what the graph names; this holds for anything else Deno reads.
+    const outside = join(h.dataDir, 'outside-secret.txt')
+    const srcDir = join(h.dataDir, 'confined-src')
+    mkdirSync(srcDir, { recursive: true })
+    writeFileSync(outside, 'outside-secret-value')
+    writeFileSync(join(srcDir, 'inside.txt'), 'inside-value')
+    writeFileSync(
+      join(srcDir, 'reader.ts'),
+      'for (const path of Deno.args) {\n' +
+        '  try { console.log(Deno.readTextFileSync(path)) } catch (e) { console.log(String(e)) }\n}\n'
+    )
+    const denoDir = join(h.dataDir, 'runtime', 'deno_dir')
+    mkdirSync(denoDir, { recursive: true })
+    const { command, args } = confinedDeno(
+      denoBinary(),
+      ['run', '--allow-read', 'reader.ts', join(srcDir, 'inside.txt'), outside],
+      srcDir,
+      { srcDir, writable: [denoDir] }
+    )
+    const run = spawnSync(command, args, {
+      cwd: srcDir,
+      env: { DENO_DIR: denoDir, NO_COLOR: '1' },
+      encoding: 'utf8'
+    })
+    expect(run.stdout).toContain('inside-value')
+    expect(run.stdout).toContain('PermissionDenied')
+    expect(run.stdout + run.stderr).not.toContain('outside-secret-value')
   })
 
   it('fails when an import map maps a specifier outside the assets', async () => {

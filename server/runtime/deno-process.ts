@@ -113,7 +113,7 @@ export class DenoProcess {
   /** A one-line explanation of why the process ended, for 502 bodies and logs. */
   describeExit(info: ExitInfo): string {
     const how = info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code}`
-    if (this.killedFor) return `the deployment's process ${how}: ${this.killedFor}`
+    if (this.killedFor) return `the deployment's process ${how}: it ${this.killedFor}`
     const lines = this.recentErrors.filter(line => line.trim() && !STACK_FRAME.test(line))
     const last = lines.findLast(line => /^error: /.test(line)) ?? lines.at(-1)
     return last ? `the deployment's process ${how}: ${last}` : `the deployment's process ${how}`
@@ -192,7 +192,7 @@ export class DenoProcess {
     const limit = this.options.memoryLimitBytes
     const stop = watchMemory(pid, limit, bytes => {
       this.killedFor =
-        `it used ${Math.round(bytes / MB)} MB of memory, over the limit of ` +
+        `used ${Math.round(bytes / MB)} MB of memory, over the limit of ` +
         `${Math.round(limit / MB)} MB`
       this.options.onLog('error', `Memory limit exceeded: the process ${this.killedFor}; stopped.`)
       this.child.kill('SIGKILL')
