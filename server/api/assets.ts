@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import { copyFile, mkdir, symlink } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
+import { resolveStored, StoredContent, type ContentEncoding } from './asset-upload.js'
 import { ApiError, invalidRequest } from './errors.js'
 import { writeFileAtomic } from './json-file.js'
 import { expectMap, expectObject } from './validate.js'
@@ -48,20 +49,6 @@ export class BlobStore {
   }
 }
 
-/** File systems' limits (NAME_MAX), with room left under PATH_MAX for the server's data dir. */
-export const MAX_ASSET_SEGMENT_BYTES = 255
-export const MAX_ASSET_PATH_BYTES = 1024
-
-function lengthProblem(path: string): string | null {
-  const bytes = Buffer.byteLength(path)
-  if (bytes > MAX_ASSET_PATH_BYTES)
-    return `is ${bytes} bytes long; at most ${MAX_ASSET_PATH_BYTES} are allowed`
-  const long = path.split('/').find(s => Buffer.byteLength(s) > MAX_ASSET_SEGMENT_BYTES)
-  return long === undefined
-    ? null
-    : `has a ${Buffer.byteLength(long)}-byte segment; at most ${MAX_ASSET_SEGMENT_BYTES} bytes are allowed per name`
-}
-
 /** Normalizes `./a/b` to `a/b`; rejects anything that could leave the asset tree. */
 export function normalizeAssetPath(raw: string, where: string): string {
   let path = raw
@@ -79,7 +66,7 @@ export function normalizeAssetPath(raw: string, where: string): string {
               ? "has an empty or '.' segment"
               : path.includes('\0')
                 ? 'contains a NUL byte'
-                : lengthProblem(path)
+                : null
   if (problem) throw invalidRequest(`${where} ${JSON.stringify(raw)} ${problem}.`)
   return path
 }
@@ -87,7 +74,12 @@ export function normalizeAssetPath(raw: string, where: string): string {
 interface Decoded {
   path: string
   sha: string
+  /** Content not yet in the blob store (bodies parsed in memory). */
   bytes?: Buffer
+}
+
+function inMemory(bytes: Buffer): { sha: string; size: number; bytes: Buffer } {
+  return { sha: gitBlobSha1(bytes), size: bytes.length, bytes }
 }
 
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/
@@ -118,11 +110,15 @@ function decodeBase64Bytes(text: Buffer, where: string): Buffer {
   return Buffer.concat(parts)
 }
 
-function decodeContent(content: unknown, encoding: unknown, where: string): Buffer {
+function checkEncoding(encoding: unknown, where: string): ContentEncoding {
   if (encoding !== undefined && encoding !== null && encoding !== 'utf-8' && encoding !== 'base64')
     throw invalidRequest(
       `${where}.encoding must be "utf-8" or "base64", got ${JSON.stringify(encoding)}.`
     )
+  return encoding === 'base64' ? 'base64' : 'utf-8'
+}
+
+function decodeContent(content: unknown, encoding: ContentEncoding, where: string): Buffer {
   const isBase64 = encoding === 'base64'
   if (Buffer.isBuffer(content)) return isBase64 ? decodeBase64Bytes(content, where) : content
   if (typeof content !== 'string') throw invalidRequest(`${where}.content must be a string.`)
@@ -133,7 +129,8 @@ function decodeContent(content: unknown, encoding: unknown, where: string): Buff
 }
 
 /**
- * Validates the `assets` of a create request, stores new content in the project's blob store and
+ * Validates the `assets` of a create request (contents as strings, Buffers, or StoredContent
+ * from parseDeploymentBody), stores new content in the project's blob store and
  * returns what to materialize. Unknown `gitSha1` hashes → 400 missingAssets listing all of them.
  */
 export async function planAssets(
@@ -168,12 +165,16 @@ export async function planAssets(
           `${where}.gitSha1 must be 40 lowercase hex digits, got ${JSON.stringify(claimed)}.`
         )
       if (obj.content !== undefined && obj.content !== null) {
-        const bytes = decodeContent(obj.content, obj.encoding, where)
-        const sha = gitBlobSha1(bytes)
+        const encoding = checkEncoding(obj.encoding, where)
+        const decoded =
+          obj.content instanceof StoredContent
+            ? await resolveStored(obj.content, encoding, where, blobs, projectId)
+            : inMemory(decodeContent(obj.content, encoding, where))
+        const { sha } = decoded
         if (claimed !== undefined && claimed !== sha)
           throw invalidRequest(`${where}.gitSha1 is ${claimed} but its content hashes to ${sha}.`)
-        totalBytes += bytes.length
-        files.push({ path, sha, bytes })
+        totalBytes += decoded.size
+        files.push({ path, ...decoded })
       } else if (typeof claimed === 'string') {
         const size = blobs.size(projectId, claimed)
         if (size === undefined) missing.push(claimed)

@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, invalidRequest } from './errors.js'
+import { createGunzip } from 'node:zlib'
 import { parseLargeJson } from './large-json.js'
 
 /** Deployments may total 1 GB of decoded assets; base64 and JSON framing add about a third. */
 export const MAX_BODY_BYTES = 1.5 * 1024 ** 3
+
+/**
+ * Request content codings this server decodes, advertised on every answer (RFC 7694 §3) so a
+ * client can compress its next request bodies.
+ */
+export const ACCEPTED_CODINGS = 'gzip'
 
 /** Above this size the body is parsed from bytes, because V8 strings stop at ~512 MiB. */
 const NATIVE_JSON_LIMIT = Number(process.env.SUBHOSTING_NATIVE_JSON_LIMIT ?? 256 * 1024 ** 2)
@@ -29,17 +36,53 @@ export const ok = (body?: unknown, headers?: Record<string, string>): JsonReply 
   headers
 })
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The request body's bytes, decompressed when it is sent with `Content-Encoding: gzip`, checked
+ * against MAX_BODY_BYTES as they arrive (after decompression, so a small bomb is refused too).
+ */
+export async function* requestBytes(req: IncomingMessage): AsyncGenerator<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
-  const chunks: Buffer[] = []
+  const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase()
+  if (coding !== 'identity' && coding !== 'gzip')
+    throw new ApiError(
+      415,
+      'unsupportedContentEncoding',
+      `The request body is sent with Content-Encoding ${JSON.stringify(coding)}; this server accepts gzip or none. Send the body uncompressed or gzip it.`,
+      { 'accept-encoding': ACCEPTED_CODINGS }
+    )
+  const source: AsyncIterable<Buffer> = coding === 'gzip' ? req.pipe(createGunzip()) : req
   let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw tooLarge(size)
-    chunks.push(chunk as Buffer)
+  try {
+    for await (const chunk of source) {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) throw tooLarge(size)
+      yield chunk
+    }
+  } catch (err) {
+    if (coding === 'gzip' && !(err instanceof ApiError) && !req.destroyed)
+      throw invalidRequest(`The request body is not valid gzip: ${(err as Error).message}`)
+    throw err
   }
-  return Buffer.concat(chunks, size)
+}
+
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of requestBytes(req)) chunks.push(chunk)
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Reads and drops what is left of a body a reply was chosen for early (an invalid asset), so
+ * the client still gets the answer instead of a reset while it is sending.
+ */
+export async function discardRest(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded || req.destroyed) return
+  req.resume()
+  await new Promise<void>(resolve => {
+    req.once('end', resolve)
+    req.once('close', resolve)
+  })
 }
 
 function tooLarge(size: number): ApiError {
@@ -69,12 +112,17 @@ export function sendJson(
 ): void {
   if (body === undefined) {
     // Empty 200s carry no content type so clients do not try to parse them as JSON.
-    res.writeHead(status, { ...headers, 'content-length': '0' })
+    res.writeHead(status, {
+      'accept-encoding': ACCEPTED_CODINGS,
+      ...headers,
+      'content-length': '0'
+    })
     res.end()
     return
   }
   const text = JSON.stringify(body)
   res.writeHead(status, {
+    'accept-encoding': ACCEPTED_CODINGS,
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text))

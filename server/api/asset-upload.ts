@@ -1,0 +1,202 @@
+// Asset contents written to the blob store while the request body is still arriving: a create
+// request of 1 GB never sits in memory. Each `content` string goes, decoded (JSON escapes, then
+// base64 when the asset says so before its content), into a temporary file; once the string
+// ends the file is hashed and moved to its content address. Validation happens afterwards on
+// the parsed document, where each content is a StoredContent instead of a string.
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { BlobStore } from './assets.js'
+import { invalidRequest } from './errors.js'
+import { parseJsonStream, type StringSink } from './json-stream.js'
+
+export type ContentEncoding = 'utf-8' | 'base64'
+
+/** Bytes gathered before each write to disk (and each base64 decode). A multiple of 4. */
+const STAGING_BYTES = 1024 * 1024
+
+/** An asset content already in the blob store, decoded as `encoding` said when it arrived. */
+export class StoredContent {
+  constructor(
+    readonly encoding: ContentEncoding,
+    readonly sha: string,
+    readonly size: number,
+    /** The path of the blob; empty when `problem` is set. */
+    readonly file: string,
+    /** Why the content could not be decoded (e.g. not base64), reported during validation. */
+    readonly problem: string | null
+  ) {}
+}
+
+/**
+ * Parses a create-deployment body from `source`, storing every `assets[path].content` in the
+ * project's blob store as it streams by (see StoredContent). Reuse it for any route whose body
+ * carries `{assets: {path: {content, encoding}}}`.
+ */
+export async function parseDeploymentBody(
+  source: AsyncIterable<Uint8Array>,
+  blobs: BlobStore,
+  projectId: string
+): Promise<unknown> {
+  try {
+    return await parseJsonStream(source, (path, parent) => {
+      if (path.length !== 3 || path[0] !== 'assets' || path[2] !== 'content') return null
+      if (Array.isArray(parent)) return null
+      const declared = (parent as { encoding?: unknown }).encoding
+      const where = `assets[${JSON.stringify(path[1])}]`
+      return new BlobSink(blobs, projectId, declared === 'base64' ? 'base64' : 'utf-8', where)
+    })
+  } catch (err) {
+    if (err instanceof SyntaxError)
+      throw invalidRequest(`The request body is not valid JSON: ${err.message}`)
+    throw err
+  }
+}
+
+/**
+ * The asset's content as stored, decoded per the asset's final `encoding`. A content that
+ * arrived before its `encoding` was stored as UTF-8 text and is decoded from base64 here.
+ */
+export async function resolveStored(
+  stored: StoredContent,
+  encoding: ContentEncoding,
+  where: string,
+  blobs: BlobStore,
+  projectId: string
+): Promise<{ sha: string; size: number }> {
+  if (stored.problem !== null) throw invalidRequest(stored.problem)
+  if (stored.encoding === encoding) return { sha: stored.sha, size: stored.size }
+  if (stored.encoding === 'base64')
+    throw invalidRequest(`${where}.encoding is given twice with different values; give it once.`)
+  const sink = new BlobSink(blobs, projectId, 'base64', where)
+  try {
+    for await (const chunk of createReadStream(stored.file, { highWaterMark: STAGING_BYTES }))
+      await sink.write(chunk as Buffer)
+  } catch (err) {
+    await sink.abort()
+    throw err
+  }
+  return resolveStored((await sink.end()) as StoredContent, 'base64', where, blobs, projectId)
+}
+
+class BlobSink implements StringSink {
+  private readonly staging = Buffer.allocUnsafe(STAGING_BYTES)
+  private staged = 0
+  /** Base64 characters not yet decoded (fewer than 4). */
+  private carry = ''
+  private padded = false
+  private problem: string | null = null
+  private readonly tmp: string
+  private handle: Promise<FileHandle> | null = null
+
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly projectId: string,
+    private readonly encoding: ContentEncoding,
+    private readonly where: string
+  ) {
+    this.tmp = join(blobs.projectDir(projectId), '.incoming', randomUUID())
+  }
+
+  write(bytes: Buffer): void | Promise<void> {
+    let at = 0
+    while (at < bytes.length) {
+      const n = bytes.copy(this.staging, this.staged, at)
+      this.staged += n
+      at += n
+      if (this.staged === STAGING_BYTES) {
+        const rest = bytes.subarray(at)
+        return this.flush().then(() => this.write(rest))
+      }
+    }
+  }
+
+  async end(): Promise<unknown> {
+    try {
+      await this.flush()
+      if (this.encoding === 'base64' && this.carry !== '' && this.problem === null)
+        await this.append(Buffer.from(this.carry, 'base64'))
+      await (await this.file()).close()
+      if (this.problem !== null) {
+        await rm(this.tmp, { force: true })
+        return new StoredContent(this.encoding, '', 0, '', this.problem)
+      }
+      const { sha, size } = await gitBlobOfFile(this.tmp)
+      const target = this.blobs.path(this.projectId, sha)
+      await mkdir(dirname(target), { recursive: true })
+      // Same name, same content: replacing an existing blob is harmless and atomic.
+      await rename(this.tmp, target)
+      return new StoredContent(this.encoding, sha, size, target, null)
+    } catch (err) {
+      await this.abort()
+      throw err
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.handle) await (await this.handle).close().catch(() => {})
+    await rm(this.tmp, { force: true })
+  }
+
+  private file(): Promise<FileHandle> {
+    this.handle ??= mkdir(dirname(this.tmp), { recursive: true }).then(() => open(this.tmp, 'w'))
+    return this.handle
+  }
+
+  private async append(bytes: Buffer): Promise<void> {
+    if (bytes.length > 0) await (await this.file()).write(bytes)
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.staging.subarray(0, this.staged)
+    this.staged = 0
+    if (this.problem !== null) return
+    if (this.encoding === 'utf-8') return this.append(Buffer.from(text))
+    const chars = this.carry + compactBase64(text)
+    if (chars === '') return
+    if (this.padded) {
+      this.problem = `${this.where}.content is not valid base64 (text after the padding).`
+      return
+    }
+    const pad = chars.indexOf('=')
+    this.padded = pad !== -1
+    const whole = this.padded ? chars.length : chars.length - (chars.length % 4)
+    const decoded = Buffer.from(chars.slice(0, whole), 'base64')
+    if (!isExactBase64(chars, whole, pad, decoded.length)) {
+      this.problem = `${this.where}.content is not valid base64.`
+      return
+    }
+    this.carry = chars.slice(whole)
+    await this.append(decoded)
+  }
+}
+
+const WHITESPACE = [0x0a, 0x0d, 0x20, 0x09]
+
+/** Base64 text without whitespace (which the old decoder ignored too), as a latin1 string. */
+function compactBase64(text: Buffer): string {
+  const plain = text.toString('latin1')
+  return WHITESPACE.some(c => text.includes(c)) ? plain.replace(/[\n\r\t ]/g, '') : plain
+}
+
+/**
+ * Node's decoder skips characters outside the alphabet and takes base64url's `-` and `_`;
+ * here those make the text invalid, as does padding anywhere but at the very end. A skipped
+ * character shows as fewer decoded bytes than the text's length promises.
+ */
+function isExactBase64(chars: string, whole: number, pad: number, decodedBytes: number): boolean {
+  if (chars.includes('-') || chars.includes('_')) return false
+  if (pad !== -1 && (pad < chars.length - 2 || !/^=+$/.test(chars.slice(pad)))) return false
+  const dataChars = pad === -1 ? whole : pad
+  return decodedBytes === Math.floor((dataChars * 6) / 8)
+}
+
+/** Git's blob SHA-1 of a file: the header needs the size, so the file is read once more. */
+async function gitBlobOfFile(file: string): Promise<{ sha: string; size: number }> {
+  const { size } = await stat(file)
+  const hash = createHash('sha1').update(`blob ${size}\0`)
+  for await (const chunk of createReadStream(file, { highWaterMark: STAGING_BYTES }))
+    hash.update(chunk as Buffer)
+  return { sha: hash.digest('hex'), size }
+}
