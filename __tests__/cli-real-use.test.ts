@@ -249,6 +249,33 @@ describe('against the local server', () => {
     expect(noOrg.stderr).toContain('--organization is required')
   }, 60_000)
 
+  it('a failed build shows its log once, and the closing error names the file in the repository', async () => {
+    const broken = join(dir, 'broken-repo')
+    await mkdir(join(broken, 'app'), { recursive: true })
+    await writeFile(join(broken, 'app', 'main.ts'), 'const a = 1\nthis is not code\n')
+    git(broken, 'init', '-q')
+    const project = await server.createProject('broken')
+    const run = await cli(
+      process.execPath,
+      [
+        '--api-url',
+        server.apiUrl,
+        '--project',
+        project.id,
+        '--root',
+        join(broken, 'app'),
+        '--entrypoint',
+        'main.ts'
+      ],
+      { env: { SUBHOSTING_TOKEN: server.token } }
+    )
+    expect(run.code).toBe(1)
+    const output = run.stdout + run.stderr
+    expect(output.split('this is not code').length - 1).toBe(1)
+    expect(run.stderr).toMatch(/error: Deployment \S+ failed to build at app\/main\.ts:2: /)
+    expect(output).not.toContain('file:///')
+  }, 90_000)
+
   it('an app that crashes at start-up fails within seconds; --json has deploymentId, status and url', async () => {
     const project = await server.createProject('crashes')
     const started = Date.now()

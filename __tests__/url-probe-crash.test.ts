@@ -25,7 +25,7 @@ afterEach(async () => {
 /** Serves `answers` in turn (the last one repeats); resolves with the URL. */
 async function serve(answers: [number, string][]): Promise<{ url: string; hits: () => number }> {
   let hits = 0
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     const [status, body] = answers[Math.min(hits++, answers.length - 1)]
     res.writeHead(status, { 'content-type': 'text/plain' }).end(body)
   })

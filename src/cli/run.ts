@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { DeployFailedError } from '../core/api-errors.js'
+import { buildErrorHeadline } from '../core/build-error.js'
 import { deploy } from '../core/deploy.js'
 import { InputError, PackError, failureFacts, type FailureFacts } from '../core/errors.js'
 import { parseSettings } from '../core/inputs.js'
@@ -77,10 +79,14 @@ export async function runCli(io: CliIo): Promise<number> {
     )
     for (const value of Object.values(settings.envVars)) reporter.mask(value)
 
+    if (cli.production && settings.apiVersion === 'v1')
+      throw new UsageError('--production is a v2 flag: v1 has no production timeline.')
     const result = await deploy(settings, reporter, {
       signal: io.signal,
       commit: head.sha,
-      workspace
+      ref: head.ref ?? null,
+      workspace,
+      timeline: cli.production ? 'production' : 'preview'
     })
     if (json) io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n')
     else reporter.print(formatResult(result, reporter))
@@ -118,7 +124,9 @@ function classify(error: unknown, signal: AbortSignal): Failure {
   if (error instanceof UsageError || error instanceof PackError) {
     return { kind: 'input', message: error.message, exitCode: EXIT.badInput }
   }
-  return { kind: 'deploy', message: inCliTerms(messageOf(error)), exitCode: EXIT.failed }
+  // The build log was printed as it ran; the closing error says where and what, once.
+  const message = error instanceof DeployFailedError ? buildErrorHeadline(error) : messageOf(error)
+  return { kind: 'deploy', message: inCliTerms(message), exitCode: EXIT.failed }
 }
 
 /** The action's advice for a missing token is about workflow secrets; here it is the shell. */
