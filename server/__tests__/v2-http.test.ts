@@ -250,6 +250,25 @@ describe('v2 API over HTTP', () => {
     expect((await api.call('DELETE', `/revisions/${rev.id}`)).status).toBe(204)
   })
 
+  it('routes a domain bound to two revisions to the more recently created one', async () => {
+    await api.createApp('twice', { config: DYNAMIC })
+    const target = { production: false, preview: true }
+    const older = await api.settle(
+      (await api.deploy('twice', { assets: helloAssets('older'), ...target })).id
+    )
+    const newer = await api.settle(
+      (await api.deploy('twice', { assets: helloAssets('newer'), ...target })).id
+    )
+    const host = 'shared.deploy.localhost'
+    for (const id of [newer.id, older.id])
+      expect((await api.call('PUT', `/revisions/${id}/domains`, { preview: [host] })).status).toBe(
+        204
+      )
+    expect((await server.fetchHost(host)).text()).toBe('newer')
+    expect((await api.call('DELETE', `/revisions/${newer.id}/domains/${host}`)).status).toBe(204)
+    expect((await server.fetchHost(host)).text()).toBe('older')
+  })
+
   it('fails revisions it cannot run, with messages that say what to fix', async () => {
     await api.createApp('broken', { config: DYNAMIC })
     const boot = await api.settle(

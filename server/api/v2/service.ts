@@ -60,6 +60,8 @@ export class V2Service {
   readonly buildLogs: LogBook<BuildLogRec>
   readonly pipeline: Pipeline
   private routesCache: Map<string, string> | null = null
+  /** Registered domains the cache was built with: v1 domain changes re-derive routing too. */
+  private routesDomains = ''
   private readonly progress = new Map<string, Set<() => void>>()
   private readonly appLogListeners = new Map<string, Set<AppLogListener>>()
   /** Revisions in their boot check, with the start error the runtime reported (if any). */
@@ -89,7 +91,13 @@ export class V2Service {
   }
 
   routes(): Map<string, string> {
-    return (this.routesCache ??= buildRoutes(this.state, this.naming()))
+    const naming = this.naming()
+    const domains = [...naming.registered].sort().join(' ')
+    if (!this.routesCache || domains !== this.routesDomains) {
+      this.routesCache = buildRoutes(this.state, naming)
+      this.routesDomains = domains
+    }
+    return this.routesCache
   }
 
   /** Persists a change and re-derives routing. */
