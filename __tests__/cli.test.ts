@@ -96,6 +96,43 @@ describe('subhosting-deploy (dist/cli/index.js)', () => {
     }
   })
 
+  it('deploys to a v2 app: a preview by default, the production host with --production', async () => {
+    const created = await fetch(`${server.origin}/v2/apps`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'cli-v2' })
+    })
+    expect(created.status).toBe(200)
+    const v2Args = [
+      '--api-url',
+      `${server.origin}/v2`,
+      '--project',
+      'cli-v2',
+      '--root',
+      'examples/hello',
+      '--entrypoint',
+      'main.ts',
+      '--json'
+    ]
+    const preview = await runCli(v2Args, { DENO_DEPLOY_TOKEN: server.token })
+    expect(preview.code).toBe(0)
+    const previewResult = JSON.parse(preview.stdout) as { url: string; deploymentId: string }
+    expect(new URL(previewResult.url).hostname).toContain(previewResult.deploymentId)
+
+    const production = await runCli([...v2Args, '--production'], env)
+    expect(production.code).toBe(0)
+    const result = JSON.parse(production.stdout) as { url: string; platform: string }
+    expect(result.platform).toBe('v2')
+    const host = new URL(result.url).hostname
+    expect(host).toMatch(/^cli-v2\./)
+    expect((await server.fetchHost(host)).text()).toBe('Hello from Subhosting Deploy!\n')
+
+    const v1Only = await runCli([...v2Args, '--allow-net', 'example.com'], env)
+    expect(v1Only.code).toBe(2)
+    expect(v1Only.stderr).toContain('--allow-net')
+    expect(v1Only.stderr).toContain('v1-only')
+  })
+
   it('--json prints one parseable result object on stdout and progress on stderr', async () => {
     const run = await runCli([...deployArgs, '--json'], env)
     expect(run.code).toBe(0)

@@ -16,6 +16,8 @@ export interface CommandLine {
   /** Action inputs by name, raw strings, exactly as a workflow step would pass them. */
   raw: Record<string, string>
   json: boolean
+  /** v2: deploy to the production timeline instead of a preview. */
+  production: boolean
   verbose: boolean
   help: boolean
   version: boolean
@@ -53,6 +55,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   return {
     raw,
     json: values.json === true,
+    production: values.production === true,
     verbose: values.verbose === true,
     help: values.help === true,
     version: values.version === true,

@@ -134,7 +134,48 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     type: 'string',
     value: 'URL',
     input: 'api-url',
-    description: 'Subhosting v1 API base URL (default: https://api.deno.com/v1).'
+    description:
+      'API base URL: Deno Deploy v2 (default: https://api.deno.com/v2) or a v1 server (…/v1).'
+  },
+  {
+    name: 'api-version',
+    type: 'string',
+    value: 'v1|v2',
+    input: 'api-version',
+    description: 'Which API --api-url speaks (default: from its path).'
+  },
+  {
+    name: 'organization',
+    type: 'string',
+    value: 'SLUG',
+    input: 'organization',
+    description: 'v2: organization slug or ID (X-Deno-Org), needed with a personal ddp_ token.'
+  },
+  {
+    name: 'install-command',
+    type: 'string',
+    value: 'CMD',
+    input: 'install-command',
+    description: 'v2: command the platform runs before building (e.g. "deno install").'
+  },
+  {
+    name: 'build-command',
+    type: 'string',
+    value: 'CMD',
+    input: 'build-command',
+    description: 'v2: command the platform runs to build the app (e.g. "deno task build").'
+  },
+  {
+    name: 'framework',
+    type: 'string',
+    value: 'PRESET',
+    input: 'framework',
+    description: 'v2: framework preset instead of an entry point (fresh, astro, nextjs, ...).'
+  },
+  {
+    name: 'production',
+    type: 'boolean',
+    description: 'v2: deploy to the production timeline (default: a preview with its own URL).'
   },
   {
     name: 'timeout',
@@ -184,14 +225,18 @@ export const ALL_FLAGS: readonly FlagSpec[] = [...DEPLOY_FLAGS, ...OUTPUT_FLAGS]
  */
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   root: '.',
-  'api-url': 'https://api.deno.com/v1',
+  'api-url': 'https://api.deno.com/v2',
   timeout: '10m',
   wait: 'true',
   'dry-run': 'false'
 }
 
 /** Environment variables read for the token, in order of preference. */
-export const TOKEN_ENV_VARS = ['SUBHOSTING_TOKEN', 'DEPLOY_ACCESS_TOKEN'] as const
+export const TOKEN_ENV_VARS = [
+  'SUBHOSTING_TOKEN',
+  'DENO_DEPLOY_TOKEN',
+  'DEPLOY_ACCESS_TOKEN'
+] as const
 
 /** The flag a user should fix for a problem reported against an action input. */
 export function flagForInput(input: string): string {
