@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { keepInstructions } from '../scripts/demo/keep-instructions.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -248,6 +249,31 @@ describe('against the local server', () => {
     expect(noOrg.code).toBe(2)
     expect(noOrg.stderr).toContain('--organization is required')
   }, 60_000)
+
+  it("demo --keep prints everything a deploy of one's own app needs, ready to paste", async () => {
+    const project = await server.createProject('kept')
+    const lines = keepInstructions({ ...server, projectId: project.id, projectName: project.name })
+    const text = lines.join('\n')
+    for (const value of [server.apiUrl, server.token, server.organizationId, project.id])
+      expect(text).toContain(value)
+    const exported = lines.find(line => line.trim().startsWith('export SUBHOSTING_TOKEN='))
+    const token = exported!.trim().slice('export SUBHOSTING_TOKEN='.length)
+    // Run the printed commands as printed, but from the sources instead of the bundle.
+    const commands = lines
+      .map(line => line.trim())
+      .filter(line => line.startsWith('node dist/cli/index.js '))
+      .map(line =>
+        line.slice('node dist/cli/index.js '.length).replace('path/to/your-app', 'examples/hello')
+      )
+    expect(commands).toHaveLength(3)
+    for (const command of commands) {
+      const run = await cli(process.execPath, command.split(' '), {
+        env: { SUBHOSTING_TOKEN: token }
+      })
+      expect(run.stderr).not.toMatch(/^error/m)
+      expect(run.code).toBe(0)
+    }
+  }, 90_000)
 
   it('a failed build shows its log once, and the closing error names the file in the repository', async () => {
     const broken = join(dir, 'broken-repo')

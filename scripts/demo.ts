@@ -19,6 +19,7 @@ import {
   type GitHubDouble,
   type PullRequestEvent
 } from './demo/github-double.js'
+import { keepInstructions } from './demo/keep-instructions.js'
 import { getLocalUrl } from './demo/localhost-get.js'
 import { renderRunnerLog } from './demo/runner-log.js'
 
@@ -139,6 +140,9 @@ async function demo(started: Started): Promise<void> {
     step(6, 'Serving until you press Ctrl-C')
     console.log(`   Open ${bold(url)} in a browser, or run: curl ${url}`)
     console.log('   (browsers and curl resolve *.localhost to this machine)')
+    console.log('')
+    const kept = { ...server, projectId: project.id, projectName: project.name }
+    for (const line of keepInstructions(kept)) console.log(line ? `   ${line}` : '')
     started.serving = true
     await interrupted
   }

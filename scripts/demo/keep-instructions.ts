@@ -1,0 +1,33 @@
+/** What the demo's server needs for a deploy of the user's own app, while `--keep` holds it. */
+export interface KeptServer {
+  apiUrl: string
+  token: string
+  organizationId: string
+  projectId: string
+  projectName: string
+}
+
+/**
+ * The lines `npm run demo -- --keep` prints: every value a deploy needs and commands ready to
+ * paste (the CLI from the committed bundle, as the demo runs the action's bundle). The token is
+ * this throwaway server's own, so printing it is the point, not a leak.
+ */
+export function keepInstructions(server: KeptServer): string[] {
+  const cli = 'node dist/cli/index.js'
+  const api = `--api-url ${server.apiUrl}`
+  return [
+    'Deploy your own app to this server while it runs:',
+    `  API URL       ${server.apiUrl}`,
+    `  token         ${server.token}   (this local server's throwaway token)`,
+    `  organization  ${server.organizationId}`,
+    `  project       ${server.projectId}   ("${server.projectName}")`,
+    '',
+    '  In another terminal, from this repository:',
+    `    export SUBHOSTING_TOKEN=${server.token}`,
+    `    ${cli} ${api} --project ${server.projectId} --root path/to/your-app --entrypoint main.ts`,
+    '',
+    '  An app of its own, or a KV database for Deno.openKv() (then add --database-id <id>):',
+    `    ${cli} projects create --organization ${server.organizationId} ${api} --name my-app`,
+    `    ${cli} databases create --organization ${server.organizationId} ${api}`
+  ]
+}
