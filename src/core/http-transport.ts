@@ -6,6 +6,7 @@
  */
 import { ApiError, NetworkError, type ApiErrorDetails, type PlatformVersion } from './api-errors.js'
 import { AbortedError, DeadlineError, parseRetryAfter, retry, type RetryDecision } from './retry.js'
+import { sendStreamed } from './streamed-request.js'
 
 /** Kept equal to package.json's version (a test checks it). */
 export const CLIENT_VERSION = '0.1.0'
@@ -42,6 +43,11 @@ export interface SendOptions {
   timeoutMs?: number
   /** Ends this request (and a streamed body) early, e.g. a log stream no longer needed. */
   signal?: AbortSignal
+  /**
+   * A BodyFactory body's bytes as they reach the socket (compressed size when gzip'd), every
+   * attempt: the sum of the calls is what went on the wire as request bodies.
+   */
+  onBodySent?: (bytes: number) => void
 }
 
 const MAX_LIST_PAGES = 50
@@ -175,16 +181,7 @@ export class ApiTransport {
     const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined
 
     let bodySent = options.body === undefined || typeof options.body === 'string'
-    let body: string | AsyncIterable<Uint8Array> | undefined
-    if (typeof options.body === 'function') {
-      const source = options.body
-      body = (async function* () {
-        yield* source()
-        bodySent = true
-      })()
-    } else {
-      body = options.body
-    }
+    const body = options.body
     const headers: Record<string, string> = {
       ...this.options.headers,
       Authorization: `Bearer ${this.options.token}`,
@@ -195,13 +192,18 @@ export class ApiTransport {
 
     let res: Response
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.any(signals),
-        ...(typeof body === 'object' ? { duplex: 'half' } : {})
-      } as RequestInit)
+      res =
+        typeof body === 'function'
+          ? await sendStreamed({
+              method,
+              url,
+              headers,
+              body,
+              signal: AbortSignal.any(signals),
+              onBodySent: options.onBodySent,
+              onBodyComplete: () => (bodySent = true)
+            })
+          : await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) })
       if (!options.stream || !res.ok) await bufferBody(res)
     } catch (error) {
       if (signal?.aborted) throw new AbortedError(`${operation} aborted`)
