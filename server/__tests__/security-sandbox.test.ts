@@ -470,13 +470,18 @@ describe('no orphans', () => {
     try {
       const startTime = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]
       await mkdir(join(dataDir, 'runtime', 'pids'), { recursive: true })
-      await writeFile(join(dataDir, 'runtime', 'pids', String(pid)), startTime)
+      const socketDir = await mkdtemp(join(tmpdir(), 'subh-'))
+      await writeFile(
+        join(dataDir, 'runtime', 'pids', String(pid)),
+        JSON.stringify({ start: startTime, socketDir })
+      )
       const exited = new Promise(resolve => leftover.once('exit', resolve))
       const server = await startLocalServer({ dataDir })
       await server.stop()
       expect(await exited).toBeNull()
       expect(leftover.signalCode).toBe('SIGKILL')
       expect(existsSync(join(dataDir, 'runtime', 'pids', String(pid)))).toBe(false)
+      expect(existsSync(socketDir)).toBe(false)
     } finally {
       if (alive(pid)) process.kill(pid, 'SIGKILL')
       await rm(dataDir, { recursive: true, force: true })

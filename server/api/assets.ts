@@ -49,6 +49,20 @@ export class BlobStore {
   }
 }
 
+/** File systems' limits (NAME_MAX), with room left under PATH_MAX for the server's data dir. */
+export const MAX_ASSET_SEGMENT_BYTES = 255
+export const MAX_ASSET_PATH_BYTES = 1024
+
+function lengthProblem(path: string): string | null {
+  const bytes = Buffer.byteLength(path)
+  if (bytes > MAX_ASSET_PATH_BYTES)
+    return `is ${bytes} bytes long; at most ${MAX_ASSET_PATH_BYTES} are allowed`
+  const long = path.split('/').find(s => Buffer.byteLength(s) > MAX_ASSET_SEGMENT_BYTES)
+  return long === undefined
+    ? null
+    : `has a ${Buffer.byteLength(long)}-byte segment; at most ${MAX_ASSET_SEGMENT_BYTES} bytes are allowed per name`
+}
+
 /** Normalizes `./a/b` to `a/b`; rejects anything that could leave the asset tree. */
 export function normalizeAssetPath(raw: string, where: string): string {
   let path = raw
@@ -66,7 +80,7 @@ export function normalizeAssetPath(raw: string, where: string): string {
               ? "has an empty or '.' segment"
               : path.includes('\0')
                 ? 'contains a NUL byte'
-                : null
+                : lengthProblem(path)
   if (problem) throw invalidRequest(`${where} ${JSON.stringify(raw)} ${problem}.`)
   return path
 }

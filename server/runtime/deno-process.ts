@@ -16,6 +16,9 @@ import { presentPaths } from './source-paths.js'
 const DENO_SERVE_HINT = /^warning: Detected export default \{ fetch \}/
 const STACK_FRAME = /^\s+at /
 const STOP_GRACE_MS = 2000
+// The bootstrap's frames show up in app stack traces; its place on the server is nobody's business.
+const BOOTSTRAP_URL = new URL('./bootstrap.ts', import.meta.url).href
+const BOOTSTRAP_SHOWN = 'ext:subhosting/bootstrap.ts'
 const MB = 1024 * 1024
 
 export interface ProcessOptions {
@@ -96,7 +99,7 @@ export class DenoProcess {
     })
     const proc = new DenoProcess(child, options)
     proc.channel = channel
-    if (child.pid) options.pidFiles.record(child.pid)
+    if (child.pid) options.pidFiles.record(child.pid, options.sockets.dir)
     // Never written to: stdin only exists so the process notices when the server is gone.
     child.stdin?.on('error', () => undefined)
     return proc.waitReady(handlers)
@@ -171,7 +174,8 @@ export class DenoProcess {
   }
 
   private streamOutput(): void {
-    const present = (raw: string) => presentPaths(stripAnsi(raw), this.options.srcDir)
+    const present = (raw: string) =>
+      presentPaths(stripAnsi(raw), this.options.srcDir).split(BOOTSTRAP_URL).join(BOOTSTRAP_SHOWN)
     if (this.child.stdout) {
       void forEachLine(this.child.stdout, line => this.options.onLog('info', present(line)))
     }

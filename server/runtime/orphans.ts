@@ -37,6 +37,27 @@ function startTime(pid: number): string | null {
   }
 }
 
+interface PidEntry {
+  /** Start time (see startTime), or null where /proc is unavailable: then it is never killed. */
+  start: string | null
+  socketDir: string | null
+}
+
+function readEntry(path: string): PidEntry {
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<PidEntry>
+    return {
+      start: typeof value.start === 'string' ? value.start : null,
+      socketDir:
+        typeof value.socketDir === 'string' && /[/\\]subh-[^/\\]+$/.test(value.socketDir)
+          ? value.socketDir
+          : null
+    }
+  } catch {
+    return { start: null, socketDir: null }
+  }
+}
+
 /**
  * One file per live deployment process, so a server that died without stopping them (or on a
  * system without setpriv) kills the leftovers at its next start. The start time guards against
@@ -45,9 +66,11 @@ function startTime(pid: number): string | null {
 export class PidFiles {
   constructor(private readonly dir: string) {}
 
-  record(pid: number): void {
+  /** `socketDir` (see control-channel.ts) is removed with the process's leftovers. */
+  record(pid: number, socketDir: string): void {
     mkdirSync(this.dir, { recursive: true })
-    writeFileSync(join(this.dir, String(pid)), startTime(pid) ?? '')
+    const entry: PidEntry = { start: startTime(pid), socketDir }
+    writeFileSync(join(this.dir, String(pid)), JSON.stringify(entry))
   }
 
   forget(pid: number): void {
@@ -60,8 +83,9 @@ export class PidFiles {
     const reaped: number[] = []
     for (const name of readdirSync(this.dir)) {
       const pid = Number(name)
-      const recorded = readFileSync(join(this.dir, name), 'utf8')
-      if (Number.isInteger(pid) && recorded !== '' && startTime(pid) === recorded) {
+      const recorded = readEntry(join(this.dir, name))
+      if (recorded.socketDir) rmSync(recorded.socketDir, { recursive: true, force: true })
+      if (Number.isInteger(pid) && recorded.start !== null && startTime(pid) === recorded.start) {
         try {
           process.kill(pid, 'SIGKILL')
           reaped.push(pid)
