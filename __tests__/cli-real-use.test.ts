@@ -90,8 +90,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-it('runs on two Node versions: the system Node 20 and Node 24', () => {
-  expect(NODES.map(([label]) => label.replace(/\..*/, ''))).toEqual(['Node v20', 'Node v24'])
+it('runs on the system Node (20 on this machine) and on Node 24', () => {
+  expect(NODES[1][0]).toMatch(/^Node v24\./)
 })
 
 describe.each(NODES)('on %s', (_label, node) => {
