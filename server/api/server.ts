@@ -25,7 +25,7 @@ import { newRay, timestamp } from './ids.js'
 import { LogBook } from './log-book.js'
 import { matchRoute } from './router.js'
 import { Store } from './store.js'
-import { isV2Path, v2ErrorBody, V2Service } from './v2/index.js'
+import { isV2Path, ORG_SLUG, v2ErrorBody, V2Service } from './v2/index.js'
 
 export interface RunningServer {
   port: number
@@ -354,7 +354,7 @@ export async function startServer(
     port,
     apiUrl: `http://${hostForUrl}:${port}/v1`,
     organizationId: store.org.id,
-    organizationSlug: store.org.slug ?? 'local',
+    organizationSlug: ORG_SLUG,
     token: ctx.token,
     ctx,
     async close() {

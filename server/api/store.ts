@@ -8,8 +8,6 @@ export type DeploymentStatus = 'pending' | 'success' | 'failed'
 export interface OrganizationRec {
   id: string
   name: string
-  /** The v2 API's organization slug (absent in state files written before v2). */
-  slug?: string
   createdAt: string
   updatedAt: string
 }
@@ -97,7 +95,7 @@ function freshState(): State {
   const now = timestamp()
   return {
     version: 1,
-    organization: { id: newUuid(), name: 'local', slug: 'local', createdAt: now, updatedAt: now },
+    organization: { id: newUuid(), name: 'local', createdAt: now, updatedAt: now },
     token: newToken(),
     projects: {},
     deployments: {},

@@ -9,6 +9,7 @@ import { revisionRoutes } from './routes-revisions.js'
 export { isV2Path, v2ErrorBody } from './errors.js'
 export { V2Service } from './service.js'
 export { RUN_COMMANDS_FLAG } from './pipeline.js'
+export { ORG_SLUG } from './model.js'
 
 const PREFIXES = ['/v2', '/api/v2']
 

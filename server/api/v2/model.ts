@@ -112,5 +112,5 @@ export function nextSeq(state: V2State): number {
   return ++state.seq
 }
 
-/** Organizations created before v2 existed have no slug; the local one is always `local`. */
-export const orgSlugOf = (store: Store): string => store.org.slug ?? 'local'
+/** The v2 slug of the server's one organization (host names, X-Deno-Org). */
+export const ORG_SLUG = 'local'

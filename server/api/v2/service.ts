@@ -18,7 +18,7 @@ import { LogBook } from '../log-book.js'
 import type { Store } from '../store.js'
 import { buildRoutes, type Naming } from './hosts.js'
 import {
-  orgSlugOf,
+  ORG_SLUG,
   v2State,
   type AppRec,
   type RevisionRec,
@@ -83,7 +83,7 @@ export class V2Service {
   naming(): Naming {
     const { store, options } = this.deps
     return {
-      org: orgSlugOf(store),
+      org: ORG_SLUG,
       orgId: store.org.id,
       suffix: options.domainSuffix,
       registered: this.deps.registeredDomains()
