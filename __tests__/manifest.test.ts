@@ -1,11 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { reportDryRun } from '../src/core/dry-run-report.js'
 import { parseSettings } from '../src/core/inputs.js'
 import { deploymentOptions, renderManifest, requestPreview } from '../src/core/manifest.js'
 import { pack, type PackResult } from '../src/core/pack.js'
 import type { DeploySettings } from '../src/core/settings.js'
+import { recordingReporter } from './support/recording-reporter.js'
 
 const TOKEN = 'ddp_manifest-token-0123456789'
 const SECRET = 'env-secret-value-42'
@@ -26,6 +28,7 @@ beforeAll(async () => {
   settings = parseSettings(
     {
       token: TOKEN,
+      'api-version': 'v1',
       project: PROJECT,
       entrypoint: 'main.ts',
       root,
@@ -69,7 +72,14 @@ describe('requestPreview', () => {
 
   it('omits unset options so the platform applies its defaults', () => {
     const minimal = parseSettings(
-      { token: TOKEN, project: PROJECT, entrypoint: 'main.ts', root, 'import-map': 'none' },
+      {
+        token: TOKEN,
+        'api-version': 'v1',
+        project: PROJECT,
+        entrypoint: 'main.ts',
+        root,
+        'import-map': 'none'
+      },
       { workspace: root }
     )
     expect(deploymentOptions(minimal)).toEqual({
@@ -102,5 +112,50 @@ describe('renderManifest', () => {
     const text = renderManifest(packed, settings)
     expect(text).not.toContain(TOKEN)
     expect(text).not.toContain(SECRET)
+  })
+})
+
+describe('reportDryRun', () => {
+  it('logs a short plan, writes the full manifest to a file and returns summary Markdown', () => {
+    const reporter = recordingReporter()
+    const request = {
+      method: 'POST',
+      url: `https://api.example/v1/projects/${PROJECT}/deployments`,
+      body: requestPreview(packed, settings)
+    }
+    const report = reportDryRun(reporter, packed, settings, request, root)
+    const log = reporter.lines.join('\n')
+    expect(log).toContain('Dry run: nothing was uploaded.')
+    expect(log).toContain('2 files and 1 symlink')
+    expect(log).toMatch(/Largest files:\n\s+37 B {2}main\.ts\n\s+5 B {2}static\/logo\.png/)
+    expect(log).toContain(
+      `Full manifest (3 entries, digest ${packed.digest}): ${report.manifestPath}`
+    )
+    expect(readFileSync(report.manifestPath, 'utf-8')).toBe(`${renderManifest(packed, settings)}\n`)
+    expect(report.summaryMarkdown).toContain('| 37 B | main\\.ts |')
+    for (const text of [log, report.summaryMarkdown]) {
+      expect(text).not.toContain(TOKEN)
+      expect(text).not.toContain(SECRET)
+    }
+  })
+
+  it('cuts a long asset list short and escapes hostile file names in the Markdown', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dry-run-'))
+    try {
+      for (let i = 0; i < 30; i++) writeFileSync(path.join(dir, `f${i}.ts`), 'x')
+      writeFileSync(path.join(dir, '<img src=x onerror=alert(1)>.ts'), 'yy')
+      const many = await pack({ root: dir, include: [], exclude: [] })
+      const reporter = recordingReporter()
+      const body = requestPreview(many, settings)
+      const report = reportDryRun(reporter, many, settings, { method: 'POST', url: 'u', body }, dir)
+      const log = reporter.lines.join('\n')
+      expect(log).toContain('"…": "26 more (see the manifest file)"')
+      // Bounded whatever the file count: 10 largest files and 5 request assets.
+      expect(log.split('\n').length).toBeLessThan(80)
+      expect(report.summaryMarkdown).not.toContain('<img')
+      expect(report.summaryMarkdown).toContain('&lt;img')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
