@@ -108,17 +108,16 @@ describe('v2 API over HTTP', () => {
       timelines: [],
       deleted_at: null
     })
-    const snapshots = await api.jsonl<{ deploying: { status: string } }>(
-      `/revisions/${rev.id}/progress`
-    )
+    // Both streams are opened while the revision is queued: they stay open until it is done.
+    const [snapshots, logs] = await Promise.all([
+      api.jsonl<{ queued: { status: string }; deploying: { status: string } }>(
+        `/revisions/${rev.id}/progress`
+      ),
+      api.jsonl<{ step: string; level: string; message: string }>(`/revisions/${rev.id}/build_logs`)
+    ])
     expect(snapshots.length).toBeGreaterThan(2)
+    expect(snapshots[0].deploying.status).toBe('pending')
     expect(snapshots[snapshots.length - 1].deploying.status).toBe('succeeded')
-    const logs = await api.jsonl<{
-      step: string
-      level: string
-      message: string
-      timestamp: string
-    }>(`/revisions/${rev.id}/build_logs`)
     expect(logs[logs.length - 1]).toMatchObject({
       step: 'deploying',
       message: 'Revision succeeded.'
@@ -164,7 +163,14 @@ describe('v2 API over HTTP', () => {
       message: expect.stringContaining('promote another revision')
     })
 
-    const building = await api.deploy('promo', { assets: helloAssets('third'), production: false })
+    // Boots slowly, so it is still building (in its boot check) while we try to delete it.
+    const slowBoot = {
+      'main.ts': {
+        content:
+          'await new Promise(r => setTimeout(r, 2000))\nDeno.serve(() => new Response("third"))\n'
+      }
+    }
+    const building = await api.deploy('promo', { assets: slowBoot, production: false })
     const early = await api.call('DELETE', `/revisions/${building.id}`)
     expect(early.status).toBe(409)
     expect(early.body).toMatchObject({
