@@ -133,7 +133,14 @@ describe('v2 API driven by @deno/sandbox', () => {
 
   it('cancel: a revision cancelled right after deploy ends failed/cancelled', async () => {
     const app = await client.apps.create({ slug: 'sdk-cancel', config: DYNAMIC })
-    const deployed = await client.apps.deploy(app.id, { assets: helloAssets('never') })
+    // It boots slowly, so the cancel always lands before the revision could succeed.
+    const assets = {
+      'main.ts': {
+        content:
+          'await new Promise(r => setTimeout(r, 2000))\nDeno.serve(() => new Response("never"))\n'
+      }
+    }
+    const deployed = await client.apps.deploy(app.id, { assets })
     const cancelled = await client.revisions.cancel(deployed.id)
     expect(cancelled.cancellation_requested_at).not.toBeNull()
     for await (const _ of client.revisions.progress(deployed.id)) void _
