@@ -1,29 +1,37 @@
-// Cold start and warm latency of a hello deployment through the local server's router.
-// Usage: npm run bench:server [-- --rounds 5 --requests 2000]
+/*
+ * Local server benchmark (issue 9): cold start and warm latency of a hello deployment through
+ * the server's Host routing, against raw Deno (`Deno.serve` in a fresh process) measured in
+ * the same run, alternating. Every request must answer 200 with the app's text.
+ *
+ *   npm run bench:server [-- --rounds 5 --requests 2000]
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { denoBinary } from '../server/runtime/deno-binary.js'
+import { startLocalServer } from '../server/testing.js'
 import { deployDir } from '../server/__tests__/apps-helpers.js'
+import { formatStats, intOption, proveOrFail, stats, type Stats } from './support.js'
 
 const HELLO = fileURLToPath(new URL('../examples/hello', import.meta.url))
+const HELLO_TEXT = 'Hello from Subhosting Deploy!\n'
+const RAW_APP = `Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: a => console.log('port ' + a.port) },
+  () => new Response(${JSON.stringify(HELLO_TEXT)}))`
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index === -1 ? fallback : Number(process.argv[index + 1])
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} must be a positive integer (got ${process.argv[index + 1]}).`)
-  }
-  return value
+interface Target {
+  port: number
+  host: string
 }
 
-function get(server: LocalServer, host: string, agent: Agent): Promise<number> {
+function get(target: Target, agent: Agent): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path: '/', headers: { host }, agent },
+      { host: '127.0.0.1', port: target.port, path: '/', headers: { host: target.host }, agent },
       res => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
+        let text = ''
+        res.setEncoding('utf-8')
+        res.on('data', chunk => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
       }
     )
     req.on('error', reject)
@@ -31,56 +39,124 @@ function get(server: LocalServer, host: string, agent: Agent): Promise<number> {
   })
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-const ms = (value: number) => `${value.toFixed(2)} ms`
+async function expectHello(target: Target, agent: Agent, what: string): Promise<void> {
+  const { status, text } = await get(target, agent)
+  proveOrFail(
+    status === 200 && text === HELLO_TEXT,
+    `${what} answered 200 "${HELLO_TEXT.trim()}"`,
+    `${status} ${text}`
+  )
+}
+
+/** Raw Deno: spawn → first 200, in ms; the process is left running for the warm phase. */
+async function rawDenoCold(
+  agent: Agent
+): Promise<{ ms: number; child: ChildProcess; target: Target }> {
+  const started = performance.now()
+  const child = spawn(denoBinary(), ['run', '--allow-net=127.0.0.1', '-'], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  child.stdin!.end(RAW_APP)
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', chunk => {
+      out += chunk
+      const match = /port (\d+)/.exec(out)
+      if (match) resolve(Number(match[1]))
+    })
+    child.on('exit', code => reject(new Error(`raw Deno exited ${code} before listening`)))
+  })
+  const target = { port, host: `127.0.0.1:${port}` }
+  await expectHello(target, agent, 'raw Deno')
+  return { ms: performance.now() - started, child, target }
+}
+
+async function warm(
+  target: Target,
+  agent: Agent,
+  requests: number,
+  what: string
+): Promise<Stats & { p99: number }> {
+  for (let i = 0; i < 50; i++) await expectHello(target, agent, what)
+  const times: number[] = []
+  for (let i = 0; i < requests; i++) {
+    const started = performance.now()
+    const { status } = await get(target, agent)
+    times.push(performance.now() - started)
+    proveOrFail(status === 200, `${what}: warm request ${i} answered 200`, String(status))
+  }
+  times.sort((a, b) => a - b)
+  return { ...stats(times), p99: times[Math.ceil(0.99 * times.length) - 1] }
+}
+
+const msText = (value: number): string => `${value.toFixed(2)} ms`
 
 async function main(): Promise<void> {
-  const rounds = option('rounds', 5)
-  const requests = option('requests', 2000)
+  const rounds = intOption('rounds', 5)
+  const requests = intOption('requests', 2000)
   const server = await startLocalServer({ maxProcesses: rounds + 1 })
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const rawAgent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const children: ChildProcess[] = []
   try {
     const project = await server.createProject('bench')
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-
     const cold: number[] = []
-    let host = ''
+    const rawCold: number[] = []
+    let target: Target = { port: server.port, host: '' }
+    let rawTarget: Target | null = null
     for (let round = 0; round < rounds; round++) {
       const deployment = await deployDir(server, project.id, HELLO)
-      if (deployment.status !== 'success')
-        throw new Error(`hello did not build: ${deployment.status}`)
-      host = deployment.domains[0]
+      proveOrFail(deployment.status === 'success', 'hello built', deployment.status)
+      target = { port: server.port, host: deployment.domains[0] }
       const started = performance.now()
-      const status = await get(server, host, agent)
-      if (status !== 200) throw new Error(`first request answered ${status}`)
+      await expectHello(target, agent, 'the deployment')
       cold.push(performance.now() - started)
-    }
 
-    for (let i = 0; i < 50; i++) await get(server, host, agent)
-    const warm: number[] = []
-    for (let i = 0; i < requests; i++) {
-      const started = performance.now()
-      const status = await get(server, host, agent)
-      warm.push(performance.now() - started)
-      if (status !== 200) throw new Error(`warm request ${i} answered ${status}`)
+      const raw = await rawDenoCold(rawAgent)
+      rawCold.push(raw.ms)
+      children.push(raw.child)
+      rawTarget = raw.target
     }
-    warm.sort((a, b) => a - b)
-    const coldSorted = [...cold].sort((a, b) => a - b)
-    agent.destroy()
+    // Alternate the warm phases too, in halves.
+    const half = Math.ceil(requests / 2)
+    const subjectWarm = [await warm(target, agent, half, 'the deployment')]
+    const rawWarm = [await warm(rawTarget!, rawAgent, half, 'raw Deno')]
+    subjectWarm.push(await warm(target, agent, half, 'the deployment'))
+    rawWarm.push(await warm(rawTarget!, rawAgent, half, 'raw Deno'))
 
+    const coldStats = stats(cold)
+    const rawColdStats = stats(rawCold)
     console.log(
-      `hello deployment via ${server.origin} (Host routing), ${join('examples', 'hello')}`
+      `hello deployment via ${server.origin} (Host routing) vs raw Deno.serve, ${rounds} rounds`
     )
     console.log(
-      `cold start (first request → 200, ${rounds} fresh deployments): ` +
-        `median ${ms(percentile(coldSorted, 50))}, max ${ms(coldSorted.at(-1)!)} ` +
-        `[${cold.map(v => v.toFixed(0)).join(', ')}] (target ≤ 1500 ms)`
+      `cold start, local server (first request after the build → 200): ${formatStats(coldStats, msText)}`
     )
     console.log(
-      `warm (${requests} sequential keep-alive requests): p50 ${ms(percentile(warm, 50))}, ` +
-        `p99 ${ms(percentile(warm, 99))}, max ${ms(warm.at(-1)!)} (target p50 ≤ 5 ms)`
+      `cold start, raw Deno (spawn → first 200):                      ${formatStats(rawColdStats, msText)}`
+    )
+    console.log(
+      `cold ratio server / raw Deno (medians): ${(coldStats.median / rawColdStats.median).toFixed(2)}x (target ≤ 1500 ms absolute)`
+    )
+    for (const [name, runs] of [
+      ['local server', subjectWarm],
+      ['raw Deno    ', rawWarm]
+    ] as const) {
+      console.log(
+        `warm p50, ${name} (${half} requests x2): ${runs.map(r => msText(r.median)).join(', ')}; ` +
+          `p99 ${runs.map(r => msText(r.p99)).join(', ')}; min ${msText(Math.min(...runs.map(r => r.min)))}, ` +
+          `max ${msText(Math.max(...runs.map(r => r.max)))}`
+      )
+    }
+    const ratio =
+      (subjectWarm[0].median + subjectWarm[1].median) / (rawWarm[0].median + rawWarm[1].median)
+    console.log(
+      `warm p50 ratio server / raw Deno: ${ratio.toFixed(2)}x (target p50 ≤ 5 ms absolute)`
     )
   } finally {
+    agent.destroy()
+    rawAgent.destroy()
+    for (const child of children) child.kill('SIGTERM')
     await server.stop()
   }
 }
