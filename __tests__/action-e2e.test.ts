@@ -152,7 +152,7 @@ describe('the action, run as the runner runs it', () => {
     expect(run.stdout).toMatch(
       new RegExp(
         `^::error title=Deployment build failed,file=examples/build-fails/main\\.ts,line=\\d+,col=\\d+::` +
-          `Deployment ${id} failed to build:`,
+          `Deployment ${id} failed to build at examples/build-fails/main\\.ts:\\d+: `,
         'm'
       )
     )

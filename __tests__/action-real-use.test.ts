@@ -5,7 +5,8 @@
  * workflow commands or markup, secret files stay home, and root stays in the workspace.
  *
  * The bundle is dist/index.js; ACTION_BUNDLE points the suite at another build of src/
- * (e.g. `npx ncc build src/index.ts -o /tmp/bundle`, then ACTION_BUNDLE=/tmp/bundle/index.js).
+ * (e.g. `npx ncc build src/index.ts -o /tmp/bundle`, then ACTION_BUNDLE=/tmp/bundle/index.js;
+ * see support/action-runner.ts).
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -13,7 +14,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 import {
-  BUNDLE,
   killRunningSteps,
   runAction,
   visibleLog,
@@ -22,7 +22,6 @@ import {
 } from './support/action-runner.js'
 import { parseWorkflowCommands } from './support/workflow-commands.js'
 
-const COMMAND: [string, string] = [process.execPath, process.env.ACTION_BUNDLE ?? BUNDLE]
 const HOSTILE_BRANCH = 'x<img src=https://evil.example/i.png>**b**<!--'
 
 let server: LocalServer
@@ -72,7 +71,6 @@ async function deployStep(
 ): Promise<ActionRun> {
   const project = await server.createProject()
   return runAction({
-    command: COMMAND,
     workspace,
     inputs: {
       token: server.token,

@@ -8,15 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import dotenv from 'dotenv'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
-import {
-  BUNDLE,
-  REPO_ROOT,
-  actionYml,
-  killRunningSteps,
-  runAction
-} from './support/action-runner.js'
-
-const COMMAND: [string, string] = [process.execPath, process.env.ACTION_BUNDLE ?? BUNDLE]
+import { REPO_ROOT, actionYml, killRunningSteps, runAction } from './support/action-runner.js'
 
 let server: LocalServer
 
@@ -49,7 +41,6 @@ describe.each([
     const env = example(file)
     delete env.GITHUB_STEP_SUMMARY
     const run = await runAction({
-      command: COMMAND,
       workspace: REPO_ROOT,
       inputs: {},
       env: {

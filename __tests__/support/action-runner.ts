@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const BUNDLE = join(REPO_ROOT, 'dist', 'index.js')
+/** dist/index.js; ACTION_BUNDLE runs the suites against another build of src/ instead. */
+export const BUNDLE = process.env.ACTION_BUNDLE || join(REPO_ROOT, 'dist', 'index.js')
 
 export interface ActionEvent {
   eventName: string

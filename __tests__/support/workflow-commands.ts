@@ -37,7 +37,7 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   const commands: WorkflowCommand[] = []
   let stopToken: string | null = null
   for (const line of stdout.split(/\r\n|\r|\n/)) {
-    const command = parseV2(line, stopToken) ?? parseLegacy(line, stopToken)
+    const command: WorkflowCommand | null = parseV2(line, stopToken) ?? parseLegacy(line, stopToken)
     if (!command) continue
     if (stopToken !== null) {
       if (command.name.toLowerCase() === stopToken.toLowerCase()) stopToken = null
