@@ -152,7 +152,8 @@ describe('getInputs', () => {
     const { settings } = getInputs(PUSH, env())
     expect(settings).toMatchObject({
       root: workspace,
-      apiUrl: 'https://api.deno.com/v1',
+      apiUrl: 'https://api.deno.com/v2',
+      apiVersion: 'v2',
       timeoutMs: 10 * 60 * 1000,
       wait: true,
       dryRun: false,

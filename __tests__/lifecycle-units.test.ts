@@ -220,7 +220,7 @@ describe('lifecycle inputs', () => {
     expect(message).toContain(
       'Input "mode": "staging" is not a mode; use one of auto, preview, production, cleanup'
     )
-    expect(message).toContain('Input "comment": "maybe" is not a boolean; use true or false.')
+    expect(message).toContain('Input "comment": "maybe" is not a boolean. Use true or false')
     expect(message).toContain('Input "domains": "bad domain" is not a domain name')
     expect(message).toContain('Input "pull-request": "#4" is not a pull request number')
   })

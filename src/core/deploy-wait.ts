@@ -30,8 +30,8 @@ export interface LogLine {
   message: string
 }
 
-/** Runs `fn`, turning abort/deadline into CancelledError/DeployTimeoutError. */
-export async function guard<T>(
+/** Runs `fn` so that a stop (abort, deadline) surfaces as CancelledError/DeployTimeoutError. */
+export async function stoppable<T>(
   ctx: WaitContext,
   deploymentId: string | null,
   state: string | (() => string),
@@ -64,7 +64,7 @@ export function rethrowStop(
 /** GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError). */
 export async function probeLive(ctx: WaitContext, id: string, url: string): Promise<void> {
   let last = 'no answer yet'
-  await guard(
+  await stoppable(
     ctx,
     id,
     () => `built, URL ${url} not serving yet (last: ${last})`,

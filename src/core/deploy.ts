@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type { PlatformVersion } from './api-errors.js'
 import { CancelledError, DeployTimeoutError } from './api-errors.js'
-import { guard, type WaitContext } from './deploy-wait.js'
+import { stoppable, type WaitContext } from './deploy-wait.js'
 import { renderManifest } from './manifest.js'
 import { checkEntrypoint, pack, type PackResult } from './pack.js'
 import { createPlatform } from './platform-factory.js'
@@ -103,7 +103,7 @@ export async function deploy(
   }
 
   // Fails fast on a bad token, project or app before anything is uploaded.
-  const target = await guard(wait, null, `checking the ${targetNoun(settings)}`, () =>
+  const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () =>
     platform.checkTarget()
   )
   reporter.info(

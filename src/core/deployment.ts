@@ -21,7 +21,7 @@ import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './api-ty
 import {
   buildFailure,
   formatLogLine,
-  guard,
+  stoppable,
   probeLive,
   rethrowStop,
   type WaitContext
@@ -77,7 +77,7 @@ export async function createDeployment(
     )
     const attemptStarted = Date.now()
     try {
-      const { deployment, adopted } = await guard(ctx, null, 'creating', () =>
+      const { deployment, adopted } = await stoppable(ctx, null, 'creating', () =>
         ctx.client.createDeployment(projectId, plan.body, fields.description)
       )
       if (adopted) ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`)
@@ -166,7 +166,7 @@ async function followBuild(
   let complete = false
   const state = (): string => `pending (building, ${logs.length} log line(s) so far)`
   try {
-    const stream = await guard(ctx, id, state, () => ctx.client.streamBuildLogs(id))
+    const stream = await stoppable(ctx, id, state, () => ctx.client.streamBuildLogs(id))
     for await (const entry of stream) {
       if (typeof entry?.message !== 'string') continue // keep-alives and unknown events
       logs.push(entry)
@@ -183,11 +183,13 @@ async function followBuild(
   const deployment = await pollUntilTerminal(ctx, created)
   if (deployment.status === 'failed' && !complete) {
     // The stream broke: fetch the whole log once and show what we missed.
-    const all = await guard(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(error => {
-      rethrowStop(ctx, id, 'failed', error)
-      ctx.reporter.warning(`Could not fetch the build log: ${(error as Error).message}`)
-      return logs
-    })
+    const all = await stoppable(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(
+      error => {
+        rethrowStop(ctx, id, 'failed', error)
+        ctx.reporter.warning(`Could not fetch the build log: ${(error as Error).message}`)
+        return logs
+      }
+    )
     for (const entry of all.slice(logs.length)) ctx.reporter.info(formatLogLine(entry))
     return { deployment, logs: all }
   }
@@ -198,10 +200,10 @@ async function pollUntilTerminal(ctx: DeploymentContext, created: Deployment): P
   let current = created
   const state = (): string => `${current.status} (polling)`
   for (let attempt = 0; ; attempt++) {
-    current = await guard(ctx, created.id, state, () => ctx.client.getDeployment(created.id))
+    current = await stoppable(ctx, created.id, state, () => ctx.client.getDeployment(created.id))
     if (current.status !== 'pending') return current
     const delay = backoffDelay(attempt, POLL_BACKOFF)
-    await guard(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline))
+    await stoppable(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline))
   }
 }
 

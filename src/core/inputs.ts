@@ -1,6 +1,8 @@
 import { realpathSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
+import { parseBooleanInput } from './boolean-input.js'
+import { isLoopbackHost } from './url-probe.js'
 import { parseEnvVars } from './env-vars.js'
 import { InputError, type InputProblem } from './errors.js'
 import { globProblem, normalizeGlob } from './globs.js'
@@ -127,8 +129,8 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
     buildCommand: v2 ? parseCommand(value('build-command'), report('build-command')) : null,
     framework,
     timeoutMs: parseTimeout(value('timeout'), report('timeout')),
-    wait: parseBoolean(value('wait'), true, report('wait')),
-    dryRun: parseBoolean(value('dry-run'), false, report('dry-run'))
+    wait: parseBooleanInput(value('wait'), true, report('wait')),
+    dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
   }
   if (problems.length > 0) {
     const order = (problem: InputProblem) => INPUT_NAMES.indexOf(problem.input as InputName)
@@ -485,7 +487,7 @@ function parseApiUrl(text: string, report: Report): string {
     report(
       `uses ${url.protocol} but must be https: (or http: on loopback), e.g. ${DEFAULT_API_URL}`
     )
-  } else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+  } else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     report(
       `${show(url.origin)} uses plain http, which would send the token unencrypted. ` +
         `Use https://${url.host}${url.pathname} (http is accepted only for 127.0.0.1, ::1 and localhost)`
@@ -498,21 +500,4 @@ function parseApiUrl(text: string, report: Report): string {
     report(`must not carry a query or fragment; use the base URL only, e.g. ${DEFAULT_API_URL}`)
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
-}
-
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
-}
-
-const TRUE_WORDS = ['true', 'yes', '1']
-const FALSE_WORDS = ['false', 'no', '0']
-
-function parseBoolean(text: string, fallback: boolean, report: Report): boolean {
-  if (text === '') return fallback
-  const word = text.toLowerCase()
-  if (TRUE_WORDS.includes(word)) return true
-  if (FALSE_WORDS.includes(word)) return false
-  report(`${show(text)} is not a boolean. Use true or false (yes/no and 1/0 also work)`)
-  return fallback
 }

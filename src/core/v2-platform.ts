@@ -10,7 +10,7 @@ import { ApiError, CancelledError, DeployFailedError } from './api-errors.js'
 import {
   buildFailure,
   formatLogLine,
-  guard,
+  stoppable,
   probeLive,
   rethrowStop,
   type WaitContext
@@ -73,7 +73,7 @@ export class V2Platform implements Platform {
     this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`)
     const started = Date.now()
     try {
-      const { revision } = await guard(this.wait, null, 'creating', () =>
+      const { revision } = await stoppable(this.wait, null, 'creating', () =>
         this.client.deploy(this.settings.projectId, plan.body, marker)
       )
       return {
@@ -112,7 +112,7 @@ export class V2Platform implements Platform {
 
   /** Pins the built revision to production (no rebuild) and waits until production serves it. */
   async promote(id: string): Promise<Live> {
-    await guard(this.wait, id, 'promoting', () => this.client.promote(id))
+    await stoppable(this.wait, id, 'promoting', () => this.client.promote(id))
     const url = await this.liveUrl(id, 'production')
     return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 }
   }
@@ -159,7 +159,7 @@ export class V2Platform implements Platform {
     const stopLogs = new AbortController()
     const echo = this.echoLogs(id, logs, stopLogs.signal)
     try {
-      const progress = await guard(this.wait, id, 'queued', () =>
+      const progress = await stoppable(this.wait, id, 'queued', () =>
         this.client.progress(id, this.wait.signal)
       )
       await this.reportStages(progress)
@@ -209,10 +209,12 @@ export class V2Platform implements Platform {
     let current: Revision | undefined
     const state = (): string => current?.status ?? 'queued'
     for (let attempt = 0; ; attempt++) {
-      current = await guard(this.wait, id, state, () => this.client.getRevision(id))
+      current = await stoppable(this.wait, id, state, () => this.client.getRevision(id))
       if (!['queued', 'building'].includes(current.status)) return current
       const delay = backoffDelay(attempt, POLL_BACKOFF)
-      await guard(this.wait, id, state, () => sleep(delay, this.wait.signal, this.wait.deadline))
+      await stoppable(this.wait, id, state, () =>
+        sleep(delay, this.wait.signal, this.wait.deadline)
+      )
     }
   }
 
@@ -234,7 +236,9 @@ export class V2Platform implements Platform {
   private async hostnames(id: string, timeline: Timeline): Promise<string[]> {
     const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS)
     for (let attempt = 0; ; attempt++) {
-      const revision = await guard(this.wait, id, 'succeeded', () => this.client.getRevision(id))
+      const revision = await stoppable(this.wait, id, 'succeeded', () =>
+        this.client.getRevision(id)
+      )
       const hosts = timelineHosts(revision, timeline)
       if (hosts.length) return hosts
       const listed = await this.client.timelines(id).catch(() => [])
@@ -244,7 +248,7 @@ export class V2Platform implements Platform {
       if (fromList.length) return fromList
       const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 })
       if (Date.now() + delay > until) return []
-      await guard(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal))
+      await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal))
     }
   }
 

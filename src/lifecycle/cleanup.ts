@@ -9,17 +9,17 @@ import { listProjectDeployments, setGitHubDeploymentStatus } from './github-depl
 import { rowUpdate, type Session } from './session.js'
 
 export async function runCleanup(s: Session): Promise<void> {
-  const { intent: i, run, settings, outcome, reporter } = s.p
-  if (i.kind !== 'cleanup') throw new Error(`runCleanup called for ${i.kind}`)
+  const { intent, run, settings, outcome, reporter } = s.params
+  if (intent.kind !== 'cleanup') throw new Error(`runCleanup called for ${intent.kind}`)
   outcome.mode = 'cleanup'
-  outcome.environment = i.environment
+  outcome.environment = intent.environment
 
-  const comment = s.commentFor(i.pr.number)
-  const current = comment ? await s.soft('comment', () => comment.read()) : undefined
+  const comment = s.commentFor(intent.pr.number)
+  const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined
   const row = current?.data.rows[settings.projectId]
-  const ghDeployments = s.p.inputs.githubDeployments
-    ? ((await s.soft('read', gh =>
-        listProjectDeployments(gh, i.environment, settings.projectId)
+  const ghDeployments = s.params.inputs.githubDeployments
+    ? ((await s.tryGitHub('read', gh =>
+        listProjectDeployments(gh, intent.environment, settings.projectId)
       )) ?? [])
     : []
 
@@ -37,9 +37,9 @@ export async function runCleanup(s: Session): Promise<void> {
     }
   }
   const keep = new Set<string>()
-  if (i.keepHeadForPromotion) {
+  if (intent.keepHeadForPromotion) {
     for (const r of records.values())
-      if (r.sha === i.pr.headSha && r.url && r.digest) keep.add(r.deploymentId)
+      if (r.sha === intent.pr.headSha && r.url && r.digest) keep.add(r.deploymentId)
   }
   const pending = [...records.values()].filter(
     r => !r.deleted && !r.promoted && !keep.has(r.deploymentId)
@@ -47,21 +47,21 @@ export async function runCleanup(s: Session): Promise<void> {
   const { deleted, kept } = await deletePreviews(s, pending)
   if (!records.size)
     reporter.info(
-      `No preview deployments of this project were recorded for pull request #${i.pr.number}.`
+      `No preview deployments of this project were recorded for pull request #${intent.pr.number}.`
     )
   if (keep.size) {
     reporter.info(
-      `Kept ${[...keep].join(', ')}: pull request #${i.pr.number} merged into the production branch and ` +
+      `Kept ${[...keep].join(', ')}: pull request #${intent.pr.number} merged into the production branch and ` +
         'the production run may promote it (it deletes it when it deploys afresh instead).'
     )
   }
 
   for (const d of ghDeployments) {
     if (d.lastState === 'inactive') continue
-    await s.soft('deployments', gh =>
+    await s.tryGitHub('deployments', gh =>
       setGitHubDeploymentStatus(gh, d.id, {
         state: 'inactive',
-        description: `Pull request #${i.pr.number} closed; preview removed`,
+        description: `Pull request #${intent.pr.number} closed; preview removed`,
         logUrl: run.runUrl
       })
     )
@@ -93,7 +93,7 @@ export async function runCleanup(s: Session): Promise<void> {
     )
   }
   outcome.notes.push(
-    `Cleanup of pull request #${i.pr.number}: deleted ${deleted.length ? deleted.join(', ') : 'nothing'}` +
+    `Cleanup of pull request #${intent.pr.number}: deleted ${deleted.length ? deleted.join(', ') : 'nothing'}` +
       (keep.size || kept.length ? `; kept ${[...keep, ...kept].join(', ')}` : '')
   )
 }

@@ -2,6 +2,7 @@
  * The lifecycle's own inputs (see action.yml): which mode, where comments and GitHub
  * deployments go, and which domains production gets. Every problem is reported at once.
  */
+import { parseBooleanInput } from '../core/boolean-input.js'
 import { InputError, type InputProblem } from '../core/errors.js'
 
 export type Mode = 'auto' | 'preview' | 'production' | 'cleanup'
@@ -49,17 +50,8 @@ export function parseLifecycleInputs(raw: Partial<RawLifecycleInputs>): Lifecycl
   const problems: InputProblem[] = []
   const text = (name: keyof RawLifecycleInputs) => (raw[name] ?? '').trim()
 
-  const bool = (name: keyof RawLifecycleInputs, fallback: boolean): boolean => {
-    const value = text(name).toLowerCase()
-    if (value === '') return fallback
-    if (['true', 'yes', 'on', '1'].includes(value)) return true
-    if (['false', 'no', 'off', '0'].includes(value)) return false
-    problems.push({
-      input: name,
-      message: `"${text(name)}" is not a boolean; use true or false.`
-    })
-    return fallback
-  }
+  const bool = (name: keyof RawLifecycleInputs, fallback: boolean): boolean =>
+    parseBooleanInput(text(name), fallback, message => problems.push({ input: name, message }))
 
   const mode = (text('mode') || 'auto').toLowerCase() as Mode
   if (!MODES.includes(mode)) {

@@ -42,97 +42,116 @@ const PR_EVENTS = ['pull_request', 'pull_request_target']
 export const DEPENDABOT = 'dependabot[bot]'
 
 export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
-  const p = run.payload
+  const make = intentMaker(run, inputs)
+  if (PR_EVENTS.includes(run.eventName) && run.payload.pull_request)
+    return fromPullRequest(run, inputs, make)
+  if (run.eventName === 'workflow_run' && run.payload.workflow_run)
+    return fromWorkflowRun(run, inputs, make)
+  return fromRef(run, inputs, make)
+}
+
+type IntentMaker = ReturnType<typeof intentMaker>
+
+/** Builds each intent kind in one place, from the inputs and the production branch. */
+function intentMaker(run: RunInfo, inputs: LifecycleInputs) {
+  const repo = run.payload.repository
   const productionBranch =
-    inputs.productionBranch ?? p.repository?.default_branch ?? p.repository?.master_branch ?? 'main'
-  const preview = (
-    pr: PullRequestRef | null,
-    sha: string,
-    branch: string | null,
-    verifyPr: boolean
-  ): Intent => ({
-    kind: 'preview',
-    pr,
-    sha,
-    branch,
-    environment: previewEnvironment(inputs.previewEnvironment, pr?.number ?? null, branch),
-    verifyPr
-  })
-  const production = (sha: string, branch: string | null): Intent => ({
-    kind: 'production',
-    sha,
-    branch,
-    environment: inputs.productionEnvironment
-  })
-  const cleanup = (pr: PullRequestRef, keepHeadForPromotion: boolean): Intent => ({
-    kind: 'cleanup',
-    pr,
-    environment: previewEnvironment(inputs.previewEnvironment, pr.number, null),
-    keepHeadForPromotion
-  })
-
-  if (PR_EVENTS.includes(run.eventName) && p.pull_request) {
-    const pr = pullRequestOf(p)
-    const fork = isFork(p)
-    const action = String(p.action ?? '')
-    let kind: 'preview' | 'cleanup' | null =
-      action === 'closed' ? 'cleanup' : PREVIEW_ACTIONS.includes(action) ? 'preview' : null
-    if (inputs.mode === 'cleanup' || inputs.mode === 'preview') kind = inputs.mode
-    if (inputs.mode === 'production') {
-      return production(pr.headSha, null)
-    }
-    if (!kind) {
-      return {
-        kind: 'skip',
-        reason:
-          `Nothing to do for pull_request action "${action}": previews follow opened, ` +
-          'synchronize and reopened; cleanup follows closed.'
-      }
-    }
-    if (fork && run.eventName === 'pull_request') {
-      return {
-        kind: 'skip',
-        reason:
-          `Skipped: pull request #${pr.number} comes from the fork ` +
-          `${p.pull_request.head?.repo?.full_name ?? '(deleted)'}. GitHub gives pull_request runs ` +
-          'from forks no secrets and a read-only token. Deploy fork PRs with the two-phase ' +
-          'workflow_run pattern (docs/workflows.md).'
-      }
-    }
-    if (kind === 'cleanup') return cleanup(pr, pr.merged && pr.baseRef === productionBranch)
-    return preview(pr, pr.headSha, p.pull_request.head?.ref ?? null, false)
+    inputs.productionBranch ?? repo?.default_branch ?? repo?.master_branch ?? 'main'
+  return {
+    productionBranch,
+    preview: (
+      pr: PullRequestRef | null,
+      sha: string,
+      branch: string | null,
+      verifyPr: boolean
+    ): Intent => ({
+      kind: 'preview',
+      pr,
+      sha,
+      branch,
+      environment: previewEnvironment(inputs.previewEnvironment, pr?.number ?? null, branch),
+      verifyPr
+    }),
+    production: (sha: string, branch: string | null): Intent => ({
+      kind: 'production',
+      sha,
+      branch,
+      environment: inputs.productionEnvironment
+    }),
+    cleanup: (pr: PullRequestRef, keepHeadForPromotion: boolean): Intent => ({
+      kind: 'cleanup',
+      pr,
+      environment: previewEnvironment(inputs.previewEnvironment, pr.number, null),
+      keepHeadForPromotion
+    })
   }
+}
 
-  if (run.eventName === 'workflow_run' && p.workflow_run) {
-    const wr = p.workflow_run
-    if (wr.conclusion && wr.conclusion !== 'success') {
-      return {
-        kind: 'skip',
-        reason: `Skipped: the triggering run "${wr.name ?? wr.id}" ended ${wr.conclusion}, not success.`
-      }
+/** pull_request(_target): opened/synchronize/reopened preview, closed cleans up; forks skip. */
+function fromPullRequest(run: RunInfo, inputs: LifecycleInputs, make: IntentMaker): Intent {
+  const p = run.payload
+  const pr = pullRequestOf(p)
+  const action = String(p.action ?? '')
+  if (inputs.mode === 'production') return make.production(pr.headSha, null)
+  const kind =
+    inputs.mode === 'cleanup' || inputs.mode === 'preview'
+      ? inputs.mode
+      : action === 'closed'
+        ? 'cleanup'
+        : PREVIEW_ACTIONS.includes(action)
+          ? 'preview'
+          : null
+  if (!kind) {
+    return {
+      kind: 'skip',
+      reason:
+        `Nothing to do for pull_request action "${action}": previews follow opened, ` +
+        'synchronize and reopened; cleanup follows closed.'
     }
-    const sha = String(wr.head_sha ?? run.sha)
-    const listed = (wr.pull_requests ?? [])[0]
-    const number = inputs.pullRequest ?? (listed ? Number(listed.number) : null)
-    const branch = wr.head_branch ?? null
-    const pr: PullRequestRef | null = number
-      ? { number, headSha: sha, baseRef: listed?.base?.ref ?? null, merged: false }
-      : null
-    const verifyPr = inputs.pullRequest !== null
-    if (inputs.mode === 'cleanup') {
-      if (!pr) throw missingPr()
-      return cleanup(pr, false)
-    }
-    if (
-      inputs.mode === 'production' ||
-      (inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === productionBranch)
-    ) {
-      return production(sha, branch)
-    }
-    return preview(pr, sha, branch, verifyPr)
   }
+  if (isFork(p) && run.eventName === 'pull_request') {
+    return {
+      kind: 'skip',
+      reason:
+        `Skipped: pull request #${pr.number} comes from the fork ` +
+        `${p.pull_request.head?.repo?.full_name ?? '(deleted)'}. GitHub gives pull_request runs ` +
+        'from forks no secrets and a read-only token. Deploy fork PRs with the two-phase ' +
+        'workflow_run pattern (docs/workflows.md).'
+    }
+  }
+  if (kind === 'cleanup') return make.cleanup(pr, pr.merged && pr.baseRef === make.productionBranch)
+  return make.preview(pr, pr.headSha, p.pull_request.head?.ref ?? null, false)
+}
 
-  // push, workflow_dispatch and anything else: the ref decides.
+/** The fork-safe second phase: the triggering run's head, and its PR (or the input's). */
+function fromWorkflowRun(run: RunInfo, inputs: LifecycleInputs, make: IntentMaker): Intent {
+  const wr = run.payload.workflow_run
+  if (wr.conclusion && wr.conclusion !== 'success') {
+    return {
+      kind: 'skip',
+      reason: `Skipped: the triggering run "${wr.name ?? wr.id}" ended ${wr.conclusion}, not success.`
+    }
+  }
+  const sha = String(wr.head_sha ?? run.sha)
+  const listed = (wr.pull_requests ?? [])[0]
+  const number = inputs.pullRequest ?? (listed ? Number(listed.number) : null)
+  const branch = wr.head_branch ?? null
+  const pr: PullRequestRef | null = number
+    ? { number, headSha: sha, baseRef: listed?.base?.ref ?? null, merged: false }
+    : null
+  if (inputs.mode === 'cleanup') {
+    if (!pr) throw missingPr()
+    return make.cleanup(pr, false)
+  }
+  const pushedProduction =
+    inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === make.productionBranch
+  if (inputs.mode === 'production' || pushedProduction) return make.production(sha, branch)
+  return make.preview(pr, sha, branch, inputs.pullRequest !== null)
+}
+
+/** push, workflow_dispatch and anything else: the ref decides. */
+function fromRef(run: RunInfo, inputs: LifecycleInputs, make: IntentMaker): Intent {
+  const p = run.payload
   const sha = String(run.sha || p.after || '')
   const ref = String(run.eventName === 'push' ? (p.ref ?? run.ref) : run.ref)
   const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null
@@ -145,11 +164,11 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
   switch (inputs.mode) {
     case 'cleanup':
       if (!pr) throw missingPr()
-      return cleanup(pr, false)
+      return make.cleanup(pr, false)
     case 'production':
-      return production(sha, branch)
+      return make.production(sha, branch)
     case 'preview':
-      return preview(pr, sha, branch, !!pr)
+      return make.preview(pr, sha, branch, !!pr)
   }
   if (!branch) {
     return {
@@ -157,10 +176,8 @@ export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
       reason: `Nothing to deploy for ${ref || 'this ref'}: only branches deploy on their own; set the mode input to deploy tags.`
     }
   }
-  if (branch === productionBranch) {
-    return production(sha, branch)
-  }
-  return preview(pr, sha, branch, !!pr)
+  if (branch === make.productionBranch) return make.production(sha, branch)
+  return make.preview(pr, sha, branch, !!pr)
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Preview mode: deploy the PR head (or a branch), with a GitHub deployment in a transient
- * environment and the PR's sticky comment row going building → ready or failed. The comment
- * shows a URL only after the deploy core's probe saw it answer.
+ * Preview mode: deploy the PR head (or a branch) on the preview timeline, with a GitHub
+ * deployment in a transient environment and the PR's sticky comment row going building → ready
+ * or failed. The comment shows a URL only after the deploy core's probe saw it answer.
  */
 import type { DeployResult } from '../core/deploy.js'
 import {
@@ -11,151 +11,172 @@ import {
 } from './github-deployments.js'
 import { configDigest } from './config-digest.js'
 import { previewEnvironment } from './intent.js'
-import { rowUpdate, type Session } from './session.js'
+import { rowUpdate, type RowChange, type Session } from './session.js'
+
+/** The preview this run makes: which commit, for which PR (verified), in which environment. */
+interface PreviewTarget {
+  sha: string
+  branch: string | null
+  prNumber: number | null
+  environment: string
+  /** Writes one change of this project's row in the PR comment. */
+  writeRow: (change: Omit<RowChange, 'sha'>) => Promise<void>
+}
 
 export async function runPreview(s: Session): Promise<DeployResult> {
-  const { intent: i, run, settings, outcome, reporter } = s.p
-  if (i.kind !== 'preview') throw new Error(`runPreview called for ${i.kind}`)
+  const { intent, outcome, reporter } = s.params
+  if (intent.kind !== 'preview') throw new Error(`runPreview called for ${intent.kind}`)
   outcome.mode = 'preview'
-  const pull = run.payload.pull_request
-  if (
-    run.eventName === 'pull_request_target' &&
-    pull &&
-    pull.head?.repo?.id !== pull.base?.repo?.id
-  ) {
-    reporter.warning(
-      'pull_request_target from a fork deploys whatever this workflow checked out (by default the ' +
-        'base branch, not the PR). Never check out fork code in a workflow with secrets; use the ' +
-        'two-phase workflow_run pattern (docs/workflows.md).'
-    )
-  }
-
-  if (s.p.inputs.domains.length)
+  warnForkTarget(s)
+  if (s.params.inputs.domains.length)
     reporter.info('The domains input applies to production deploys only.')
-
-  let prNumber = i.pr?.number ?? null
-  let environment = i.environment
-  if (prNumber !== null && i.verifyPr) {
-    prNumber = await verifiedPr(s, prNumber, i.sha)
-    // An unverified number must not place records in that PR's environment either.
-    if (prNumber === null)
-      environment = previewEnvironment(s.p.inputs.previewEnvironment, null, i.branch)
-  }
-  outcome.environment = environment
-
-  const comment = s.commentFor(prNumber)
-  const projectName = await s.projectName()
-  const base = () => ({
-    projectId: settings.projectId,
-    projectName,
-    runUrl: run.runUrl,
-    updatedAt: new Date().toISOString()
-  })
+  const target = await previewTarget(s)
+  outcome.environment = target.environment
 
   // No URL yet: the row says building and keeps showing the last good one.
-  await s.writeRow(
-    comment,
-    rowUpdate(base(), { state: 'building', sha: i.sha, deploymentId: null, url: null, note: null })
-  )
-  // Created as soon as the Subhosting deployment exists, so its payload names it for cleanup.
-  const onCreated = async ({ id }: { id: string }) => {
-    outcome.githubDeploymentId =
-      (await s.soft('deployments', gh =>
-        startGitHubDeployment(
-          gh,
-          {
-            sha: i.sha,
-            environment,
-            production: false,
-            description: prNumber
-              ? `Preview of pull request #${prNumber}`
-              : `Preview of ${i.branch ?? i.sha}`,
-            payload: {
-              projectId: settings.projectId,
-              deploymentId: id,
-              pullRequest: prNumber,
-              sha: i.sha
-            }
-          },
-          run.runUrl
-        )
-      )) ?? null
-  }
-
+  await target.writeRow({ state: 'building', deploymentId: null, url: null, note: null })
   let result: DeployResult
   try {
-    result = await s.p.deploy({
-      commit: i.sha,
-      ref: i.branch,
-      pullRequest: prNumber,
+    result = await s.params.deploy({
+      commit: target.sha,
+      ref: target.branch,
+      pullRequest: target.prNumber,
       timeline: 'preview',
-      onCreated
+      onCreated: ({ id }) => startRecord(s, target, id)
     })
   } catch (error) {
-    const failedId = (error as { deploymentId?: string | null }).deploymentId ?? null
-    const now = new Date().toISOString()
-    await s.writeRow(
-      comment,
-      rowUpdate(base(), {
-        state: 'failed',
-        sha: i.sha,
-        deploymentId: failedId,
-        url: null,
-        note: failureNote(error),
-        previews: failedId
-          ? [{ deploymentId: failedId, sha: i.sha, digest: null, url: null, createdAt: now }]
-          : []
-      })
-    )
-    const failedGhId = outcome.githubDeploymentId
-    if (failedGhId) {
-      await s.soft('deployments', gh =>
-        setGitHubDeploymentStatus(gh, failedGhId, {
-          state: 'failure',
-          description: failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed',
-          logUrl: run.runUrl
-        })
-      )
-    }
+    await recordFailure(s, target, error)
     throw error
   }
   outcome.result = result
-  if (!result.deploymentId) return result
+  if (result.deploymentId) await recordResult(s, target, result)
+  return result
+}
 
-  const ready = result.status === 'success' && result.url !== null
-  const record = {
-    deploymentId: result.deploymentId,
-    sha: i.sha,
-    digest: result.digest,
-    config: configDigest(settings),
-    url: ready ? result.url : null,
-    createdAt: new Date().toISOString()
+function warnForkTarget(s: Session): void {
+  const { run, reporter } = s.params
+  const pull = run.payload.pull_request
+  if (run.eventName !== 'pull_request_target' || !pull) return
+  if (pull.head?.repo?.id === pull.base?.repo?.id) return
+  reporter.warning(
+    'pull_request_target from a fork deploys whatever this workflow checked out (by default the ' +
+      'base branch, not the PR). Never check out fork code in a workflow with secrets; use the ' +
+      'two-phase workflow_run pattern (docs/workflows.md).'
+  )
+}
+
+async function previewTarget(s: Session): Promise<PreviewTarget> {
+  const { intent, inputs, settings, run } = s.params
+  if (intent.kind !== 'preview') throw new Error(`previewTarget called for ${intent.kind}`)
+  let prNumber = intent.pr?.number ?? null
+  let environment = intent.environment
+  if (prNumber !== null && intent.verifyPr) {
+    prNumber = await verifiedPr(s, prNumber, intent.sha)
+    // An unverified number must not place records in that PR's environment either.
+    if (prNumber === null)
+      environment = previewEnvironment(inputs.previewEnvironment, null, intent.branch)
   }
-  await s.writeRow(
-    comment,
-    rowUpdate(base(), {
-      state: ready ? 'ready' : 'building',
-      sha: i.sha,
-      deploymentId: result.deploymentId,
-      url: ready ? result.url : null,
-      note: ready ? null : 'not waited for (wait: false)',
-      previews: [record]
+  const comment = s.commentFor(prNumber)
+  const projectName = await s.projectName()
+  const writeRow = (change: Omit<RowChange, 'sha'>) =>
+    s.writeRow(
+      comment,
+      rowUpdate(
+        {
+          projectId: settings.projectId,
+          projectName,
+          runUrl: run.runUrl,
+          updatedAt: new Date().toISOString()
+        },
+        { ...change, sha: intent.sha }
+      )
+    )
+  return { sha: intent.sha, branch: intent.branch, prNumber, environment, writeRow }
+}
+
+/** The GitHub deployment, created as soon as the platform's exists so its payload names it. */
+async function startRecord(s: Session, target: PreviewTarget, id: string): Promise<void> {
+  const { settings, run, outcome } = s.params
+  outcome.githubDeploymentId =
+    (await s.tryGitHub('deployments', gh =>
+      startGitHubDeployment(
+        gh,
+        {
+          sha: target.sha,
+          environment: target.environment,
+          production: false,
+          description: target.prNumber
+            ? `Preview of pull request #${target.prNumber}`
+            : `Preview of ${target.branch ?? target.sha}`,
+          payload: {
+            projectId: settings.projectId,
+            deploymentId: id,
+            pullRequest: target.prNumber,
+            sha: target.sha
+          }
+        },
+        run.runUrl
+      )
+    )) ?? null
+}
+
+async function recordFailure(s: Session, target: PreviewTarget, error: unknown): Promise<void> {
+  const failedId = (error as { deploymentId?: string | null }).deploymentId ?? null
+  const now = new Date().toISOString()
+  await target.writeRow({
+    state: 'failed',
+    deploymentId: failedId,
+    url: null,
+    note: failureNote(error),
+    previews: failedId
+      ? [{ deploymentId: failedId, sha: target.sha, digest: null, url: null, createdAt: now }]
+      : []
+  })
+  const ghId = s.params.outcome.githubDeploymentId
+  if (!ghId) return
+  await s.tryGitHub('deployments', gh =>
+    setGitHubDeploymentStatus(gh, ghId, {
+      state: 'failure',
+      description: failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed',
+      logUrl: s.params.run.runUrl
     })
   )
-  // Not ready (wait: false) leaves the GitHub deployment in_progress, as onCreated set it.
-  const readyGhId = ready ? outcome.githubDeploymentId : null
-  if (readyGhId) {
-    await s.soft('deployments', gh =>
-      setGitHubDeploymentStatus(gh, readyGhId, {
+}
+
+/** The row goes ready (or stays building with wait: false), with a record for promotion. */
+async function recordResult(s: Session, target: PreviewTarget, result: DeployResult) {
+  const { settings, outcome, run } = s.params
+  const id = result.deploymentId!
+  const ready = result.status === 'success' && result.url !== null
+  await target.writeRow({
+    state: ready ? 'ready' : 'building',
+    deploymentId: id,
+    url: ready ? result.url : null,
+    note: ready ? null : 'not waited for (wait: false)',
+    previews: [
+      {
+        deploymentId: id,
+        sha: target.sha,
+        digest: result.digest,
+        config: configDigest(settings),
+        url: ready ? result.url : null,
+        createdAt: new Date().toISOString()
+      }
+    ]
+  })
+  // Not ready (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
+  const ghId = ready ? outcome.githubDeploymentId : null
+  if (ghId) {
+    await s.tryGitHub('deployments', gh =>
+      setGitHubDeploymentStatus(gh, ghId, {
         state: 'success',
-        description: successDescription(result.deploymentId!),
+        description: successDescription(id),
         environmentUrl: result.url ?? undefined,
         logUrl: run.runUrl
       })
     )
   }
   if (outcome.comment) outcome.notes.push(`Pull request comment: ${outcome.comment.url}`)
-  return result
 }
 
 /**
@@ -163,7 +184,7 @@ export async function runPreview(s: Session): Promise<DeployResult> {
  * that PR's head is the commit being deployed; otherwise a fork could aim comments at any PR.
  */
 async function verifiedPr(s: Session, number: number, sha: string): Promise<number | null> {
-  const pull = await s.soft('read', gh =>
+  const pull = await s.tryGitHub('read', gh =>
     gh.request<{ head?: { sha?: string } }>(
       'GET /repos/{owner}/{repo}/pulls/{pull_number}',
       { pull_number: number },
@@ -182,6 +203,7 @@ async function verifiedPr(s: Session, number: number, sha: string): Promise<numb
 function failureNote(error: unknown): string {
   const name = (error as Error).name
   if (name === 'DeployFailedError') return 'build failed'
+  if (name === 'AppCrashedError') return 'app crashed at start'
   if (name === 'DeployTimeoutError') return 'timed out'
   if (name === 'CancelledError') return 'cancelled'
   if (name === 'InputError') return 'bad input'

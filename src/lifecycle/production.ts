@@ -32,14 +32,14 @@ interface PromotionCandidate {
 }
 
 export async function runProduction(s: Session): Promise<DeployResult> {
-  const { intent: i, outcome } = s.p
-  if (i.kind !== 'production') throw new Error(`runProduction called for ${i.kind}`)
+  const { intent, outcome } = s.params
+  if (intent.kind !== 'production') throw new Error(`runProduction called for ${intent.kind}`)
   outcome.mode = 'production'
-  outcome.environment = i.environment
-  const pulls = await pullsOfCommit(s, i.sha)
-  const packed = await packTree(s.p.settings)
-  const candidate = s.p.inputs.promote
-    ? await findPromotable(s, pulls, packed.digest, configDigest(s.p.settings))
+  outcome.environment = intent.environment
+  const pulls = await pullsOfCommit(s, intent.sha)
+  const packed = await packTree(s.params.settings)
+  const candidate = s.params.inputs.promote
+    ? await findPromotable(s, pulls, packed.digest, configDigest(s.params.settings))
     : null
   try {
     const result = candidate
@@ -58,7 +58,7 @@ export async function runProduction(s: Session): Promise<DeployResult> {
 
 async function pullsOfCommit(s: Session, sha: string): Promise<PullOfCommit[]> {
   return (
-    (await s.soft('read', gh =>
+    (await s.tryGitHub('read', gh =>
       gh.list<PullOfCommit>(
         'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
         { commit_sha: sha },
@@ -70,23 +70,23 @@ async function pullsOfCommit(s: Session, sha: string): Promise<PullOfCommit[]> {
 
 /** Records the GitHub deployment once the Subhosting deployment is known. */
 function startRecord(s: Session, pr: number | null) {
-  const { intent: i, run, settings, outcome } = s.p
+  const { intent, run, settings, outcome } = s.params
   return async ({ id }: { id: string }): Promise<void> => {
-    if (i.kind !== 'production') return
+    if (intent.kind !== 'production') return
     outcome.githubDeploymentId =
-      (await s.soft('deployments', gh =>
+      (await s.tryGitHub('deployments', gh =>
         startGitHubDeployment(
           gh,
           {
-            sha: i.sha,
-            environment: i.environment,
+            sha: intent.sha,
+            environment: intent.environment,
             production: true,
-            description: `Production deploy of ${i.sha.slice(0, 7)}`,
+            description: `Production deploy of ${intent.sha.slice(0, 7)}`,
             payload: {
               projectId: settings.projectId,
               deploymentId: id,
               pullRequest: pr,
-              sha: i.sha
+              sha: intent.sha
             }
           },
           run.runUrl
@@ -100,7 +100,7 @@ async function promote(
   candidate: PromotionCandidate,
   packed: PackResult
 ): Promise<DeployResult> {
-  const { settings, reporter, outcome, intent } = s.p
+  const { settings, reporter, outcome, intent } = s.params
   const started = Date.now()
   const id = candidate.preview.deploymentId
   reporter.info(
@@ -138,12 +138,12 @@ async function deployAfresh(
   packed: PackResult,
   candidate: PromotionCandidate | null
 ): Promise<DeployResult> {
-  const { intent: i, inputs, reporter, outcome } = s.p
-  if (i.kind !== 'production') throw new Error(`deployAfresh called for ${i.kind}`)
+  const { intent, inputs, reporter, outcome } = s.params
+  if (intent.kind !== 'production') throw new Error(`deployAfresh called for ${intent.kind}`)
   if (inputs.promote) reporter.info('Deploying afresh: no preview of this exact tree to promote.')
-  const result = await s.p.deploy({
-    commit: i.sha,
-    ref: i.branch,
+  const result = await s.params.deploy({
+    commit: intent.sha,
+    ref: intent.branch,
     pullRequest: null,
     timeline: 'production',
     packed,
@@ -158,7 +158,7 @@ async function deployAfresh(
  * the first serves, and makes it the result's `url`: the production address users share.
  */
 async function attachAll(s: Session, result: DeployResult): Promise<void> {
-  const { inputs, settings, reporter, signal, outcome } = s.p
+  const { inputs, settings, reporter, signal, outcome } = s.params
   if (!inputs.domains.length || !result.deploymentId) return
   const id = result.deploymentId
   const { attached, failures } = await s.platform.attachDomains(id, inputs.domains)
@@ -180,27 +180,27 @@ async function attachAll(s: Session, result: DeployResult): Promise<void> {
 }
 
 async function recordSuccess(s: Session, result: DeployResult): Promise<void> {
-  const ghId = s.p.outcome.githubDeploymentId
+  const ghId = s.params.outcome.githubDeploymentId
   if (!ghId || !result.deploymentId) return
   const id = result.deploymentId
-  await s.soft('deployments', gh =>
+  await s.tryGitHub('deployments', gh =>
     setGitHubDeploymentStatus(gh, ghId, {
       state: 'success',
       description: successDescription(id),
       environmentUrl: result.url ?? undefined,
-      logUrl: s.p.run.runUrl
+      logUrl: s.params.run.runUrl
     })
   )
 }
 
 async function recordFailure(s: Session): Promise<void> {
-  const ghId = s.p.outcome.githubDeploymentId
+  const ghId = s.params.outcome.githubDeploymentId
   if (!ghId) return
-  await s.soft('deployments', gh =>
+  await s.tryGitHub('deployments', gh =>
     setGitHubDeploymentStatus(gh, ghId, {
       state: 'failure',
       description: 'Production deploy failed',
-      logUrl: s.p.run.runUrl
+      logUrl: s.params.run.runUrl
     })
   )
 }
@@ -248,8 +248,8 @@ async function sameTreePreviews(
   config: string
 ): Promise<PreviewRecord[]> {
   const comment = s.commentFor(pull.number)
-  const current = comment ? await s.soft('comment', () => comment.read()) : undefined
-  const row = current?.data.rows[s.p.settings.projectId]
+  const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined
+  const row = current?.data.rows[s.params.settings.projectId]
   if (!row) {
     s.reporter.info(`Pull request #${pull.number} has no preview record for this project.`)
     return []
@@ -280,10 +280,10 @@ async function recordOnPulls(
   candidate: PromotionCandidate | null,
   result: DeployResult
 ): Promise<void> {
-  const { settings } = s.p
+  const { settings } = s.params
   for (const pull of pulls) {
     const comment = s.commentFor(pull.number)
-    const current = comment ? await s.soft('comment', () => comment.read()) : undefined
+    const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined
     const row = current?.data.rows[settings.projectId]
     if (!comment || !row) continue
     const base = {

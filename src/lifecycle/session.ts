@@ -67,43 +67,52 @@ export type LifecycleDeployOptions = Pick<
   'onCreated' | 'timeline' | 'packed' | 'pullRequest' | 'ref'
 > & { commit: string }
 
-type Kind = 'comment' | 'deployments' | 'read'
+/** What a GitHub call is for: a denied kind is not tried again in this run. */
+type GitHubCallKind = 'comment' | 'deployments' | 'read'
 
 export class Session {
   readonly platform: Platform
   readonly gh: GitHubApi | null
   readonly deadline: number
-  private readonly denied = new Set<Kind>()
+  private readonly denied = new Set<GitHubCallKind>()
 
-  constructor(readonly p: LifecycleParams) {
-    this.deadline = Date.now() + p.settings.timeoutMs
-    this.platform = createPlatform(p.settings, {
-      reporter: p.reporter,
+  constructor(readonly params: LifecycleParams) {
+    this.deadline = Date.now() + params.settings.timeoutMs
+    this.platform = createPlatform(params.settings, {
+      reporter: params.reporter,
       deadline: this.deadline,
-      timeoutMs: p.settings.timeoutMs,
-      signal: p.signal,
+      timeoutMs: params.settings.timeoutMs,
+      signal: params.signal,
       rootInRepo: null,
       assetPaths: new Set()
     })
-    this.gh = p.inputs.githubToken
-      ? new GitHubApi(p.inputs.githubToken, p.run.apiUrl, p.run.owner, p.run.repo)
+    this.gh = params.inputs.githubToken
+      ? new GitHubApi(
+          params.inputs.githubToken,
+          params.run.apiUrl,
+          params.run.owner,
+          params.run.repo
+        )
       : null
     if (!this.gh) {
-      p.reporter.notice(
+      params.reporter.notice(
         'github-token is empty: no PR comment and no GitHub deployment for this run.'
       )
     }
   }
 
   get reporter(): LifecycleReporter {
-    return this.p.reporter
+    return this.params.reporter
   }
 
   /**
    * Runs a GitHub call that must not fail the deploy. Returns undefined when it was skipped or
    * failed (after a warning that says why and, for a 403, which permission is missing).
    */
-  async soft<T>(kind: Kind, fn: (gh: GitHubApi) => Promise<T>): Promise<T | undefined> {
+  async tryGitHub<T>(
+    kind: GitHubCallKind,
+    fn: (gh: GitHubApi) => Promise<T>
+  ): Promise<T | undefined> {
     if (!this.gh || this.denied.has(kind)) return undefined
     try {
       return await fn(this.gh)
@@ -120,7 +129,7 @@ export class Session {
 
   /** The sticky comment of `pr`, or null when comments are off or impossible. */
   commentFor(pr: number | null): StickyComment | null {
-    if (!this.gh || pr === null || !this.p.inputs.comment) return null
+    if (!this.gh || pr === null || !this.params.inputs.comment) return null
     return new StickyComment(this.gh, pr)
   }
 
@@ -129,8 +138,8 @@ export class Session {
     update: (data: CommentData) => CommentData
   ): Promise<void> {
     if (!comment) return
-    const ref = await this.soft('comment', () => comment.write(update))
-    if (ref) this.p.outcome.comment = ref
+    const ref = await this.tryGitHub('comment', () => comment.write(update))
+    if (ref) this.params.outcome.comment = ref
   }
 
   /** The project's (app's) name for the comment, or null (the deploy reports a bad one). */
