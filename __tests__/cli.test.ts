@@ -15,7 +15,8 @@ import { parseEnvVars } from '../src/core/env-vars.js'
 import { LIFECYCLE_INPUT_NAMES } from '../src/lifecycle/inputs.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CLI = join(ROOT, 'dist', 'cli', 'index.js')
+/** dist/cli/index.js; CLI_BUNDLE runs the suite against another build of src/cli.ts. */
+const CLI = process.env.CLI_BUNDLE || join(ROOT, 'dist', 'cli', 'index.js')
 const SECRET = 'greeting-value-that-must-never-be-printed'
 
 /** Inputs about GitHub itself (comments, GitHub deployments, PR events); the CLI has no GitHub. */
