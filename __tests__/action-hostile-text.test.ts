@@ -183,7 +183,8 @@ const RESULT: DeployResult = {
   bytesUploaded: 10,
   buildMs: 1000,
   totalMs: 2000,
-  dryRun: false
+  dryRun: false,
+  platform: 'v1'
 }
 
 const BRANCH = 'x<img src=https://evil.example/b.png>**b**<!--'
