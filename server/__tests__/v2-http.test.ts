@@ -51,6 +51,9 @@ describe('v2 API over HTTP', () => {
       code: 'MALFORMED_REQUEST',
       message: expect.stringContaining('LD_PRELOAD')
     })
+    const huge = await api.call('POST', '/apps', { slug: 'x'.repeat(100_000) })
+    expect(huge.status).toBe(400)
+    expect(huge.text.length).toBeLessThan(1000)
     const method = await api.call('PUT', '/apps')
     expect(method.status).toBe(405)
     expect(method.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' })
@@ -93,6 +96,13 @@ describe('v2 API over HTTP', () => {
       code: 'MALFORMED_REQUEST',
       message: expect.stringContaining('1 to 100')
     })
+    // A Host header that is not a host name never reaches the Link header.
+    const oddHost = await server.fetchHost('[::1]>; rel="evil"', '/v2/apps?limit=1', {
+      headers: { authorization: `Bearer ${server.token}` }
+    })
+    expect(oddHost.headers.link).toMatch(
+      /^<http:\/\/127\.0\.0\.1:\d+\/v2\/apps\?cursor=[^>]+>; rel="next"$/
+    )
     const forged = await api.call('GET', '/apps?cursor=bm90LW91cnM')
     expect(forged.status).toBe(400)
   })

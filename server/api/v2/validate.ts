@@ -24,7 +24,11 @@ const FRAMEWORKS = [
 ]
 const MAX_COMMAND = 4096
 
-const show = (v: unknown): string => JSON.stringify(v) ?? String(v)
+/** A value quoted for an error message, cut short: hostile input is never echoed whole. */
+const show = (v: unknown): string => {
+  const text = JSON.stringify(v) ?? String(v)
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
+}
 
 /** §2.4 slug rules; the message lists them all so one fix is enough. */
 export function checkSlug(value: unknown, where: string): string {
