@@ -6,7 +6,7 @@
  */
 import { ApiError, NetworkError, type ApiErrorDetails, type PlatformVersion } from './api-errors.js'
 import { AbortedError, DeadlineError, parseRetryAfter, retry, type RetryDecision } from './retry.js'
-import { sendStreamed } from './streamed-request.js'
+import { noteAcceptEncoding, sendStreamed } from './streamed-request.js'
 
 /** Kept equal to package.json's version (a test checks it). */
 export const CLIENT_VERSION = '0.1.0'
@@ -204,6 +204,8 @@ export class ApiTransport {
               onBodyComplete: () => (bodySent = true)
             })
           : await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) })
+      // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
+      noteAcceptEncoding(url, res.headers)
       if (!options.stream || !res.ok) await bufferBody(res)
     } catch (error) {
       if (signal?.aborted) throw new AbortedError(`${operation} aborted`)
