@@ -156,30 +156,14 @@ export class SubhostingClient {
     body: BodyFactory,
     description: string
   ): Promise<CreateOutcome> {
-    const path = `/projects/${seg(projectId)}/deployments`
     const since = Date.now() - RECONCILE_SKEW_MS
-    let ambiguous = false
-    return this.http.call(
-      `POST ${path}`,
-      error => {
-        if (error instanceof NetworkError && !error.bodySent) return true
-        ambiguous = transient(error)
-        return ambiguous
-      },
-      this.http.maxAttempts,
-      async () => {
-        if (ambiguous) {
-          ambiguous = false
-          const found = await this.findCreated(projectId, description, since)
-          if (found) {
-            this.http.note(`Found deployment ${found.id} created by the lost request; adopting it.`)
-            return { deployment: found, adopted: true }
-          }
-        }
-        const res = await this.http.send('POST', path, { body, timeoutMs: 0 })
-        return { deployment: await readJson<Deployment>(res), adopted: false }
-      }
+    const { created, adopted } = await this.http.createOnce<Deployment>(
+      `/projects/${seg(projectId)}/deployments`,
+      body,
+      'deployment',
+      () => this.findCreated(projectId, description, since)
     )
+    return { deployment: created, adopted }
   }
 
   /** The deployment created since `since` (epoch ms) whose description is `description`. */

@@ -160,6 +160,16 @@ function commonHint(status: number): string {
   return 'Check the inputs and the `api-url`.'
 }
 
+/** `null` for what the API says does not exist (404); every other failure propagates. */
+export async function nullWhenMissing<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null
+    throw error
+  }
+}
+
 /** The API could not be reached at all (DNS, refused, reset, per-request timeout). */
 export class NetworkError extends Error {
   /** Whether the whole request body had been handed to the connection when it failed. */

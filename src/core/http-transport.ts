@@ -137,6 +137,42 @@ export class ApiTransport {
     return all
   }
 
+  /**
+   * A POST that creates something, sent so that it creates it once. It is resent only when it
+   * provably never reached the server (the connection failed before the body was sent); after an
+   * ambiguous failure (408, 429, 5xx, a reset after the body left) `findLost` looks for what the
+   * lost request may have created first, and a find is adopted instead of creating again.
+   */
+  createOnce<T extends { id: string }>(
+    path: string,
+    body: BodyFactory,
+    what: string,
+    findLost: () => Promise<T | undefined>
+  ): Promise<{ created: T; adopted: boolean }> {
+    let ambiguous = false
+    return this.call(
+      `POST ${path}`,
+      error => {
+        if (error instanceof NetworkError && !error.bodySent) return true
+        ambiguous = transient(error)
+        return ambiguous
+      },
+      this.maxAttempts,
+      async () => {
+        if (ambiguous) {
+          ambiguous = false
+          const found = await findLost()
+          if (found) {
+            this.log(`Found ${what} ${found.id} created by the lost request; adopting it.`)
+            return { created: found, adopted: true }
+          }
+        }
+        const res = await this.send('POST', path, { body, timeoutMs: 0 })
+        return { created: await readJson<T>(res), adopted: false }
+      }
+    )
+  }
+
   /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
   call<T>(
     operation: string,

@@ -3,7 +3,7 @@
  * its own: a deployment serves its generated domain, and custom domains attached to it make it
  * production. Creating, following and probing live in deployment.ts.
  */
-import { ApiError } from './api-errors.js'
+import { ApiError, nullWhenMissing } from './api-errors.js'
 import { SubhostingClient } from './api-client.js'
 import type { CompilerOptions, CreateDeploymentFields, Deployment } from './api-types.js'
 import { probeLive, type WaitContext } from './deploy-wait.js'
@@ -72,12 +72,8 @@ export class V1Platform implements Platform {
   }
 
   async get(id: string): Promise<PlatformDeployment | null> {
-    try {
-      return fromV1(await this.client.getDeployment(id))
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null
-      throw error
-    }
+    const deployment = await nullWhenMissing(this.client.getDeployment(id))
+    return deployment && fromV1(deployment)
   }
 
   /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */

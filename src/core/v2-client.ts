@@ -3,13 +3,10 @@
  * transport. Paths are relative to the base URL, which is `…/v2` (api.deno.com) or `…/api/v2`
  * (console.deno.com); `Link` URLs are followed as given, absolute or not.
  *
- * NO DUPLICATE REVISIONS: the deploy POST is resent only when it provably never reached the
- * server (connection failed before the body was sent). After an ambiguous failure (5xx, 408,
- * 429, a reset after the body left) the app's newest revisions are searched for this run's
- * marker label first, and one that carries it is adopted instead of deploying again.
+ * NO DUPLICATE REVISIONS: the deploy POST goes through ApiTransport.createOnce; a lost answer is
+ * found again among the app's newest revisions by this run's marker label.
  */
-import { NetworkError } from './api-errors.js'
-import { ApiTransport, readJson, seg, transient, type BodyFactory } from './http-transport.js'
+import { ApiTransport, seg, transient, type BodyFactory } from './http-transport.js'
 import { readJsonStream } from './ndjson.js'
 import type {
   App,
@@ -93,31 +90,15 @@ export class V2Client {
    * Deploys from a streamed body, applying the no-duplicate rule documented at the top of this
    * file. `marker` must be the value of RUN_LABEL inside the body.
    */
-  deploy(app: string, body: BodyFactory, marker: string): Promise<DeployOutcome> {
-    const path = `/apps/${seg(app)}/deploy`
+  async deploy(app: string, body: BodyFactory, marker: string): Promise<DeployOutcome> {
     const since = Date.now() - RECONCILE_SKEW_MS
-    let ambiguous = false
-    return this.http.call(
-      `POST ${path}`,
-      error => {
-        if (error instanceof NetworkError && !error.bodySent) return true
-        ambiguous = transient(error)
-        return ambiguous
-      },
-      this.http.maxAttempts,
-      async () => {
-        if (ambiguous) {
-          ambiguous = false
-          const found = await this.findByMarker(app, marker, since)
-          if (found) {
-            this.http.note(`Found revision ${found.id} created by the lost request; adopting it.`)
-            return { revision: found, adopted: true }
-          }
-        }
-        const res = await this.http.send('POST', path, { body, timeoutMs: 0 })
-        return { revision: await readJson<Revision>(res), adopted: false }
-      }
+    const { created, adopted } = await this.http.createOnce<Revision>(
+      `/apps/${seg(app)}/deploy`,
+      body,
+      'revision',
+      () => this.findByMarker(app, marker, since)
     )
+    return { revision: created, adopted }
   }
 
   /** The revision created since `since` (epoch ms) whose run label is `marker`. */

@@ -6,7 +6,7 @@
  * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
  */
 import { randomBytes } from 'node:crypto'
-import { ApiError, CancelledError, DeployFailedError } from './api-errors.js'
+import { ApiError, CancelledError, DeployFailedError, nullWhenMissing } from './api-errors.js'
 import {
   buildFailure,
   formatLogLine,
@@ -102,12 +102,8 @@ export class V2Platform implements Platform {
   }
 
   async get(id: string): Promise<PlatformDeployment | null> {
-    try {
-      return fromRevision(await this.client.getRevision(id))
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null
-      throw error
-    }
+    const revision = await nullWhenMissing(this.client.getRevision(id))
+    return revision && fromRevision(revision)
   }
 
   /** Pins the built revision to production (no rebuild) and waits until production serves it. */
