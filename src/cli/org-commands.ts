@@ -126,7 +126,7 @@ async function post(url: string, token: string, body: object): Promise<Created> 
   }
   const text = await res.text()
   if (!res.ok) {
-    const message = serverMessage(text)
+    const message = serverMessage(text).replace(/[.\s]+$/, '')
     const fix =
       res.status === 401 || res.status === 403
         ? `check ${TOKEN_ENV_VARS[0]}`
