@@ -22,6 +22,7 @@ export function helpText(): string {
     '',
     'Exit codes: 0 deployed, 1 deploy failed, 2 bad input, 130 cancelled.',
     'The dotenv file flag is --env-vars-file: Node itself takes --env-file wherever it appears.',
+    'projects create / databases create talk to a v1 API (default https://api.deno.com/v1).',
     '',
     'Example (local server from `npm run server`):',
     '  SUBHOSTING_TOKEN=... subhosting-deploy --api-url http://127.0.0.1:8420/v1 \\',

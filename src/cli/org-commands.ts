@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from './args.js'
-import { INPUT_DEFAULTS, TOKEN_ENV_VARS } from './flags.js'
+import { TOKEN_ENV_VARS } from './flags.js'
 
 /**
  * `projects create` and `databases create`: the two things a new user needs before the first
- * deploy, without curl. Each is one POST to the organization (v1 API) and prints what to pass
- * to the deploy next.
+ * deploy, without curl. Each is one POST to the organization of a v1 API (the local server, or
+ * Subhosting v1) and prints what to pass to the deploy next. On Deno Deploy (v2) apps and
+ * databases are created in the dashboard.
  */
+const V1_API_URL = 'https://api.deno.com/v1'
+
 export const ORG_COMMANDS = {
   projects: {
     path: 'projects',
@@ -98,7 +101,7 @@ function readFlags(argv: string[], field: string): OrgFlags {
   }
   return {
     organization,
-    apiUrl: typeof values['api-url'] === 'string' ? values['api-url'] : INPUT_DEFAULTS['api-url'],
+    apiUrl: typeof values['api-url'] === 'string' ? values['api-url'] : V1_API_URL,
     text: typeof values[field] === 'string' ? values[field] : undefined,
     json: values.json === true
   }
