@@ -3,7 +3,7 @@
  * always read to the last page (per_page=100, following the Link header): peers that read only
  * the first page post duplicate comments on long pull requests.
  */
-import { getOctokit } from '@actions/github'
+import type { getOctokit } from '@actions/github'
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -42,10 +42,15 @@ const RETRIES = [1000, 3000]
 export class GitHubApi {
   readonly owner: string
   readonly repo: string
-  private readonly octokit: Octokit
+  /** Loaded on the first call: a run that never talks to GitHub never loads Octokit. */
+  private readonly octokit: () => Promise<Octokit>
 
   constructor(token: string, apiUrl: string, owner: string, repo: string) {
-    this.octokit = getOctokit(token, { baseUrl: apiUrl })
+    let loaded: Promise<Octokit> | undefined
+    this.octokit = () =>
+      (loaded ??= import('@actions/github').then(github =>
+        github.getOctokit(token, { baseUrl: apiUrl })
+      ))
     this.owner = owner
     this.repo = repo
   }
@@ -58,7 +63,9 @@ export class GitHubApi {
     permission: string | null = null
   ): Promise<T> {
     return this.withRetry(what, permission, async () => {
-      const response = await this.octokit.request(route, {
+      const response = await (
+        await this.octokit()
+      ).request(route, {
         owner: this.owner,
         repo: this.repo,
         ...params
@@ -72,8 +79,8 @@ export class GitHubApi {
     return this.withRetry(
       what,
       null,
-      () =>
-        this.octokit.paginate(route, {
+      async () =>
+        (await this.octokit()).paginate(route, {
           owner: this.owner,
           repo: this.repo,
           per_page: 100,
