@@ -89,3 +89,25 @@ export function paginate<T>(
   links.push(link(lastPage, 'last'))
   return { body: sorted.slice(start, start + query.limit), headers: { link: links.join(', ') } }
 }
+
+/** How a list endpoint sorts and searches its items. */
+export interface ListSpec<T> {
+  /** Sort name → sort key, in the order the error message lists them. */
+  sorts: Record<string, (item: T) => string | number>
+  defaultSort: string
+  /** Whether an item matches the (lower-cased) search term `q`. */
+  matches(item: T, q: string): boolean
+}
+
+/** Validates the list query, then searches, sorts and pages `items` as `spec` says. */
+export function listPage<T>(
+  req: IncomingMessage,
+  url: URL,
+  items: T[],
+  spec: ListSpec<T>
+): { body: T[]; headers: Record<string, string> } {
+  const query = parseListQuery(url, Object.keys(spec.sorts), spec.defaultSort)
+  const q = query.q?.toLowerCase()
+  const found = q ? items.filter(item => spec.matches(item, q)) : items
+  return paginate(req, url, query, found, spec.sorts[query.sort])
+}

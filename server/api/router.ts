@@ -3,11 +3,13 @@ import { deploymentRoutes } from './routes-deployments.js'
 import { domainRoutes } from './routes-domains.js'
 import { logRoutes } from './routes-logs.js'
 import { orgRoutes } from './routes-org.js'
+import { projectRoutes } from './routes-projects.js'
 import { V2_ROUTES } from './v2/index.js'
 
 /** Every route this server answers (v1, then v2 under /v2 and /api/v2). */
 export const ROUTES: Route[] = [
   ...orgRoutes,
+  ...projectRoutes,
   ...deploymentRoutes,
   ...logRoutes,
   ...domainRoutes,

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { planAssets, resolveModuleRef } from './assets.js'
 import { manifestFromPlan } from './builder.js'
 import {
@@ -15,7 +15,8 @@ import { parseDeploymentBody } from './asset-upload.js'
 import { discardRest, ok, requestBytes } from './http-util.js'
 import { newDeploymentId, timestamp } from './ids.js'
 import { writeFileAtomic } from './json-file.js'
-import { paginate, parseListQuery } from './pagination.js'
+import { deleteDeployment } from './removal.js'
+import { listPage, type ListSpec } from './pagination.js'
 import type { Route } from './route-types.js'
 import type { DeploymentRec, ProjectRec } from './store.js'
 import {
@@ -59,6 +60,11 @@ const REDEPLOY_FIELDS = [
 ]
 const COMPILER_STRING_OPTIONS = ['jsx', 'jsxFactory', 'jsxFragmentFactory', 'jsxImportSource']
 const COMPILER_BOOL_OPTIONS = ['experimentalDecorators', 'emitDecoratorMetadata']
+const DEPLOYMENT_LIST: ListSpec<DeploymentRec> = {
+  sorts: { id: d => d.id, created_at: d => d.createdAt },
+  defaultSort: 'created_at',
+  matches: (d, q) => d.id.includes(q)
+}
 
 function checkDatabaseId(ctx: Ctx, value: unknown, where: string): string {
   const id = expectUuid(value, where)
@@ -225,18 +231,6 @@ async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<
   }
 }
 
-export async function deleteDeployment(ctx: Ctx, d: DeploymentRec): Promise<void> {
-  const { state } = ctx.store
-  delete state.deployments[d.id]
-  for (const [host, id] of Object.entries(state.bindings))
-    if (id === d.id) delete state.bindings[host]
-  await ctx.store.save()
-  await ctx.runtime.unregister(d.id)
-  await ctx.buildLogs.forget(d.id)
-  await ctx.appLogs.forget(d.id)
-  await rm(deploymentDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
-}
-
 async function accept(ctx: Ctx, d: DeploymentRec): Promise<void> {
   ctx.store.state.deployments[d.id] = d
   await ctx.store.save()
@@ -249,10 +243,7 @@ export const deploymentRoutes: Route[] = [
     path: '/v1/projects/:projectId/deployments',
     async handler(ctx, { req, params, url }) {
       const project = getProject(ctx, params.projectId)
-      const query = parseListQuery(url, ['id', 'created_at'], 'created_at')
-      const q = query.q?.toLowerCase()
-      const items = ctx.store.deploymentsOf(project.id).filter(d => !q || d.id.includes(q))
-      const page = paginate(req, url, query, items, d => (query.sort === 'id' ? d.id : d.createdAt))
+      const page = listPage(req, url, ctx.store.deploymentsOf(project.id), DEPLOYMENT_LIST)
       return ok(
         page.body.map(d => deploymentView(ctx, d)),
         page.headers

@@ -4,12 +4,18 @@ import { resolveAttachableDomain, validateRegisteredDomain } from './domain-rule
 import { ApiError, invalidRequest, notFound } from './errors.js'
 import { ok } from './http-util.js'
 import { newUuid, timestamp } from './ids.js'
-import { paginate, parseListQuery } from './pagination.js'
+import { listPage, type ListSpec } from './pagination.js'
 import type { Route } from './route-types.js'
 import type { CertificateRec, DeploymentRec, DomainRec } from './store.js'
 import { expectObject, reqString } from './validate.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
+
+const DOMAIN_LIST: ListSpec<DomainRec> = {
+  sorts: { domain: d => d.domain, created_at: d => d.createdAt, updated_at: d => d.updatedAt },
+  defaultSort: 'updated_at',
+  matches: (d, q) => d.domain.includes(q) || d.id === q
+}
 
 function resolveForDeployment(ctx: Ctx, d: DeploymentRec, raw: string): string {
   const project = getProject(ctx, d.projectId)
@@ -56,14 +62,7 @@ export const domainRoutes: Route[] = [
     path: '/v1/organizations/:organizationId/domains',
     async handler(ctx, { req, params, url }) {
       getOrg(ctx, params.organizationId)
-      const query = parseListQuery(url, ['domain', 'created_at', 'updated_at'], 'updated_at')
-      const q = query.q?.toLowerCase()
-      const items = Object.values(ctx.store.state.domains).filter(
-        d => !q || d.domain.includes(q) || d.id === q
-      )
-      const page = paginate(req, url, query, items, d =>
-        query.sort === 'domain' ? d.domain : query.sort === 'created_at' ? d.createdAt : d.updatedAt
-      )
+      const page = listPage(req, url, Object.values(ctx.store.state.domains), DOMAIN_LIST)
       return ok(
         page.body.map(d => domainView(ctx, d)),
         page.headers

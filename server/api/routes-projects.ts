@@ -1,0 +1,122 @@
+// /v1 projects: list and create under an organization, then get, rename, delete, analytics.
+import { PROJECT_RANGE_MS, parseRange } from './analytics.js'
+import { getOrg, getProject, type Ctx } from './context.js'
+import { ApiError, invalidRequest } from './errors.js'
+import { ok } from './http-util.js'
+import { newUuid, randomProjectName, timestamp } from './ids.js'
+import { listPage, type ListSpec } from './pagination.js'
+import { deleteProject } from './removal.js'
+import type { Route } from './route-types.js'
+import type { ProjectRec } from './store.js'
+import { expectObject, optString } from './validate.js'
+
+const PROJECT_NAME_RE = /^[a-z0-9][a-z0-9-]{1,24}[a-z0-9]$/
+
+function checkProjectName(ctx: Ctx, name: string, self?: ProjectRec): void {
+  if (!PROJECT_NAME_RE.test(name))
+    throw invalidRequest(
+      `Project name ${JSON.stringify(name)} is invalid: use 3 to 26 characters of a-z, 0-9 and '-', not starting or ending with '-'.`
+    )
+  const other = ctx.store.projectByName(name)
+  if (other && other !== self)
+    throw new ApiError(
+      400,
+      'projectNameInUse',
+      `A project named ${JSON.stringify(name)} already exists; choose another name.`
+    )
+}
+
+function uniqueRandomName(ctx: Ctx): string {
+  for (;;) {
+    const name = randomProjectName()
+    if (!ctx.store.projectByName(name)) return name
+  }
+}
+
+const projectList = (ctx: Ctx): ListSpec<ProjectRec> => ({
+  sorts: {
+    name: p => p.name,
+    updated_at: p => p.updatedAt,
+    requests: p => ctx.analytics.totalRequests(p.id),
+    // No bandwidth is measured locally: every project ties.
+    bandwidth: () => 0
+  },
+  defaultSort: 'updated_at',
+  matches: (p, q) => p.name.includes(q) || p.id === q
+})
+
+export const projectRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/organizations/:organizationId/projects',
+    async handler(ctx, { req, params, url }) {
+      getOrg(ctx, params.organizationId)
+      const projects = Object.values(ctx.store.state.projects)
+      const page = listPage(req, url, projects, projectList(ctx))
+      return ok(page.body, page.headers)
+    }
+  },
+  {
+    method: 'POST',
+    path: '/v1/organizations/:organizationId/projects',
+    async handler(ctx, { params, body }) {
+      getOrg(ctx, params.organizationId)
+      const raw = await body()
+      const obj = expectObject(raw ?? {}, 'The request body', ['name', 'description'])
+      const name = optString(obj, 'name', 'body') ?? uniqueRandomName(ctx)
+      checkProjectName(ctx, name)
+      const description = optString(obj, 'description', 'body', 1000) ?? ''
+      const now = timestamp()
+      const project: ProjectRec = {
+        id: newUuid(),
+        name,
+        description,
+        createdAt: now,
+        updatedAt: now
+      }
+      ctx.store.state.projects[project.id] = project
+      await ctx.store.save()
+      return ok(project)
+    }
+  },
+  {
+    method: 'GET',
+    path: '/v1/projects/:projectId',
+    async handler(ctx, { params }) {
+      return ok(getProject(ctx, params.projectId))
+    }
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/projects/:projectId',
+    async handler(ctx, { params, body }) {
+      const project = getProject(ctx, params.projectId)
+      const obj = expectObject((await body()) ?? {}, 'The request body', ['name', 'description'])
+      const name = optString(obj, 'name', 'body')
+      const description = optString(obj, 'description', 'body', 1000)
+      if (name != null) checkProjectName(ctx, name, project)
+      if (name != null) project.name = name
+      if (description != null) project.description = description
+      project.updatedAt = timestamp()
+      await ctx.store.save()
+      return ok(project)
+    }
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/projects/:projectId',
+    async handler(ctx, { params }) {
+      await deleteProject(ctx, getProject(ctx, params.projectId))
+      return ok()
+    }
+  },
+  {
+    method: 'GET',
+    path: '/v1/projects/:projectId/analytics',
+    async handler(ctx, { params, url }) {
+      const project = getProject(ctx, params.projectId)
+      const { since, until } = parseRange(url, PROJECT_RANGE_MS)
+      return ok(ctx.analytics.query([project.id], since, until))
+    }
+  }
+]
