@@ -4,11 +4,7 @@
  * or failed. The comment shows a URL only after the deploy core's probe saw it answer.
  */
 import type { DeployResult } from '../core/deploy.js'
-import {
-  setGitHubDeploymentStatus,
-  startGitHubDeployment,
-  successDescription
-} from './github-deployments.js'
+import { successDescription } from './github-deployments.js'
 import { configDigest } from './config-digest.js'
 import { previewEnvironment } from './intent.js'
 import { rowUpdate, type RowChange, type Session } from './session.js'
@@ -94,30 +90,17 @@ async function previewTarget(s: Session): Promise<PreviewTarget> {
   return { sha: intent.sha, branch: intent.branch, prNumber, environment, writeRow }
 }
 
-/** The GitHub deployment, created as soon as the platform's exists so its payload names it. */
-async function startRecord(s: Session, target: PreviewTarget, id: string): Promise<void> {
-  const { settings, run, outcome } = s.params
-  outcome.githubDeploymentId =
-    (await s.tryGitHub('deployments', gh =>
-      startGitHubDeployment(
-        gh,
-        {
-          sha: target.sha,
-          environment: target.environment,
-          production: false,
-          description: target.prNumber
-            ? `Preview of pull request #${target.prNumber}`
-            : `Preview of ${target.branch ?? target.sha}`,
-          payload: {
-            projectId: settings.projectId,
-            deploymentId: id,
-            pullRequest: target.prNumber,
-            sha: target.sha
-          }
-        },
-        run.runUrl
-      )
-    )) ?? null
+function startRecord(s: Session, target: PreviewTarget, id: string): Promise<void> {
+  return s.startGitHubDeployment({
+    sha: target.sha,
+    environment: target.environment,
+    production: false,
+    description: target.prNumber
+      ? `Preview of pull request #${target.prNumber}`
+      : `Preview of ${target.branch ?? target.sha}`,
+    deploymentId: id,
+    pullRequest: target.prNumber
+  })
 }
 
 async function recordFailure(s: Session, target: PreviewTarget, error: unknown): Promise<void> {
@@ -132,20 +115,15 @@ async function recordFailure(s: Session, target: PreviewTarget, error: unknown):
       ? [{ deploymentId: failedId, sha: target.sha, digest: null, url: null, createdAt: now }]
       : []
   })
-  const ghId = s.params.outcome.githubDeploymentId
-  if (!ghId) return
-  await s.tryGitHub('deployments', gh =>
-    setGitHubDeploymentStatus(gh, ghId, {
-      state: 'failure',
-      description: failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed',
-      logUrl: s.params.run.runUrl
-    })
+  await s.finishGitHubDeployment(
+    'failure',
+    failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed'
   )
 }
 
 /** The row goes ready (or stays building with wait: false), with a record for promotion. */
 async function recordResult(s: Session, target: PreviewTarget, result: DeployResult) {
-  const { settings, outcome, run } = s.params
+  const { settings, outcome } = s.params
   const id = result.deploymentId!
   const ready = result.status === 'success' && result.url !== null
   await target.writeRow({
@@ -165,17 +143,7 @@ async function recordResult(s: Session, target: PreviewTarget, result: DeployRes
     ]
   })
   // Not ready (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
-  const ghId = ready ? outcome.githubDeploymentId : null
-  if (ghId) {
-    await s.tryGitHub('deployments', gh =>
-      setGitHubDeploymentStatus(gh, ghId, {
-        state: 'success',
-        description: successDescription(id),
-        environmentUrl: result.url ?? undefined,
-        logUrl: run.runUrl
-      })
-    )
-  }
+  if (ready) await s.finishGitHubDeployment('success', successDescription(id), result.url)
   if (outcome.comment) outcome.notes.push(`Pull request comment: ${outcome.comment.url}`)
 }
 

@@ -11,11 +11,7 @@ import { deletePreviews } from './cleanup.js'
 import { configDigest } from './config-digest.js'
 import type { PreviewRecord } from './comment-body.js'
 import { waitForDomain } from './domains.js'
-import {
-  setGitHubDeploymentStatus,
-  startGitHubDeployment,
-  successDescription
-} from './github-deployments.js'
+import { successDescription } from './github-deployments.js'
 import { rowUpdate, type Session } from './session.js'
 
 interface PullOfCommit {
@@ -47,11 +43,12 @@ export async function runProduction(s: Session): Promise<DeployResult> {
       : await deployAfresh(s, packed, candidate)
     outcome.result = result
     await attachAll(s, result)
-    await recordSuccess(s, result)
+    if (result.deploymentId)
+      await s.finishGitHubDeployment('success', successDescription(result.deploymentId), result.url)
     await recordOnPulls(s, pulls, candidate, result)
     return result
   } catch (error) {
-    await recordFailure(s)
+    await s.finishGitHubDeployment('failure', 'Production deploy failed')
     throw error
   }
 }
@@ -68,30 +65,19 @@ async function pullsOfCommit(s: Session, sha: string): Promise<PullOfCommit[]> {
   )
 }
 
-/** Records the GitHub deployment once the Subhosting deployment is known. */
+/** Records the GitHub deployment once the platform's deployment is known. */
 function startRecord(s: Session, pr: number | null) {
-  const { intent, run, settings, outcome } = s.params
   return async ({ id }: { id: string }): Promise<void> => {
+    const { intent } = s.params
     if (intent.kind !== 'production') return
-    outcome.githubDeploymentId =
-      (await s.tryGitHub('deployments', gh =>
-        startGitHubDeployment(
-          gh,
-          {
-            sha: intent.sha,
-            environment: intent.environment,
-            production: true,
-            description: `Production deploy of ${intent.sha.slice(0, 7)}`,
-            payload: {
-              projectId: settings.projectId,
-              deploymentId: id,
-              pullRequest: pr,
-              sha: intent.sha
-            }
-          },
-          run.runUrl
-        )
-      )) ?? null
+    await s.startGitHubDeployment({
+      sha: intent.sha,
+      environment: intent.environment,
+      production: true,
+      description: `Production deploy of ${intent.sha.slice(0, 7)}`,
+      deploymentId: id,
+      pullRequest: pr
+    })
   }
 }
 
@@ -177,32 +163,6 @@ async function attachAll(s: Session, result: DeployResult): Promise<void> {
   await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal)
   result.url = s.platform.urlOf(attached[0])
   reporter.info(`${result.url} answers.`)
-}
-
-async function recordSuccess(s: Session, result: DeployResult): Promise<void> {
-  const ghId = s.params.outcome.githubDeploymentId
-  if (!ghId || !result.deploymentId) return
-  const id = result.deploymentId
-  await s.tryGitHub('deployments', gh =>
-    setGitHubDeploymentStatus(gh, ghId, {
-      state: 'success',
-      description: successDescription(id),
-      environmentUrl: result.url ?? undefined,
-      logUrl: s.params.run.runUrl
-    })
-  )
-}
-
-async function recordFailure(s: Session): Promise<void> {
-  const ghId = s.params.outcome.githubDeploymentId
-  if (!ghId) return
-  await s.tryGitHub('deployments', gh =>
-    setGitHubDeploymentStatus(gh, ghId, {
-      state: 'failure',
-      description: 'Production deploy failed',
-      logUrl: s.params.run.runUrl
-    })
-  )
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type RowState
 } from './comment-body.js'
 import { GitHubApi, GitHubCallError } from './github-api.js'
+import { setGitHubDeploymentStatus, startGitHubDeployment } from './github-deployments.js'
 import type { LifecycleInputs } from './inputs.js'
 import type { Intent } from './intent.js'
 import type { RunInfo } from './run-info.js'
@@ -59,6 +60,15 @@ export interface LifecycleParams {
   deploy: (options: LifecycleDeployOptions) => Promise<DeployResult>
   signal?: AbortSignal
   outcome: LifecycleOutcome
+}
+
+export interface GitHubDeploymentStart {
+  sha: string
+  environment: string
+  production: boolean
+  description: string
+  deploymentId: string
+  pullRequest: number | null
 }
 
 /** What a lifecycle mode tells the deploy core: the commit, timeline, tree and PR. */
@@ -125,6 +135,51 @@ export class Session {
       )
       return undefined
     }
+  }
+
+  /**
+   * Creates the GitHub deployment of the platform's deployment `id` (in_progress), once that
+   * exists so its payload names it for cleanup, and keeps its ID for the outputs.
+   */
+  async startGitHubDeployment(record: GitHubDeploymentStart): Promise<void> {
+    const { settings, run, outcome } = this.params
+    outcome.githubDeploymentId =
+      (await this.tryGitHub('deployments', gh =>
+        startGitHubDeployment(
+          gh,
+          {
+            sha: record.sha,
+            environment: record.environment,
+            production: record.production,
+            description: record.description,
+            payload: {
+              projectId: settings.projectId,
+              deploymentId: record.deploymentId,
+              pullRequest: record.pullRequest,
+              sha: record.sha
+            }
+          },
+          run.runUrl
+        )
+      )) ?? null
+  }
+
+  /** Moves this run's GitHub deployment (if it has one) to success or failure. */
+  async finishGitHubDeployment(
+    state: 'success' | 'failure',
+    description: string,
+    environmentUrl?: string | null
+  ): Promise<void> {
+    const id = this.params.outcome.githubDeploymentId
+    if (!id) return
+    await this.tryGitHub('deployments', gh =>
+      setGitHubDeploymentStatus(gh, id, {
+        state,
+        description,
+        environmentUrl: environmentUrl ?? undefined,
+        logUrl: this.params.run.runUrl
+      })
+    )
   }
 
   /** The sticky comment of `pr`, or null when comments are off or impossible. */
