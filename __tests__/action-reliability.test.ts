@@ -173,7 +173,7 @@ describe('stopping early', () => {
           'm'
         )
       )
-      expect(run.outputs).toMatchObject({ 'deployment-id': id, status: 'pending' })
+      expect(run.outputs).toMatchObject({ 'deployment-id': id, status: 'cancelled' })
     }
   )
 })

@@ -92,22 +92,28 @@ export class AppCrashedError extends Error {
 /** What a failed deploy leaves behind, for outputs and `--json`: each field null when unknown. */
 export interface FailureFacts {
   deploymentId: string | null
-  /** `failed` (build failed, app cannot serve, timed out) or `cancelled`; null before a deploy. */
-  status: 'failed' | 'cancelled' | null
+  /**
+   * `failed` (build failed, app cannot serve), `cancelled`, or on timeout the platform's state
+   * when it is still `pending` (it may finish later); never `success` for a deploy that did not
+   * end serving. null for errors before the deploy started (bad input, API errors).
+   */
+  status: 'failed' | 'cancelled' | 'pending' | null
   /** Where the deployment would serve, when the failure happened that late. */
   url: string | null
 }
 
-/**
- * The facts of any error the deploy throws. A deploy that timed out or could not serve is
- * `failed` whatever its platform state was: the step did not get a live deployment.
- */
+/** The facts of any error the deploy throws. */
 export function failureFacts(error: unknown): FailureFacts {
   if (error instanceof AppCrashedError) {
     return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl }
   }
-  if (error instanceof DeployFailedError || error instanceof DeployTimeoutError) {
+  if (error instanceof DeployFailedError) {
     return { deploymentId: error.deploymentId, status: 'failed', url: null }
+  }
+  if (error instanceof DeployTimeoutError) {
+    // Built but never answering within the timeout is a failure, whatever the platform says.
+    const status = /^pending\b/.test(error.lastState) ? 'pending' : 'failed'
+    return { deploymentId: error.deploymentId, status, url: null }
   }
   if (error instanceof CancelledError) {
     return { deploymentId: error.deploymentId, status: 'cancelled', url: null }
