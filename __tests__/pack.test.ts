@@ -150,6 +150,22 @@ describe('pack: files', () => {
   })
 })
 
+describe('pack: read sizes', () => {
+  it('hashes like git on both sides of the one-read buffer and of the chunked limit', async () => {
+    // 64 KiB buffer, 32 bytes kept for the header: 65504 bytes is the first size read twice.
+    const sizes = [65503, 65504, 65505, 200_000, WHOLE_READ_MAX_BYTES + 1]
+    const root = tree(Object.fromEntries(sizes.map(n => [`f${n}`, Buffer.alloc(n, n % 251)])))
+    const result = await pack({ root, include: [], exclude: [] })
+    for (const entry of result.entries as PackedFile[])
+      expect([entry.path, entry.size, entry.gitSha1]).toEqual([
+        entry.path,
+        Number(entry.path.slice(1)),
+        gitHash(entry.absPath)
+      ])
+    expect(result.fileCount).toBe(sizes.length)
+  })
+})
+
 describe('pack: selection', () => {
   const files = {
     'main.ts': 'main',

@@ -185,16 +185,15 @@ async function hashAll(files: Candidate[]): Promise<PackedFile[]> {
       throw unreadable(candidate.path, err)
     }
     try {
-      const stats = fstatSync(fd)
-      if (!stats.isFile()) {
-        throw new PackError(`${candidate.path} changed into a non-regular file while packing`)
-      }
-      totalBytes += stats.size
+      const file =
+        hashSmallFile(fd, candidate, buffer) ??
+        hashOpenFile(fd, checkedSize(fd, candidate, packed, totalBytes), candidate, buffer)
+      totalBytes += file.size
       if (totalBytes > MAX_DEPLOYMENT_BYTES) {
-        throw sizeLimitError(packed, candidate, stats.size, totalBytes)
+        throw sizeLimitError(packed, candidate, file.size, totalBytes)
       }
-      packed.push(hashOpenFile(fd, stats.size, candidate, buffer))
-      sinceYield += stats.size
+      packed.push(file)
+      sinceYield += file.size
     } finally {
       closeSync(fd)
     }
@@ -204,6 +203,58 @@ async function hashAll(files: Candidate[]): Promise<PackedFile[]> {
     }
   }
   return packed
+}
+
+/** Room before the content for git's `blob <size>\0` header, whatever the size. */
+const HEADER_ROOM = 32
+
+/**
+ * Most files fit the buffer: one read that comes back short is the whole file, so it is hashed
+ * without an fstat (one syscall of four per file, ~10,000 on the bench tree). null when the
+ * file filled the buffer: the caller then asks fstat for its size and reads it again.
+ */
+function hashSmallFile(
+  fd: number,
+  candidate: Candidate,
+  buffer: { bytes: Buffer }
+): PackedFile | null {
+  const room = buffer.bytes.length - HEADER_ROOM
+  let size: number
+  try {
+    size = readSync(fd, buffer.bytes, HEADER_ROOM, room, 0)
+  } catch (err) {
+    throw unreadable(candidate.path, err) // EISDIR: swapped for a directory after the walk
+  }
+  if (size === room) return null
+  const header = gitBlobHeader(size)
+  const start = HEADER_ROOM - header.length // ASCII only
+  buffer.bytes.write(header, start, 'latin1')
+  const content = buffer.bytes.subarray(HEADER_ROOM, HEADER_ROOM + size)
+  return {
+    kind: 'file',
+    path: candidate.path,
+    absPath: candidate.absPath,
+    size,
+    gitSha1: sha1Hex(buffer.bytes.subarray(start, HEADER_ROOM + size)),
+    encoding: isUtf8(content) ? 'utf-8' : 'base64'
+  }
+}
+
+/** A file larger than the buffer: its size from fstat, checked before a byte more is read. */
+function checkedSize(
+  fd: number,
+  candidate: Candidate,
+  packed: PackedFile[],
+  totalBytes: number
+): number {
+  const stats = fstatSync(fd)
+  if (!stats.isFile()) {
+    throw new PackError(`${candidate.path} changed into a non-regular file while packing`)
+  }
+  if (totalBytes + stats.size > MAX_DEPLOYMENT_BYTES) {
+    throw sizeLimitError(packed, candidate, stats.size, totalBytes + stats.size)
+  }
+  return stats.size
 }
 
 function hashOpenFile(
