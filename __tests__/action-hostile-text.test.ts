@@ -21,9 +21,9 @@ import { ActionsReporter } from '../src/action/actions-reporter.js'
 import { failStep } from '../src/action/failure.js'
 import { renderLifecycleSummary, writeJobSummary } from '../src/action/job-summary.js'
 import { reportFailure } from '../src/action/report.js'
-import { CancelledError, DeployFailedError } from '../src/core/api-errors.js'
+import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/api-errors.js'
 import type { DeployResult } from '../src/core/deploy.js'
-import { AppCrashedError } from '../src/core/errors.js'
+import { AppCrashedError, failureFacts } from '../src/core/errors.js'
 import { escapeMarkdown } from '../src/core/markdown.js'
 import { parseWorkflowCommands } from './support/workflow-commands.js'
 
@@ -143,6 +143,14 @@ describe('failures', () => {
     } finally {
       delete process.env.GITHUB_OUTPUT
     }
+  })
+
+  it('a timeout is failed once built (it never served), pending while still building', () => {
+    const built = new DeployTimeoutError(60_000, 'd5', 'success, URL http://x/ not serving yet')
+    const building = new DeployTimeoutError(60_000, 'd6', 'pending (building, 3 log line(s))')
+    expect(failureFacts(built)).toEqual({ deploymentId: 'd5', status: 'failed', url: null })
+    expect(failureFacts(building)).toEqual({ deploymentId: 'd6', status: 'pending', url: null })
+    expect(failureFacts(new CancelledError(null, 'creating')).status).toBe('cancelled')
   })
 
   it('an app that crashed sets status failed, never success', () => {
