@@ -40,7 +40,8 @@ const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 const TIMELINE_LAG_MS = 30_000
 /** After the build is over, how long the log stream may take to deliver its last lines. */
 const LOG_TAIL_MS = 2_000
-const CLEANUP_MS = 5_000
+/** Short: after a SIGTERM the runner kills the step a few seconds later. */
+const CLEANUP_MS = 3_000
 const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'] as const
 
 export class V2Platform implements Platform {
