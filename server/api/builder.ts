@@ -1,8 +1,14 @@
 import { readFile, rm } from 'node:fs/promises'
 import type { LogLevel, RunSpec } from '../runtime/types.js'
 import { materialize, type AssetPlan } from './assets.js'
-import { deploymentDir, LOCAL_REGION, manifestOf, srcDirOf, type Ctx } from './context.js'
-import { resolveAttachableDomain } from './domain-rules.js'
+import {
+  attachableHost,
+  deploymentDir,
+  LOCAL_REGION,
+  manifestOf,
+  srcDirOf,
+  type Ctx
+} from './context.js'
 import { timestamp } from './ids.js'
 import type { DeploymentRec } from './store.js'
 
@@ -40,17 +46,12 @@ export function runSpecOf(ctx: Ctx, d: DeploymentRec): RunSpec {
 function bindRequestedDomains(ctx: Ctx, d: DeploymentRec, log: (message: string) => void): void {
   const project = ctx.store.state.projects[d.projectId]
   if (!project) return
-  const suffix = ctx.options.domainSuffix
-  const wanted = d.requestedDomains ?? [`{project.name}-{deployment.id}.${suffix}`]
-  const registered = Object.values(ctx.store.state.domains).map(x => x.domain)
+  const wanted = d.requestedDomains ?? [
+    `{project.name}-{deployment.id}.${ctx.options.domainSuffix}`
+  ]
   for (const raw of wanted) {
     try {
-      const host = resolveAttachableDomain(raw, {
-        projectName: project.name,
-        deploymentId: d.id,
-        suffix,
-        registered
-      })
+      const host = attachableHost(ctx, project.name, d.id, raw)
       ctx.store.state.bindings[host] = d.id
     } catch (err) {
       log(`Could not attach domain ${raw}: ${(err as Error).message}`)

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { DeploymentRuntime, LogLevel } from '../runtime/types.js'
 import type { Analytics } from './analytics.js'
 import type { BlobStore } from './assets.js'
-import { isHostActive } from './domain-rules.js'
+import { isHostActive, resolveAttachableDomain } from './domain-rules.js'
 import { notFound } from './errors.js'
 import type { FaultInjector } from './faults.js'
 import type { LogBook } from './log-book.js'
@@ -93,6 +93,21 @@ export function getDatabase(ctx: Ctx, id: string): DatabaseRec {
 
 export function registeredDomains(ctx: Ctx): Set<string> {
   return new Set(Object.values(ctx.store.state.domains).map(d => d.domain))
+}
+
+/** The host name `raw` (which may hold placeholders) names for a deployment, if it may attach. */
+export function attachableHost(
+  ctx: Ctx,
+  projectName: string,
+  deploymentId: string,
+  raw: string
+): string {
+  return resolveAttachableDomain(raw, {
+    projectName,
+    deploymentId,
+    suffix: ctx.options.domainSuffix,
+    registered: Object.values(ctx.store.state.domains).map(d => d.domain)
+  })
 }
 
 /** Host names bound to a deployment whose registration (if any) still exists. */

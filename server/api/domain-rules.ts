@@ -33,9 +33,9 @@ export interface DomainContext {
 }
 
 /**
- * Resolves `{project.name}` / `{deployment.id}` and checks the §1.7 rules: under the local suffix
- * only `<project>.<suffix>` and `<project>-<deployment>.<suffix>`; elsewhere a registered domain or
- * one label under a registered `*.` wildcard.
+ * Resolves `{project.name}` / `{deployment.id}` and checks the hosted service's rules: under the
+ * local suffix only `<project>.<suffix>` and `<project>-<deployment>.<suffix>`; elsewhere a
+ * registered domain or one label under a registered `*.` wildcard.
  */
 export function resolveAttachableDomain(raw: string, ctx: DomainContext): string {
   const notAllowed = (why: string): never => {

@@ -48,6 +48,57 @@ function intFlag(name: string, raw: string | undefined, min: number, max: number
   return Number(raw)
 }
 
+function requiredValue(raw: string | undefined, problem: string): string {
+  if (!raw) throw new FlagError(problem)
+  return raw
+}
+
+/** Flags that take no value. */
+const SWITCHES: Record<string, (flags: Flags) => void> = {
+  help: flags => {
+    flags.help = true
+  },
+  'run-build-commands': flags => {
+    flags.runBuildCommands = true
+  },
+  'type-check': flags => {
+    flags.typeCheck = true
+  }
+}
+
+/** Flags with a value (`--name value` or `--name=value`), each checked as it is read. */
+const VALUE_FLAGS: Record<string, (flags: Flags, raw: string | undefined) => void> = {
+  port: (flags, raw) => {
+    flags.port = intFlag('port', raw, 0, 65535)
+  },
+  host: (flags, raw) => {
+    flags.host = requiredValue(raw, '--host needs an address, e.g. 127.0.0.1.')
+  },
+  'data-dir': (flags, raw) => {
+    flags.dataDir = resolve(requiredValue(raw, '--data-dir needs a directory.'))
+  },
+  token: (flags, raw) => {
+    if (!raw || /\s/.test(raw))
+      throw new FlagError('--token needs a non-empty value without spaces.')
+    flags.token = raw
+  },
+  'domain-suffix': (flags, raw) => {
+    const v = raw?.toLowerCase().replace(/^\.|\.$/g, '')
+    if (!v || !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v))
+      throw new FlagError('--domain-suffix needs a domain like deploy.localhost.')
+    flags.domainSuffix = v
+  },
+  'idle-timeout': (flags, raw) => {
+    flags.idleTimeoutMs = intFlag('idle-timeout', raw, 1, 2 ** 31 - 1)
+  },
+  'max-processes': (flags, raw) => {
+    flags.maxProcesses = intFlag('max-processes', raw, 1, 1000)
+  },
+  'memory-limit': (flags, raw) => {
+    flags.memoryLimitMb = intFlag('memory-limit', raw, 16, 1_048_576)
+  }
+}
+
 export function parseFlags(argv: string[]): Flags {
   const flags: Flags = {
     port: 8420,
@@ -65,62 +116,11 @@ export function parseFlags(argv: string[]): Flags {
     const arg = argv[i]
     const eq = arg.indexOf('=')
     const name = arg.startsWith('--') ? arg.slice(2, eq === -1 ? undefined : eq) : arg
-    const value = (): string | undefined => (eq !== -1 ? arg.slice(eq + 1) : argv[++i])
-    switch (name) {
-      case 'help':
-        flags.help = true
-        break
-      case 'run-build-commands':
-        flags.runBuildCommands = true
-        break
-      case 'port':
-        flags.port = intFlag(name, value(), 0, 65535)
-        break
-      case 'host': {
-        const v = value()
-        if (!v) throw new FlagError('--host needs an address, e.g. 127.0.0.1.')
-        flags.host = v
-        break
-      }
-      case 'data-dir': {
-        const v = value()
-        if (!v) throw new FlagError('--data-dir needs a directory.')
-        flags.dataDir = resolve(v)
-        break
-      }
-      case 'token': {
-        const v = value()
-        if (!v || /\s/.test(v))
-          throw new FlagError('--token needs a non-empty value without spaces.')
-        flags.token = v
-        break
-      }
-      case 'domain-suffix': {
-        const v = value()
-          ?.toLowerCase()
-          .replace(/^\.|\.$/g, '')
-        if (!v || !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v))
-          throw new FlagError('--domain-suffix needs a domain like deploy.localhost.')
-        flags.domainSuffix = v
-        break
-      }
-      case 'idle-timeout':
-        flags.idleTimeoutMs = intFlag(name, value(), 1, 2 ** 31 - 1)
-        break
-      case 'max-processes':
-        flags.maxProcesses = intFlag(name, value(), 1, 1000)
-        break
-      case 'memory-limit':
-        flags.memoryLimitMb = intFlag(name, value(), 16, 1_048_576)
-        break
-      case 'type-check':
-        flags.typeCheck = true
-        break
-      default:
-        throw new FlagError(
-          `Unknown argument ${JSON.stringify(arg)}. Run with --help for the flags.`
-        )
-    }
+    if (Object.hasOwn(SWITCHES, name)) SWITCHES[name](flags)
+    else if (Object.hasOwn(VALUE_FLAGS, name))
+      VALUE_FLAGS[name](flags, eq !== -1 ? arg.slice(eq + 1) : argv[++i])
+    else
+      throw new FlagError(`Unknown argument ${JSON.stringify(arg)}. Run with --help for the flags.`)
   }
   return flags
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { invalidRequest } from './errors.js'
-import { requestOrigin } from './http-util.js'
+import { ok, requestOrigin, type Reply } from './http-util.js'
 
 export interface ListQuery {
   page: number
@@ -99,15 +99,16 @@ export interface ListSpec<T> {
   matches(item: T, q: string): boolean
 }
 
-/** Validates the list query, then searches, sorts and pages `items` as `spec` says. */
-export function listPage<T>(
-  req: IncomingMessage,
-  url: URL,
+/** Validates the list query, then searches, sorts and pages `items` into a list reply. */
+export function listReply<T>(
+  { req, url }: { req: IncomingMessage; url: URL },
   items: T[],
-  spec: ListSpec<T>
-): { body: T[]; headers: Record<string, string> } {
+  spec: ListSpec<T>,
+  view: (item: T) => unknown = item => item
+): Reply {
   const query = parseListQuery(url, Object.keys(spec.sorts), spec.defaultSort)
   const q = query.q?.toLowerCase()
   const found = q ? items.filter(item => spec.matches(item, q)) : items
-  return paginate(req, url, query, found, spec.sorts[query.sort])
+  const page = paginate(req, url, query, found, spec.sorts[query.sort])
+  return ok(page.body.map(view), page.headers)
 }

@@ -2,6 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises'
 import { planAssets, resolveModuleRef } from './assets.js'
 import { manifestFromPlan } from './builder.js'
 import {
+  attachableHost,
   deploymentDir,
   deploymentView,
   getDeployment,
@@ -9,14 +10,13 @@ import {
   manifestOf,
   type Ctx
 } from './context.js'
-import { resolveAttachableDomain } from './domain-rules.js'
 import { ApiError, invalidRequest } from './errors.js'
 import { parseDeploymentBody } from './asset-upload.js'
 import { discardRest, ok, requestBytes } from './http-util.js'
 import { newDeploymentId, timestamp } from './ids.js'
 import { writeFileAtomic } from './json-file.js'
 import { deleteDeployment } from './removal.js'
-import { listPage, type ListSpec } from './pagination.js'
+import { listReply, type ListSpec } from './pagination.js'
 import type { Route } from './route-types.js'
 import type { DeploymentRec, ProjectRec } from './store.js'
 import {
@@ -108,14 +108,7 @@ function checkDomains(
   project: ProjectRec,
   deploymentId: string
 ): void {
-  const registered = Object.values(ctx.store.state.domains).map(d => d.domain)
-  for (const raw of domains)
-    resolveAttachableDomain(raw, {
-      projectName: project.name,
-      deploymentId,
-      suffix: ctx.options.domainSuffix,
-      registered
-    })
+  for (const raw of domains) attachableHost(ctx, project.name, deploymentId, raw)
 }
 
 async function createDeployment(
@@ -241,13 +234,9 @@ export const deploymentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/projects/:projectId/deployments',
-    async handler(ctx, { req, params, url }) {
-      const project = getProject(ctx, params.projectId)
-      const page = listPage(req, url, ctx.store.deploymentsOf(project.id), DEPLOYMENT_LIST)
-      return ok(
-        page.body.map(d => deploymentView(ctx, d)),
-        page.headers
-      )
+    async handler(ctx, r) {
+      const deployments = ctx.store.deploymentsOf(getProject(ctx, r.params.projectId).id)
+      return listReply(r, deployments, DEPLOYMENT_LIST, d => deploymentView(ctx, d))
     }
   },
   {

@@ -1,12 +1,20 @@
 import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto'
-import { domainView, getDeployment, getDomain, getOrg, getProject, type Ctx } from './context.js'
-import { resolveAttachableDomain, validateRegisteredDomain } from './domain-rules.js'
+import {
+  attachableHost,
+  domainView,
+  getDeployment,
+  getDomain,
+  getOrg,
+  getProject,
+  type Ctx
+} from './context.js'
+import { validateRegisteredDomain } from './domain-rules.js'
 import { ApiError, invalidRequest, notFound } from './errors.js'
-import { ok } from './http-util.js'
+import { ok, type Reply } from './http-util.js'
 import { newUuid, timestamp } from './ids.js'
-import { listPage, type ListSpec } from './pagination.js'
+import { listReply, type ListSpec } from './pagination.js'
 import type { Route } from './route-types.js'
-import type { CertificateRec, DeploymentRec, DomainRec } from './store.js'
+import type { CertificateRec, DomainRec } from './store.js'
 import { expectObject, reqString } from './validate.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -15,16 +23,6 @@ const DOMAIN_LIST: ListSpec<DomainRec> = {
   sorts: { domain: d => d.domain, created_at: d => d.createdAt, updated_at: d => d.updatedAt },
   defaultSort: 'updated_at',
   matches: (d, q) => d.domain.includes(q) || d.id === q
-}
-
-function resolveForDeployment(ctx: Ctx, d: DeploymentRec, raw: string): string {
-  const project = getProject(ctx, d.projectId)
-  return resolveAttachableDomain(raw, {
-    projectName: project.name,
-    deploymentId: d.id,
-    suffix: ctx.options.domainSuffix,
-    registered: Object.values(ctx.store.state.domains).map(x => x.domain)
-  })
 }
 
 /** Verification always succeeds locally: there is no DNS to check. */
@@ -56,17 +54,28 @@ function parseCertificate(privateKey: string, chain: string): CertificateRec {
   return { cipher, expiresAt, createdAt: now, updatedAt: now }
 }
 
+/** A certificate proves control of the domain, so installing one also verifies it. */
+async function installCertificates(
+  ctx: Ctx,
+  domain: DomainRec,
+  certificates: CertificateRec[],
+  code: 'manual' | 'success'
+): Promise<Reply> {
+  verify(domain)
+  domain.certificates = certificates
+  domain.provisioningStatus = { code }
+  await ctx.store.save()
+  return ok()
+}
+
 export const domainRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/organizations/:organizationId/domains',
-    async handler(ctx, { req, params, url }) {
-      getOrg(ctx, params.organizationId)
-      const page = listPage(req, url, Object.values(ctx.store.state.domains), DOMAIN_LIST)
-      return ok(
-        page.body.map(d => domainView(ctx, d)),
-        page.headers
-      )
+    async handler(ctx, r) {
+      getOrg(ctx, r.params.organizationId)
+      const domains = Object.values(ctx.store.state.domains)
+      return listReply(r, domains, DOMAIN_LIST, d => domainView(ctx, d))
     }
   },
   {
@@ -163,32 +172,23 @@ export const domainRoutes: Route[] = [
         reqString(obj, 'privateKey', 'body'),
         reqString(obj, 'certificateChain', 'body')
       )
-      verify(domain)
-      domain.certificates = [...domain.certificates.filter(c => c.cipher !== cert.cipher), cert]
-      domain.provisioningStatus = { code: 'manual' }
-      await ctx.store.save()
-      return ok()
+      const others = domain.certificates.filter(c => c.cipher !== cert.cipher)
+      return installCertificates(ctx, domain, [...others, cert], 'manual')
     }
   },
   {
     method: 'POST',
     path: '/v1/domains/:domainId/certificates/provision',
     async handler(ctx, { params }) {
-      const domain = getDomain(ctx, params.domainId)
-      verify(domain)
       const now = new Date()
       // No ACME locally: record a certificate like the hosted service's 90-day ones.
-      domain.certificates = [
-        {
-          cipher: 'ec',
-          expiresAt: new Date(now.getTime() + 90 * DAY_MS).toISOString(),
-          createdAt: timestamp(now),
-          updatedAt: timestamp(now)
-        }
-      ]
-      domain.provisioningStatus = { code: 'success' }
-      await ctx.store.save()
-      return ok()
+      const cert: CertificateRec = {
+        cipher: 'ec',
+        expiresAt: new Date(now.getTime() + 90 * DAY_MS).toISOString(),
+        createdAt: timestamp(now),
+        updatedAt: timestamp(now)
+      }
+      return installCertificates(ctx, getDomain(ctx, params.domainId), [cert], 'success')
     }
   },
   {
@@ -196,7 +196,8 @@ export const domainRoutes: Route[] = [
     path: '/v1/deployments/:deploymentId/domains/:domain',
     async handler(ctx, { params }) {
       const deployment = getDeployment(ctx, params.deploymentId)
-      const host = resolveForDeployment(ctx, deployment, params.domain)
+      const project = getProject(ctx, deployment.projectId)
+      const host = attachableHost(ctx, project.name, deployment.id, params.domain)
       ctx.store.state.bindings[host] = deployment.id
       await ctx.store.save()
       return ok({ domain: host })

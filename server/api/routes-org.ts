@@ -3,7 +3,7 @@ import { ORG_RANGE_MS, parseRange } from './analytics.js'
 import { getDatabase, getOrg } from './context.js'
 import { ok } from './http-util.js'
 import { newUuid, timestamp } from './ids.js'
-import { listPage, type ListSpec } from './pagination.js'
+import { listReply, type ListSpec } from './pagination.js'
 import type { Route } from './route-types.js'
 import type { DatabaseRec } from './store.js'
 import { expectObject, optString } from './validate.js'
@@ -39,11 +39,9 @@ export const orgRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/organizations/:organizationId/databases',
-    async handler(ctx, { req, params, url }) {
-      getOrg(ctx, params.organizationId)
-      const databases = Object.values(ctx.store.state.databases)
-      const page = listPage(req, url, databases, DATABASE_LIST)
-      return ok(page.body, page.headers)
+    async handler(ctx, r) {
+      getOrg(ctx, r.params.organizationId)
+      return listReply(r, Object.values(ctx.store.state.databases), DATABASE_LIST)
     }
   },
   {

@@ -4,7 +4,7 @@ import { getOrg, getProject, type Ctx } from './context.js'
 import { ApiError, invalidRequest } from './errors.js'
 import { ok } from './http-util.js'
 import { newUuid, randomProjectName, timestamp } from './ids.js'
-import { listPage, type ListSpec } from './pagination.js'
+import { listReply, type ListSpec } from './pagination.js'
 import { deleteProject } from './removal.js'
 import type { Route } from './route-types.js'
 import type { ProjectRec } from './store.js'
@@ -49,11 +49,9 @@ export const projectRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/organizations/:organizationId/projects',
-    async handler(ctx, { req, params, url }) {
-      getOrg(ctx, params.organizationId)
-      const projects = Object.values(ctx.store.state.projects)
-      const page = listPage(req, url, projects, projectList(ctx))
-      return ok(page.body, page.headers)
+    async handler(ctx, r) {
+      getOrg(ctx, r.params.organizationId)
+      return listReply(r, Object.values(ctx.store.state.projects), projectList(ctx))
     }
   },
   {

@@ -53,42 +53,80 @@ export function buildDeployment(
   return gate.run(() => runBuild(req, layout, options))
 }
 
-async function runBuild(
+type Log = (level: LogLevel, message: string) => void
+
+/** The `deno check` arguments for this deployment, or null (logged) when its setup is unusable. */
+async function checkArgs(
   req: BuildRequest,
   layout: RuntimeLayout,
-  options: BuildOptions
-): Promise<BuildResult> {
-  const log = (level: LogLevel, message: string) => req.onLog(level, message)
-  let args: string[]
-  let deno: string
+  log: Log
+): Promise<{ deno: string; args: string[] } | null> {
   try {
-    deno = denoBinary()
+    const deno = denoBinary()
     const entry = toModuleSpecifier(req.srcDir, req.entryPointUrl, 'entryPointUrl')
     await assertNoEscapingSymlinks(req.srcDir)
     // Confinement grants only paths that exist when it starts.
     await mkdir(layout.denoDir, { recursive: true })
     const config = await writeDenoConfig(req, layout.deploymentDir(req.deploymentId))
     for (const note of config.notes) log('info', note)
-    args = ['check', `--config=${config.configPath}`]
+    const args = ['check', `--config=${config.configPath}`]
     if (config.importMap) args.push(`--import-map=${config.importMap}`)
     args.push(entry)
+    return { deno, args }
   } catch (error) {
     log('error', `Build failed: ${(error as Error).message}`)
-    return { ok: false }
+    return null
   }
+}
 
+/** Turns Deno's output into log lines: paths relative to the assets, errors and what follows them as errors. */
+function denoLineLogger(srcDir: string, log: Log): (raw: string) => void {
+  let inError = false
+  return raw => {
+    const line = presentPaths(stripAnsi(raw), srcDir)
+    if (!line.trim() || NATIVE_FRAME.test(line)) return
+    if (ERROR_START.test(line)) inError = true
+    log(inError ? 'error' : /^warning\b/i.test(line) ? 'warning' : 'info', line)
+  }
+}
+
+/** Logs why the module graph cannot be deployed; false when it can. */
+function reportGraphProblems(
+  facts: GraphFacts,
+  srcDir: string,
+  log: Log,
+  onLine: (raw: string) => void
+): boolean {
+  if (facts.outside.length) {
+    for (const entry of facts.outside) {
+      log('error', `${presentPaths(entry, srcDir)}, which is outside the deployment's assets`)
+    }
+    log('error', 'Build failed: modules must be among the assets or remote (http, jsr:, npm:).')
+    return true
+  }
+  if (facts.errors.length) {
+    for (const error of facts.errors) for (const line of error) onLine(line)
+    log('error', 'Build failed')
+    return true
+  }
+  return false
+}
+
+async function runBuild(
+  req: BuildRequest,
+  layout: RuntimeLayout,
+  options: BuildOptions
+): Promise<BuildResult> {
+  const log: Log = (level, message) => req.onLog(level, message)
+  const prepared = await checkArgs(req, layout, log)
+  if (!prepared) return { ok: false }
+  const { deno, args } = prepared
   const env = denoEnv(layout, hostNetworkEnv())
   const confinement: Confinement = {
     srcDir: req.srcDir,
     writable: [layout.denoDir, layout.deploymentDir(req.deploymentId)]
   }
-  let inError = false
-  const onLine = (raw: string) => {
-    const line = presentPaths(stripAnsi(raw), req.srcDir)
-    if (!line.trim() || NATIVE_FRAME.test(line)) return
-    if (ERROR_START.test(line)) inError = true
-    log(inError ? 'error' : /^warning\b/i.test(line) ? 'warning' : 'info', line)
-  }
+  const onLine = denoLineLogger(req.srcDir, log)
 
   // Resolve (and download) the graph first: it must stay inside the assets before anything,
   // the type checker included, reads a file of it.
@@ -103,18 +141,7 @@ async function runBuild(
   let facts: GraphFacts | undefined
   if (info.code === 0) {
     facts = await analyzeGraph(info.stdout, req.srcDir)
-    if (facts.outside.length) {
-      for (const entry of facts.outside) {
-        log('error', `${presentPaths(entry, req.srcDir)}, which is outside the deployment's assets`)
-      }
-      log('error', 'Build failed: modules must be among the assets or remote (http, jsr:, npm:).')
-      return { ok: false }
-    }
-    if (facts.errors.length) {
-      for (const error of facts.errors) for (const line of error) onLine(line)
-      log('error', 'Build failed')
-      return { ok: false }
-    }
+    if (reportGraphProblems(facts, req.srcDir, log, onLine)) return { ok: false }
   }
   const check = info.code === 0 && options.typeCheck ? await run(args) : info
   if (check.code === 0) {

@@ -106,6 +106,67 @@ function lockPathFromUserConfig(lock: unknown, srcDir: string): string | null {
   return existsSync(fallback) ? fallback : null
 }
 
+type UserConfig = { config: Json; name: string } | null
+
+/** The config being generated, and the notes that tell the build log where its parts came from. */
+interface Draft {
+  config: Json
+  notes: string[]
+  baseUrl: string
+}
+
+/** Import map file (a path or remote URL), or null with the user's imports/scopes inlined. */
+function applyImportMap(req: ConfigRequest, user: UserConfig, draft: Draft): string | null {
+  let importMap: string | null = null
+  if (req.importMapUrl === null) {
+    if (user && typeof user.config.importMap === 'string') {
+      importMap = toModuleSpecifier(req.srcDir, user.config.importMap, 'deno.json "importMap"')
+    } else if (user) {
+      const imports = rebaseImports(user.config.imports, draft.baseUrl)
+      const scopes = rebaseScopes(user.config.scopes, draft.baseUrl)
+      if (imports) draft.config.imports = imports
+      if (scopes) draft.config.scopes = scopes
+    }
+  } else if (req.importMapUrl !== '') {
+    importMap = toModuleSpecifier(req.srcDir, req.importMapUrl, 'importMapUrl')
+  }
+  if (!importMap) return null
+  draft.notes.push(`Using import map ${presentSpecifier(importMap, draft.baseUrl)}`)
+  return isRemoteUrl(importMap) ? importMap : fileURLToPath(importMap)
+}
+
+function lockSourceOf(req: ConfigRequest, user: UserConfig): string | null {
+  if (req.lockFileUrl === '') return null
+  if (req.lockFileUrl !== undefined && req.lockFileUrl !== null)
+    return resolveAssetReference(req.srcDir, req.lockFileUrl, 'lockFileUrl')
+  if (user) return lockPathFromUserConfig(user.config.lock, req.srcDir)
+  const fallback = join(req.srcDir, 'deno.lock')
+  return existsSync(fallback) ? fallback : null
+}
+
+async function applyLockFile(
+  req: ConfigRequest,
+  lockSource: string | null,
+  outDir: string,
+  draft: Draft
+): Promise<void> {
+  if (lockSource && !isRemoteUrl(lockSource) && existsSync(lockSource)) {
+    // A copy, so Deno's lock updates never touch the (possibly shared) asset files.
+    const lockCopy = join(outDir, 'deno.lock')
+    await copyFile(lockSource, lockCopy)
+    draft.config.lock = { path: lockCopy, frozen: false }
+    const shown = presentSpecifier(pathToFileURL(lockSource).href, draft.baseUrl)
+    draft.notes.push(`Using lock file ${shown}`)
+  } else if (lockSource && req.lockFileUrl) {
+    throw new Error(
+      `lockFileUrl "${req.lockFileUrl}" must name a lock file among the deployment's assets.`
+    )
+  } else {
+    // No lock file (a deno.json "lock" naming a file not shipped means Deno would create it).
+    draft.config.lock = false
+  }
+}
+
 /**
  * Writes the Deno config a deployment is built and run with, following the v1 semantics:
  * null = auto-discover from deno.json/deno.jsonc in the asset root, '' = none, otherwise the
@@ -116,11 +177,9 @@ export async function writeDenoConfig(
   outDir: string
 ): Promise<GeneratedConfig> {
   const user = await readUserConfig(req.srcDir)
-  const baseUrl = pathToFileURL(req.srcDir).href + '/'
-  const config: Json = {}
-  const notes: string[] = []
-  let importMap: string | null = null
-  if (user) notes.push(`Using config ${user.name}`)
+  const draft: Draft = { config: {}, notes: [], baseUrl: pathToFileURL(req.srcDir).href + '/' }
+  const { config, baseUrl } = draft
+  if (user) draft.notes.push(`Using config ${user.name}`)
 
   if (req.compilerOptions === null) {
     const options = user?.config.compilerOptions
@@ -130,56 +189,17 @@ export async function writeDenoConfig(
   } else {
     config.compilerOptions = confinedTypes(withoutNulls(req.compilerOptions), req.srcDir, baseUrl)
   }
-
-  if (req.importMapUrl === null) {
-    if (user && typeof user.config.importMap === 'string') {
-      importMap = toModuleSpecifier(req.srcDir, user.config.importMap, 'deno.json "importMap"')
-    } else if (user) {
-      const imports = rebaseImports(user.config.imports, baseUrl)
-      const scopes = rebaseScopes(user.config.scopes, baseUrl)
-      if (imports) config.imports = imports
-      if (scopes) config.scopes = scopes
-    }
-  } else if (req.importMapUrl !== '') {
-    importMap = toModuleSpecifier(req.srcDir, req.importMapUrl, 'importMapUrl')
-  }
-  if (importMap) {
-    notes.push(`Using import map ${presentSpecifier(importMap, baseUrl)}`)
-    if (!isRemoteUrl(importMap)) importMap = fileURLToPath(importMap)
-  }
-
+  const importMap = applyImportMap(req, user, draft)
   if (user && Array.isArray(user.config.unstable)) config.unstable = user.config.unstable
 
-  const lockSource =
-    req.lockFileUrl === undefined || req.lockFileUrl === null
-      ? user
-        ? lockPathFromUserConfig(user.config.lock, req.srcDir)
-        : existsSync(join(req.srcDir, 'deno.lock'))
-          ? join(req.srcDir, 'deno.lock')
-          : null
-      : req.lockFileUrl === ''
-        ? null
-        : resolveAssetReference(req.srcDir, req.lockFileUrl, 'lockFileUrl')
+  const lockSource = lockSourceOf(req, user)
   await mkdir(outDir, { recursive: true })
-  if (lockSource && !isRemoteUrl(lockSource) && existsSync(lockSource)) {
-    // A copy, so Deno's lock updates never touch the (possibly shared) asset files.
-    const lockCopy = join(outDir, 'deno.lock')
-    await copyFile(lockSource, lockCopy)
-    config.lock = { path: lockCopy, frozen: false }
-    notes.push(`Using lock file ${presentSpecifier(pathToFileURL(lockSource).href, baseUrl)}`)
-  } else if (lockSource && req.lockFileUrl) {
-    throw new Error(
-      `lockFileUrl "${req.lockFileUrl}" must name a lock file among the deployment's assets.`
-    )
-  } else {
-    // No lock file (a deno.json "lock" naming a file not shipped means Deno would create it).
-    config.lock = false
-  }
+  await applyLockFile(req, lockSource, outDir, draft)
 
   const configPath = join(outDir, 'deno.json')
   await mkdir(dirname(configPath), { recursive: true })
   await writeFile(configPath, JSON.stringify(config, null, 2))
-  return { configPath, importMap, notes }
+  return { configPath, importMap, notes: draft.notes }
 }
 
 function presentSpecifier(specifier: string, baseUrl: string): string {

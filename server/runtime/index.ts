@@ -12,14 +12,14 @@ import type {
 } from './types.js'
 import { buildDeployment } from './build.js'
 import { denoBinary } from './deno-binary.js'
-import { writeDenoConfig } from './deno-config.js'
+import { writeDenoConfig, type GeneratedConfig } from './deno-config.js'
 import { DenoProcess, StartError } from './deno-process.js'
 import { denoEnv, RuntimeLayout } from './layout.js'
 import { proxyRequest, sendPlainError } from './proxy.js'
 import { proxyUpgrade, rejectUpgrade } from './upgrade-proxy.js'
 import { toModuleSpecifier } from './source-paths.js'
 import { appEnv, runFlags } from './sandbox.js'
-import { allocateSockets, releaseSockets } from './control-channel.js'
+import { allocateSockets, releaseSockets, type ProcessSockets } from './control-channel.js'
 import { PidFiles } from './orphans.js'
 import { assertNoEscapingSymlinks } from './symlink-guard.js'
 
@@ -30,6 +30,12 @@ const START_TIMEOUT_MS = 15_000
 /** The platform's per-deployment memory limit. */
 export const DEFAULT_MEMORY_LIMIT_MB = 512
 const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.ts', import.meta.url))
+
+interface StartFiles {
+  config: GeneratedConfig
+  entry: string
+  srcDir: string
+}
 
 interface Deployment {
   spec: RunSpec
@@ -189,24 +195,29 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return deployment.starting
   }
 
-  private async startProcess(deployment: Deployment): Promise<DenoProcess> {
-    this.makeRoom(deployment)
-    const { spec } = deployment
+  /** Writes the run config and checks the sources; what the command line needs besides sockets. */
+  private async prepareStart(spec: RunSpec): Promise<StartFiles> {
     const dir = this.layout.deploymentDir(spec.deploymentId)
     const config = await writeDenoConfig({ ...spec, lockFileUrl: '' }, join(dir, 'run'))
     const entry = toModuleSpecifier(spec.srcDir, spec.entryPointUrl, 'entryPointUrl')
-    const kvPath = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
     if (spec.databaseId) await mkdir(this.layout.kvDir(spec.databaseId), { recursive: true })
     const srcDir = await realpath(spec.srcDir)
     await assertNoEscapingSymlinks(srcDir).catch(error => {
       throw new StartError((error as Error).message)
     })
-    const sockets = await allocateSockets()
+    return { config, entry, srcDir }
+  }
+
+  /** The app's variables plus the boot facts; reserved names are dropped with a warning. */
+  private async processEnv(
+    spec: RunSpec,
+    sockets: ProcessSockets
+  ): Promise<Record<string, string>> {
     const { env, dropped } = appEnv(
       spec.envVars,
       denoEnv(this.layout, {
         SUBHOSTING_BOOT: JSON.stringify({
-          kvPath,
+          kvPath: spec.databaseId ? this.layout.kvFile(spec.databaseId) : null,
           nodeHttp: await this.usesNodeHttp(spec),
           httpSocket: sockets.http,
           controlSocket: sockets.control
@@ -216,6 +227,15 @@ class LocalDenoRuntime implements DeploymentRuntime {
     if (dropped.length) {
       spec.onAppLog('warning', `Ignored reserved environment variables: ${dropped.join(', ')}`)
     }
+    return env
+  }
+
+  private async startProcess(deployment: Deployment): Promise<DenoProcess> {
+    this.makeRoom(deployment)
+    const { spec } = deployment
+    const { config, entry, srcDir } = await this.prepareStart(spec)
+    const sockets = await allocateSockets()
+    const env = await this.processEnv(spec, sockets)
     const startedAt = Date.now()
     const process = await DenoProcess.start({
       command: denoBinary(),
@@ -262,7 +282,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return process
   }
 
-  /** Decided by the build; patching node:http costs every start ~90 ms, so only when needed. */
+  /** Decided by the build: patching node:http slows every start, so it happens only when needed. */
   private async usesNodeHttp(spec: RunSpec): Promise<boolean> {
     try {
       const facts = JSON.parse(await readFile(this.layout.factsFile(spec.deploymentId), 'utf8'))

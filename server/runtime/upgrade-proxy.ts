@@ -1,4 +1,9 @@
-import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http'
+import {
+  request as httpRequest,
+  STATUS_CODES,
+  type ClientRequest,
+  type IncomingMessage
+} from 'node:http'
 import type { Duplex } from 'node:stream'
 import { forwardHeaders, HOP_BY_HOP } from './proxy.js'
 
@@ -51,6 +56,54 @@ export function rejectUpgrade(socket: Duplex, status: number, message: string): 
   })
 }
 
+interface UpgradeSide {
+  socket: Duplex
+  /** Bytes that arrived after the head of the request or answer. */
+  head: Buffer
+}
+
+/** The app accepted: its 101 goes to the client, then the two sockets become one pipe. */
+function spliceUpgraded(
+  client: UpgradeSide,
+  app: UpgradeSide & { response: IncomingMessage }
+): void {
+  const { socket } = client
+  if (socket.destroyed) return void app.socket.destroy()
+  app.socket.on('error', () => socket.destroy())
+  app.socket.once('close', () => socket.destroy())
+  const { statusCode, statusMessage, rawHeaders } = app.response
+  socket.write(headerBlock(statusCode ?? 101, statusMessage, rawHeaders))
+  if (app.head.length) socket.write(app.head)
+  if (client.head.length) app.socket.write(client.head)
+  app.socket.pipe(socket)
+  socket.pipe(app.socket)
+}
+
+/** The app answered without upgrading: relay that answer, then close the connection. */
+function relayDeclined(socket: Duplex, response: IncomingMessage): void {
+  const headers: string[] = []
+  const raw = response.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    if (!HOP_BY_HOP.has(raw[i].toLowerCase())) headers.push(raw[i], raw[i + 1])
+  }
+  // The body arrives de-chunked, so without a content-length the close delimits it.
+  headers.push('connection', 'close')
+  socket.write(headerBlock(response.statusCode ?? 502, response.statusMessage, headers))
+  socket.once('finish', () => socket.destroy())
+  response.pipe(socket)
+  response.on('error', () => socket.destroy())
+}
+
+/** Its own connection: an upgraded socket leaves the keep-alive pool for good anyway. */
+const requestUpgrade = (req: IncomingMessage, target: UpgradeTarget): ClientRequest =>
+  httpRequest({
+    socketPath: target.socketPath,
+    method: req.method,
+    path: req.url,
+    headers: { ...forwardHeaders(req), connection: 'Upgrade', upgrade: req.headers.upgrade ?? '' },
+    agent: false
+  })
+
 /**
  * Forwards one upgrade request to the deployment's process. On 101 the connection becomes a
  * byte pipe in both directions; any other answer (the app declined) is relayed and the
@@ -66,18 +119,7 @@ export function proxyUpgrade(
   return new Promise(resolve => {
     if (socket.destroyed) return resolve()
     let answered = false
-    // Its own connection: an upgraded socket leaves the keep-alive pool for good anyway.
-    const upstream = httpRequest({
-      socketPath: target.socketPath,
-      method: req.method,
-      path: req.url,
-      headers: {
-        ...forwardHeaders(req),
-        connection: 'Upgrade',
-        upgrade: req.headers.upgrade ?? ''
-      },
-      agent: false
-    })
+    const upstream = requestUpgrade(req, target)
     let upstreamSocket: Duplex | undefined
     const timer = setTimeout(() => {
       answered = true
@@ -101,31 +143,12 @@ export function proxyUpgrade(
       answered = true
       clearTimeout(timer)
       upstreamSocket = upSocket
-      if (socket.destroyed) return upSocket.destroy()
-      upSocket.on('error', () => socket.destroy())
-      upSocket.once('close', () => socket.destroy())
-      socket.write(
-        headerBlock(response.statusCode ?? 101, response.statusMessage, response.rawHeaders)
-      )
-      if (upHead.length) socket.write(upHead)
-      if (head.length) upSocket.write(head)
-      upSocket.pipe(socket)
-      socket.pipe(upSocket)
+      spliceUpgraded({ socket, head }, { response, socket: upSocket, head: upHead })
     })
     upstream.on('response', response => {
       answered = true
       clearTimeout(timer)
-      const headers: string[] = []
-      const raw = response.rawHeaders
-      for (let i = 0; i < raw.length; i += 2) {
-        if (!HOP_BY_HOP.has(raw[i].toLowerCase())) headers.push(raw[i], raw[i + 1])
-      }
-      // The body arrives de-chunked, so without a content-length the close delimits it.
-      headers.push('connection', 'close')
-      socket.write(headerBlock(response.statusCode ?? 502, response.statusMessage, headers))
-      socket.once('finish', () => socket.destroy())
-      response.pipe(socket)
-      response.on('error', () => socket.destroy())
+      relayDeclined(socket, response)
     })
     upstream.on('error', error => {
       if (answered) return

@@ -134,3 +134,22 @@ export function openStream(res: ServerResponse, format: StreamFormat): EventWrit
     closed
   }
 }
+
+/**
+ * Keeps a stream open while `subscribe`'s listener sends to it, until that listener calls `stop`
+ * or the client goes away; either way the subscription ends and the stream is closed.
+ */
+export function followUntilStopped(
+  out: EventWriter,
+  subscribe: (stop: () => void) => () => void
+): Promise<void> {
+  return new Promise<void>(resolve => {
+    const stop = (): void => {
+      off()
+      out.end()
+      resolve()
+    }
+    const off = subscribe(stop)
+    void out.closed.then(stop)
+  })
+}

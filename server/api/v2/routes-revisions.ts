@@ -6,7 +6,7 @@ import { timestamp } from '../ids.js'
 import { expectObject } from '../validate.js'
 import { conflict, malformed, notFound } from './errors.js'
 import { currentProduction, hostsOf, productionHost, resolveBindableHost } from './hosts.js'
-import { checkParams, noContent, openStream, streamFormat } from './http.js'
+import { checkParams, followUntilStopped, noContent, openStream, streamFormat } from './http.js'
 import { getApp, getRevision } from './lookup.js'
 import { TERMINAL, type BindingRec, type RevisionRec } from './model.js'
 import type { V2Route } from './route.js'
@@ -68,20 +68,14 @@ function progressStream(svc: V2Service, r: RouteRequest, rev: RevisionRec): Repl
       let last = JSON.stringify(progressView(rev))
       out.send(progressView(rev))
       if (TERMINAL.includes(rev.status)) return out.end()
-      await new Promise<void>(resolve => {
-        const stop = (): void => {
-          off()
-          out.end()
-          resolve()
-        }
-        const off = svc.onProgress(rev.id, () => {
+      await followUntilStopped(out, stop =>
+        svc.onProgress(rev.id, () => {
           if (!svc.state.revisions[rev.id]) return stop()
           const text = JSON.stringify(progressView(rev))
           if (text !== last) out.send(JSON.parse((last = text)))
           if (TERMINAL.includes(rev.status)) stop()
         })
-        void out.closed.then(stop)
-      })
+      )
     }
   }
 }
@@ -99,18 +93,12 @@ function buildLogStream(svc: V2Service, r: RouteRequest, rev: RevisionRec): Repl
       const out = openStream(res, streamFormat(r.req))
       for (const entry of svc.buildLogs.entries(rev.id)) if (accept(entry)) out.send(entry)
       if (TERMINAL.includes(rev.status)) return out.end()
-      await new Promise<void>(resolve => {
-        const stop = (): void => {
-          off()
-          out.end()
-          resolve()
-        }
-        const off = svc.buildLogs.subscribe(rev.id, entry => {
+      await followUntilStopped(out, stop =>
+        svc.buildLogs.subscribe(rev.id, entry => {
           if (entry === null) stop()
           else if (accept(entry)) out.send(entry)
         })
-        void out.closed.then(stop)
-      })
+      )
     }
   }
 }
