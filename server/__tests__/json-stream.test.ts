@@ -50,7 +50,8 @@ describe('parseDeploymentBody', () => {
           'a.bin': { kind: 'file', encoding: 'base64', content: bytes.toString('base64') },
           'b.bin': { kind: 'file', content: bytes.toString('base64'), encoding: 'base64' },
           'c.txt': { kind: 'file', content: text },
-          'd.bin': { kind: 'file', encoding: 'base64', content: 'not*base64' }
+          'd.bin': { kind: 'file', encoding: 'base64', content: 'not*base64' },
+          'e.bin': { kind: 'file', encoding: 'base64', content: '***' }
         }
       })
       const parsed = (await parseDeploymentBody(cut(body, [40, 41, 90]), blobs, 'p')) as {
@@ -69,6 +70,9 @@ describe('parseDeploymentBody', () => {
       await expect(
         resolveStored(assets['d.bin'].content, 'base64', 'd', blobs, 'p')
       ).rejects.toThrow('assets["d.bin"].content is not valid base64')
+      await expect(
+        resolveStored(assets['e.bin'].content, 'base64', 'e', blobs, 'p')
+      ).rejects.toThrow('assets["e.bin"].content is not valid base64')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -115,8 +115,12 @@ class BlobSink implements StringSink {
   async end(): Promise<unknown> {
     try {
       await this.flush()
-      if (this.encoding === 'base64' && this.carry !== '' && this.problem === null)
-        await this.append(Buffer.from(this.carry, 'base64'))
+      if (this.encoding === 'base64' && this.carry !== '' && this.problem === null) {
+        // Fewer than 4 characters are left: check them as the decoder would skip bad ones.
+        if (/^[A-Za-z0-9+/]*$/.test(this.carry))
+          await this.append(Buffer.from(this.carry, 'base64'))
+        else this.problem = `${this.where}.content is not valid base64.`
+      }
       await (await this.file()).close()
       if (this.problem !== null) {
         await rm(this.tmp, { force: true })

@@ -51,16 +51,19 @@ export async function* requestBytes(req: IncomingMessage): AsyncGenerator<Buffer
       `The request body is sent with Content-Encoding ${JSON.stringify(coding)}; this server accepts gzip or none. Send the body uncompressed or gzip it.`,
       { 'accept-encoding': ACCEPTED_CODINGS }
     )
-  const source: AsyncIterable<Buffer> = coding === 'gzip' ? req.pipe(createGunzip()) : req
+  const source = coding === 'gzip' ? req.pipe(createGunzip()) : req
   let size = 0
   try {
-    for await (const chunk of source) {
+    // Not destroyed when the reader stops early: the socket must stay up for the answer.
+    for await (const chunk of source.iterator({
+      destroyOnReturn: false
+    }) as AsyncIterable<Buffer>) {
       size += chunk.length
       if (size > MAX_BODY_BYTES) throw tooLarge(size)
       yield chunk
     }
   } catch (err) {
-    if (coding === 'gzip' && !(err instanceof ApiError) && !req.destroyed)
+    if (coding === 'gzip' && String((err as { code?: unknown }).code).startsWith('Z_'))
       throw invalidRequest(`The request body is not valid gzip: ${(err as Error).message}`)
     throw err
   }
@@ -78,6 +81,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export async function discardRest(req: IncomingMessage): Promise<void> {
   if (req.readableEnded || req.destroyed) return
+  req.unpipe()
   req.resume()
   await new Promise<void>(resolve => {
     req.once('end', resolve)

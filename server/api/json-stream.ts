@@ -38,11 +38,17 @@ export async function parseJsonStream(
   source: AsyncIterable<Uint8Array>,
   chooseSink: SinkChooser = () => null
 ): Promise<unknown> {
-  const reader = new ByteReader(source[Symbol.asyncIterator]())
-  if ((await reader.peekNonSpace()) === -1) return undefined
-  const value = await new Parser(reader, chooseSink).value([], null, 0)
-  if ((await reader.peekNonSpace()) !== -1) reader.fail('Unexpected data after JSON')
-  return value
+  const chunks = source[Symbol.asyncIterator]()
+  const reader = new ByteReader(chunks)
+  try {
+    if ((await reader.peekNonSpace()) === -1) return undefined
+    const value = await new Parser(reader, chooseSink).value([], null, 0)
+    if ((await reader.peekNonSpace()) !== -1) reader.fail('Unexpected data after JSON')
+    return value
+  } finally {
+    // Stopped early (bad JSON): let the source release the stream, e.g. for the rest to drain.
+    await chunks.return?.()
+  }
 }
 
 class ByteReader {
