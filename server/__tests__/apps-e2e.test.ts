@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startLocalServer, type LocalServer } from '../testing.js'
-import { EXAMPLES_DIR } from './runtime-harness.js'
+import { EXAMPLES_DIR } from '../testing.js'
 import {
   assetsFromDir,
   createDatabase,

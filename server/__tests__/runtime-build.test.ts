@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { RuntimeHarness, type LogLine } from './runtime-harness.js'
+import { RuntimeHarness, type LogLine } from '../testing.js'
 import { confinedDeno } from '../runtime/build-confinement.js'
 import { denoBinary } from '../runtime/deno-binary.js'
 
@@ -41,7 +41,7 @@ describe('build', () => {
   it('builds and serves an app with a type error (no type-check gate by default)', async () => {
     const app = await h.deploy({ files: { 'main.ts': TYPE_ERROR_APP } })
     expect(app.buildOk).toBe(true)
-    expect((await h.request(app.id)).text).toBe('caught SyntaxError')
+    expect((await h.request(app.id)).text()).toBe('caught SyntaxError')
   })
 
   it('fails on an unresolvable import, naming the importer by its repository path', async () => {
@@ -72,7 +72,7 @@ describe('build', () => {
   it('accepts the entry point as a file:///src/ URL', async () => {
     const app = await h.deploy({ example: 'hello', entryPointUrl: 'file:///src/main.ts' })
     expect(app.buildOk).toBe(true)
-    expect((await h.request(app.id)).text).toBe('Hello from Subhosting Deploy!\n')
+    expect((await h.request(app.id)).text()).toBe('Hello from Subhosting Deploy!\n')
   })
 
   it('rejects an entry point outside the assets, naming it', async () => {
@@ -93,7 +93,7 @@ describe('build', () => {
     const app = await h.deploy({ example: 'import-map', importMapUrl: 'import_map.json' })
     expect(messages(app.buildLogs)).toContain('Using import map import_map.json')
     expect(app.buildOk).toBe(true)
-    expect((await h.request(app.id)).text).toBe('Hello, Subhosting, via the import map!\n')
+    expect((await h.request(app.id)).text()).toBe('Hello, Subhosting, via the import map!\n')
   })
 
   it('auto-discovers the import map from deno.jsonc (comments allowed) when importMapUrl is null', async () => {
@@ -104,7 +104,7 @@ describe('build', () => {
       }
     })
     expect(app.buildOk).toBe(true)
-    expect((await h.request(app.id)).text).toBe('Hello, Subhosting, via the import map!\n')
+    expect((await h.request(app.id)).text()).toBe('Hello, Subhosting, via the import map!\n')
   })
 
   it('uses no import map at all when importMapUrl is ""', async () => {
@@ -125,7 +125,7 @@ describe('build', () => {
     })
     expect(app.buildOk).toBe(true)
     const reply = await h.request(app.id)
-    expect(reply.text).toContain('<h1>Rendered with JSX</h1>')
+    expect(reply.text()).toContain('<h1>Rendered with JSX</h1>')
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8')
   })
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { RuntimeHarness } from './runtime-harness.js'
+import { RuntimeHarness } from '../testing.js'
 
 const DB = '5b484959-cba2-482d-95ab-ba592784af80'
 const OTHER_DB = '0f6b1c64-0d3b-4d55-9a53-7f6e4c1f2a10'
@@ -15,10 +15,10 @@ describe('KV databases', () => {
     const a = await h.deploy({ example: 'kv-counter', databaseId: DB })
     const b = await h.deploy({ example: 'kv-counter', databaseId: DB })
     const c = await h.deploy({ example: 'kv-counter', databaseId: OTHER_DB })
-    expect((await h.request(a.id)).text).toBe('count=1\n')
-    expect((await h.request(b.id)).text).toBe('count=2\n')
-    expect((await h.request(a.id)).text).toBe('count=3\n')
-    expect((await h.request(c.id)).text).toBe('count=1\n')
+    expect((await h.request(a.id)).text()).toBe('count=1\n')
+    expect((await h.request(b.id)).text()).toBe('count=2\n')
+    expect((await h.request(a.id)).text()).toBe('count=3\n')
+    expect((await h.request(c.id)).text()).toBe('count=1\n')
     expect(existsSync(join(h.dataDir, 'runtime', 'kv', DB, 'kv.sqlite3'))).toBe(true)
   })
 
@@ -28,7 +28,7 @@ describe('KV databases', () => {
     const replies = await Promise.all(
       Array.from({ length: 20 }, (_, i) => h.request(i % 2 ? a.id : b.id))
     )
-    const counts = replies.map(r => Number(r.text.replace('count=', ''))).sort((x, y) => x - y)
+    const counts = replies.map(r => Number(r.text().replace('count=', ''))).sort((x, y) => x - y)
     // The database already holds 1 from the previous test; each increment is seen exactly once.
     expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 2))
   })
@@ -46,10 +46,10 @@ describe('KV databases', () => {
 
   it('keeps the data when the runtime is restarted on the same data dir', async () => {
     const a = await h.deploy({ example: 'kv-counter', databaseId: DB })
-    const before = Number((await h.request(a.id)).text.replace('count=', ''))
+    const before = Number((await h.request(a.id)).text().replace('count=', ''))
     await h.runtime.stopAll()
     const again = await h.deploy({ example: 'kv-counter', databaseId: DB })
-    expect((await h.request(again.id)).text).toBe(`count=${before + 1}\n`)
+    expect((await h.request(again.id)).text()).toBe(`count=${before + 1}\n`)
   })
 
   it('rejects Deno.openKv() with a clear error when the deployment has no database', async () => {
@@ -64,8 +64,8 @@ describe('KV databases', () => {
     })
     const reply = await h.request(app.id)
     expect(reply.status).toBe(500)
-    expect(reply.text).toContain('Deno.openKv(): this deployment has no KV database')
-    expect(reply.text).toContain('"databases": {"default": "<database id>"}')
+    expect(reply.text()).toContain('Deno.openKv(): this deployment has no KV database')
+    expect(reply.text()).toContain('"databases": {"default": "<database id>"}')
   })
 
   it('only opens the default database, not a path of its choosing', async () => {
@@ -80,6 +80,6 @@ describe('KV databases', () => {
       }
     })
     const reply = await h.request(app.id)
-    expect(reply.text).toContain("only the deployment's default database is available")
+    expect(reply.text()).toContain("only the deployment's default database is available")
   })
 })

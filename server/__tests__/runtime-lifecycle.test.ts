@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { RuntimeHarness, isAlive, type TestDeployment } from './runtime-harness.js'
+import { RuntimeHarness, isAlive, type TestDeployment } from '../testing.js'
 
 // One app with a route per behaviour under test; it reports its pid so tests can tell processes apart.
 const APP = `
@@ -54,7 +54,7 @@ Deno.serve(async (request: Request) => {
 const pidOf = async (h: RuntimeHarness, d: TestDeployment) => {
   const reply = await h.request(d.id, '/pid')
   expect(reply.status).toBe(200)
-  return Number(reply.text)
+  return Number(reply.text())
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000) {
@@ -93,7 +93,7 @@ describe('deployment processes', () => {
       headers: { 'x-test': 'forwarded' },
       body
     })
-    expect(reply.text).toBe(createHash('sha256').update(body).digest('hex'))
+    expect(reply.text()).toBe(createHash('sha256').update(body).digest('hex'))
     expect(reply.headers['x-method']).toBe('PUT')
     expect(reply.headers['x-seen']).toBe('forwarded')
 
@@ -101,12 +101,12 @@ describe('deployment processes', () => {
     expect(cookies.status).toBe(201)
     expect(cookies.headers['set-cookie']).toEqual(['a=1', 'b=2'])
 
-    expect((await h.request(app.id, '/stream')).text).toBe('chunk0\nchunk1\nchunk2\n')
+    expect((await h.request(app.id, '/stream')).text()).toBe('chunk0\nchunk1\nchunk2\n')
   })
 
   it('shows the app the Host it was reached by', async () => {
     const reply = await h.request(app.id, '/url?q=1')
-    expect(reply.text).toBe(`http://${app.id}.test.localhost/url?q=1`)
+    expect(reply.text()).toBe(`http://${app.id}.test.localhost/url?q=1`)
   })
 
   it("sends the app's stdout and stderr lines to its app logs", async () => {
@@ -123,7 +123,7 @@ describe('deployment processes', () => {
     const before = await pidOf(h, app)
     const crashed = await h.request(app.id, '/crash')
     expect(crashed.status).toBe(502)
-    expect(crashed.text).toContain('exited with code 3')
+    expect(crashed.text()).toContain('exited with code 3')
     expect(
       app.appLogs.some(l => l.level === 'error' && l.message.includes('exited with code 3'))
     ).toBe(true)
@@ -136,7 +136,7 @@ describe('deployment processes', () => {
     const quick = await h.deploy({ files: { 'main.ts': APP }, requestTimeoutMs: 300 })
     const reply = await h.request(quick.id, '/slow')
     expect(reply.status).toBe(504)
-    expect(reply.text).toContain('request timeout of 300 ms')
+    expect(reply.text()).toContain('request timeout of 300 ms')
     expect((await h.request(quick.id, '/pid')).status).toBe(200)
   })
 
@@ -193,7 +193,7 @@ describe('start failures', () => {
     })
     const reply = await h.request(app.id)
     expect(reply.status).toBe(502)
-    expect(reply.text).toContain('boom at start')
+    expect(reply.text()).toContain('boom at start')
     expect(app.appLogs.some(l => l.message.includes('boom at start'))).toBe(true)
   })
 
@@ -201,7 +201,7 @@ describe('start failures', () => {
     const app = await h.deploy({ files: { 'main.ts': "console.log('no server')\n" } })
     const reply = await h.request(app.id)
     expect(reply.status).toBe(502)
-    expect(reply.text).toContain('neither called Deno.serve() nor has a default export')
+    expect(reply.text()).toContain('neither called Deno.serve() nor has a default export')
   })
 
   it('answers 404 for a deployment it does not know', async () => {
@@ -235,7 +235,7 @@ describe('Deno.serve call forms', () => {
       const app = await h.deploy({ files: { 'main.ts': code + '\n' } })
       expect(app.buildOk).toBe(true)
       const reply = await h.request(app.id)
-      expect(reply.text).toBe('form')
+      expect(reply.text()).toBe('form')
       expect(app.appLogs.filter(l => l.level !== 'info')).toEqual([])
       if (name === 'user onListen') {
         expect(app.appLogs).toContainEqual({ level: 'info', message: 'listening on 0.0.0.0' })

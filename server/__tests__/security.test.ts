@@ -3,7 +3,7 @@ import { symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startLocalServer, type LocalServer } from '../testing.js'
 import { api, createDatabase, deployAssets, type Asset, type Deployed } from './apps-helpers.js'
-import { RuntimeHarness } from './runtime-harness.js'
+import { RuntimeHarness } from '../testing.js'
 
 // Each route tries one thing a deployment must not be able to do and reports what happened.
 const PROBE = `
@@ -208,10 +208,10 @@ describe('runtime guards (without the API in front)', () => {
     await symlink('/etc/passwd', join(app.srcDir, 'passwd'))
     const reply = await h.request(app.id, '/read?arg=./passwd')
     expect(reply.status).toBe(502)
-    expect(reply.text).toContain(
+    expect(reply.text()).toContain(
       "symlinks leaving the deployment's assets are not allowed: passwd → /etc/passwd"
     )
-    expect(reply.text).not.toContain('root:')
+    expect(reply.text()).not.toContain('root:')
 
     const rebuilt = await h.deploy({ files: { 'main.ts': PROBE } })
     await symlink('/etc', join(rebuilt.srcDir, 'etc'))

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { startLocalServer, type LocalServer } from '../testing.js'
 import { api, deployDir, type Deployed } from './apps-helpers.js'
-import { EXAMPLES_DIR } from './runtime-harness.js'
+import { EXAMPLES_DIR } from '../testing.js'
 
 const IDLE_TIMEOUT_MS = 400
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'

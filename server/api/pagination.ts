@@ -35,7 +35,7 @@ function searchTerm(url: URL): string | null {
 }
 
 /** Validates page/limit/q/sort/order of a list endpoint. */
-export function parseListQuery(url: URL, sorts: readonly string[], defaultSort: string): ListQuery {
+function parseListQuery(url: URL, sorts: readonly string[], defaultSort: string): ListQuery {
   for (const key of url.searchParams.keys()) {
     if (!ALLOWED_PARAMS.includes(key))
       throw invalidRequest(
@@ -62,7 +62,7 @@ export function parseListQuery(url: URL, sorts: readonly string[], defaultSort: 
 }
 
 /** Sorts, pages and builds the RFC 8288 Link header (absolute URLs) for a list endpoint. */
-export function paginate<T>(
+function paginate<T>(
   req: IncomingMessage,
   url: URL,
   query: ListQuery,
