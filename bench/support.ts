@@ -151,8 +151,8 @@ export async function timed(
   })
   const out: Buffer[] = []
   const err: Buffer[] = []
-  child.stdout.on('data', chunk => out.push(chunk))
-  child.stderr.on('data', chunk => err.push(chunk))
+  child.stdout!.on('data', (chunk: Buffer) => out.push(chunk))
+  child.stderr!.on('data', (chunk: Buffer) => err.push(chunk))
   if (options.stdin) child.stdin?.end(options.stdin)
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
