@@ -1,6 +1,6 @@
 import { FlagError, parseFlags, USAGE } from './api/flags.js'
 import { parseFaultRules } from './api/faults.js'
-import { ApiError } from './api/errors.js'
+import { HttpError } from './api/errors.js'
 import { startServer } from './api/server.js'
 import { createDeploymentRuntime } from './runtime/index.js'
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       : []
   } catch (err) {
     fail(
-      `SUBHOSTING_FAULTS must be a JSON array of fault rules: ${err instanceof ApiError || err instanceof SyntaxError ? err.message : String(err)}`
+      `SUBHOSTING_FAULTS must be a JSON array of fault rules: ${err instanceof HttpError || err instanceof SyntaxError ? err.message : String(err)}`
     )
   }
   const runtime = createDeploymentRuntime({

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { checkToken, isLoopbackPeer } from './auth.js'
 import type { Ctx } from './context.js'
-import { ApiError } from './errors.js'
+import { HttpError } from './errors.js'
 import { parseFaultRules } from './faults.js'
 import { parseJsonBody, readBody, sendError, sendJson } from './http-util.js'
 
@@ -20,7 +20,7 @@ async function answerAdmin(ctx: Ctx, req: IncomingMessage, res: ServerResponse):
     ctx.faults.add(parseFaultRules(body?.rules, 'rules'))
     return sendJson(res, 200, { rules: ctx.faults.list() })
   }
-  throw new ApiError(405, 'methodNotAllowed', `Use GET, POST or DELETE on ${ADMIN_PATH}.`)
+  throw new HttpError(405, 'methodNotAllowed', `Use GET, POST or DELETE on ${ADMIN_PATH}.`)
 }
 
 /** Loopback peers only: whoever can reach a public listener must not be able to break it. */
@@ -32,16 +32,16 @@ export async function handleAdmin(
   if (!isLoopbackPeer(req))
     return sendError(
       res,
-      new ApiError(403, 'forbidden', 'Fault injection is only available from loopback addresses.')
+      new HttpError(403, 'forbidden', 'Fault injection is only available from loopback addresses.')
     )
   try {
     await answerAdmin(ctx, req, res)
   } catch (err) {
     sendError(
       res,
-      err instanceof ApiError
+      err instanceof HttpError
         ? err
-        : new ApiError(500, 'internalServerError', (err as Error).message)
+        : new HttpError(500, 'internalServerError', (err as Error).message)
     )
   }
 }

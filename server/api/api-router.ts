@@ -2,13 +2,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { checkToken } from './auth.js'
 import type { Ctx } from './context.js'
-import { ApiError } from './errors.js'
+import { HttpError } from './errors.js'
 import { isStream, parseJsonBody, readBody, sendJson, type Reply } from './http-util.js'
 import { matchRoute } from './router.js'
 import { isV2Path, v2ErrorBody } from './v2/index.js'
 
 /** v1 answers `{code, message}`; v2 answers its own envelope (see v2/errors.ts). */
-const errorReply = (err: ApiError, pathname: string): Reply => ({
+const errorReply = (err: HttpError, pathname: string): Reply => ({
   status: err.status,
   body: isV2Path(pathname) ? v2ErrorBody(err) : { code: err.code, message: err.message },
   headers: err.headers
@@ -23,14 +23,14 @@ async function answerRoute(ctx: Ctx, req: IncomingMessage, url: URL): Promise<Re
   checkToken(req, ctx.token)
   const match = matchRoute(req.method ?? 'GET', url.pathname)
   if (match.kind === 'method')
-    throw new ApiError(
+    throw new HttpError(
       405,
       'methodNotAllowed',
       `${req.method} is not allowed on ${url.pathname}; use ${match.allowed.join(' or ')}.`,
       { allow: match.allowed.join(', ') }
     )
   if (match.kind === 'none')
-    throw new ApiError(
+    throw new HttpError(
       404,
       'routeNotFound',
       `No API route ${req.method} ${url.pathname}. The v1 API lives under /v1, the v2 API under /v2 (or /api/v2).`
@@ -45,12 +45,12 @@ export async function routeApiRequest(ctx: Ctx, req: IncomingMessage, url: URL):
   try {
     return await answerRoute(ctx, req, url)
   } catch (err) {
-    if (err instanceof ApiError) return errorReply(err, url.pathname)
+    if (err instanceof HttpError) return errorReply(err, url.pathname)
     process.stderr.write(
       `subhosting: ${req.method} ${url.pathname} failed: ${(err as Error).stack}\n`
     )
     return errorReply(
-      new ApiError(500, 'internalServerError', `Internal error: ${(err as Error).message}`),
+      new HttpError(500, 'internalServerError', `Internal error: ${(err as Error).message}`),
       url.pathname
     )
   }

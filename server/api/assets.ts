@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs'
 import { copyFile, mkdir, symlink } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
 import { resolveStored, StoredContent, type ContentEncoding } from './asset-upload.js'
-import { ApiError, invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from './errors.js'
 import { writeFileAtomic } from './json-file.js'
 import { expectMap, expectObject } from './validate.js'
 
@@ -206,7 +206,7 @@ export async function planAssets(
 
   if (missing.length > 0) {
     const unique = [...new Set(missing)]
-    throw new ApiError(
+    throw new HttpError(
       400,
       'missingAssets',
       `This project has never received the content of ${unique.length} asset(s); send them with content instead of gitSha1: ${unique.join(', ')}`

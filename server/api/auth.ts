@@ -1,7 +1,7 @@
 // The first step of every API request: the bearer token this server printed at start-up.
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { ApiError } from './errors.js'
+import { HttpError } from './errors.js'
 
 /** Compares in constant time so the token cannot be guessed byte by byte from answer times. */
 export function checkToken(req: IncomingMessage, token: string): void {
@@ -9,7 +9,7 @@ export function checkToken(req: IncomingMessage, token: string): void {
   const given = Buffer.from(match?.[1] ?? '')
   const expected = Buffer.from(token)
   if (!match || given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new ApiError(
+    throw new HttpError(
       401,
       'invalidToken',
       match

@@ -20,7 +20,7 @@ export interface ServerOptions {
   runBuildCommands?: boolean
 }
 
-export interface BuildLogEntry {
+export interface StoredBuildLog {
   level: LogLevel
   message: string
 }
@@ -42,7 +42,7 @@ export interface Ctx {
   store: Store
   analytics: Analytics
   blobs: BlobStore
-  buildLogs: LogBook<BuildLogEntry>
+  buildLogs: LogBook<StoredBuildLog>
   appLogs: LogBook<AppLogEntry>
   runtime: DeploymentRuntime
   faults: FaultInjector

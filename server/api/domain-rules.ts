@@ -1,4 +1,4 @@
-import { ApiError, invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from './errors.js'
 
 const LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
 
@@ -16,7 +16,7 @@ export function validateRegisteredDomain(raw: string, suffix: string): string {
       `domain ${JSON.stringify(raw)} is not a valid host name (labels of a-z, 0-9 and '-', at least two labels, optionally starting with '*.').`
     )
   if (bare === suffix || bare.endsWith(`.${suffix}`))
-    throw new ApiError(
+    throw new HttpError(
       400,
       'domainNotAllowed',
       `domain ${JSON.stringify(raw)} lies under the server's own suffix ${suffix}; names there are attached without registration.`
@@ -39,7 +39,7 @@ export interface DomainContext {
  */
 export function resolveAttachableDomain(raw: string, ctx: DomainContext): string {
   const notAllowed = (why: string): never => {
-    throw new ApiError(
+    throw new HttpError(
       400,
       'domainNotAllowed',
       `Domain ${JSON.stringify(raw)} cannot be attached: ${why}`

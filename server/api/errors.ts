@@ -1,5 +1,5 @@
 /** An error the API answers with `{code, message}` and the given status. */
-export class ApiError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -10,8 +10,8 @@ export class ApiError extends Error {
   }
 }
 
-export const invalidRequest = (message: string): ApiError =>
-  new ApiError(400, 'invalidRequest', message)
+export const invalidRequest = (message: string): HttpError =>
+  new HttpError(400, 'invalidRequest', message)
 
-export const notFound = (code: string, message: string): ApiError =>
-  new ApiError(404, code, message)
+export const notFound = (code: string, message: string): HttpError =>
+  new HttpError(404, code, message)

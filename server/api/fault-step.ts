@@ -1,7 +1,7 @@
 // Applies the injected fault (if any) that matched an API request around its normal handling.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { deliver } from './api-router.js'
-import { ApiError } from './errors.js'
+import { HttpError } from './errors.js'
 import type { FaultRule } from './faults.js'
 import { sendError, type Reply } from './http-util.js'
 
@@ -19,7 +19,7 @@ function failRequest(fault: FaultRule, req: IncomingMessage, res: ServerResponse
   if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter)
   sendError(
     res,
-    new ApiError(
+    new HttpError(
       fault.status!,
       'injectedFault',
       `Injected fault: ${fault.status} for ${req.method} ${url.pathname}.`,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ApiError, invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from './errors.js'
 import { createGunzip } from 'node:zlib'
 import { parseLargeJson } from './large-json.js'
 
@@ -45,7 +45,7 @@ export async function* requestBytes(req: IncomingMessage): AsyncGenerator<Buffer
   if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
   const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase()
   if (coding !== 'identity' && coding !== 'gzip')
-    throw new ApiError(
+    throw new HttpError(
       415,
       'unsupportedContentEncoding',
       `The request body is sent with Content-Encoding ${JSON.stringify(coding)}; this server accepts gzip or none. Send the body uncompressed or gzip it.`,
@@ -89,8 +89,8 @@ export async function discardRest(req: IncomingMessage): Promise<void> {
   })
 }
 
-function tooLarge(size: number): ApiError {
-  return new ApiError(
+function tooLarge(size: number): HttpError {
+  return new HttpError(
     413,
     'requestTooLarge',
     `The request body has ${size} bytes; at most ${MAX_BODY_BYTES} are accepted. Deploy fewer or smaller assets (a deployment may total 1 GB).`
@@ -134,7 +134,7 @@ export function sendJson(
   res.end(text)
 }
 
-export function sendError(res: ServerResponse, err: ApiError): void {
+export function sendError(res: ServerResponse, err: HttpError): void {
   sendJson(res, err.status, { code: err.code, message: err.message }, err.headers)
 }
 

@@ -1,7 +1,7 @@
 import type { Route } from './route-types.js'
 import { deploymentRoutes } from './routes-deployments.js'
 import { domainRoutes } from './routes-domains.js'
-import { logRoutes } from './routes-logs.js'
+import { deploymentLogRoutes } from './routes-logs.js'
 import { orgRoutes } from './routes-org.js'
 import { projectRoutes } from './routes-projects.js'
 import { V2_ROUTES } from './v2/index.js'
@@ -11,7 +11,7 @@ export const ROUTES: Route[] = [
   ...orgRoutes,
   ...projectRoutes,
   ...deploymentRoutes,
-  ...logRoutes,
+  ...deploymentLogRoutes,
   ...domainRoutes,
   ...V2_ROUTES
 ]

@@ -10,7 +10,7 @@ import {
   manifestOf,
   type Ctx
 } from './context.js'
-import { ApiError, invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from './errors.js'
 import { parseDeploymentBody } from './asset-upload.js'
 import { discardRest, ok, requestBytes } from './http-util.js'
 import { newDeploymentId, timestamp } from './ids.js'
@@ -30,7 +30,7 @@ import {
   optPositiveInt,
   optString,
   optStringArray,
-  parseEnvVars,
+  expectEnvVars,
   parsePermissions,
   reqString,
   type Json
@@ -119,7 +119,7 @@ async function createDeployment(
   const obj = expectObject(raw, 'The request body', CREATE_FIELDS)
   const entryPointUrl = reqString(obj, 'entryPointUrl', 'body')
   if (obj.envVars === undefined) throw invalidRequest('body.envVars is required (use {} for none).')
-  const envVars = parseEnvVars(obj.envVars, 'envVars')
+  const envVars = expectEnvVars(obj.envVars, 'envVars')
   const databases = parseDatabases(ctx, obj.databases)
   const requestTimeout = optPositiveInt(obj, 'requestTimeout', 'body') ?? null
   const permissions = parsePermissions(obj.permissions, 'permissions') ?? null
@@ -249,7 +249,7 @@ export const deploymentRoutes: Route[] = [
         .then(raw => createDeployment(ctx, project, raw))
         .catch(async (err: unknown) => {
           // The client still sends: read on so it gets this answer, unless the body is too big.
-          if (!(err instanceof ApiError && err.status === 413)) await discardRest(req)
+          if (!(err instanceof HttpError && err.status === 413)) await discardRest(req)
           throw err
         })
       await accept(ctx, deployment)

@@ -9,7 +9,7 @@ import {
   type Ctx
 } from './context.js'
 import { validateRegisteredDomain } from './domain-rules.js'
-import { ApiError, invalidRequest, notFound } from './errors.js'
+import { HttpError, invalidRequest, notFound } from './errors.js'
 import { ok, type Reply } from './http-util.js'
 import { newUuid, timestamp } from './ids.js'
 import { listReply, type ListSpec } from './pagination.js'
@@ -89,7 +89,7 @@ export const domainRoutes: Route[] = [
         ctx.options.domainSuffix
       )
       if (Object.values(ctx.store.state.domains).some(d => d.domain === name))
-        throw new ApiError(
+        throw new HttpError(
           400,
           'domainAlreadyExists',
           `Domain ${name} is already registered in this organization.`
@@ -125,7 +125,7 @@ export const domainRoutes: Route[] = [
       const domain = getDomain(ctx, params.domainId)
       const obj = expectObject((await body()) ?? {}, 'The request body', ['deploymentId'])
       if (domain.domain.startsWith('*.'))
-        throw new ApiError(
+        throw new HttpError(
           400,
           'domainNotAllowed',
           `${domain.domain} is a wildcard; attach a concrete name under it with PUT /deployments/{id}/domains/{domain}.`

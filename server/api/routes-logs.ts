@@ -211,7 +211,7 @@ function appLogs(ctx: Ctx, req: IncomingMessage, url: URL, id: string): Reply {
   return ok(entries, headers)
 }
 
-export const logRoutes: Route[] = [
+export const deploymentLogRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/deployments/:deploymentId/build_logs',

@@ -1,7 +1,7 @@
 // /v1 projects: list and create under an organization, then get, rename, delete, analytics.
 import { PROJECT_RANGE_MS, parseRange } from './analytics.js'
 import { getOrg, getProject, type Ctx } from './context.js'
-import { ApiError, invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from './errors.js'
 import { ok } from './http-util.js'
 import { newUuid, randomProjectName, timestamp } from './ids.js'
 import { listReply, type ListSpec } from './pagination.js'
@@ -19,7 +19,7 @@ function checkProjectName(ctx: Ctx, name: string, self?: ProjectRec): void {
     )
   const other = ctx.store.projectByName(name)
   if (other && other !== self)
-    throw new ApiError(
+    throw new HttpError(
       400,
       'projectNameInUse',
       `A project named ${JSON.stringify(name)} already exists; choose another name.`

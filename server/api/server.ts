@@ -14,11 +14,11 @@ import {
   deploymentDir,
   registeredDomains,
   type AppLogEntry,
-  type BuildLogEntry,
+  type StoredBuildLog,
   type Ctx,
   type ServerOptions
 } from './context.js'
-import { ApiError } from './errors.js'
+import { HttpError } from './errors.js'
 import { answerWithFault } from './fault-step.js'
 import { FaultInjector, type FaultRule } from './faults.js'
 import {
@@ -91,7 +91,7 @@ async function openContext(
     store,
     analytics,
     blobs,
-    buildLogs: logBook<BuildLogEntry>('build-logs.ndjson'),
+    buildLogs: logBook<StoredBuildLog>('build-logs.ndjson'),
     appLogs,
     runtime,
     faults,
@@ -122,7 +122,7 @@ function createFrontServer(ctx: Ctx, at: ListenAddress): Server {
         `subhosting: request to ${host}${req.url} failed: ${(err as Error).stack}\n`
       )
       if (!res.headersSent)
-        sendError(res, new ApiError(500, 'internalServerError', (err as Error).message))
+        sendError(res, new HttpError(500, 'internalServerError', (err as Error).message))
       else res.destroy()
     })
   })

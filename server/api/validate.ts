@@ -158,7 +158,7 @@ export function checkNoReservedEnvNames(names: Iterable<string>, where: string):
 }
 
 /** `envVars` of a create request: a map of valid names to valid values, none reserved. */
-export function parseEnvVars(value: unknown, where: string): Record<string, string> {
+export function expectEnvVars(value: unknown, where: string): Record<string, string> {
   const map = expectMap(value, where)
   for (const [name, v] of Object.entries(map)) {
     checkEnvVarName(name, where)

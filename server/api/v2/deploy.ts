@@ -2,7 +2,7 @@
 import { planAssets } from '../assets.js'
 import { manifestFromPlan } from '../builder.js'
 import { manifestOf } from '../context.js'
-import { ApiError } from '../errors.js'
+import { HttpError } from '../errors.js'
 import { newDeploymentId, timestamp } from '../ids.js'
 import { writeFileAtomic } from '../json-file.js'
 import { expectMap, expectObject, type Json } from '../validate.js'
@@ -103,12 +103,16 @@ function newRevision(svc: V2Service, app: AppRec, obj: Json): RevisionRec {
   return rev
 }
 
-export async function deploy(svc: V2Service, app: AppRec, raw: unknown): Promise<RevisionRec> {
+export async function deployRevision(
+  svc: V2Service,
+  app: AppRec,
+  raw: unknown
+): Promise<RevisionRec> {
   const obj = expectObject(raw, 'The request body', DEPLOY_FIELDS)
   noLayers(obj.layers, 'layers')
   if (obj.retention !== undefined && obj.retention !== 'auto') {
     if (obj.retention === 'indefinite')
-      throw new ApiError(
+      throw new HttpError(
         403,
         'REVISION_RETENTION_NOT_AVAILABLE',
         'retention "indefinite" needs an enterprise organization; send "auto" or leave it out.'

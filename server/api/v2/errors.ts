@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js'
+import { HttpError } from '../errors.js'
 
 /** v1 error codes (thrown by shared code) → the v2 API's SCREAMING_SNAKE codes. */
 const FROM_V1: Record<string, string> = {
@@ -18,15 +18,15 @@ export function v2Code(code: string): string {
 }
 
 /** The spec's nested envelope plus top-level fields, which `@deno/sandbox` reads. */
-export function v2ErrorBody(err: ApiError): Record<string, unknown> {
+export function v2ErrorBody(err: HttpError): Record<string, unknown> {
   const code = v2Code(err.code)
   return { error: { code, message: err.message }, code, message: err.message }
 }
 
-export const malformed = (message: string): ApiError =>
-  new ApiError(400, 'MALFORMED_REQUEST', message)
+export const malformed = (message: string): HttpError =>
+  new HttpError(400, 'MALFORMED_REQUEST', message)
 
-export const notFound = (message: string): ApiError => new ApiError(404, 'NOT_FOUND', message)
+export const v2NotFound = (message: string): HttpError => new HttpError(404, 'NOT_FOUND', message)
 
-export const conflict = (code: string, message: string): ApiError =>
-  new ApiError(409, code, message)
+export const conflict = (code: string, message: string): HttpError =>
+  new HttpError(409, code, message)

@@ -1,6 +1,6 @@
 // Host names of v2 revisions: the default production host, per-revision preview hosts and
 // bound domains, and which revision serves each right now.
-import { ApiError } from '../errors.js'
+import { HttpError } from '../errors.js'
 import { isHostActive, isValidHostname } from '../domain-rules.js'
 import type { AppRec, Context, RevisionRec, V2State } from './model.js'
 
@@ -74,8 +74,8 @@ const TEMPLATE_VARS = [
   '{deno.organization.id}'
 ]
 
-const notAllowed = (raw: string, why: string): ApiError =>
-  new ApiError(400, 'DOMAIN_NOT_ALLOWED', `Domain ${JSON.stringify(raw)} cannot be bound: ${why}`)
+const notAllowed = (raw: string, why: string): HttpError =>
+  new HttpError(400, 'DOMAIN_NOT_ALLOWED', `Domain ${JSON.stringify(raw)} cannot be bound: ${why}`)
 
 /**
  * Resolves template variables (only in the first label) and checks where the name may point:

@@ -85,7 +85,7 @@ export function origin(req: IncomingMessage): string {
 }
 
 /** `Link: <absolute next URL>; rel="next"` carrying only the cursor, limit and `keep` params. */
-export function nextLink(
+export function nextPageLink(
   req: IncomingMessage,
   url: URL,
   cursor: string | null,

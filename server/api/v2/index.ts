@@ -3,7 +3,7 @@ import type { Route } from '../route-types.js'
 import { checkOrgHeader } from './lookup.js'
 import type { V2Route } from './route.js'
 import { appRoutes } from './routes-apps.js'
-import { logRoutes } from './routes-logs.js'
+import { appLogRoutes } from './routes-logs.js'
 import { revisionRoutes } from './routes-revisions.js'
 
 export { isV2Path, v2ErrorBody } from './errors.js'
@@ -14,7 +14,7 @@ export { ORG_SLUG } from './model.js'
 const PREFIXES = ['/v2', '/api/v2']
 
 /** Every v2 route under both prefixes; each honours X-Deno-Org first. */
-export const V2_ROUTES: Route[] = [...appRoutes, ...revisionRoutes, ...logRoutes].flatMap(
+export const V2_ROUTES: Route[] = [...appRoutes, ...revisionRoutes, ...appLogRoutes].flatMap(
   (route: V2Route) =>
     PREFIXES.map(prefix => ({
       method: route.method,

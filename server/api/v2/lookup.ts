@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { notFound } from './errors.js'
+import { v2NotFound } from './errors.js'
 import type { AppRec, RevisionRec } from './model.js'
 import type { V2Service } from './service.js'
 
@@ -10,14 +10,14 @@ export function getApp(svc: V2Service, idOrSlug: string): AppRec {
   const key = idOrSlug.toLowerCase()
   const apps = svc.state.apps
   const app = apps[key] ?? Object.values(apps).find(a => a.slug === key)
-  if (!app) throw notFound(`App ${short(idOrSlug)} does not exist; list apps with GET /v2/apps.`)
+  if (!app) throw v2NotFound(`App ${short(idOrSlug)} does not exist; list apps with GET /v2/apps.`)
   return app
 }
 
 export function getRevision(svc: V2Service, id: string): RevisionRec {
   const rev = svc.state.revisions[id.toLowerCase()]
   if (!rev)
-    throw notFound(
+    throw v2NotFound(
       `Revision ${short(id)} does not exist; list an app's revisions with GET /v2/apps/{app}/revisions.`
     )
   return rev
@@ -30,7 +30,7 @@ export function checkOrgHeader(svc: V2Service, req: IncomingMessage): void {
   const value = String(raw).trim().toLowerCase()
   const { org, orgId } = svc.naming()
   if (value === org || value === orgId) return
-  throw notFound(
+  throw v2NotFound(
     `Organization ${short(value)} (X-Deno-Org) does not exist on this server; its organization is "${org}" (ID ${orgId}). Send X-Deno-Org: ${org}, or leave the header out.`
   )
 }

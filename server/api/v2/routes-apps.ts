@@ -1,10 +1,10 @@
 // /v2/apps: create, list, get, update, delete, deploy, revisions, timelines.
 import { ok } from '../http-util.js'
 import { createApp, updateApp } from './apps.js'
-import { deploy } from './deploy.js'
+import { deployRevision } from './deploy.js'
 import { malformed } from './errors.js'
 import { hostsOf } from './hosts.js'
-import { checkParams, nextLink, noContent, paginateBy } from './http.js'
+import { checkParams, nextPageLink, noContent, paginateBy } from './http.js'
 import { getApp } from './lookup.js'
 import type { V2Route } from './route.js'
 import { appListItem, appView, revisionListItem, revisionView, timelineView } from './views.js'
@@ -28,7 +28,7 @@ export const appRoutes: V2Route[] = [
       const keep = Object.fromEntries(
         wanted.filter(([k, v]) => k.length + v.length <= 256).map(([k, v]) => [`labels[${k}]`, v])
       )
-      return ok(page.items.map(appListItem), nextLink(req, url, page.next, keep))
+      return ok(page.items.map(appListItem), nextPageLink(req, url, page.next, keep))
     }
   },
   {
@@ -66,7 +66,7 @@ export const appRoutes: V2Route[] = [
     method: 'POST',
     path: '/apps/:app/deploy',
     async handler(svc, { params, body }) {
-      const rev = await deploy(svc, getApp(svc, params.app), await body())
+      const rev = await deployRevision(svc, getApp(svc, params.app), await body())
       return { status: 202, body: revisionView(svc.routes(), svc.state, rev, svc.naming()) }
     }
   },
@@ -85,7 +85,7 @@ export const appRoutes: V2Route[] = [
       const page = paginateBy(url, revisions, r => r.seq)
       return ok(
         page.items.map(revisionListItem),
-        nextLink(req, url, page.next, status ? { status } : {})
+        nextPageLink(req, url, page.next, status ? { status } : {})
       )
     }
   },

@@ -4,7 +4,7 @@ import type { AppLogEntry } from '../context.js'
 import { ok, type Reply } from '../http-util.js'
 import type { RouteRequest } from '../route-types.js'
 import { malformed } from './errors.js'
-import { checkParams, intParam, nextLink, openStream, streamFormat } from './http.js'
+import { checkParams, intParam, nextPageLink, openStream, streamFormat } from './http.js'
 import { getApp } from './lookup.js'
 import type { AppRec } from './model.js'
 import type { V2Route } from './route.js'
@@ -124,7 +124,10 @@ function pageOfLogs(
   }
   const query = r.url.searchParams.get('query')
   if (query !== null && query.length <= 256) keep.query = query
-  return ok({ logs: page.map(k => k.log), next_cursor: next }, nextLink(r.req, r.url, next, keep))
+  return ok(
+    { logs: page.map(k => k.log), next_cursor: next },
+    nextPageLink(r.req, r.url, next, keep)
+  )
 }
 
 function liveLogs(
@@ -152,7 +155,7 @@ function liveLogs(
   }
 }
 
-export const logRoutes: V2Route[] = [
+export const appLogRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/apps/:app/logs',

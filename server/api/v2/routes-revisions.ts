@@ -1,17 +1,17 @@
 // /v2/revisions/{id}: get, delete, cancel, promote, timelines, domains, progress, build_logs.
-import { ApiError } from '../errors.js'
+import { HttpError } from '../errors.js'
 import { ok, type Reply } from '../http-util.js'
 import type { RouteRequest } from '../route-types.js'
 import { timestamp } from '../ids.js'
 import { expectObject } from '../validate.js'
-import { conflict, malformed, notFound } from './errors.js'
-import { currentProduction, hostsOf, productionHost, resolveBindableHost } from './hosts.js'
+import { conflict, malformed, v2NotFound } from './errors.js'
+import { currentProduction, productionHost, resolveBindableHost } from './hosts.js'
 import { checkParams, followUntilStopped, noContent, openStream, streamFormat } from './http.js'
 import { getApp, getRevision } from './lookup.js'
 import { TERMINAL, type BindingRec, type RevisionRec } from './model.js'
 import type { V2Route } from './route.js'
 import type { BuildLogRec, V2Service } from './service.js'
-import { progressView, revisionView, timelineView } from './views.js'
+import { progressView, revisionTimelines, revisionView, timelineView } from './views.js'
 
 const STEPS = ['preparing', 'installing', 'building', 'deploying']
 
@@ -19,7 +19,7 @@ const view = (svc: V2Service, rev: RevisionRec): Record<string, unknown> =>
   revisionView(svc.routes(), svc.state, rev, svc.naming())
 
 /** Why this revision may not be deleted now, as a 409, or null. */
-function deleteBlocker(svc: V2Service, rev: RevisionRec): ApiError | null {
+function deleteBlocker(svc: V2Service, rev: RevisionRec): HttpError | null {
   const api = `/v2/revisions/${rev.id}`
   if (rev.status === 'queued' || rev.status === 'building')
     return conflict(
@@ -118,7 +118,7 @@ export const revisionRoutes: V2Route[] = [
       const rev = getRevision(svc, params.revision)
       const obj = expectObject(await body(), 'The request body', ['retention'])
       if (obj.retention === 'indefinite')
-        throw new ApiError(
+        throw new HttpError(
           403,
           'REVISION_RETENTION_NOT_AVAILABLE',
           'retention "indefinite" needs an enterprise organization.'
@@ -174,13 +174,8 @@ export const revisionRoutes: V2Route[] = [
     async handler(svc, { params }) {
       const rev = getRevision(svc, params.revision)
       const app = getApp(svc, rev.appId)
-      if (rev.status !== 'succeeded') return ok([])
-      const hosts = hostsOf(svc.routes(), svc.state, rev, svc.naming())
-      const out = []
-      if (rev.production || hosts.production.length)
-        out.push(timelineView(app, 'production', hosts.production))
-      if (rev.preview || hosts.preview.length) out.push(timelineView(app, 'preview', hosts.preview))
-      return ok(out)
+      const timelines = revisionTimelines(svc.routes(), svc.state, rev, svc.naming())
+      return ok(timelines.map(t => timelineView(app, t.context, t.hostnames)))
     }
   },
   {
@@ -200,7 +195,7 @@ export const revisionRoutes: V2Route[] = [
       const host = params.hostname.toLowerCase().replace(/\.$/, '')
       const index = rev.bindings.findIndex(b => b.host === host)
       if (index === -1)
-        throw notFound(
+        throw v2NotFound(
           `${JSON.stringify(host.slice(0, 253))} is not bound to revision ${rev.id}; GET /v2/revisions/${rev.id} lists its hostnames.`
         )
       rev.bindings.splice(index, 1)

@@ -1,6 +1,6 @@
 // Request-body validation of the v2 API: every problem is a 400 naming the field and the fix.
 import { normalizeAssetPath } from '../assets.js'
-import { ApiError } from '../errors.js'
+import { HttpError } from '../errors.js'
 import { expectMap, expectObject, type Json } from '../validate.js'
 import { checkEnvVars } from './env-check.js'
 import { malformed } from './errors.js'
@@ -83,7 +83,7 @@ function assetRelative(value: unknown, where: string): string {
   try {
     return normalizeAssetPath(trimmed, where)
   } catch (err) {
-    throw malformed((err as ApiError).message)
+    throw malformed((err as HttpError).message)
   }
 }
 
