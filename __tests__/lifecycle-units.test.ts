@@ -257,6 +257,30 @@ describe('sticky comment rows', () => {
       ]
     })
 
+  it('shows hostile values as text: no markup, no HTML, no mention, no broken table', () => {
+    const hostile = rowUpdate(
+      {
+        ...base('web', '2026-01-01T00:00:00.000Z'),
+        projectName: '@octocat <img src=x> **b** | [x](y)'
+      },
+      {
+        state: 'failed',
+        sha: sha('a'),
+        deploymentId: 'x`) ![i](http://e/i.png)',
+        url: null,
+        note: 'see ](javascript:alert(1))'
+      }
+    )(emptyData())
+    const table = renderComment(hostile)
+      .split('\n')
+      .find(line => line.startsWith('| web') || line.includes('octocat'))!
+    expect(table).not.toMatch(/<img|@octocat|(?<!\\)\*\*b|(?<!\\)!(?<!\\)\[i|(?<!\\)\]\(javascript/)
+    expect(table).toContain('see \\](javascript:alert(1))')
+    expect(table).toContain('x\\`) \\!\\[i\\](http://e/i.png)')
+    expect(table).toContain('@&#8203;octocat &lt;img src=x&gt; \\*\\*b\\*\\* \\| \\[x\\](y)')
+    expect(table.split(' | ')).toHaveLength(7)
+  })
+
   it('round-trips through the comment body, even with --> in values', () => {
     const data = rowUpdate(base('web', '2026-01-01T00:00:00.000Z'), {
       state: 'failed',

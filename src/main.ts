@@ -1,7 +1,8 @@
 import { ActionsReporter } from './action/actions-reporter.js'
 import { watchForCancellation } from './action/cancellation.js'
 import { getInputs } from './action/input-helper.js'
-import { report, reportFailure } from './action/report.js'
+import type { LifecycleSummary } from './action/job-summary.js'
+import { report, reportFailure, reportLifecycleOnly } from './action/report.js'
 import { runDeploy } from './action/run-deploy.js'
 import { runWithLifecycle } from './action/lifecycle-runner.js'
 
@@ -9,6 +10,7 @@ import { runWithLifecycle } from './action/lifecycle-runner.js'
 export async function run(): Promise<void> {
   const reporter = new ActionsReporter()
   const cancellation = watchForCancellation(reporter)
+  let lifecycle: LifecycleSummary | null = null
   try {
     // The pull-request lifecycle decides what runs (preview, production, cleanup or a skip).
     const result = await runWithLifecycle({
@@ -16,11 +18,13 @@ export async function run(): Promise<void> {
       signal: cancellation.signal,
       readInputs: target => getInputs(undefined, undefined, target),
       deploy: (inputs, options) =>
-        runDeploy(inputs, reporter, { ...options, signal: cancellation.signal })
+        runDeploy(inputs, reporter, { ...options, signal: cancellation.signal }),
+      onSummary: summary => (lifecycle = summary)
     })
-    if (result) await report(result)
+    if (result) await report(result, lifecycle)
+    else if (lifecycle) await reportLifecycleOnly(lifecycle)
   } catch (error) {
-    await reportFailure(error)
+    await reportFailure(error, lifecycle)
   } finally {
     cancellation.dispose()
   }

@@ -6,7 +6,9 @@
  * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
  */
 import * as core from '@actions/core'
+import { escapeMarkdown } from '../core/markdown.js'
 import { maskSecret } from './actions-reporter.js'
+import type { LifecycleSummary } from './job-summary.js'
 import type { DeployResult } from '../core/deploy.js'
 import type { Reporter } from '../core/reporter.js'
 import type { DeploySettings } from '../core/settings.js'
@@ -24,7 +26,7 @@ import {
   type LifecycleOutcome
 } from '../lifecycle/session.js'
 
-export interface LifecycleHook<T extends { settings: DeploySettings }> {
+export interface ActionWiring<T extends { settings: DeploySettings }> {
   reporter: Reporter
   /**
    * Reads and validates the deploy inputs; only called when something will be deployed. Defaults
@@ -35,6 +37,8 @@ export interface LifecycleHook<T extends { settings: DeploySettings }> {
   deploy: (inputs: T, options: LifecycleDeployOptions) => Promise<DeployResult>
   signal?: AbortSignal
   env?: NodeJS.ProcessEnv
+  /** Receives what the lifecycle did, for the job summary, whether the run succeeds or fails. */
+  onSummary?: (summary: LifecycleSummary) => void
 }
 
 /**
@@ -62,53 +66,65 @@ export function deployTarget(intent: Exclude<Intent, { kind: 'skip' }>): DeployT
 
 /** Returns the deploy result, or null when the run skipped or only cleaned up. */
 export async function runWithLifecycle<T extends { settings: DeploySettings }>(
-  hook: LifecycleHook<T>
+  wiring: ActionWiring<T>
 ): Promise<DeployResult | null> {
-  const raw = {} as RawLifecycleInputs
-  for (const name of LIFECYCLE_INPUT_NAMES) raw[name] = core.getInput(name)
-  // Outside a runner (local tools, test harnesses) the default may arrive unevaluated.
-  if (raw['github-token'].includes('${{')) raw['github-token'] = ''
-  maskSecret(raw['github-token'])
-  const inputs = parseLifecycleInputs(raw)
-  const run = readRunInfo(hook.env)
+  const inputs = parseLifecycleInputs(readLifecycleInputs())
+  const run = readRunInfo(wiring.env)
   const intent = resolveIntent(run, inputs)
   const outcome = newOutcome()
   try {
-    if (intent.kind === 'skip') {
+    const skipped = skipReason(intent, run.actor)
+    if (skipped !== null) {
       outcome.mode = 'skip'
-      core.notice(intent.reason)
-      outcome.notes.push(intent.reason)
+      core.notice(skipped)
+      outcome.notes.push(escapeMarkdown(skipped))
       return null
     }
-    if (!core.getInput('token') && run.actor === DEPENDABOT) {
-      const reason =
-        'Skipped: Dependabot runs only receive Dependabot secrets and the token input is empty. ' +
-        'Add the Subhosting token as a Dependabot secret to deploy Dependabot pull requests.'
-      outcome.mode = 'skip'
-      core.notice(reason)
-      outcome.notes.push(reason)
-      return null
-    }
-    const actionInputs = hook.readInputs(deployTarget(intent))
-    const settings = actionInputs.settings
+    if (intent.kind === 'skip') return null
+    const actionInputs = wiring.readInputs(deployTarget(intent))
     return await runLifecycle({
       run,
       inputs,
       intent,
-      settings,
-      reporter: Object.assign(Object.create(hook.reporter) as Reporter, {
+      settings: actionInputs.settings,
+      reporter: Object.assign(Object.create(wiring.reporter) as Reporter, {
         notice: (message: string) => core.notice(message)
       }),
-      deploy: options => hook.deploy(actionInputs, options),
-      signal: hook.signal,
+      deploy: options => wiring.deploy(actionInputs, options),
+      signal: wiring.signal,
       outcome
     })
   } finally {
     if (outcome.mode) {
       setLifecycleOutputs(outcome)
-      await writeLifecycleSummary(outcome)
+      wiring.onSummary?.({
+        mode: outcome.mode,
+        environment: outcome.environment,
+        notes: outcome.notes
+      })
     }
   }
+}
+
+function readLifecycleInputs(): RawLifecycleInputs {
+  const raw = {} as RawLifecycleInputs
+  for (const name of LIFECYCLE_INPUT_NAMES) raw[name] = core.getInput(name)
+  // Outside a runner (local tools, test harnesses) the default may arrive unevaluated.
+  if (raw['github-token'].includes('${{')) raw['github-token'] = ''
+  maskSecret(raw['github-token'])
+  return raw
+}
+
+/** Why this run deploys nothing at all, or null when it goes ahead. */
+function skipReason(intent: Intent, actor: string): string | null {
+  if (intent.kind === 'skip') return intent.reason
+  if (!core.getInput('token') && actor === DEPENDABOT) {
+    return (
+      'Skipped: Dependabot runs only receive Dependabot secrets and the token input is empty. ' +
+      'Add the Subhosting token as a Dependabot secret to deploy Dependabot pull requests.'
+    )
+  }
+  return null
 }
 
 export function lifecycleOutputs(outcome: LifecycleOutcome): Record<string, string> {
@@ -123,13 +139,4 @@ export function lifecycleOutputs(outcome: LifecycleOutcome): Record<string, stri
 
 function setLifecycleOutputs(outcome: LifecycleOutcome): void {
   for (const [name, value] of Object.entries(lifecycleOutputs(outcome))) core.setOutput(name, value)
-}
-
-async function writeLifecycleSummary(outcome: LifecycleOutcome): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const lines = [
-    `Mode: **${outcome.mode}**${outcome.environment ? ` (environment \`${outcome.environment}\`)` : ''}`,
-    ...outcome.notes
-  ]
-  await core.summary.addHeading('Pull request lifecycle', 3).addList(lines).write()
 }

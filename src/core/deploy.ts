@@ -102,6 +102,7 @@ export async function deploy(
     return result({ dryRun: true })
   }
 
+  for (const warning of packed.warnings) reporter.warning(warning)
   // Fails fast on a bad token, project or app before anything is uploaded.
   const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () =>
     platform.checkTarget()

@@ -46,7 +46,7 @@ export function withRunMarker(
   description: string,
   marker = randomBytes(4).toString('hex')
 ): string {
-  const suffix = ` [deploy ${marker}]`
+  const suffix = `${description ? ' ' : ''}[deploy ${marker}]`
   return description.slice(0, MAX_DESCRIPTION_LENGTH - suffix.length) + suffix
 }
 

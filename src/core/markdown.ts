@@ -18,3 +18,17 @@ export function escapeMarkdown(text: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
+
+/**
+ * Lighter escaping for a value in the middle of a line (a table cell, after a label): the
+ * characters that start markup anywhere in a line are escaped, while `.`, `-`, `#`, `+` and
+ * parentheses, which only matter at the start of a line or after `]`, stay readable.
+ */
+export function escapeInlineMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~!]/g, '\\$&')
+}

@@ -4,6 +4,7 @@
  * inactive and show the row as removed. A deployment that still serves production or a custom
  * domain (it was promoted) is never deleted.
  */
+import { escapeMarkdown } from '../core/markdown.js'
 import type { PreviewRecord } from './comment-body.js'
 import { listProjectDeployments, setGitHubDeploymentStatus } from './github-deployments.js'
 import { rowUpdate, type Session } from './session.js'
@@ -92,9 +93,10 @@ export async function runCleanup(s: Session): Promise<void> {
       )
     )
   }
+  const listed = (ids: string[]) => escapeMarkdown(ids.join(', '))
   outcome.notes.push(
-    `Cleanup of pull request #${intent.pr.number}: deleted ${deleted.length ? deleted.join(', ') : 'nothing'}` +
-      (keep.size || kept.length ? `; kept ${[...keep, ...kept].join(', ')}` : '')
+    `Cleanup of pull request #${intent.pr.number}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
+      (keep.size || kept.length ? `; kept ${listed([...keep, ...kept])}` : '')
   )
 }
 

@@ -3,6 +3,7 @@
  * hidden JSON. The JSON is the action's own record of what it deployed for the PR (deployment
  * IDs for cleanup, commit and tree digest for promotion), so it survives between runs.
  */
+import { escapeInlineMarkdown } from '../core/markdown.js'
 
 /** Finds our comment; the author check happens on top of it (anyone can paste a marker). */
 export const MARKER = '<!-- subhosting-deploy -->'
@@ -134,7 +135,7 @@ export function renderComment(data: CommentData): string {
 
 function renderRow(row: ProjectRow): string {
   const link = (url: string) =>
-    `[${cell(url.replace(/^https?:\/\//, '').replace(/\/$/, ''))}](${url})`
+    `[${cell(url.replace(/^https?:\/\//, '').replace(/\/$/, ''))}](${linkTarget(url)})`
   let preview = row.url ? link(row.url) : '—'
   if (row.state !== 'ready' && row.lastGood) {
     const label = row.state === 'removed' ? 'was' : 'last good'
@@ -149,19 +150,30 @@ function renderRow(row: ProjectRow): string {
     cell(row.projectName ?? row.projectId),
     state,
     preview,
-    row.sha ? `\`${row.sha.slice(0, 7)}\`` : '—',
-    row.deploymentId ? `\`${cell(row.deploymentId)}\`` : '—',
+    row.sha ? code(row.sha.slice(0, 7)) : '—',
+    row.deploymentId ? code(row.deploymentId) : '—',
     row.updatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
-    `[logs](${row.runUrl})`,
+    `[logs](${linkTarget(row.runUrl)})`,
     ''
   ]
     .join(' | ')
     .trim()
 }
 
-/** Table cells must not break the table or inject markup. */
+/** Table cells must not break the table, inject markup or mention anyone. */
 function cell(text: string): string {
-  return text.replace(/[|\n\r`<>]/g, ' ').slice(0, 200)
+  // A zero-width space after `@` keeps a value from mentioning (and notifying) anyone.
+  return escapeInlineMarkdown(text.slice(0, 200)).replace(/@/g, '@&#8203;')
+}
+
+/** IDs and SHAs as code when they are plain tokens; anything else as escaped text. */
+function code(text: string): string {
+  return /^[\w.-]{1,80}$/.test(text) ? `\`${text}\`` : cell(text)
+}
+
+/** A link target that cannot close the link early or start markup. */
+function linkTarget(url: string): string {
+  return url.replace(/[()<>\s]/g, c => encodeURIComponent(c))
 }
 
 /** `>` only occurs inside JSON strings, so escaping it keeps `-->` out of the HTML comment. */

@@ -3,6 +3,7 @@
  * deployment in a transient environment and the PR's sticky comment row going building → ready
  * or failed. The comment shows a URL only after the deploy core's probe saw it answer.
  */
+import { escapeMarkdown } from '../core/markdown.js'
 import type { DeployResult } from '../core/deploy.js'
 import { successDescription } from './github-deployments.js'
 import { configDigest } from './config-digest.js'
@@ -144,7 +145,8 @@ async function recordResult(s: Session, target: PreviewTarget, result: DeployRes
   })
   // Not ready (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
   if (ready) await s.finishGitHubDeployment('success', successDescription(id), result.url)
-  if (outcome.comment) outcome.notes.push(`Pull request comment: ${outcome.comment.url}`)
+  if (outcome.comment)
+    outcome.notes.push(`Pull request comment: ${escapeMarkdown(outcome.comment.url)}`)
 }
 
 /**

@@ -5,6 +5,7 @@
  * attach `domains`, wait until the first one serves, and record a GitHub deployment in
  * `production`. The tree is packed once: its digest picks the preview, its files are the upload.
  */
+import { escapeMarkdown } from '../core/markdown.js'
 import { packTree, type DeployResult } from '../core/deploy.js'
 import type { PackResult } from '../core/pack.js'
 import { deletePreviews } from './cleanup.js'
@@ -97,7 +98,7 @@ async function promote(
   const live = await s.platform.promote(id)
   outcome.promotedFrom = id
   outcome.notes.push(
-    `Promoted preview \`${id}\` of pull request #${candidate.pr} (same tree, no rebuild).`
+    `Promoted preview ${escapeMarkdown(id)} of pull request #${candidate.pr} (same tree, no rebuild).`
   )
   return {
     projectId: settings.projectId,
@@ -157,7 +158,9 @@ async function attachAll(s: Session, result: DeployResult): Promise<void> {
     if (!inputs.allowDomainFailure) throw new Error(message)
     reporter.warning(message)
   }
-  outcome.notes.push(`Domains: ${attached.length ? attached.join(', ') : 'none attached'}`)
+  outcome.notes.push(
+    `Domains: ${attached.length ? escapeMarkdown(attached.join(', ')) : 'none attached'}`
+  )
   result.domains = [...new Set([...attached, ...result.domains])]
   if (!attached.length || !settings.wait) return
   await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal)

@@ -3,6 +3,7 @@
  * the step); GitHub side effects never do. A dry run calls neither GitHub nor the Subhosting
  * API: it says what the mode would do and runs the deploy core's own dry run.
  */
+import { escapeMarkdown } from '../core/markdown.js'
 import type { DeployResult } from '../core/deploy.js'
 import { runCleanup } from './cleanup.js'
 import { runPreview } from './preview.js'
@@ -35,7 +36,7 @@ async function dryRun({ intent, inputs, outcome, reporter, deploy }: LifecyclePa
         : `deploy a preview${intent.pr ? ` of pull request #${intent.pr.number}` : ''}`
   const message = `Dry run: this run would ${plan} (GitHub environment ${intent.environment}).`
   reporter.info(message)
-  outcome.notes.push(message)
+  outcome.notes.push(escapeMarkdown(message))
   if (intent.kind === 'cleanup') return null
   return deploy({
     commit: intent.sha,
