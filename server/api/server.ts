@@ -139,6 +139,19 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
 }
 
+/** Stops building and serving first, then the processes, then flushes what is persisted. */
+async function shutDown(ctx: Ctx, builder: Builder, server: Server): Promise<void> {
+  builder.stop()
+  await ctx.v2.close()
+  server.close()
+  server.closeAllConnections()
+  await ctx.runtime.stopAll()
+  await ctx.store.save()
+  await ctx.analytics.close()
+  await ctx.buildLogs.close()
+  await ctx.appLogs.close()
+}
+
 export async function startServer(
   options: StartOptions,
   runtime: DeploymentRuntime
@@ -164,16 +177,6 @@ export async function startServer(
     organizationSlug: ORG_SLUG,
     token: ctx.token,
     ctx,
-    async close() {
-      builder.stop()
-      await ctx.v2.close()
-      server.close()
-      server.closeAllConnections()
-      await runtime.stopAll()
-      await ctx.store.save()
-      await ctx.analytics.close()
-      await ctx.buildLogs.close()
-      await ctx.appLogs.close()
-    }
+    close: () => shutDown(ctx, builder, server)
   }
 }
