@@ -1,6 +1,7 @@
 /**
- * `npm run demo [-- --keep]`: the action end to end on this machine, nothing mocked but GitHub.
- * Starts the local Subhosting server, creates a project, runs the committed bundle dist/index.js
+ * `npm run demo [-- --keep] [-- --api v2]`: the action end to end on this machine, nothing mocked
+ * but GitHub. Starts the local Subhosting server, creates a project (v1) or an app (v2, Deno
+ * Deploy's API), runs the committed bundle dist/index.js
  * exactly as the runner would for a pull request (INPUT_* variables with action.yml's defaults,
  * the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), fetches the URL it reports,
  * prints the pull-request comment it posted, then stops everything it started.
@@ -29,6 +30,7 @@ const EXAMPLE = 'examples/hello'
 const ACTION_TIMEOUT_MS = 180_000
 
 const keep = process.argv.includes('--keep')
+const api = apiVersionArgument(process.argv)
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR
 const bold = (text: string) => (color ? `\u001b[1m${text}\u001b[22m` : text)
 const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text)
@@ -69,15 +71,13 @@ async function main(): Promise<void> {
 }
 
 async function demo(started: Started): Promise<void> {
-  console.log(bold('Subhosting Deploy demo: a pull request deploys examples/hello'))
+  console.log(bold(`Subhosting Deploy demo: a pull request deploys examples/hello (${api} API)`))
 
   step(1, 'Starting the local Subhosting server')
   const server = await (started.server = startLocalServer())
   console.log(`   API ${server.apiUrl}, organization ${server.organizationId}`)
 
-  step(2, 'Creating a project')
-  const project = await server.createProject('hello')
-  console.log(`   project "${project.name}" ${project.id}`)
+  const target = await createTarget(server)
 
   const event = pullRequestEvent()
   const github = await (started.github = startGitHubDouble(event))
@@ -93,8 +93,8 @@ async function demo(started: Started): Promise<void> {
     githubApiUrl: github.url,
     inputs: {
       token: server.token,
-      project: project.id,
-      'api-url': server.apiUrl,
+      project: target.project,
+      'api-url': target.apiUrl,
       root: EXAMPLE,
       entrypoint: 'main.ts',
       'github-token': 'ghs_demo-token-for-the-local-github-double'
@@ -141,11 +141,53 @@ async function demo(started: Started): Promise<void> {
     console.log(`   Open ${bold(url)} in a browser, or run: curl ${url}`)
     console.log('   (browsers and curl resolve *.localhost to this machine)')
     console.log('')
-    const kept = { ...server, projectId: project.id, projectName: project.name }
+    const kept = {
+      ...server,
+      apiUrl: target.apiUrl,
+      apiVersion: api,
+      projectId: target.project,
+      projectName: target.name
+    }
     for (const line of keepInstructions(kept)) console.log(line ? `   ${line}` : '')
     started.serving = true
     await interrupted
   }
+}
+
+/** `--api v1` (default) or `--api v2`. */
+function apiVersionArgument(argv: string[]): 'v1' | 'v2' {
+  const at = argv.indexOf('--api')
+  if (at === -1) return 'v1'
+  const value = argv[at + 1]
+  if (value !== 'v1' && value !== 'v2') {
+    console.error(`--api takes v1 or v2, not ${JSON.stringify(value ?? '')}`)
+    process.exit(2)
+  }
+  return value
+}
+
+/** Step 2: what receives the deployment, a v1 project or a v2 app, and its API's base URL. */
+async function createTarget(
+  server: LocalServer
+): Promise<{ apiUrl: string; project: string; name: string }> {
+  if (api === 'v1') {
+    step(2, 'Creating a project (v1)')
+    const project = await server.createProject('hello')
+    console.log(`   project "${project.name}" ${project.id}`)
+    return { apiUrl: server.apiUrl, project: project.id, name: project.name }
+  }
+  step(2, 'Creating an app (v2)')
+  const apiUrl = `${server.origin}/v2`
+  const res = await fetch(`${apiUrl}/apps`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ slug: 'hello' })
+  })
+  if (res.status !== 200)
+    throw new Error(`POST /v2/apps answered ${res.status}: ${await res.text()}`)
+  const app = (await res.json()) as { id: string; slug: string }
+  console.log(`   app "${app.slug}" ${app.id}`)
+  return { apiUrl, project: app.slug, name: app.slug }
 }
 
 /** A real `pull_request.opened` webhook payload (from @octokit/webhooks-examples). */

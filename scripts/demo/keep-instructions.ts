@@ -1,6 +1,9 @@
 /** What the demo's server needs for a deploy of the user's own app, while `--keep` holds it. */
 export interface KeptServer {
+  /** The base URL of the API the demo used (`…/v1` or `…/v2`). */
   apiUrl: string
+  apiVersion?: 'v1' | 'v2'
+
   token: string
   organizationId: string
   projectId: string
@@ -26,8 +29,16 @@ export function keepInstructions(server: KeptServer): string[] {
     `    export SUBHOSTING_TOKEN=${server.token}`,
     `    ${cli} ${api} --project ${server.projectId} --root path/to/your-app --entrypoint main.ts`,
     '',
-    '  An app of its own, or a KV database for Deno.openKv() (then add --database-id <id>):',
-    `    ${cli} projects create --organization ${server.organizationId} ${api} --name my-app`,
-    `    ${cli} databases create --organization ${server.organizationId} ${api}`
+    ...(server.apiVersion === 'v2'
+      ? [
+          '  An app of its own (then --project my-app; add --production for its production host):',
+          `    curl -X POST -H "Authorization: Bearer ${server.token}" -H 'content-type: application/json' \\`,
+          `      -d '{"slug":"my-app"}' ${server.apiUrl}/apps`
+        ]
+      : [
+          '  An app of its own, or a KV database for Deno.openKv() (then add --database-id <id>):',
+          `    ${cli} projects create --organization ${server.organizationId} ${api} --name my-app`,
+          `    ${cli} databases create --organization ${server.organizationId} ${api}`
+        ])
   ]
 }

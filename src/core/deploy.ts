@@ -109,7 +109,8 @@ export async function deploy(
   )
   reporter.info(
     `Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
-      `${targetNoun(settings)} ${target} (${settings.projectId})` +
+      `${targetNoun(settings)} ${target}` +
+      (target === settings.projectId ? '' : ` (${settings.projectId})`) +
       (settings.apiVersion === 'v2' ? `, ${timeline} timeline.` : '.')
   )
   const created = await platform.create(request)
