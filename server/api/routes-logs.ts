@@ -110,6 +110,36 @@ function listParam(url: URL, name: string, allowed: string[]): string[] | null {
   return values
 }
 
+/** 'asc'/'desc', or the `timeAsc`/`timeDesc` spelling some clients send; newest first by default. */
+function orderParam(url: URL): 'asc' | 'desc' {
+  const raw = url.searchParams.get('order') ?? 'desc'
+  if (raw === 'asc' || raw === 'timeAsc') return 'asc'
+  if (raw === 'desc' || raw === 'timeDesc') return 'desc'
+  throw invalidRequest(
+    `Query parameter 'order' must be 'asc' or 'desc', got ${JSON.stringify(raw)}.`
+  )
+}
+
+function limitParam(url: URL): number {
+  const raw = url.searchParams.get('limit')
+  const limit = raw === null ? 100 : Number(raw)
+  if (!/^\d+$/.test(raw ?? '100') || limit < 1 || limit > 10000)
+    throw invalidRequest(
+      `Query parameter 'limit' must be an integer from 1 to 10000, got ${JSON.stringify(raw)}.`
+    )
+  return limit
+}
+
+/** The log position a cursor carries (the last entry of the previous page), or null. */
+function cursorParam(url: URL): number | null {
+  const cursor = url.searchParams.get('cursor')
+  if (cursor === null) return null
+  const after = Number(Buffer.from(cursor, 'base64url').toString())
+  if (!Number.isInteger(after) || after < 0)
+    throw invalidRequest(`Query parameter 'cursor' is not a cursor this server issued.`)
+  return after
+}
+
 interface AppLogQuery {
   past: boolean
   filter: (e: AppLogEntry) => boolean
@@ -132,32 +162,11 @@ function parseAppLogQuery(url: URL): AppLogQuery {
   const sort = url.searchParams.get('sort')
   if (sort !== null && sort !== 'time')
     throw invalidRequest(`Query parameter 'sort' must be 'time'.`)
-  const rawOrder = url.searchParams.get('order') ?? 'desc'
-  const order =
-    rawOrder === 'asc' || rawOrder === 'timeAsc'
-      ? 'asc'
-      : rawOrder === 'desc' || rawOrder === 'timeDesc'
-        ? 'desc'
-        : null
-  if (!order)
-    throw invalidRequest(
-      `Query parameter 'order' must be 'asc' or 'desc', got ${JSON.stringify(rawOrder)}.`
-    )
-  const rawLimit = url.searchParams.get('limit')
-  const limit = rawLimit === null ? 100 : Number(rawLimit)
-  if (!/^\d+$/.test(rawLimit ?? '100') || limit < 1 || limit > 10000)
-    throw invalidRequest(
-      `Query parameter 'limit' must be an integer from 1 to 10000, got ${JSON.stringify(rawLimit)}.`
-    )
-  const cursor = url.searchParams.get('cursor')
-  let after: number | null = null
-  if (cursor !== null) {
-    after = Number(Buffer.from(cursor, 'base64url').toString())
-    if (!Number.isInteger(after) || after < 0)
-      throw invalidRequest(`Query parameter 'cursor' is not a cursor this server issued.`)
-  }
+  const order = orderParam(url)
+  const limit = limitParam(url)
+  const after = cursorParam(url)
   return {
-    past: since !== null || until !== null || cursor !== null,
+    past: since !== null || until !== null || after !== null,
     order,
     limit,
     after,
