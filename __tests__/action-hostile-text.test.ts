@@ -192,6 +192,7 @@ const RESULT: DeployResult = {
   buildMs: 1000,
   totalMs: 2000,
   dryRun: false,
+  manifestPath: null,
   platform: 'v1'
 }
 

@@ -365,7 +365,15 @@ describe('checkEntrypoint', () => {
   const PROJECT = '0f6c2b1e-5a4d-4c3b-8a29-1b2c3d4e5f60'
   const settingsFor = (root: string, extra: Record<string, string> = {}) =>
     parseSettings(
-      { token: TOKEN, project: PROJECT, root, entrypoint: 'main.ts', ...extra },
+      // v1 inputs (import map and lock file are v1's); a v1-compatible server's URL.
+      {
+        token: TOKEN,
+        project: PROJECT,
+        root,
+        entrypoint: 'main.ts',
+        'api-url': 'https://subhosting.example.com/v1',
+        ...extra
+      },
       {
         workspace: sandbox
       }

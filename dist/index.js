@@ -1,849 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
-exports.getProxyUrl = getProxyUrl;
-exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (exports.Headers = Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-exports.HttpClientError = HttpClientError;
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-exports.HttpClientResponse = HttpClientResponse;
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-exports.HttpClient = HttpClient;
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 3335:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getProxyUrl = getProxyUrl;
-exports.checkBypass = checkBypass;
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-
-/***/ }),
-
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -31719,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5344);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2022);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31728,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5344:
+/***/ 2022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31737,6 +30894,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -32053,11 +31212,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -32212,7 +31371,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -32220,8 +31379,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -32230,8 +31389,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -32240,8 +31399,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -32508,7 +31667,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -32521,7 +31680,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -34719,13 +33878,16 @@ class SecretSet {
 ;// CONCATENATED MODULE: ./src/action/actions-reporter.ts
 
 
+
 /**
  * The deploy core's Reporter on the Actions runner: log groups fold, warnings and errors become
  * annotations (pinned to a file and line when known) and secrets are added to the runner's mask.
+ * Log lines carry text from builds, apps and the API, so none of it may act as a workflow
+ * command (see `echoSafely`); annotations and debug lines are escaped by @actions/core.
  */
 class ActionsReporter {
     info(message) {
-        info(message);
+        echoSafely(message);
     }
     debug(message) {
         core_debug(message);
@@ -34742,6 +33904,24 @@ class ActionsReporter {
     group(name, fn) {
         return group(name, fn);
     }
+}
+/**
+ * The runner parses `::name …::data` at the start of a line (after any spaces) and the legacy
+ * `##[name …]data` anywhere in a line; a build log line like `   ::error title=x::y` would
+ * otherwise become an annotation, a mask or a `stop-commands` of the attacker's. A message that
+ * could hold either is fenced: `::stop-commands::<token>` turns command processing off until
+ * `::<token>::`, with a fresh random token that the text cannot know. Plain lines, the vast
+ * majority, are written as they are.
+ */
+function echoSafely(message) {
+    if (!/::|##\[/.test(message)) {
+        info(message);
+        return;
+    }
+    const token = `subhosting-log-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    info(`::stop-commands::${token}`);
+    info(message);
+    info(`::${token}::`);
 }
 /** This run's secrets; each is registered with the runner (`add-mask`) once. */
 const secrets = new SecretSet();
@@ -34796,5004 +33976,6 @@ function watchForCancellation(reporter, graceMs = DEFAULT_GRACE_MS) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
-
-
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
-            else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
-            }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
-            return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
-            };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-function getAuthString(token, options) {
-    if (!token && !options.auth) {
-        throw new Error('Parameter token or opts.auth is required');
-    }
-    else if (token && options.auth) {
-        throw new Error('Parameters token and opts.auth may not both be specified');
-    }
-    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
-}
-function getProxyAgent(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgent(destinationUrl);
-}
-function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgentDispatcher(destinationUrl);
-}
-function getProxyFetch(destinationUrl) {
-    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
-    });
-    return proxyFetch;
-}
-function getApiBaseUrl() {
-    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
-}
-function getUserAgentWithOrchestrationId(baseUserAgent) {
-    var _a;
-    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
-    if (orchId) {
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        const tag = `actions_orchestration_id/${sanitizedId}`;
-        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
-            return baseUserAgent;
-        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
-        return `${ua}${tag}`;
-    }
-    return baseUserAgent;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
-
-
-// octokit + plugins
-
-
-
-const context = new Context();
-const baseUrl = getApiBaseUrl();
-const defaults = {
-    baseUrl,
-    request: {
-        agent: getProxyAgent(baseUrl),
-        fetch: getProxyFetch(baseUrl)
-    }
-};
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-
-/**
- * Convience function to correctly format Octokit Options to pass into the constructor.
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokitOptions(token, options) {
-    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
-    // Auth
-    const auth = getAuthString(token, opts);
-    if (auth) {
-        opts.auth = auth;
-    }
-    // Orchestration ID
-    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
-    if (userAgent) {
-        opts.userAgent = userAgent;
-    }
-    return opts;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
-
-
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/dotenv/dist/index.cjs
 var dist = __nccwpck_require__(8230);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
@@ -39804,6 +33986,592 @@ var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/boolean-input.ts
+/** The one boolean vocabulary of every input (deploy and lifecycle alike), case-insensitive. */
+const TRUE_WORDS = ['true', 'yes', '1'];
+const FALSE_WORDS = ['false', 'no', '0'];
+/** `fallback` for an empty value; otherwise the word's meaning, or a report and `fallback`. */
+function parseBooleanInput(text, fallback, report) {
+    const word = text.trim().toLowerCase();
+    if (word === '')
+        return fallback;
+    if (TRUE_WORDS.includes(word))
+        return true;
+    if (FALSE_WORDS.includes(word))
+        return false;
+    report(`${JSON.stringify(text.slice(0, 60))} is not a boolean. Use true or false (yes/no and 1/0 also work)`);
+    return fallback;
+}
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/api-errors.ts
+/** Which action input a 400 message most likely points at, by the request field it names. */
+const FIELD_INPUTS = [
+    [/entry ?point/i, 'entrypoint'],
+    [/import ?map/i, 'import-map'],
+    [/lock ?file/i, 'lock-file'],
+    [/compiler ?options|jsx|decorator/i, 'compiler-options'],
+    [/database|\bkv\b/i, 'database-id'],
+    [/env ?vars?|environment variable/i, 'env-vars'],
+    [/request ?timeout/i, 'request-timeout'],
+    [/permission|\bnet\b/i, 'allow-net'],
+    [/description/i, 'description'],
+    [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
+];
+/** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
+class ApiError extends Error {
+    status;
+    code;
+    serverMessage;
+    ray;
+    /** What the user should do about it. */
+    hint;
+    retryAfterMs;
+    constructor(details) {
+        const hint = hintFor(details);
+        const code = details.code ? ` ${details.code}` : '';
+        const ray = details.ray ? ` If it persists, quote ray ${details.ray} to support.` : '';
+        super(`Subhosting API ${details.operation} failed (HTTP ${details.status}${code}): ` +
+            `${details.serverMessage} ${hint}${ray}`);
+        this.name = 'ApiError';
+        this.status = details.status;
+        this.code = details.code;
+        this.serverMessage = details.serverMessage;
+        this.ray = details.ray;
+        this.hint = hint;
+        this.retryAfterMs = details.retryAfterMs ?? null;
+    }
+    /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
+    get transient() {
+        return this.status === 408 || this.status === 429 || this.status >= 500;
+    }
+}
+function hintFor(details) {
+    return details.platform === 'v2' ? v2HintFor(details) : v1HintFor(details);
+}
+function v2HintFor({ status, code, serverMessage }) {
+    if (status === 401) {
+        return ('Check the `token` input: it must be a Deno Deploy organization token (`ddo_…`), or a ' +
+            'personal token (`ddp_…`) together with the `organization` input; not expired or revoked.');
+    }
+    if (status === 403) {
+        return 'Check that the `token` (and `organization`) give access to the app and this feature.';
+    }
+    if (status === 404 && /app/i.test(serverMessage)) {
+        return ("Check the `project` input: with v2 it is the app's slug or ID, and the app must belong " +
+            'to the organization of the `token` (or the `organization` input).');
+    }
+    if (status === 404)
+        return 'Check the `api-url`, `project` and `organization` inputs.';
+    if (status === 400 || status === 422) {
+        const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
+        return input
+            ? `The request was rejected; check the \`${input}\` input.`
+            : 'The request was rejected; check the inputs the message names.';
+    }
+    if (status === 409)
+        return `The platform refused the change in the current state (${code}).`;
+    return commonHint(status);
+}
+const V2_FIELD_INPUTS = [
+    [/entry ?point|runtime/i, 'entrypoint'],
+    [/framework/i, 'framework'],
+    [/install/i, 'install-command'],
+    [/\bbuild\b/i, 'build-command'],
+    [/env_?vars?|environment variable/i, 'env-vars'],
+    [/label/i, 'description'],
+    [/domain/i, 'domains'],
+    [/asset|symlink|file/i, 'root/include/exclude']
+];
+function v1HintFor({ status, code, serverMessage }) {
+    if (status === 401 || code === 'invalidToken') {
+        return ('Check the `token` input: it must be a Subhosting organization access token (v1), ' +
+            'stored as a repository or environment secret, not expired or revoked.');
+    }
+    if (status === 403) {
+        return 'Check that the `token` input belongs to the organization that owns the project.';
+    }
+    if (code === 'projectNotFound') {
+        return ("Check the `project` input: it must be the project's UUID, and the organization of the " +
+            '`token` must own that project.');
+    }
+    if (code === 'deploymentNotFound') {
+        return 'The deployment no longer exists; it was probably deleted while this run used it.';
+    }
+    if (status === 400) {
+        const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
+        return input
+            ? `The request was rejected; check the \`${input}\` input.`
+            : 'The request was rejected; check the inputs the message names.';
+    }
+    if (status === 404)
+        return 'Check the `api-url` and `project` inputs.';
+    return commonHint(status);
+}
+function commonHint(status) {
+    if (status === 413) {
+        return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).';
+    }
+    if (status === 429) {
+        return ('The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
+            'wait and re-run, or raise the `timeout` input so retries can wait longer.');
+    }
+    if (status === 408 || status >= 500) {
+        return ('The Subhosting platform had trouble (retried with backoff until it gave up); ' +
+            're-run the job later or check the platform status.');
+    }
+    return 'Check the inputs and the `api-url`.';
+}
+/** `null` for what the API says does not exist (404); every other failure propagates. */
+async function nullWhenMissing(request) {
+    try {
+        return await request;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return null;
+        throw error;
+    }
+}
+/** The API could not be reached at all (DNS, refused, reset, per-request timeout). */
+class NetworkError extends Error {
+    /** Whether the whole request body had been handed to the connection when it failed. */
+    bodySent;
+    constructor(operation, apiUrl, cause, bodySent) {
+        super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
+            `Check the \`api-url\` input (${apiUrl}) and the runner's network; retried with backoff ` +
+            'until it gave up.', { cause });
+        this.name = 'NetworkError';
+        this.bodySent = bodySent;
+    }
+}
+function describeCause(cause) {
+    // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
+    const outer = cause;
+    if (!outer || typeof outer.message !== 'string')
+        return String(cause);
+    const inner = outer.cause;
+    const code = inner?.code ?? outer.code;
+    const message = typeof inner?.message === 'string' && inner.message ? inner.message : outer.message;
+    return [typeof code === 'string' && !message.includes(code) ? code : '', message]
+        .filter(Boolean)
+        .join(': ');
+}
+/** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
+class DeployFailedError extends Error {
+    deploymentId;
+    logLines;
+    annotation;
+    /** `headline` replaces "Deployment <id> failed to build" (e.g. a v2 boot failure). */
+    constructor(deploymentId, logLines, annotation, headline) {
+        const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).';
+        super(`${headline ?? `Deployment ${deploymentId} failed to build`}${shown}`);
+        this.name = 'DeployFailedError';
+        this.deploymentId = deploymentId;
+        this.logLines = logLines;
+        this.annotation = annotation;
+    }
+}
+/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
+class DeployTimeoutError extends Error {
+    deploymentId;
+    lastState;
+    timeoutMs;
+    /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
+    constructor(timeoutMs, deploymentId, lastState, stoppedOnPlatform = false) {
+        const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment';
+        super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
+            (!deploymentId
+                ? 'Raise the `timeout` input or re-run the job.'
+                : stoppedOnPlatform
+                    ? 'Its build was cancelled on the platform; raise the `timeout` input if builds need longer.'
+                    : 'It may still finish on the platform; raise the `timeout` input if builds need longer.'));
+        this.name = 'DeployTimeoutError';
+        this.timeoutMs = timeoutMs;
+        this.deploymentId = deploymentId;
+        this.lastState = lastState;
+    }
+}
+/** The run was cancelled (SIGINT/SIGTERM wired to the AbortSignal). */
+class CancelledError extends Error {
+    deploymentId;
+    lastState;
+    /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
+    constructor(deploymentId, lastState, stoppedOnPlatform = false) {
+        super(deploymentId
+            ? `Cancelled while waiting for deployment ${deploymentId}; last state: ${lastState}. ` +
+                (stoppedOnPlatform
+                    ? 'Its build was cancelled on the platform too.'
+                    : 'The platform keeps building it; check it with the deployment ID.')
+            : `Cancelled before a deployment was created (${lastState}).`);
+        this.name = 'CancelledError';
+        this.deploymentId = deploymentId;
+        this.lastState = lastState;
+    }
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 120)
+        return `${seconds} s`;
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
+
+;// CONCATENATED MODULE: ./src/core/errors.ts
+
+/**
+ * Every problem found in the inputs at once, so a user fixes them in one round trip.
+ * Messages never contain secret values (token, env var values).
+ */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(formatProblems(problems));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/** The files under root cannot be packed as they are (symlink leaving root, size limit, ...). */
+class PackError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PackError';
+    }
+}
+function formatProblems(problems) {
+    if (problems.length === 1)
+        return `Input "${problems[0].input}": ${problems[0].message}`;
+    const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`);
+    return `${problems.length} inputs need fixing:\n${lines.join('\n')}`;
+}
+/**
+ * The deployment built, but its process exits (or is killed) as soon as it starts, so waiting
+ * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
+ * setting it rewrites the message, so the error names the deployment whenever it is known.
+ */
+class AppCrashedError extends Error {
+    deploymentUrl;
+    appError;
+    hint;
+    answers;
+    #deploymentId = null;
+    constructor(crash, deploymentId = null) {
+        super('');
+        this.name = 'AppCrashedError';
+        this.deploymentUrl = crash.deploymentUrl;
+        this.appError = crash.appError;
+        this.hint = crash.hint;
+        this.answers = crash.answers;
+        this.deploymentId = deploymentId;
+    }
+    get deploymentId() {
+        return this.#deploymentId;
+    }
+    set deploymentId(id) {
+        this.#deploymentId = id;
+        const which = id ? `Deployment ${id}` : 'The deployment';
+        this.message =
+            `${which} built, but its app crashes at start-up: ${this.deploymentUrl} answered ` +
+                `${this.answers} time(s) in a row that its process stopped. The app's error:\n` +
+                `${this.appError}\n` +
+                (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.');
+    }
+    /** Sets `deploymentId` (see above); returns the error, for `throw error.attachDeployment(id)`. */
+    attachDeployment(deploymentId) {
+        this.deploymentId = deploymentId;
+        return this;
+    }
+}
+/** The facts of any error the deploy throws. */
+function failureFacts(error) {
+    if (error instanceof AppCrashedError) {
+        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl };
+    }
+    if (error instanceof DeployFailedError) {
+        return { deploymentId: error.deploymentId, status: 'failed', url: null };
+    }
+    if (error instanceof DeployTimeoutError) {
+        // Built but never answering within the timeout is a failure, whatever the platform says.
+        const status = /^pending\b/.test(error.lastState) ? 'pending' : 'failed';
+        return { deploymentId: error.deploymentId, status, url: null };
+    }
+    if (error instanceof CancelledError) {
+        return { deploymentId: error.deploymentId, status: 'cancelled', url: null };
+    }
+    return { deploymentId: null, status: null, url: null };
+}
+
+;// CONCATENATED MODULE: ./src/core/retry.ts
+/**
+ * Jittered exponential backoff bounded by a deadline and an AbortSignal.
+ *
+ * Hand-written rather than p-retry: p-retry neither honours a server's Retry-After nor stops at
+ * an absolute deadline, and wrapping it for both would be longer than this file.
+ */
+const API_BACKOFF = { baseMs: 500, capMs: 15_000 };
+/**
+ * Delay before retry number `attempt` (0 = first retry): "equal jitter", i.e. a uniformly random
+ * value in [d/2, d] with d = min(cap, base·2^attempt), so concurrent clients spread out but never
+ * retry immediately.
+ */
+function backoffDelay(attempt, options = API_BACKOFF, random = Math.random) {
+    const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/**
+ * Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from `now`, or null when
+ * absent or malformed. A date in the past means "now" (0).
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value == null)
+        return null;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    // A bare number that is not a valid delta (negative, exponent, ...) must not fall through to
+    // Date.parse, which would read it as a year.
+    if (!/[a-z]/i.test(trimmed))
+        return null;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+/** Raised when waiting would pass the deadline; callers turn it into a domain-specific message. */
+class DeadlineError extends Error {
+    constructor(message = 'deadline reached') {
+        super(message);
+        this.name = 'DeadlineError';
+    }
+}
+/** Raised when the caller's AbortSignal fires while we wait. */
+class AbortedError extends Error {
+    constructor(message = 'aborted') {
+        super(message);
+        this.name = 'AbortedError';
+    }
+}
+/**
+ * Sleeps `ms`, rejecting with AbortedError as soon as `signal` aborts, or with DeadlineError at
+ * once when the sleep would end after `deadline` (epoch ms): there is no point waiting for a
+ * retry that may not happen.
+ */
+function sleep(ms, signal, deadline) {
+    if (signal?.aborted)
+        return Promise.reject(new AbortedError());
+    if (deadline !== undefined && Date.now() + ms > deadline) {
+        return Promise.reject(new DeadlineError());
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new AbortedError());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+/**
+ * Runs `fn` until it succeeds, the error is not retryable, attempts run out or the next wait
+ * would pass the deadline; then the last error is rethrown (never a DeadlineError, so the caller
+ * sees why the call failed). Aborting rejects with AbortedError.
+ */
+async function retry(fn, options) {
+    for (let attempt = 0;; attempt++) {
+        if (options.signal?.aborted)
+            throw new AbortedError();
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (options.signal?.aborted)
+                throw new AbortedError();
+            if (attempt + 1 >= options.maxAttempts)
+                throw error;
+            const decision = await options.classify(error, attempt);
+            if (!decision.retry)
+                throw error;
+            const delayMs = decision.delayMs ?? backoffDelay(attempt, options.backoff, options.random);
+            if (Date.now() + delayMs > options.deadline)
+                throw error;
+            options.onRetry?.(error, attempt, delayMs);
+            await sleep(delayMs, options.signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/url-probe.ts
+/**
+ * The public URL of a deployment and a probe that waits until it serves.
+ *
+ * URL rule (shared with the local server): when the API host is loopback the deployment is
+ * served on the API's own port over plain HTTP (`http://<domain>:<api-port>/`), otherwise at
+ * `https://<domain>/`. Node's fetch cannot resolve `*.localhost`, so the probe uses node:http(s)
+ * with a lookup that maps `localhost` and `*.localhost` to 127.0.0.1 (RFC 6761).
+ */
+
+
+
+
+
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127(\.\d{1,3}){3}$/.test(host));
+}
+function deploymentUrl(apiUrl, domain) {
+    const api = new URL(apiUrl);
+    if (!isLoopbackHost(api.hostname))
+        return `https://${domain}/`;
+    const port = api.port || (api.protocol === 'https:' ? '443' : '80');
+    return `http://${domain}:${port}/`;
+}
+/** dns.lookup, except that `localhost` and `*.localhost` always resolve to 127.0.0.1. */
+function localhostAwareLookup(hostname, options, callback) {
+    const host = hostname.toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost')) {
+        if (options.all)
+            callback(null, [{ address: '127.0.0.1', family: 4 }]);
+        else
+            callback(null, '127.0.0.1', 4);
+        return;
+    }
+    const lookup = external_node_dns_.lookup;
+    lookup(hostname, options, callback);
+}
+/** Enough for the platform's one-line explanation; the rest of a 5xx body is drained unread. */
+const BODY_LIMIT = 8 * 1024;
+/** One GET; resolves with the status code (the body is drained and discarded). */
+async function requestStatus(url, signal, timeoutMs = 10_000) {
+    return (await requestAnswer(url, signal, timeoutMs)).status;
+}
+/** One GET; resolves with the status and the start of an error body (the rest is drained). */
+function requestAnswer(url, signal, timeoutMs = 10_000) {
+    const target = new URL(url);
+    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const req = client.request(target, {
+            method: 'GET',
+            lookup: localhostAwareLookup,
+            headers: { 'User-Agent': 'subhosting-deploy (url probe)' },
+            signal,
+            timeout: timeoutMs
+        }, res => {
+            const status = res.statusCode ?? 0;
+            const chunks = [];
+            let kept = 0;
+            res.on('data', (chunk) => {
+                if (status < 500 || kept >= BODY_LIMIT)
+                    return;
+                chunks.push(chunk.subarray(0, BODY_LIMIT - kept));
+                kept += Math.min(chunk.length, BODY_LIMIT - kept);
+            });
+            res.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+        req.on('error', reject);
+        req.end();
+    });
+}
+const PROBE_BACKOFF = { baseMs: 250, capMs: 5_000 };
+/**
+ * GETs `url` until it answers with a status below 500. Throws AbortedError on abort,
+ * DeadlineError (message = last outcome) when the next try would pass the deadline, and
+ * AppCrashedError once the platform said `crashConfirmations` times in a row that the app's
+ * process stopped: no amount of waiting makes such a deployment serve.
+ */
+async function probeUntilServing(url, options) {
+    const signals = [AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))];
+    if (options.signal)
+        signals.push(options.signal);
+    const signal = AbortSignal.any(signals);
+    const confirmations = Math.max(1, options.crashConfirmations ?? 2);
+    let crashes = 0;
+    for (let attempt = 0;; attempt++) {
+        let outcome;
+        try {
+            const { status, body } = await requestAnswer(url, signal);
+            if (status < 500)
+                return { status, attempts: attempt + 1 };
+            const appError = appCrashIn(body);
+            crashes = appError === null ? 0 : crashes + 1;
+            if (appError !== null && crashes >= confirmations) {
+                throw new AppCrashedError({
+                    deploymentUrl: url,
+                    appError,
+                    hint: crashHint(appError),
+                    answers: crashes
+                });
+            }
+            outcome = appError === null ? `HTTP ${status}` : `HTTP ${status}: ${appError}`;
+        }
+        catch (error) {
+            if (error instanceof AppCrashedError)
+                throw error;
+            crashes = 0;
+            outcome = describeProbeError(error);
+        }
+        options.onAttempt?.(outcome);
+        try {
+            await sleep(backoffDelay(attempt, options.backoff ?? PROBE_BACKOFF), options.signal, options.deadline);
+        }
+        catch (error) {
+            if (error instanceof Error && error.name === 'DeadlineError')
+                error.message = outcome;
+            throw error;
+        }
+    }
+}
+/**
+ * The platform's verdict that the app cannot serve: the local server (and Deno Deploy's
+ * "isolate" errors alike) answers 502 with "the deployment's process exited with code N: <the
+ * app's last error line>" or "... was killed by SIGKILL". Returns the quoted app error (or the
+ * verdict itself when it quotes none); null for any other 5xx, which may still pass.
+ */
+function appCrashIn(body) {
+    const match = /the deployment's process (?:exited with code -?\d+|was killed by \w+)(?::\s*([^]*))?/i.exec(body);
+    if (!match)
+        return null;
+    const quoted = (match[1] ?? '').trim().replace(/\.+$/, '.');
+    return quoted === '' ? match[0] : quoted;
+}
+/** The inputs that fix the usual start-up crashes; wording matches the other input hints. */
+const CRASH_HINTS = [
+    [
+        /openKv|\bKV\b|database/i,
+        'The app opens a KV database: set the `database-id` input to a KV database of the organization.'
+    ],
+    [
+        /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
+        'The app needs an environment variable: pass it with the `env-vars` input.'
+    ]
+];
+function crashHint(appError) {
+    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1] ?? null;
+}
+function describeProbeError(error) {
+    // Duck-typed: node:http errors come from another realm under test runners.
+    const { code, message } = (error ?? {});
+    const text = typeof message === 'string' ? message : String(error);
+    return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/core/limits.ts
 /**
  * Platform limits checked before anything is uploaded. Source: Subhosting pricing and limits
@@ -39921,36 +34689,57 @@ function describeName(name) {
     return JSON.stringify(shown);
 }
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Every problem found in the inputs at once, so a user fixes them in one round trip.
- * Messages never contain secret values (token, env var values).
- */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(formatProblems(problems));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/** The files under root cannot be packed as they are (symlink leaving root, size limit, ...). */
-class PackError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PackError';
-    }
-}
-function formatProblems(problems) {
-    if (problems.length === 1)
-        return `Input "${problems[0].input}": ${problems[0].message}`;
-    const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`);
-    return `${problems.length} inputs need fixing:\n${lines.join('\n')}`;
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/core/secret-files.ts
+/**
+ * Files that usually hold credentials and must not be served by a public deployment by
+ * accident: dotenv files (but their committed templates), private keys and credential stores.
+ * They are left out unless an include glob names them (see `namesSecretFile`), and the pack
+ * reports which ones it left out.
+ */
+
+/** Matched against the file name, at any depth. */
+const SECRET_NAMES = [
+    '.env',
+    '.env.*',
+    '.netrc',
+    '.git-credentials',
+    '.pgpass',
+    'id_rsa',
+    'id_dsa',
+    'id_ecdsa',
+    'id_ed25519',
+    '*.p12',
+    '*.pfx'
+];
+/** Dotenv files that are templates by convention, committed on purpose and free of secrets. */
+const TEMPLATE_NAMES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
+const isSecretName = picomatch_default()(SECRET_NAMES, { dot: true });
+const isTemplateName = picomatch_default()(TEMPLATE_NAMES, { dot: true });
+/** True for a POSIX path (relative to root) whose file name looks like it holds credentials. */
+function isSecretFile(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return isSecretName(name) && !isTemplateName(name);
+}
+/**
+ * True when an include glob asks for secret files on purpose: its last segment is itself a
+ * secret-looking name (`.env.production`, `config/.env.*`), not a catch-all like `**`.
+ */
+function namesSecretFile(glob) {
+    const last = glob.slice(glob.lastIndexOf('/') + 1);
+    return isSecretFile(last) || isSecretName(last);
+}
+/** The notice for files left out: which ones and how to deploy them anyway. */
+function secretFilesNotice(paths) {
+    const shown = paths.slice(0, 10).join(', ') + (paths.length > 10 ? ` and ${paths.length - 10} more` : '');
+    return (`Left out ${paths.length} file(s) that usually hold secrets, so a public deployment does ` +
+        `not serve them: ${shown}. Pass values with the \`env-vars\` input instead. To deploy one ` +
+        `on purpose, list it in the \`include\` input next to everything else to pack ` +
+        `(e.g. the two lines \`**\` and \`${paths[0]}\`).`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/globs.ts
 /*
  * Path selection for the packer. We walk the tree ourselves (lstat semantics, pruning, one
@@ -39960,6 +34749,7 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
  * 10,000-file bench tree it took ~0.7 s just to list the files, against ~15 ms for this walk
  * with picomatch, and git hashes the whole tree in ~0.25 s.
  */
+
 
 /** Directory names never packed: VCS metadata is never part of an app. */
 const ALWAYS_EXCLUDED = '.git';
@@ -39976,6 +34766,9 @@ function createPathFilter(include, exclude) {
     const isExcluded = compile(exclude);
     const wantsDependencies = include.some(glob => glob.split('/').includes(DEPENDENCY_DIR));
     const includeBases = include.map(staticBase);
+    const secretGlobs = include.filter(namesSecretFile);
+    const isSecretIncluded = compile(secretGlobs);
+    const secretsLeftOut = [];
     // A directory can hold included files when no include glob is anchored elsewhere.
     const mayContainIncluded = (dir) => includeAll ||
         includeBases.some(base => base === null || base === dir || base.startsWith(`${dir}/`) || dir.startsWith(`${base}/`));
@@ -39997,7 +34790,15 @@ function createPathFilter(include, exclude) {
                 return false;
             if (isExcluded(path))
                 return false;
-            return includeAll || underIncludedDir || isIncluded(path);
+            const selected = includeAll || underIncludedDir || isIncluded(path);
+            if (selected && isSecretFile(path) && !isSecretIncluded(path)) {
+                secretsLeftOut.push(path);
+                return false;
+            }
+            return selected;
+        },
+        secretFilesLeftOut() {
+            return [...secretsLeftOut].sort();
         }
     };
 }
@@ -40045,7 +34846,129 @@ function normalizeGlob(glob) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/platform-inputs.ts
+/** v1-only inputs, and what v2 offers instead (the migration guide's mapping). */
+const V1_ONLY_INPUTS = {
+    'import-map': 'v2 reads the import map from the deployed deno.json ("imports"); remove import-map and put the map there',
+    'lock-file': 'v2 uses the deno.lock among the deployed files when its install step runs (e.g. install-command: deno install --frozen); remove lock-file',
+    'compiler-options': 'v2 reads compilerOptions from the deployed deno.json; remove compiler-options and put them there',
+    'request-timeout': 'v2 has no per-request timeout (and no per-request CPU limit); remove request-timeout',
+    'allow-net': 'v2 has no per-deployment network permissions; remove allow-net (restrict egress in the app itself)',
+    'database-id': 'v2 attaches databases to the app, not to a deploy (Databases in the Deno Deploy dashboard); remove database-id'
+};
+/** v2-only inputs, and why v1 cannot take them. */
+const V2_ONLY_INPUTS = {
+    organization: 'v1 tokens belong to one organization and v1 paths carry no organization header; remove organization',
+    'install-command': 'v1 runs no install step on the platform; install in the workflow before deploying, or target v2',
+    'build-command': 'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
+    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
+};
+/** The framework presets v2 knows (`""` = none). */
+const FRAMEWORKS = [
+    'nextjs',
+    'astro',
+    'nuxt',
+    'remix',
+    'solidstart',
+    'tanstackstart',
+    'sveltekit',
+    'fresh',
+    'lume'
+];
+/** The API version `apiUrl` names in its path, or null when the path does not say. */
+function versionOfUrl(apiUrl) {
+    const path = new URL(apiUrl).pathname.replace(/\/+$/, '');
+    const match = /(?:^|\/)(v1|v2)$/.exec(path);
+    return match ? match[1] : null;
+}
+function parseApiVersion(text, apiUrl, report) {
+    const word = text.toLowerCase();
+    if (word === 'v1' || word === 'v2')
+        return word;
+    const fromUrl = safeVersionOfUrl(apiUrl);
+    if (word !== '' && word !== 'auto') {
+        report(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
+        return fromUrl ?? 'v2';
+    }
+    if (fromUrl)
+        return fromUrl;
+    // An api-url that is no URL at all is reported under its own name.
+    if (!URL.canParse(apiUrl))
+        return 'v2';
+    report(`cannot be told from api-url (${apiUrl} ends neither in /v1 nor in /v2). ` +
+        'Set api-version to v1 or v2');
+    return 'v2';
+}
+function safeVersionOfUrl(apiUrl) {
+    try {
+        return versionOfUrl(apiUrl);
+    }
+    catch {
+        return null;
+    }
+}
+/** Reports each given input that the other API version owns. */
+function checkVersionInputs(version, given, report) {
+    const foreign = version === 'v2' ? V1_ONLY_INPUTS : V2_ONLY_INPUTS;
+    for (const [input, instead] of Object.entries(foreign)) {
+        if (given(input))
+            report(input, `is a ${version === 'v2' ? 'v1' : 'v2'}-only input: ${instead}`);
+    }
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,30})[a-z0-9]$/;
+/** v2 `project`: the app's slug (3–32 of a-z, 0-9, -) or its UUID. */
+function parseApp(text, report) {
+    if (text === '') {
+        report("is empty. With v2 set it to the app's slug (as in <slug>.<org>.deno.net) or its ID; " +
+            'create the app in the Deno Deploy dashboard or with POST /v2/apps');
+    }
+    else if (!UUID.test(text) && !SLUG.test(text)) {
+        report(`${JSON.stringify(text.slice(0, 60))} is not an app slug or ID. A slug has 3 to 32 ` +
+            'lowercase letters, digits and dashes, not starting or ending with a dash');
+    }
+    return UUID.test(text) ? text.toLowerCase() : text;
+}
+/** `X-Deno-Org`: an organization slug or ID; null when unset. */
+function parseOrganization(text, report) {
+    if (text === '')
+        return null;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(text)) {
+        report(`${JSON.stringify(text.slice(0, 60))} is not an organization slug or ID; give the slug ` +
+            'shown in the Deno Deploy dashboard URL (needed with a personal ddp_ token)');
+    }
+    return text;
+}
+/** A shell command for the platform to run; one line. */
+function parseCommand(text, report) {
+    if (text === '')
+        return null;
+    if (/[\r\n\0]/.test(text)) {
+        report('must be one line; chain several commands with && (e.g. `deno install && deno task build`)');
+    }
+    return text;
+}
+function parseFramework(text, report) {
+    if (text === '')
+        return null;
+    const word = text.toLowerCase();
+    if (!FRAMEWORKS.includes(word)) {
+        report(`${JSON.stringify(text.slice(0, 60))} is not a v2 framework preset. Use one of ${FRAMEWORKS.join(', ')}`);
+    }
+    return word;
+}
+/** A v2 token is an organization token (`ddo_`), or a personal one with an organization. */
+function checkV2Token(token, organization, report) {
+    if (token.startsWith('ddp_') && organization === null) {
+        report('is a personal token (ddp_…), which v2 accepts only together with the organization ' +
+            'input (its slug). Set organization, or use an organization token (ddo_…)');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
+
+
+
 
 
 
@@ -40069,17 +34992,22 @@ const INPUT_NAMES = [
     'request-timeout',
     'allow-net',
     'api-url',
+    'api-version',
+    'organization',
+    'install-command',
+    'build-command',
+    'framework',
     'timeout',
     'wait',
     'dry-run'
 ];
-const DEFAULT_API_URL = 'https://api.deno.com/v1';
+const DEFAULT_API_URL = 'https://api.deno.com/v2';
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 /** setTimeout cannot wait longer than 2^31-1 ms; a day is far beyond any job limit anyway. */
 const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 /** Literal for import-map / lock-file meaning "use none" (v1 `""`); empty means auto-discover. */
 const NONE = 'none';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const inputs_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXAMPLE_UUID = '8c5f5a1e-3b8e-4c1a-9f0d-2a6b7c8d9e0f';
 const ENTRYPOINT_SCHEMES = ['http:', 'https:', 'file:', 'jsr:', 'npm:'];
 const CONFIG_FILE_SCHEMES = ['http:', 'https:', 'file:'];
@@ -40094,11 +35022,24 @@ function parseSettings(raw, ctx) {
     const value = (input) => (raw[input] ?? '').trim();
     checkToken(token, report('token'));
     const root = parseRoot(value('root'), ctx.workspace, report('root'));
+    const apiUrl = parseApiUrl(value('api-url'), report('api-url'));
+    const apiVersion = parseApiVersion(value('api-version'), apiUrl, report('api-version'));
+    checkVersionInputs(apiVersion, input => value(input) !== '', (input, message) => report(input)(message));
+    const v2 = apiVersion === 'v2';
+    const framework = v2 ? parseFramework(value('framework'), report('framework')) : null;
+    const organization = v2 ? parseOrganization(value('organization'), report('organization')) : null;
+    if (v2 && URL.canParse(apiUrl))
+        checkV2Token(token, organization, report('token'));
+    const needsEntrypoint = ctx.requireEntrypoint !== false && framework === null;
     const settings = {
         token,
-        projectId: parseProject(value('project'), report('project')),
+        projectId: v2
+            ? parseApp(value('project'), report('project'))
+            : parseProject(value('project'), report('project')),
         root,
-        entrypoint: parseEntrypoint(value('entrypoint'), root, report('entrypoint')),
+        entrypoint: !needsEntrypoint && value('entrypoint') === ''
+            ? ''
+            : parseEntrypoint(value('entrypoint'), root, report('entrypoint')),
         include: parseGlobs(raw.include ?? '', report('include')),
         exclude: parseGlobs(raw.exclude ?? '', report('exclude')),
         envVars: parseEnv(raw['env-vars'] ?? '', report('env-vars')),
@@ -40109,10 +35050,15 @@ function parseSettings(raw, ctx) {
         description: parseDescription(value('description'), ctx, report('description')),
         requestTimeoutMs: parseRequestTimeout(value('request-timeout'), report('request-timeout')),
         allowNet: parseAllowNet(raw['allow-net'] ?? '', report('allow-net')),
-        apiUrl: parseApiUrl(value('api-url'), report('api-url')),
+        apiUrl,
+        apiVersion,
+        organization,
+        installCommand: v2 ? parseCommand(value('install-command'), report('install-command')) : null,
+        buildCommand: v2 ? parseCommand(value('build-command'), report('build-command')) : null,
+        framework,
         timeoutMs: parseTimeout(value('timeout'), report('timeout')),
-        wait: parseBoolean(value('wait'), true, report('wait')),
-        dryRun: parseBoolean(value('dry-run'), false, report('dry-run'))
+        wait: parseBooleanInput(value('wait'), true, report('wait')),
+        dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
     };
     if (problems.length > 0) {
         const order = (problem) => INPUT_NAMES.indexOf(problem.input);
@@ -40142,7 +35088,7 @@ function parseProject(text, report) {
     if (text === '') {
         report(`is empty. Set it to the project's ID, a UUID like ${EXAMPLE_UUID}`);
     }
-    else if (!UUID.test(text)) {
+    else if (!inputs_UUID.test(text)) {
         report(`${show(text)} is not a project ID. Use the project's UUID (like ${EXAMPLE_UUID}), not its ` +
             'name: it is shown in the dashboard and is the "id" field returned by ' +
             'GET /organizations/{organizationId}/projects');
@@ -40163,8 +35109,26 @@ function parseRoot(text, workspace, report) {
     if (!isDirectory) {
         report(`${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
             'the app, and name the file in "entrypoint"');
+        return root;
+    }
+    // Everything under root is uploaded and served: a root outside the checkout would publish
+    // the runner's own files. Compared after symlinks, so a link in the checkout cannot lead out.
+    const real = external_node_fs_namespaceObject.realpathSync.native(root);
+    const realWorkspace = realpathOr(workspace);
+    const inside = external_node_path_default().relative(realWorkspace, real);
+    if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside)) {
+        report(`${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
+            'under root is uploaded and served. Set root to a directory inside the checkout');
     }
     return root;
+}
+function realpathOr(dir) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(dir);
+    }
+    catch {
+        return external_node_path_default().resolve(dir);
+    }
 }
 function parseEntrypoint(text, root, report) {
     if (text === '') {
@@ -40255,7 +35219,7 @@ function parseEnv(text, report) {
 function parseDatabaseId(text, report) {
     if (text === '')
         return null;
-    if (!UUID.test(text)) {
+    if (!inputs_UUID.test(text)) {
         report(`${show(text)} is not a KV database ID. Use the database's UUID (like ${EXAMPLE_UUID}), ` +
             'the "id" returned by POST /organizations/{organizationId}/databases, or leave it empty');
     }
@@ -40410,13 +35374,13 @@ function parseApiUrl(text, report) {
         url = new URL(text);
     }
     catch {
-        report(`${show(text)} is not a URL. Use the v1 API's base URL, e.g. ${DEFAULT_API_URL}`);
+        report(`${show(text)} is not a URL. Use the API's base URL, e.g. ${DEFAULT_API_URL}`);
         return text;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         report(`uses ${url.protocol} but must be https: (or http: on loopback), e.g. ${DEFAULT_API_URL}`);
     }
-    else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
         report(`${show(url.origin)} uses plain http, which would send the token unencrypted. ` +
             `Use https://${url.host}${url.pathname} (http is accepted only for 127.0.0.1, ::1 and localhost)`);
     }
@@ -40428,22 +35392,45 @@ function parseApiUrl(text, report) {
     }
     return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host === '::1' || ((0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.'));
-}
-const TRUE_WORDS = ['true', 'yes', '1'];
-const FALSE_WORDS = ['false', 'no', '0'];
-function parseBoolean(text, fallback, report) {
-    if (text === '')
-        return fallback;
-    const word = text.toLowerCase();
-    if (TRUE_WORDS.includes(word))
-        return true;
-    if (FALSE_WORDS.includes(word))
-        return false;
-    report(`${show(text)} is not a boolean. Use true or false (yes/no and 1/0 also work)`);
-    return fallback;
+
+;// CONCATENATED MODULE: ./src/lifecycle/run-info.ts
+/**
+ * What the lifecycle needs to know about the workflow run, read from the runner's environment
+ * (GITHUB_* variables and the event payload file). Kept separate from `@actions/github`'s
+ * context, which is frozen when the module loads, so tests can describe any run.
+ */
+
+function readRunInfo(env = process.env) {
+    const eventPath = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (eventPath) {
+        try {
+            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
+        }
+        catch (error) {
+            throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH (${eventPath}): ` +
+                `${error.message}. The runner sets this file; run the action from a workflow.`);
+        }
+    }
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ??
+        payload.repository?.full_name ??
+        '/').split('/');
+    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    const runUrl = env.GITHUB_RUN_ID
+        ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
+        : `${serverUrl}/${owner}/${repo}/actions`;
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload,
+        owner,
+        repo,
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        actor: env.GITHUB_ACTOR ?? payload.sender?.login ?? '',
+        runUrl,
+        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/input-helper.ts
@@ -40456,7 +35443,7 @@ function parseBoolean(text, fallback, report) {
  * Reads and validates every input. Secrets are masked before anything else happens, so that no
  * later log line (including input errors) can show them. Throws `InputError` with every problem.
  */
-function getInputs(github = github_context, env = process.env, target) {
+function getInputs(github = readRunInfo(), env = process.env, target) {
     const raw = readRawInputs();
     maskRawSecrets(raw);
     const context = getRunContext(github, env, target);
@@ -40501,187 +35488,83 @@ function getRunContext(github, env, target) {
         eventName: github.eventName || undefined,
         prNumber: target ? (target.prNumber ?? undefined) : pr?.number,
         sha: target?.sha || pr?.head?.sha || github.sha || undefined,
-        ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined
+        ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined,
+        ...(target?.kind === 'cleanup' ? { requireEntrypoint: false } : {})
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/api-errors.ts
-/** Which action input a 400 message most likely points at, by the request field it names. */
-const FIELD_INPUTS = [
-    [/entry ?point/i, 'entrypoint'],
-    [/import ?map/i, 'import-map'],
-    [/lock ?file/i, 'lock-file'],
-    [/compiler ?options|jsx|decorator/i, 'compiler-options'],
-    [/database|\bkv\b/i, 'database-id'],
-    [/env ?vars?|environment variable/i, 'env-vars'],
-    [/request ?timeout/i, 'request-timeout'],
-    [/permission|\bnet\b/i, 'allow-net'],
-    [/description/i, 'description'],
-    [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
-];
-/** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
-class ApiError extends Error {
-    status;
-    code;
-    serverMessage;
-    ray;
-    /** What the user should do about it. */
-    hint;
-    retryAfterMs;
-    constructor(details) {
-        const hint = hintFor(details);
-        const code = details.code ? ` ${details.code}` : '';
-        const ray = details.ray ? ` If it persists, quote ray ${details.ray} to support.` : '';
-        super(`Subhosting API ${details.operation} failed (HTTP ${details.status}${code}): ` +
-            `${details.serverMessage} ${hint}${ray}`);
-        this.name = 'ApiError';
-        this.status = details.status;
-        this.code = details.code;
-        this.serverMessage = details.serverMessage;
-        this.ray = details.ray;
-        this.hint = hint;
-        this.retryAfterMs = details.retryAfterMs ?? null;
-    }
-    /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
-    get transient() {
-        return this.status === 408 || this.status === 429 || this.status >= 500;
-    }
+;// CONCATENATED MODULE: ./src/core/build-error.ts
+
+/** Deno names a deployment's own modules `file:///src/<path>` (or `file:///<…>/src/<path>`). */
+const ASSET_URL = /file:\/\/\/(?:[^\s'"`()]*?\/)??src\/([^\s'"`():]+)/g;
+/**
+ * A failed build in one short paragraph: where (the repository file and line, when the build
+ * log pins one) and the first error line, with the deployment's module URLs written as
+ * repository paths. The log itself was already shown while the build ran; this is the summary
+ * for the annotation and the final error, so the log is not printed a second time.
+ */
+function buildErrorHeadline(error) {
+    const prefix = repositoryPrefix(error);
+    const first = error.logLines.find(line => line.trim() !== '');
+    const where = error.annotation?.file
+        ? ` at ${error.annotation.file}${error.annotation.startLine ? `:${error.annotation.startLine}` : ''}`
+        : '';
+    const quoted = first
+        ? `: ${withRepositoryPaths(first.trim(), prefix)}`
+        : ' (the build log was empty)';
+    return `Deployment ${error.deploymentId} failed to build${where}${quoted}`;
 }
-function hintFor({ status, code, serverMessage }) {
-    if (status === 401 || code === 'invalidToken') {
-        return ('Check the `token` input: it must be a Subhosting organization access token (v1), ' +
-            'stored as a repository or environment secret, not expired or revoked.');
-    }
-    if (status === 403) {
-        return 'Check that the `token` input belongs to the organization that owns the project.';
-    }
-    if (code === 'projectNotFound') {
-        return ("Check the `project` input: it must be the project's UUID, and the organization of the " +
-            '`token` must own that project.');
-    }
-    if (code === 'deploymentNotFound') {
-        return 'The deployment no longer exists; it was probably deleted while this run used it.';
-    }
-    if (status === 400) {
-        const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
-        return input
-            ? `The request was rejected; check the \`${input}\` input.`
-            : 'The request was rejected; check the inputs the message names.';
-    }
-    if (status === 404)
-        return 'Check the `api-url` and `project` inputs.';
-    if (status === 413) {
-        return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).';
-    }
-    if (status === 429) {
-        return ('The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
-            'wait and re-run, or raise the `timeout` input so retries can wait longer.');
-    }
-    if (status === 408 || status >= 500) {
-        return ('The Subhosting platform had trouble (retried with backoff until it gave up); ' +
-            're-run the job later or check the platform status.');
-    }
-    return 'Check the inputs and the `api-url`.';
+/** Every error line of the build, module URLs written as repository paths. */
+function buildErrorLines(error) {
+    const prefix = repositoryPrefix(error);
+    return error.logLines.map(line => withRepositoryPaths(line, prefix));
 }
-/** The API could not be reached at all (DNS, refused, reset, per-request timeout). */
-class NetworkError extends Error {
-    /** Whether the whole request body had been handed to the connection when it failed. */
-    bodySent;
-    constructor(operation, apiUrl, cause, bodySent) {
-        super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-            `Check the \`api-url\` input (${apiUrl}) and the runner's network; retried with backoff ` +
-            'until it gave up.', { cause });
-        this.name = 'NetworkError';
-        this.bodySent = bodySent;
+/**
+ * Root's path in the repository, read off the annotation: its file is root's path joined with
+ * the asset the log names. '' (paths relative to root) when the log pins no file.
+ */
+function repositoryPrefix(error) {
+    const file = error.annotation?.file;
+    if (!file)
+        return '';
+    for (const line of error.logLines) {
+        for (const match of line.matchAll(ASSET_URL)) {
+            const asset = match[1];
+            if (file === asset)
+                return '';
+            if (file.endsWith(`/${asset}`))
+                return file.slice(0, -asset.length);
+        }
     }
+    return '';
 }
-function describeCause(cause) {
-    // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
-    const outer = cause;
-    if (!outer || typeof outer.message !== 'string')
-        return String(cause);
-    const inner = outer.cause;
-    const code = inner?.code ?? outer.code;
-    const message = typeof inner?.message === 'string' && inner.message ? inner.message : outer.message;
-    return [typeof code === 'string' && !message.includes(code) ? code : '', message]
-        .filter(Boolean)
-        .join(': ');
-}
-/** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
-class DeployFailedError extends Error {
-    deploymentId;
-    logLines;
-    annotation;
-    constructor(deploymentId, logLines, annotation) {
-        const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).';
-        super(`Deployment ${deploymentId} failed to build${shown}`);
-        this.name = 'DeployFailedError';
-        this.deploymentId = deploymentId;
-        this.logLines = logLines;
-        this.annotation = annotation;
-    }
-}
-/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
-class DeployTimeoutError extends Error {
-    deploymentId;
-    lastState;
-    constructor(timeoutMs, deploymentId, lastState) {
-        const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment';
-        super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
-            (deploymentId
-                ? 'It may still finish on the platform; raise the `timeout` input if builds need longer.'
-                : 'Raise the `timeout` input or re-run the job.'));
-        this.name = 'DeployTimeoutError';
-        this.deploymentId = deploymentId;
-        this.lastState = lastState;
-    }
-}
-/** The run was cancelled (SIGINT/SIGTERM wired to the AbortSignal). */
-class CancelledError extends Error {
-    deploymentId;
-    lastState;
-    constructor(deploymentId, lastState) {
-        super(deploymentId
-            ? `Cancelled while waiting for deployment ${deploymentId}; last state: ${lastState}. ` +
-                'The platform keeps building it; check it with the deployment ID.'
-            : `Cancelled before a deployment was created (${lastState}).`);
-        this.name = 'CancelledError';
-        this.deploymentId = deploymentId;
-        this.lastState = lastState;
-    }
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 120)
-        return `${seconds} s`;
-    const minutes = Math.floor(seconds / 60);
-    const rest = seconds % 60;
-    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+function withRepositoryPaths(line, prefix) {
+    return line.replace(ASSET_URL, (_, asset) => external_node_path_default().posix.join(prefix || '.', asset));
 }
 
 ;// CONCATENATED MODULE: ./src/action/failure.ts
 
 
 
+
 /**
  * Fails the step with one error annotation (core.setFailed plus annotation properties). A failed
  * build is pinned to the file and line of the repository that Deno's error names, so it shows
- * up on the diff. Errors of the core already say what to do, ray IDs included.
+ * up on the diff; its log was shown while it ran, so the annotation says where and what in one
+ * line instead of repeating it. Errors of the core already say what to do, ray IDs included.
  */
 function failStep(error) {
     // A plain 1 rather than core.ExitCode.Failure: @github/local-action's stand-in for
     // @actions/core has no ExitCode, and a local run should show the error, not a TypeError.
     process.exitCode = 1;
+    setFailureOutputs(error);
     if (error instanceof DeployFailedError) {
-        setFailureOutputs(error.deploymentId, 'failed');
-        core_error(error.message, error.annotation);
+        core_error(buildErrorHeadline(error), error.annotation);
         return;
     }
-    if (error instanceof DeployTimeoutError || error instanceof CancelledError) {
-        if (error.deploymentId)
-            setFailureOutputs(error.deploymentId, statusOf(error.lastState));
+    if (error instanceof AppCrashedError) {
+        core_error(error.message, { title: 'Deployment cannot serve' });
+        return;
     }
     if (error instanceof Error) {
         core_error(error.message);
@@ -40694,9 +35577,11 @@ function failStep(error) {
 }
 /** Messages of the core never contain secrets; the summary writer redacts masked values anyway. */
 function describeFailure(error) {
+    const facts = failureFacts(error);
     const failure = {
         title: 'Deploy error',
-        deploymentId: null,
+        deploymentId: facts.deploymentId,
+        status: facts.status,
         lastState: null,
         message: error instanceof Error ? error.message : String(error),
         problems: [],
@@ -40711,18 +35596,16 @@ function describeFailure(error) {
             hint: 'Fix these inputs in the workflow file, then re-run the job.'
         };
     }
-    if (error instanceof DeployFailedError) {
-        const where = error.annotation?.file
-            ? `${error.annotation.file}${error.annotation.startLine ? `:${error.annotation.startLine}` : ''}`
-            : null;
+    if (error instanceof DeployFailedError)
+        return describeBuildFailure(error, failure);
+    if (error instanceof AppCrashedError) {
         return {
             ...failure,
-            title: 'Build failed',
-            deploymentId: error.deploymentId,
-            lastState: 'failed',
-            hint: where
-                ? `Fix the error at ${where} (annotated on the diff) and push again.`
-                : 'Fix the error the build log shows and push again.'
+            title: 'App crashed at start-up',
+            lastState: 'built, but its process exits at start-up',
+            message: error.appError,
+            hint: error.hint ??
+                'Fix the error the app reports (run it locally to reproduce), then push again.'
         };
     }
     if (error instanceof DeployTimeoutError || error instanceof CancelledError) {
@@ -40730,7 +35613,6 @@ function describeFailure(error) {
         return {
             ...failure,
             title: timedOut ? 'Timed out' : 'Cancelled',
-            deploymentId: error.deploymentId,
             lastState: error.lastState,
             hint: timedOut ? 'Raise the `timeout` input if builds need longer, or re-run the job.' : null
         };
@@ -40741,55 +35623,157 @@ function describeFailure(error) {
         return { ...failure, title: 'Subhosting API unreachable' };
     return failure;
 }
-/** The API status a state description starts with (`pending (polling)` → `pending`). */
-function statusOf(lastState) {
-    return /^(pending|success|failed)\b/.exec(lastState)?.[1] ?? '';
+function describeBuildFailure(error, failure) {
+    const where = error.annotation?.file
+        ? `${error.annotation.file}${error.annotation.startLine ? `:${error.annotation.startLine}` : ''}`
+        : null;
+    return {
+        ...failure,
+        title: 'Build failed',
+        lastState: 'failed',
+        message: buildErrorLines(error).join('\n') || null,
+        hint: where
+            ? `Fix the error at ${where} (annotated on the diff) and push again.`
+            : 'Fix the error the build log shows and push again.'
+    };
 }
-/** Later steps (cleanup, notifications) can still find a deployment that did not go live. */
-function setFailureOutputs(deploymentId, status) {
-    setOutput('deployment-id', deploymentId);
-    if (status)
-        setOutput('status', status);
+/**
+ * Later steps (cleanup, notifications) can still find a deployment that did not go live, and
+ * its `status` says how it ended: never `success` for a failed step.
+ */
+function setFailureOutputs(error) {
+    const facts = failureFacts(error);
+    if (facts.deploymentId)
+        setOutput('deployment-id', facts.deploymentId);
+    if (facts.status)
+        setOutput('status', facts.status);
+}
+
+;// CONCATENATED MODULE: ./src/core/markdown.ts
+/**
+ * Escaping for text that lands in GitHub-flavoured Markdown (job summary, PR comment): a value
+ * such as a branch name, an environment or an error message is shown as the characters it
+ * holds, never as markup. HTML is entity-encoded (no tags, no `<!--` that hides what follows),
+ * every Markdown punctuation character is backslash-escaped (no emphasis, links, code spans,
+ * headings, list or table syntax) and line breaks become spaces (no new block can start).
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+}
+/** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Lighter escaping for a value in the middle of a line (a table cell, after a label): the
+ * characters that start markup anywhere in a line are escaped, while `.`, `-`, `#`, `+` and
+ * parentheses, which only matter at the start of a line or after `]`, stay readable.
+ */
+function escapeInlineMarkdown(text) {
+    return text
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~!]/g, '\\$&');
 }
 
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
 
 
 
-/** Writes the job summary: where the deployment is and what it took to get there. */
-async function writeJobSummary(result) {
+
+/**
+ * Writes the job summary: where the deployment is and what it took to get there, then what the
+ * pull-request lifecycle did. One document: the h2 first, the lifecycle as its h3 part.
+ */
+async function writeJobSummary(result, lifecycle = null, dryRunPlan = null) {
     const summary = summary_summary;
     if (result.dryRun) {
         summary
             .addHeading('Subhosting deploy: dry run', 2)
             .addRaw('Nothing was uploaded and no API call was made.', true)
             .addTable(table(dryRunRows(result)));
+        // Markdown of our own (dry-run-report.ts), its values escaped there.
+        if (dryRunPlan)
+            summary.addRaw(`\n${dryRunPlan}\n`);
     }
     else {
-        summary.addHeading(`Subhosting deploy: ${result.status}`, 2).addTable(table(deployRows(result)));
+        summary
+            .addHeading(`Subhosting deploy: ${escapeHtml(result.status)}`, 2)
+            .addTable(table(deployRows(result)));
     }
+    if (lifecycle)
+        summary.addRaw(renderLifecycleSummary(lifecycle, 3));
     await summary.write();
 }
 /**
  * Writes a short summary of a failed step: what failed, the deployment and its last state when
  * one was created, the error and the fix. Values are redacted (the runner masks only the log).
  */
-async function writeFailureSummary(failure) {
-    const rows = [['What failed', escapeHtml(failure.title)]];
+async function writeFailureSummary(failure, lifecycle = null) {
+    const rows = [['What failed', safeHtml(failure.title)]];
     if (failure.deploymentId)
-        rows.push(['Deployment', code(failure.deploymentId)]);
+        rows.push(['Deployment', code(redactSecrets(failure.deploymentId))]);
+    if (failure.status)
+        rows.push(['Status', code(failure.status)]);
     if (failure.lastState)
-        rows.push(['Last state', escapeHtml(failure.lastState)]);
+        rows.push(['Last state', safeHtml(failure.lastState)]);
     if (failure.hint)
-        rows.push(['Fix', escapeHtml(failure.hint)]);
+        rows.push(['Fix', safeHtml(failure.hint)]);
     const summary = summary_summary
-        .addHeading(`Subhosting deploy failed: ${escapeHtml(failure.title)}`, 2)
-        .addTable(table(rows.map(([key, value]) => [key, redactSecrets(value)])));
+        .addHeading(`Subhosting deploy failed: ${safeHtml(failure.title)}`, 2)
+        .addTable(table(rows));
     if (failure.problems.length)
-        summary.addList(failure.problems.map(p => escapeHtml(redactSecrets(p))));
+        summary.addList(failure.problems.map(safeHtml));
     if (failure.message)
-        summary.addCodeBlock(escapeHtml(redactSecrets(failure.message)));
+        summary.addCodeBlock(safeHtml(failure.message));
+    if (lifecycle)
+        summary.addRaw(renderLifecycleSummary(lifecycle, 3));
     await summary.write();
+}
+/**
+ * A summary for a run that deployed nothing (a cleanup, a skip): the lifecycle's lines under
+ * the h2 that every summary of this action starts with.
+ */
+async function writeLifecycleOnlySummary(lifecycle) {
+    await summary_summary.addRaw(renderLifecycleSummary(lifecycle, 2)).write();
+}
+/**
+ * The lifecycle part as plain Markdown (never inside raw HTML, so GitHub renders it): a heading,
+ * then one list item per line. Mode and environment are escaped here; each note is kept on one
+ * line and its `<` shown literally, so no note can open HTML, a comment or a new block.
+ */
+function renderLifecycleSummary(lifecycle, level) {
+    const heading = level === 2
+        ? `## Subhosting deploy: ${safeMarkdown(lifecycle.mode || 'nothing to do')}`
+        : '### Pull request lifecycle';
+    const environment = lifecycle.environment
+        ? `, environment ${safeMarkdown(lifecycle.environment)}`
+        : '';
+    const items = [
+        `Mode: **${safeMarkdown(lifecycle.mode || 'none')}**${environment}`,
+        ...lifecycle.notes.map(oneSafeLine)
+    ];
+    // A blank line before: Markdown after an HTML block (the table) must start a new block.
+    return `\n\n${[heading, '', ...items.map(item => `- ${item}`)].join('\n')}\n\n`;
+}
+function oneSafeLine(note) {
+    return redactSecrets(note)
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/</g, '&lt;');
+}
+/** Secrets out first: escaping could change a secret's characters so it no longer matches. */
+function safeHtml(text) {
+    return escapeHtml(redactSecrets(text));
+}
+function safeMarkdown(text) {
+    return escapeMarkdown(redactSecrets(text));
 }
 function deployRows(result) {
     const rows = [
@@ -40825,9 +35809,6 @@ function table(rows) {
 }
 function code(text) {
     return `<code>${escapeHtml(text)}</code>`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }
 /** 1_500 → "1.5 kB": decimal units, as the platform's 1 GB limit is counted. */
 function formatBytes(bytes) {
@@ -40866,888 +35847,60 @@ function setDeployOutputs(result) {
 
 
 /**
- * Tells the workflow what was deployed: the step's outputs, then the job summary. Outside a
- * runner (local-action, other CI) there may be no summary file; a deploy that succeeded must not
- * fail over that, so the summary is skipped with a debug line.
+ * Tells the workflow what was deployed: the step's outputs, then the job summary (the deploy,
+ * then the lifecycle's part, when there is one). Outside a runner (local-action, other CI)
+ * there may be no summary file; a deploy that succeeded must not fail over that, so the summary
+ * is skipped with a debug line.
  */
-async function report(result) {
+async function report(result, lifecycle = null, dryRunPlan = null) {
     setDeployOutputs(result);
     if (!process.env.GITHUB_STEP_SUMMARY) {
         core_debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
         return;
     }
-    await writeJobSummary(result);
+    await writeJobSummary(result, lifecycle, dryRunPlan);
+}
+/** A run that deployed nothing (cleanup, skip): only the lifecycle's summary. */
+async function reportLifecycleOnly(lifecycle) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await writeLifecycleOnlySummary(lifecycle);
+    }
+    catch (summaryError) {
+        warning(`Could not write the job summary: ${summaryError.message}`);
+    }
 }
 /**
  * Fails the step, then summarises the failure in the job summary. A summary that cannot be
  * written (no GITHUB_STEP_SUMMARY outside a runner) only warns: the step's error comes first.
  */
-async function reportFailure(error) {
+async function reportFailure(error, lifecycle = null) {
     failStep(error);
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
-        await writeFailureSummary(describeFailure(error));
+        await writeFailureSummary(describeFailure(error), lifecycle);
     }
     catch (summaryError) {
         warning(`Could not write the job summary: ${summaryError.message}`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/ndjson.ts
+;// CONCATENATED MODULE: ./src/core/deploy-wait.ts
 /**
- * Line reader over a streamed HTTP body (NDJSON): lines may be split across chunks and a
- * multi-byte character across chunk boundaries; the last line needs no trailing newline.
- */
-async function* readLines(body) {
-    const decoder = new TextDecoder();
-    let pending = '';
-    for await (const chunk of body) {
-        pending += decoder.decode(chunk, { stream: true });
-        let newline;
-        while ((newline = pending.indexOf('\n')) !== -1) {
-            yield stripCarriageReturn(pending.slice(0, newline));
-            pending = pending.slice(newline + 1);
-        }
-    }
-    pending += decoder.decode();
-    if (pending !== '')
-        yield stripCarriageReturn(pending);
-}
-/** Parses every non-blank line as JSON; a line that is not JSON is an error naming it. */
-async function* readNdjson(body) {
-    for await (const line of readLines(body)) {
-        if (line.trim() === '')
-            continue;
-        try {
-            yield JSON.parse(line);
-        }
-        catch {
-            throw new SyntaxError(`Malformed NDJSON line: ${line.slice(0, 200)}`);
-        }
-    }
-}
-function stripCarriageReturn(line) {
-    return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
-;// CONCATENATED MODULE: ./src/core/retry.ts
-/**
- * Jittered exponential backoff bounded by a deadline and an AbortSignal.
- *
- * Hand-written rather than p-retry: p-retry neither honours a server's Retry-After nor stops at
- * an absolute deadline, and wrapping it for both would be longer than this file.
- */
-const API_BACKOFF = { baseMs: 500, capMs: 15_000 };
-/**
- * Delay before retry number `attempt` (0 = first retry): "equal jitter", i.e. a uniformly random
- * value in [d/2, d] with d = min(cap, base·2^attempt), so concurrent clients spread out but never
- * retry immediately.
- */
-function backoffDelay(attempt, options = API_BACKOFF, random = Math.random) {
-    const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-/**
- * Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from `now`, or null when
- * absent or malformed. A date in the past means "now" (0).
- */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value == null)
-        return null;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    // A bare number that is not a valid delta (negative, exponent, ...) must not fall through to
-    // Date.parse, which would read it as a year.
-    if (!/[a-z]/i.test(trimmed))
-        return null;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return null;
-    return Math.max(0, date - now);
-}
-/** Raised when waiting would pass the deadline; callers turn it into a domain-specific message. */
-class DeadlineError extends Error {
-    constructor(message = 'deadline reached') {
-        super(message);
-        this.name = 'DeadlineError';
-    }
-}
-/** Raised when the caller's AbortSignal fires while we wait. */
-class AbortedError extends Error {
-    constructor(message = 'aborted') {
-        super(message);
-        this.name = 'AbortedError';
-    }
-}
-/**
- * Sleeps `ms`, rejecting with AbortedError as soon as `signal` aborts, or with DeadlineError at
- * once when the sleep would end after `deadline` (epoch ms): there is no point waiting for a
- * retry that may not happen.
- */
-function sleep(ms, signal, deadline) {
-    if (signal?.aborted)
-        return Promise.reject(new AbortedError());
-    if (deadline !== undefined && Date.now() + ms > deadline) {
-        return Promise.reject(new DeadlineError());
-    }
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new AbortedError());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-/**
- * Runs `fn` until it succeeds, the error is not retryable, attempts run out or the next wait
- * would pass the deadline; then the last error is rethrown (never a DeadlineError, so the caller
- * sees why the call failed). Aborting rejects with AbortedError.
- */
-async function retry(fn, options) {
-    for (let attempt = 0;; attempt++) {
-        if (options.signal?.aborted)
-            throw new AbortedError();
-        try {
-            return await fn(attempt);
-        }
-        catch (error) {
-            if (options.signal?.aborted)
-                throw new AbortedError();
-            if (attempt + 1 >= options.maxAttempts)
-                throw error;
-            const decision = await options.classify(error, attempt);
-            if (!decision.retry)
-                throw error;
-            const delayMs = decision.delayMs ?? backoffDelay(attempt, options.backoff, options.random);
-            if (Date.now() + delayMs > options.deadline)
-                throw error;
-            options.onRetry?.(error, attempt, delayMs);
-            await sleep(delayMs, options.signal);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/api-client.ts
-/**
- * Typed client for the Subhosting v1 REST API over fetch, with retries.
- *
- * Retries: 408, 429, 5xx and network errors are retried with jittered exponential backoff
- * (Retry-After wins when the server sends it), never past the deadline (the `timeout` input)
- * and never after the AbortSignal fired. Reads, DELETE and the domain PUT are idempotent and
- * simply resent.
- *
- * NO DUPLICATE DEPLOYMENTS — when a failed create POST may be sent again:
- *  1. The request provably never reached the server's handler: the connection failed before
- *     the whole body was handed to it (refused, DNS, reset or timeout mid-upload). A create
- *     needs the complete JSON body, so nothing can have been created → resend.
- *  2. The server answered a non-transient 4xx (400 missingAssets, 401, 404, ...): nothing was
- *     created → never retried here (the caller may resend a corrected body).
- *  3. Anything else is AMBIGUOUS: 408/429/5xx answers (a proxy can lose a response the backend
- *     produced, so not even 429/503 are trusted), or a reset/timeout after the body was sent.
- *     Then, after the backoff, we RECONCILE: list the project's deployments (newest first, only
- *     those created since the first attempt, with 10 minutes of clock-skew slack) and adopt one
- *     whose `description` equals ours. Only when none matches is the POST resent.
- *  The description is unique per run: deploy() appends a random run marker to it (see
- *  deployment.ts), so a match can only be our own request. Caveat: the hosted API documents
- *  `description` only on successful deployments, so a lost-then-pending deployment may be
- *  missed there and a duplicate created; the local server returns it whenever set.
- */
-
-
-
-/** Kept equal to package.json's version (a test checks it). */
-const CLIENT_VERSION = '0.1.0';
-const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`;
-/** Clock skew allowed between us and the server when looking for a deployment we created. */
-const RECONCILE_SKEW_MS = 10 * 60_000;
-const MAX_LIST_PAGES = 50;
-class SubhostingClient {
-    apiUrl;
-    token;
-    deadline;
-    signal;
-    log;
-    attemptTimeoutMs;
-    maxAttempts;
-    constructor(options) {
-        this.apiUrl = options.apiUrl.replace(/\/+$/, '');
-        this.token = options.token;
-        this.deadline = options.deadline;
-        this.signal = options.signal;
-        this.log = options.log ?? (() => { });
-        this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
-        this.maxAttempts = options.maxAttempts ?? 10;
-    }
-    /**
-     * The same client without the run's abort signal and with a short deadline of its own: after a
-     * cancel, one last lookup may still tell the user which deployment the cancelled create made.
-     */
-    detached(timeoutMs) {
-        return new SubhostingClient({
-            apiUrl: this.apiUrl,
-            token: this.token,
-            deadline: Math.min(this.deadline, Date.now() + timeoutMs),
-            log: this.log,
-            attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
-            maxAttempts: 2
-        });
-    }
-    getOrganization(organizationId) {
-        return this.json('GET', `/organizations/${seg(organizationId)}`);
-    }
-    getProject(projectId) {
-        return this.json('GET', `/projects/${seg(projectId)}`);
-    }
-    getDeployment(deploymentId) {
-        return this.json('GET', `/deployments/${seg(deploymentId)}`);
-    }
-    async deleteDeployment(deploymentId) {
-        await this.json('DELETE', `/deployments/${seg(deploymentId)}`);
-    }
-    /** Not idempotent (each call creates a deployment): resent only when it never left. */
-    redeploy(deploymentId, request) {
-        const path = `/deployments/${seg(deploymentId)}/redeploy`;
-        return this.call(`POST ${path}`, error => error instanceof NetworkError && !error.bodySent, this.maxAttempts, () => this.send('POST', path, { body: JSON.stringify(request) }).then((readJson)));
-    }
-    /** `domain` may hold the placeholders {project.name} and {deployment.id} (sent encoded). */
-    attachDomain(deploymentId, domain) {
-        return this.json('PUT', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
-    }
-    async detachDomain(deploymentId, domain) {
-        await this.json('DELETE', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
-    }
-    /**
-     * Every deployment of a project across pages (follows `Link: rel="next"`). `until` stops
-     * paging early once it returns true for a page (e.g. "all older than X, newest first").
-     */
-    async listDeployments(projectId, query = {}, until) {
-        const params = new URLSearchParams();
-        for (const [key, value] of Object.entries(query))
-            params.set(key, String(value));
-        const search = params.size ? `?${params}` : '';
-        let url = `${this.apiUrl}/projects/${seg(projectId)}/deployments${search}`;
-        const all = [];
-        for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
-            const pageUrl = url;
-            const { items, next } = await this.call(`GET ${pathOf(pageUrl)}`, api_client_transient, this.maxAttempts, async () => {
-                const res = await this.send('GET', pageUrl);
-                return { items: await readJson(res), next: nextLink(res, pageUrl) };
-            });
-            all.push(...items);
-            if (items.length === 0 || until?.(items))
-                break;
-            url = next;
-        }
-        return all;
-    }
-    /**
-     * Build log lines as a live NDJSON stream, ending when the build is terminal. Opening is
-     * retried only `attempts` times: callers have polling to fall back on.
-     */
-    async streamBuildLogs(deploymentId, attempts = 2) {
-        const path = `/deployments/${seg(deploymentId)}/build_logs`;
-        const res = await this.call(`GET ${path}`, api_client_transient, attempts, () => this.send('GET', path, { accept: 'application/x-ndjson', stream: true }));
-        if (!res.body)
-            throw new Error(`GET ${path} returned no body`);
-        return readNdjson(res.body);
-    }
-    /** The whole build log as a JSON array (the server answers once the build is terminal). */
-    getBuildLogs(deploymentId) {
-        return this.json('GET', `/deployments/${seg(deploymentId)}/build_logs`);
-    }
-    /**
-     * Creates a deployment from a streamed body, applying the no-duplicate rule documented at
-     * the top of this file. `description` must be exactly the description inside the body.
-     */
-    async createDeployment(projectId, body, description) {
-        const path = `/projects/${seg(projectId)}/deployments`;
-        const operation = `POST ${path}`;
-        const since = Date.now() - RECONCILE_SKEW_MS;
-        let ambiguous = false;
-        return this.call(operation, error => {
-            if (error instanceof NetworkError && !error.bodySent)
-                return true;
-            ambiguous = api_client_transient(error);
-            return ambiguous;
-        }, this.maxAttempts, async () => {
-            if (ambiguous) {
-                ambiguous = false;
-                const found = await this.findCreated(projectId, description, since);
-                if (found) {
-                    this.log(`Found deployment ${found.id} created by the lost request; adopting it.`);
-                    return { deployment: found, adopted: true };
-                }
-            }
-            const res = await this.send('POST', path, { body, timeoutMs: 0 });
-            return { deployment: await readJson(res), adopted: false };
-        });
-    }
-    /** The deployment created since `since` (epoch ms) whose description is `description`. */
-    async findCreated(projectId, description, since) {
-        const isOld = (d) => Date.parse(d.createdAt) < since;
-        // Stop at a page of only old deployments, but only if the server really sorted newest
-        // first; a server that ignored `order` could hold ours on a later page.
-        const pastRecent = (page) => page.every(isOld) &&
-            Date.parse(page[0].createdAt) >= Date.parse(page[page.length - 1].createdAt);
-        const recent = await this.listDeployments(projectId, { sort: 'created_at', order: 'desc', limit: 100 }, pastRecent);
-        return recent.find(d => d.description === description && !isOld(d));
-    }
-    json(method, path) {
-        return this.call(`${method} ${path}`, api_client_transient, this.maxAttempts, () => this.send(method, path).then((readJson)));
-    }
-    /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
-    call(operation, retryable, maxAttempts, attempt) {
-        return retry(attempt, {
-            deadline: this.deadline,
-            signal: this.signal,
-            maxAttempts,
-            classify: (error) => {
-                if (!retryable(error))
-                    return { retry: false };
-                const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined;
-                return { retry: true, delayMs };
-            },
-            onRetry: (error, n, delayMs) => {
-                const why = error instanceof ApiError ? `HTTP ${error.status}` : describe(error);
-                this.log(`${operation}: ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
-                    `(attempt ${n + 2} of ${maxAttempts}).`);
-            }
-        });
-    }
-    /**
-     * One HTTP exchange. Non-2xx → ApiError; transport failure → NetworkError (with whether the
-     * body was fully sent); the deadline → DeadlineError; the caller's signal → AbortedError.
-     */
-    async send(method, pathOrUrl, options = {}) {
-        const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.apiUrl}${pathOrUrl}`;
-        const operation = `${method} ${pathOf(url)}`;
-        const headerTimeout = new AbortController();
-        const remaining = this.deadline - Date.now();
-        if (remaining <= 0)
-            throw new DeadlineError(`${operation}: deadline reached`);
-        const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)];
-        if (this.signal)
-            signals.push(this.signal);
-        const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs;
-        const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined;
-        let bodySent = options.body === undefined || typeof options.body === 'string';
-        let body;
-        if (typeof options.body === 'function') {
-            const source = options.body;
-            body = (async function* () {
-                yield* source();
-                bodySent = true;
-            })();
-        }
-        else {
-            body = options.body;
-        }
-        const headers = {
-            Authorization: `Bearer ${this.token}`,
-            'User-Agent': USER_AGENT,
-            Accept: options.accept ?? 'application/json'
-        };
-        if (body !== undefined)
-            headers['Content-Type'] = 'application/json';
-        let res;
-        try {
-            res = await fetch(url, {
-                method,
-                headers,
-                body,
-                signal: AbortSignal.any(signals),
-                ...(typeof body === 'object' ? { duplex: 'half' } : {})
-            });
-            if (!options.stream || !res.ok)
-                await bufferBody(res);
-        }
-        catch (error) {
-            if (this.signal?.aborted)
-                throw new AbortedError(`${operation} aborted`);
-            if (Date.now() >= this.deadline)
-                throw new DeadlineError(`${operation}: deadline reached`);
-            const cause = headerTimeout.signal.aborted
-                ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)
-                : error;
-            throw new NetworkError(operation, this.apiUrl, cause, bodySent && !neverConnected(error));
-        }
-        finally {
-            clearTimeout(timer);
-        }
-        if (res.ok)
-            return res;
-        throw toApiError(res, operation);
-    }
-}
-/** The connection was never established, so no byte of the request reached a server. */
-function neverConnected(error) {
-    const code = error?.cause?.code;
-    return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-}
-function api_client_transient(error) {
-    return error instanceof NetworkError || (error instanceof ApiError && error.transient);
-}
-function seg(value) {
-    return encodeURIComponent(value);
-}
-function pathOf(url) {
-    const { pathname } = new URL(url);
-    return pathname.replace(/^\/v1(?=\/)/, '');
-}
-function describe(error) {
-    return error instanceof NetworkError ? 'network error' : String(error);
-}
-/**
- * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
- * network error) and keeps it on the response for readJson.
- */
-async function bufferBody(res) {
-    const text = await res.text();
-    bufferedText.set(res, text);
-}
-const bufferedText = new WeakMap();
-async function readJson(res) {
-    const text = bufferedText.get(res) ?? (await res.text());
-    if (text.trim() === '')
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new Error(`The Subhosting API answered with invalid JSON: ${text.slice(0, 200)}`);
-    }
-}
-function toApiError(res, operation) {
-    const text = bufferedText.get(res) ?? '';
-    const retryAfterMs = res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
-        ? Number(res.headers.get('retry-after-ms'))
-        : parseRetryAfter(res.headers.get('retry-after'));
-    const details = {
-        status: res.status,
-        code: '',
-        serverMessage: res.statusText || 'no message',
-        ray: res.headers.get('x-deno-ray'),
-        operation,
-        retryAfterMs
-    };
-    try {
-        const parsed = JSON.parse(text);
-        if (typeof parsed.code === 'string')
-            details.code = parsed.code;
-        if (typeof parsed.message === 'string')
-            details.serverMessage = parsed.message;
-    }
-    catch {
-        if (text.trim())
-            details.serverMessage = text.trim().slice(0, 300);
-    }
-    return new ApiError(details);
-}
-/** The `rel="next"` target of an RFC 8288 Link header, resolved against the request URL. */
-function nextLink(res, requestUrl) {
-    const header = res.headers.get('link');
-    if (!header)
-        return null;
-    for (const part of header.split(/,(?=\s*<)/)) {
-        const match = /<([^>]*)>((?:\s*;\s*[^;]+)*)/.exec(part.trim());
-        if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2])) {
-            return new URL(match[1], requestUrl).toString();
-        }
-    }
-    return null;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/core/upload-body.ts
-/**
- * Streams the JSON body of a create request. Payloads can approach 1 GB, beyond what a V8
- * string holds, so file contents are read from disk lazily, one asset at a time, in chunks,
- * and escaped as they go; memory use stays at one chunk.
- */
-
-/** A multiple of 3, so base64 chunks concatenate without padding in between. */
-const CHUNK_BYTES = 3 * 256 * 1024;
-/**
- * `inline(file)` decides, per file, whether its content is sent or only its git SHA-1.
- * Assets are keyed by their root-relative POSIX path; symlinks keep their relative target.
- */
-function planUpload(fields, entries, inline) {
-    let filesInline = 0;
-    let bytesInline = 0;
-    for (const entry of entries) {
-        if (entry.kind === 'file' && inline(entry)) {
-            filesInline++;
-            bytesInline += entry.size;
-        }
-    }
-    return {
-        filesInline,
-        bytesInline,
-        body: () => encodeChunks(bodyParts(fields, entries, inline))
-    };
-}
-async function* bodyParts(fields, entries, inline) {
-    const head = JSON.stringify(fields);
-    yield head === '{}' ? '{"assets":{' : `${head.slice(0, -1)},"assets":{`;
-    let first = true;
-    for (const entry of entries) {
-        yield `${first ? '' : ','}${JSON.stringify(entry.path)}:`;
-        first = false;
-        if (entry.kind === 'symlink') {
-            yield JSON.stringify({ kind: 'symlink', target: entry.target });
-        }
-        else if (!inline(entry)) {
-            yield JSON.stringify({ kind: 'file', gitSha1: entry.gitSha1 });
-        }
-        else {
-            yield `{"kind":"file","encoding":"${entry.encoding}","content":"`;
-            yield* fileContent(entry);
-            yield '"}';
-        }
-    }
-    yield '}}';
-}
-/** The file's content as JSON string-literal fragments (without the quotes). */
-async function* fileContent(file) {
-    const handle = await (0,promises_namespaceObject.open)(file.absPath, 'r');
-    try {
-        const decoder = new TextDecoder('utf-8', { fatal: true });
-        const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(file.size, 1)));
-        let total = 0;
-        let carry = Buffer.alloc(0);
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total > file.size)
-                break;
-            const chunk = buffer.subarray(0, bytesRead);
-            if (file.encoding === 'utf-8') {
-                yield escapeJson(decoder.decode(chunk, { stream: true }));
-            }
-            else {
-                // Short reads are possible: only whole 3-byte groups are encoded, the rest carried.
-                const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-                const whole = bytes.length - (bytes.length % 3);
-                yield bytes.subarray(0, whole).toString('base64');
-                carry = Buffer.from(bytes.subarray(whole));
-            }
-        }
-        if (total !== file.size) {
-            throw new Error(`${file.path} changed while it was being uploaded (${file.size} bytes when packed, ` +
-                `${total} bytes now); make sure nothing writes under root during the deploy.`);
-        }
-        if (file.encoding === 'utf-8')
-            yield escapeJson(decoder.decode());
-        else if (carry.length)
-            yield carry.toString('base64');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function escapeJson(text) {
-    return text === '' ? '' : JSON.stringify(text).slice(1, -1);
-}
-async function* encodeChunks(parts) {
-    const encoder = new TextEncoder();
-    // Many assets are tiny: batch small parts so the socket sees fewer, larger writes.
-    let batch = '';
-    for await (const part of parts) {
-        batch += part;
-        if (batch.length >= 64 * 1024) {
-            yield encoder.encode(batch);
-            batch = '';
-        }
-    }
-    if (batch)
-        yield encoder.encode(batch);
-}
-
-// EXTERNAL MODULE: external "node:dns"
-var external_node_dns_ = __nccwpck_require__(610);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/url-probe.ts
-/**
- * The public URL of a deployment and a probe that waits until it serves.
- *
- * URL rule (shared with the local server): when the API host is loopback the deployment is
- * served on the API's own port over plain HTTP (`http://<domain>:<api-port>/`), otherwise at
- * `https://<domain>/`. Node's fetch cannot resolve `*.localhost`, so the probe uses node:http(s)
- * with a lookup that maps `localhost` and `*.localhost` to 127.0.0.1 (RFC 6761).
+ * What waiting for a deployment means on every platform: each wait is bounded by the deadline
+ * (the `timeout` input) and the AbortSignal, both ending in an error that names the deployment
+ * and its last state; a live deployment's URL is probed until it serves; a failed build becomes
+ * a DeployFailedError pinned to the repository file its log names.
  */
 
 
 
 
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        host === '::1' ||
-        /^127(\.\d{1,3}){3}$/.test(host));
-}
-function deploymentUrl(apiUrl, domain) {
-    const api = new URL(apiUrl);
-    if (!isLoopbackHost(api.hostname))
-        return `https://${domain}/`;
-    const port = api.port || (api.protocol === 'https:' ? '443' : '80');
-    return `http://${domain}:${port}/`;
-}
-/** dns.lookup, except that `localhost` and `*.localhost` always resolve to 127.0.0.1. */
-function localhostAwareLookup(hostname, options, callback) {
-    const host = hostname.toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost')) {
-        if (options.all)
-            callback(null, [{ address: '127.0.0.1', family: 4 }]);
-        else
-            callback(null, '127.0.0.1', 4);
-        return;
-    }
-    const lookup = external_node_dns_.lookup;
-    lookup(hostname, options, callback);
-}
-/** One GET; resolves with the status code (the body is drained and discarded). */
-function requestStatus(url, signal, timeoutMs = 10_000) {
-    const target = new URL(url);
-    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        const req = client.request(target, {
-            method: 'GET',
-            lookup: localhostAwareLookup,
-            headers: { 'User-Agent': 'subhosting-deploy (url probe)' },
-            signal,
-            timeout: timeoutMs
-        }, res => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-            res.on('error', reject);
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-        req.on('error', reject);
-        req.end();
-    });
-}
-const PROBE_BACKOFF = { baseMs: 250, capMs: 5_000 };
-/**
- * GETs `url` until it answers with a status below 500. Throws AbortedError on abort and
- * DeadlineError (message = last outcome) when the next try would pass the deadline.
- */
-async function probeUntilServing(url, options) {
-    const signals = [AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))];
-    if (options.signal)
-        signals.push(options.signal);
-    const signal = AbortSignal.any(signals);
-    for (let attempt = 0;; attempt++) {
-        let outcome;
-        try {
-            const status = await requestStatus(url, signal);
-            if (status < 500)
-                return { status, attempts: attempt + 1 };
-            outcome = `HTTP ${status}`;
-        }
-        catch (error) {
-            outcome = describeProbeError(error);
-        }
-        options.onAttempt?.(outcome);
-        try {
-            await sleep(backoffDelay(attempt, options.backoff ?? PROBE_BACKOFF), options.signal, options.deadline);
-        }
-        catch (error) {
-            if (error instanceof Error && error.name === 'DeadlineError')
-                error.message = outcome;
-            throw error;
-        }
-    }
-}
-function describeProbeError(error) {
-    // Duck-typed: node:http errors come from another realm under test runners.
-    const { code, message } = (error ?? {});
-    const text = typeof message === 'string' ? message : String(error);
-    return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
-}
-
-;// CONCATENATED MODULE: ./src/core/deployment.ts
-/**
- * The life of one deployment: create (upload) → follow the build → probe the URL → live.
- * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
- * an error that names the deployment and its last state.
- *
- * Upload rule (hashes first, only where proven): against the local server (loopback API) the
- * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
- * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
- * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
- * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
- * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
- * every file is sent inline from the start.
- *
- * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
- * description match relies on the run marker added by `withRunMarker`.
- */
-
-
-
-
-
-
-
-const MAX_DESCRIPTION = 1000;
-const POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 const ERROR_LINES_SHOWN = 20;
-/** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
-const CANCEL_LOOKUP_MS = 5_000;
-/** Appends a random marker so the description identifies this run's create request. */
-function withRunMarker(description, marker = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
-    const suffix = ` [deploy ${marker}]`;
-    return description.slice(0, MAX_DESCRIPTION - suffix.length) + suffix;
-}
-/** Creates the deployment (hashes first where supported, see above). */
-async function createDeployment(ctx, projectId, fields, entries) {
-    const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname);
-    let missing = hashesFirst ? new Set() : 'all';
-    for (;;) {
-        const want = missing;
-        const plan = planUpload(fields, entries, file => want === 'all' || want.has(file.gitSha1));
-        const byHash = countFiles(entries) - plan.filesInline;
-        ctx.reporter.info(plan.filesInline === 0 && byHash > 0
-            ? `Sending ${byHash} file hash(es) first; the server names the contents it lacks.`
-            : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
-                (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.'));
-        const attemptStarted = Date.now();
-        try {
-            const { deployment, adopted } = await guard(ctx, null, 'creating', () => ctx.client.createDeployment(projectId, plan.body, fields.description));
-            if (adopted)
-                ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`);
-            return { deployment, filesUploaded: plan.filesInline, bytesUploaded: plan.bytesInline };
-        }
-        catch (error) {
-            if (error instanceof CancelledError && !error.deploymentId) {
-                throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error);
-            }
-            if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
-                throw error;
-            const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
-            const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h));
-            const grows = listed.some(h => !want.has(h));
-            missing = grows ? new Set([...want, ...listed]) : 'all';
-            ctx.reporter.info(missing === 'all'
-                ? 'The server lacks some file contents; sending every file inline.'
-                : `The server lacks ${missing.size} file content(s); sending those inline.`);
-        }
-    }
-}
-/**
- * A cancel can land after the server took the create request but before its answer came back.
- * One short lookup by this run's description marker then names the deployment, so the user
- * knows what was left building; when it finds nothing (or fails), the plain cancel stands.
- */
-async function namedCancel(ctx, projectId, description, since, cancel) {
-    try {
-        const found = await ctx.client
-            .detached(CANCEL_LOOKUP_MS)
-            .findCreated(projectId, description, since - RECONCILE_SKEW_MS);
-        return found
-            ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
-            : cancel;
-    }
-    catch {
-        return cancel;
-    }
-}
-/**
- * Follows the build until it is terminal (NDJSON log stream, polling when the stream breaks),
- * then probes the URL until it answers below 500. Throws DeployFailedError,
- * DeployTimeoutError or CancelledError.
- */
-async function waitUntilLive(ctx, created) {
-    const id = created.id;
-    const started = Date.now();
-    const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () => followBuild(ctx, created));
-    const buildMs = Date.now() - started;
-    if (deployment.status === 'failed')
-        throw failure(ctx, id, logs);
-    const domain = deployment.domains?.[0];
-    if (!domain) {
-        ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`);
-        return { deployment, url: null, buildMs };
-    }
-    const url = deploymentUrl(ctx.apiUrl, domain);
-    let last = 'no answer yet';
-    await guard(ctx, id, () => `success, URL ${url} not serving yet (last: ${last})`, async () => {
-        const probe = await probeUntilServing(url, {
-            deadline: ctx.deadline,
-            signal: ctx.signal,
-            onAttempt: outcome => {
-                last = outcome;
-                ctx.reporter.debug(`Probe ${url}: ${outcome}`);
-            }
-        });
-        ctx.reporter.info(`${url} answers HTTP ${probe.status}.`);
-    });
-    return { deployment, url, buildMs };
-}
-async function followBuild(ctx, created) {
-    const id = created.id;
-    const logs = [];
-    let complete = false;
-    const state = () => `pending (building, ${logs.length} log line(s) so far)`;
-    try {
-        const stream = await guard(ctx, id, state, () => ctx.client.streamBuildLogs(id));
-        for await (const entry of stream) {
-            if (typeof entry?.message !== 'string')
-                continue; // keep-alives and unknown events
-            logs.push(entry);
-            ctx.reporter.info(formatLogLine(entry));
-        }
-        complete = true;
-    }
-    catch (error) {
-        rethrowStop(ctx, id, state(), error);
-        ctx.reporter.info(`The build log stream broke (${describeCause(error)}); ` +
-            'polling the deployment status instead.');
-    }
-    const deployment = await pollUntilTerminal(ctx, created);
-    if (deployment.status === 'failed' && !complete) {
-        // The stream broke: fetch the whole log once and show what we missed.
-        const all = await guard(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(error => {
-            rethrowStop(ctx, id, 'failed', error);
-            ctx.reporter.warning(`Could not fetch the build log: ${error.message}`);
-            return logs;
-        });
-        for (const entry of all.slice(logs.length))
-            ctx.reporter.info(formatLogLine(entry));
-        return { deployment, logs: all };
-    }
-    return { deployment, logs };
-}
-async function pollUntilTerminal(ctx, created) {
-    let current = created;
-    const state = () => `${current.status} (polling)`;
-    for (let attempt = 0;; attempt++) {
-        current = await guard(ctx, created.id, state, () => ctx.client.getDeployment(created.id));
-        if (current.status !== 'pending')
-            return current;
-        const delay = backoffDelay(attempt, POLL_BACKOFF);
-        await guard(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline));
-    }
-}
-/** Runs `fn`, turning abort/deadline into CancelledError/DeployTimeoutError. */
-async function guard(ctx, deploymentId, state, fn) {
+/** Runs `fn` so that a stop (abort, deadline) surfaces as CancelledError/DeployTimeoutError. */
+async function stoppable(ctx, deploymentId, state, fn) {
     try {
         return await fn();
     }
@@ -41767,16 +35920,44 @@ function rethrowStop(ctx, deploymentId, state, error) {
         throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state);
     }
 }
-function failure(ctx, id, logs) {
+/** GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError). */
+async function probeLive(ctx, id, url) {
+    let last = 'no answer yet';
+    await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
+        try {
+            const probe = await probeUntilServing(url, {
+                deadline: ctx.deadline,
+                signal: ctx.signal,
+                onAttempt: outcome => {
+                    last = outcome;
+                    ctx.reporter.debug(`Probe ${url}: ${outcome}`);
+                }
+            });
+            ctx.reporter.info(`${url} answers HTTP ${probe.status}.`);
+        }
+        catch (error) {
+            const crashed = error;
+            if (crashed?.name === 'AppCrashedError')
+                crashed.deploymentId = id;
+            throw error;
+        }
+    });
+}
+/** The build's failure with its last error lines and the repository file they point at. */
+function buildFailure(ctx, id, logs, headline) {
     const errors = logs.filter(e => e.level === 'error');
     const shown = (errors.length ? errors : logs).slice(-ERROR_LINES_SHOWN).map(e => e.message);
-    return new DeployFailedError(id, shown, annotationFor(shown, ctx.rootInRepo, ctx.assetPaths));
+    const annotation = annotationFor(shown, ctx.rootInRepo, ctx.assetPaths);
+    return new DeployFailedError(id, shown, annotation, headline);
 }
-/** An absolute path or file URL with line and column, e.g. `file:///src/main.ts:3:7`. */
-const LOCATION = /^(?:file:\/\/)?(\/\S*):(\d+):(\d+)$/;
+/**
+ * A path or file URL with line and column: `file:///src/main.ts:3:7`, or a platform that already
+ * wrote it relative to the deployment, `main.ts:3:7`.
+ */
+const LOCATION = /^(?:file:\/\/)?(\S+?):(\d+):(\d+)$/;
 /**
  * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
- * longer `file:///…/src/<path>` on other hosts), where <path> is relative to root; the
+ * longer `file:///…/src/<path>` on other hosts, or `<path>:L:C`), where <path> is relative to root; the
  * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
  * root's own path joined with it. Remote modules (https://…) never match.
  */
@@ -41801,6 +35982,10 @@ function annotationFor(lines, rootInRepo, assetPaths) {
     return annotation;
 }
 function assetIn(absolutePath, assetPaths) {
+    if (!absolutePath.startsWith('/')) {
+        const relative = safeDecode(absolutePath.replace(/^\.\//, ''));
+        return assetPaths.has(relative) ? relative : null;
+    }
     for (let at = absolutePath.indexOf('/src/'); at !== -1; at = absolutePath.indexOf('/src/', at + 1)) {
         const candidate = safeDecode(absolutePath.slice(at + '/src/'.length));
         if (assetPaths.has(candidate))
@@ -41819,10 +36004,9 @@ function safeDecode(text) {
 function formatLogLine(entry) {
     return entry.level === 'info' ? entry.message : `[${entry.level}] ${entry.message}`;
 }
-function countFiles(entries) {
-    return entries.filter(e => e.kind === 'file').length;
-}
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:util"
@@ -41942,6 +36126,7 @@ function nearestPaths(reference, pack) {
 
 
 
+
 // O_NOFOLLOW: a file swapped for a symlink after the directory was listed is never followed.
 const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
 /** Hand the event loop back (signals, timers) after this many bytes read. */
@@ -41966,6 +36151,8 @@ async function pack(options) {
     const packedLinks = found.symlinks.map(link => packSymlink(link, root, realRoot));
     const entries = [...packedFiles, ...packedLinks].sort(byPath);
     const totalBytes = packedFiles.reduce((sum, file) => sum + file.size, 0);
+    const secretFilesLeftOut = filter.secretFilesLeftOut();
+    const secretNotice = secretFilesLeftOut.length ? [secretFilesNotice(secretFilesLeftOut)] : [];
     return {
         root,
         entries,
@@ -41974,7 +36161,8 @@ async function pack(options) {
         totalBytes,
         digest: manifestDigest(entries),
         skipped: found.skipped.sort(byPath),
-        warnings: danglingLinkWarnings(entries)
+        warnings: [...secretNotice, ...danglingLinkWarnings(entries)],
+        secretFilesLeftOut
     };
 }
 function walk(absDir, relDir, underIncludedDir, filter, out) {
@@ -42041,16 +36229,14 @@ async function hashAll(files) {
             throw unreadable(candidate.path, err);
         }
         try {
-            const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-            if (!stats.isFile()) {
-                throw new PackError(`${candidate.path} changed into a non-regular file while packing`);
-            }
-            totalBytes += stats.size;
+            const file = hashSmallFile(fd, candidate, buffer) ??
+                hashOpenFile(fd, checkedSize(fd, candidate, packed, totalBytes), candidate, buffer);
+            totalBytes += file.size;
             if (totalBytes > MAX_DEPLOYMENT_BYTES) {
-                throw sizeLimitError(packed, candidate, stats.size, totalBytes);
+                throw sizeLimitError(packed, candidate, file.size, totalBytes);
             }
-            packed.push(hashOpenFile(fd, stats.size, candidate, buffer));
-            sinceYield += stats.size;
+            packed.push(file);
+            sinceYield += file.size;
         }
         finally {
             (0,external_node_fs_namespaceObject.closeSync)(fd);
@@ -42061,6 +36247,48 @@ async function hashAll(files) {
         }
     }
     return packed;
+}
+/** Room before the content for git's `blob <size>\0` header, whatever the size. */
+const HEADER_ROOM = 32;
+/**
+ * Most files fit the buffer: one read that comes back short is the whole file, so it is hashed
+ * without an fstat (one syscall of four per file, ~10,000 on the bench tree). null when the
+ * file filled the buffer: the caller then asks fstat for its size and reads it again.
+ */
+function hashSmallFile(fd, candidate, buffer) {
+    const room = buffer.bytes.length - HEADER_ROOM;
+    let size;
+    try {
+        size = (0,external_node_fs_namespaceObject.readSync)(fd, buffer.bytes, HEADER_ROOM, room, 0);
+    }
+    catch (err) {
+        throw unreadable(candidate.path, err); // EISDIR: swapped for a directory after the walk
+    }
+    if (size === room)
+        return null;
+    const header = gitBlobHeader(size);
+    const start = HEADER_ROOM - header.length; // ASCII only
+    buffer.bytes.write(header, start, 'latin1');
+    const content = buffer.bytes.subarray(HEADER_ROOM, HEADER_ROOM + size);
+    return {
+        kind: 'file',
+        path: candidate.path,
+        absPath: candidate.absPath,
+        size,
+        gitSha1: sha1Hex(buffer.bytes.subarray(start, HEADER_ROOM + size)),
+        encoding: (0,external_node_buffer_.isUtf8)(content) ? 'utf-8' : 'base64'
+    };
+}
+/** A file larger than the buffer: its size from fstat, checked before a byte more is read. */
+function checkedSize(fd, candidate, packed, totalBytes) {
+    const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+    if (!stats.isFile()) {
+        throw new PackError(`${candidate.path} changed into a non-regular file while packing`);
+    }
+    if (totalBytes + stats.size > MAX_DEPLOYMENT_BYTES) {
+        throw sizeLimitError(packed, candidate, stats.size, totalBytes + stats.size);
+    }
+    return stats.size;
 }
 function hashOpenFile(fd, size, candidate, buffer) {
     const { gitSha1, utf8 } = size <= WHOLE_READ_MAX_BYTES
@@ -42246,6 +36474,11 @@ function deploymentOptions(settings) {
  * env var values `***`; the token is a header and never part of it.
  */
 function requestPreview(pack, settings) {
+    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
+    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
+}
+/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
+function requestPreviewAssets(pack) {
     const assets = {};
     for (const entry of pack.entries) {
         assets[entry.path] =
@@ -42257,8 +36490,7 @@ function requestPreview(pack, settings) {
                 }
                 : { kind: 'symlink', target: entry.target };
     }
-    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
-    return { ...deploymentOptions(settings), assets, envVars };
+    return assets;
 }
 /** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
 function renderManifest(pack, settings) {
@@ -42287,12 +36519,1520 @@ function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/dry-run-report.ts
+/**
+ * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
+ * was left out and why, the request with its asset list cut short and no secrets), the full
+ * manifest in a file, and the same plan as Markdown for the Actions job summary. A 10,000-file
+ * tree used to print 60,000 log lines; now it prints about 40.
+ */
+
+
+
+
+
+
+const LARGEST_SHOWN = 10;
+/** Asset entries of the request shown before "… N more". */
+const ASSETS_SHOWN = 5;
+/**
+ * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
+ * returns its path with the Markdown for the job summary.
+ */
+function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
+    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, settings)}\n`);
+    const plan = dryRunPlan(packed, settings);
+    reporter.info([
+        'Dry run: nothing was uploaded.',
+        `Would deploy ${plan.totals} to ${settings.projectId}, entry point ${settings.entrypoint}.`,
+        ...section('Largest files:', plan.largest.map(f => `${pack_formatBytes(f.size).padStart(8)}  ${f.path}`)),
+        ...section('Left out:', plan.leftOut.map(l => `${l.path}: ${l.reason}`)),
+        ...section('Warnings:', packed.warnings),
+        `Request it would send (${request.method} ${request.url}):`,
+        JSON.stringify(shortenAssets(request.body), null, 2),
+        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
+    ].join('\n'));
+    return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
+}
+function dryRunPlan(packed, settings) {
+    const files = packed.entries.filter((e) => e.kind === 'file');
+    const text = files.filter(f => f.encoding === 'utf-8').reduce((sum, f) => sum + f.size, 0);
+    const binary = packed.totalBytes - text;
+    const totals = `${count(packed.fileCount, 'file')} and ${count(packed.symlinkCount, 'symlink')}, ` +
+        `${pack_formatBytes(packed.totalBytes)} (${pack_formatBytes(text)} text, ${pack_formatBytes(binary)} binary ` +
+        `sent as base64)`;
+    const largest = [...files].sort((a, b) => b.size - a.size).slice(0, LARGEST_SHOWN);
+    const leftOut = [
+        ...packed.skipped,
+        ...packed.secretFilesLeftOut.map(p => ({
+            path: p,
+            reason: 'looks like a secret (left out by default)'
+        })),
+        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
+    ];
+    return { totals, largest, leftOut };
+}
+/** The body with each `assets` collection cut to its first entries and a count of the rest. */
+function shortenAssets(body) {
+    if (Array.isArray(body))
+        return body.map(shortenAssets);
+    if (body === null || typeof body !== 'object')
+        return body;
+    const out = {};
+    for (const [key, value] of Object.entries(body)) {
+        if (key !== 'assets' || value === null || typeof value !== 'object') {
+            out[key] = shortenAssets(value);
+            continue;
+        }
+        const entries = Object.entries(value);
+        const rest = entries.length - ASSETS_SHOWN;
+        const shown = Object.fromEntries(entries.slice(0, ASSETS_SHOWN));
+        if (rest <= 0)
+            out[key] = value;
+        else if (Array.isArray(value))
+            out[key] = [...Object.values(shown), `… ${rest} more (see the manifest file)`];
+        else
+            out[key] = { ...shown, '…': `${rest} more (see the manifest file)` };
+    }
+    return out;
+}
+function summaryMarkdown(plan, packed, settings, request) {
+    const lines = [
+        '### Dry run: nothing was uploaded',
+        '',
+        `Would deploy ${escapeMarkdown(plan.totals)} to ${escapeMarkdown(settings.projectId)}, ` +
+            `entry point ${escapeMarkdown(settings.entrypoint)}.`,
+        '',
+        '| Size | Largest files |',
+        '| ---: | --- |',
+        ...plan.largest.map(f => `| ${pack_formatBytes(f.size)} | ${escapeMarkdown(f.path)} |`)
+    ];
+    if (plan.leftOut.length > 0)
+        lines.push('', '**Left out**', '', ...plan.leftOut.map(l => `- ${escapeMarkdown(l.path)}: ${escapeMarkdown(l.reason)}`));
+    if (packed.warnings.length > 0)
+        lines.push('', '**Warnings**', '', ...packed.warnings.map(w => `- ${escapeMarkdown(w)}`));
+    lines.push('', `<details><summary>Request: ${escapeHtml(request.method)} ${escapeHtml(request.url)}</summary>`, '', `<pre>${escapeHtml(JSON.stringify(shortenAssets(request.body), null, 2))}</pre>`, '', '</details>', '', `Manifest digest \`${packed.digest}\` (${packed.entries.length} entries).`);
+    return `${lines.join('\n')}\n`;
+}
+function section(title, lines) {
+    return lines.length === 0 ? [] : [title, ...lines.map(line => `  ${line}`)];
+}
+function count(n, noun) {
+    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/core/streamed-request.ts
+/**
+ * A request whose body is produced as it is sent (a create request of up to 1 GB), over
+ * node:http(s) rather than fetch: fetch keeps the streamed body referenced until the response
+ * arrives, which held ~850 MB for a 524 MB tree, while a node:http request with backpressure
+ * reads the next chunk from disk only once the socket took the last one.
+ *
+ * The body is gzip-compressed when the server said it decodes gzip request bodies: an
+ * `Accept-Encoding` header on any of its answers (RFC 7694 §3), as the local server sends.
+ * The hosted APIs never said so, so their bodies go uncompressed.
+ */
+
+
+
+
+
+/** Origins (`http://127.0.0.1:8000`) whose answers said they decode gzip request bodies. */
+const gzipOrigins = new Set();
+/**
+ * Learns from an answer's `Accept-Encoding` whether its server decodes gzip bodies. Every
+ * answer to sendStreamed is noted; call it for other answers too so that the first streamed
+ * request to a server can already be compressed.
+ */
+function noteAcceptEncoding(url, headers) {
+    const value = headers instanceof Headers ? headers.get('accept-encoding') : headers['accept-encoding'];
+    if (typeof value !== 'string')
+        return;
+    const codings = value.split(',').map(part => part.split(';')[0].trim().toLowerCase());
+    if (codings.includes('gzip'))
+        gzipOrigins.add(new URL(url).origin);
+}
+function acceptsGzip(url) {
+    return gzipOrigins.has(new URL(url).origin);
+}
+/**
+ * Sends the request and resolves with the answer as a fetch Response once its headers arrive
+ * (the body is read from it as with fetch). Errors carry the node error as `cause`, so
+ * `cause.code` tells a refused connection from one that broke mid-way.
+ */
+function sendStreamed(request) {
+    const target = new URL(request.url);
+    const gzip = acceptsGzip(request.url);
+    const headers = { ...request.headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) };
+    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const req = client.request(target, { method: request.method, headers, signal: request.signal });
+        const fail = (error) => reject(new Error(`request failed: ${error.message}`, { cause: error }));
+        req.on('error', fail);
+        req.on('response', res => {
+            noteAcceptEncoding(request.url, res.headers);
+            resolve(toResponse(res));
+        });
+        const source = external_node_stream_.Readable.from(request.body(), { objectMode: false });
+        const socketSink = new external_node_stream_.Writable({
+            // One chunk in flight: the next is read from disk only after this one reached the socket.
+            write(chunk, _encoding, done) {
+                req.write(chunk, error => {
+                    if (!error)
+                        request.onBodySent?.(chunk.length);
+                    done(error);
+                });
+            },
+            final(done) {
+                req.end(() => {
+                    request.onBodyComplete?.();
+                    done();
+                });
+            }
+        });
+        const stages = gzip
+            ? [source, (0,external_node_zlib_.createGzip)({ level: external_node_zlib_.constants.Z_BEST_SPEED }), socketSink]
+            : [source, socketSink];
+        (0,promises_namespaceObject.pipeline)(stages).catch((error) => {
+            // A body that cannot be read (a file changed) fails the attempt; so does a dead socket.
+            req.destroy(error);
+            fail(error);
+        });
+    });
+}
+function toResponse(res) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+        if (value === undefined)
+            continue;
+        for (const one of Array.isArray(value) ? value : [value])
+            headers.append(name, one);
+    }
+    const status = res.statusCode ?? 502;
+    const empty = status === 204 || status === 304 || status < 200;
+    if (empty)
+        res.resume();
+    return new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
+        status,
+        statusText: res.statusMessage,
+        headers
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/http-transport.ts
+/**
+ * The HTTP layer both platform clients (v1 and v2) stand on: bearer auth, one attempt timeout,
+ * the run's deadline and abort signal, retries with backoff (Retry-After wins), error bodies
+ * turned into ApiError (the flat `{code, message}` and the nested `{error:{code, message}}`
+ * envelope alike) and `Link: rel="next"` pagination that follows relative and absolute URLs.
+ */
+
+
+
+/** Kept equal to package.json's version (a test checks it). */
+const CLIENT_VERSION = '0.1.0';
+const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`;
+const MAX_LIST_PAGES = 50;
+class ApiTransport {
+    apiUrl;
+    platform;
+    maxAttempts;
+    options;
+    log;
+    attemptTimeoutMs;
+    constructor(options) {
+        this.options = options;
+        this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+        this.platform = options.platform;
+        this.log = options.log ?? (() => { });
+        this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
+        this.maxAttempts = options.maxAttempts ?? 10;
+    }
+    /** A progress line for the user (a recovered request, a retry). */
+    note(message) {
+        this.log(message);
+    }
+    get deadline() {
+        return this.options.deadline;
+    }
+    /**
+     * The same transport without the run's abort signal and with a short deadline of its own:
+     * after a cancel or a timeout, one last call may still clean up or name what was left.
+     */
+    detached(timeoutMs) {
+        return new ApiTransport({
+            ...this.options,
+            signal: undefined,
+            deadline: Math.min(this.options.deadline, Date.now() + timeoutMs),
+            attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
+            maxAttempts: 2
+        });
+    }
+    /** Also ignores the run's deadline: for the clean-up after the deadline itself passed. */
+    afterDeadline(timeoutMs) {
+        return new ApiTransport({
+            ...this.options,
+            signal: undefined,
+            deadline: Date.now() + timeoutMs,
+            attemptTimeoutMs: timeoutMs,
+            maxAttempts: 2
+        });
+    }
+    /** An idempotent call with a JSON (or JSON-less) answer, retried when transient. */
+    json(method, path, body) {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        return this.call(`${method} ${pathOf(path, this.apiUrl)}`, http_transport_transient, this.maxAttempts, () => this.send(method, path, { body: payload }).then((readJson)));
+    }
+    /**
+     * Every item of a list across pages (follows `Link: rel="next"`, relative or absolute).
+     * `until` stops paging early once it returns true for a page.
+     */
+    async list(firstPath, until) {
+        let url = absolute(firstPath, this.apiUrl);
+        const all = [];
+        for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
+            const pageUrl = url;
+            const { items, next } = await this.call(`GET ${pathOf(pageUrl, this.apiUrl)}`, http_transport_transient, this.maxAttempts, async () => {
+                const res = await this.send('GET', pageUrl);
+                return { items: await readJson(res), next: nextLink(res, pageUrl) };
+            });
+            if (!Array.isArray(items))
+                throw new Error(`GET ${pathOf(pageUrl, this.apiUrl)}: not a list`);
+            all.push(...items);
+            if (items.length === 0 || until?.(items))
+                break;
+            url = next;
+        }
+        return all;
+    }
+    /**
+     * A POST that creates something, sent so that it creates it once. It is resent only when it
+     * provably never reached the server (the connection failed before the body was sent); after an
+     * ambiguous failure (408, 429, 5xx, a reset after the body left) `findLost` looks for what the
+     * lost request may have created first, and a find is adopted instead of creating again.
+     */
+    createOnce(path, body, what, findLost, onBodySent) {
+        let ambiguous = false;
+        return this.call(`POST ${path}`, error => {
+            if (error instanceof NetworkError && !error.bodySent)
+                return true;
+            ambiguous = http_transport_transient(error);
+            return ambiguous;
+        }, this.maxAttempts, async () => {
+            if (ambiguous) {
+                ambiguous = false;
+                const found = await findLost();
+                if (found) {
+                    this.log(`Found ${what} ${found.id} created by the lost request; adopting it.`);
+                    return { created: found, adopted: true };
+                }
+            }
+            const res = await this.send('POST', path, { body, timeoutMs: 0, onBodySent });
+            return { created: await readJson(res), adopted: false };
+        });
+    }
+    /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
+    call(operation, retryable, maxAttempts, attempt) {
+        return retry(attempt, {
+            deadline: this.options.deadline,
+            signal: this.options.signal,
+            maxAttempts,
+            classify: (error) => {
+                if (!retryable(error))
+                    return { retry: false };
+                const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined;
+                return { retry: true, delayMs };
+            },
+            onRetry: (error, n, delayMs) => {
+                const why = error instanceof ApiError ? `HTTP ${error.status}` : describe(error);
+                this.log(`${operation}: ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+                    `(attempt ${n + 2} of ${maxAttempts}).`);
+            }
+        });
+    }
+    /**
+     * One HTTP exchange. Non-2xx → ApiError; transport failure → NetworkError (with whether the
+     * body was fully sent); the deadline → DeadlineError; the caller's signal → AbortedError.
+     */
+    async send(method, pathOrUrl, options = {}) {
+        const { signal } = this.options;
+        const url = absolute(pathOrUrl, this.apiUrl);
+        const operation = `${method} ${pathOf(url, this.apiUrl)}`;
+        const headerTimeout = new AbortController();
+        const remaining = this.options.deadline - Date.now();
+        if (remaining <= 0)
+            throw new DeadlineError(`${operation}: deadline reached`);
+        const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)];
+        if (signal)
+            signals.push(signal);
+        if (options.signal)
+            signals.push(options.signal);
+        const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs;
+        const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined;
+        let bodySent = options.body === undefined || typeof options.body === 'string';
+        const body = options.body;
+        const headers = {
+            ...this.options.headers,
+            Authorization: `Bearer ${this.options.token}`,
+            'User-Agent': USER_AGENT,
+            Accept: options.accept ?? 'application/json'
+        };
+        if (body !== undefined)
+            headers['Content-Type'] = 'application/json';
+        let res;
+        try {
+            res =
+                typeof body === 'function'
+                    ? await sendStreamed({
+                        method,
+                        url,
+                        headers,
+                        body,
+                        signal: AbortSignal.any(signals),
+                        onBodySent: options.onBodySent,
+                        onBodyComplete: () => (bodySent = true)
+                    })
+                    : await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) });
+            // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
+            noteAcceptEncoding(url, res.headers);
+            if (!options.stream || !res.ok)
+                await bufferBody(res);
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw new AbortedError(`${operation} aborted`);
+            if (Date.now() >= this.options.deadline)
+                throw new DeadlineError(`${operation}: deadline reached`);
+            const cause = headerTimeout.signal.aborted
+                ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)
+                : error;
+            throw new NetworkError(operation, this.apiUrl, cause, bodySent && !neverConnected(error));
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        if (res.ok)
+            return res;
+        throw toApiError(res, operation, this.platform);
+    }
+}
+/** The connection was never established, so no byte of the request reached a server. */
+function neverConnected(error) {
+    const code = error?.cause?.code;
+    return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+/** Network failures and 408/429/5xx answers: worth another attempt of an idempotent call. */
+function http_transport_transient(error) {
+    return error instanceof NetworkError || (error instanceof ApiError && error.transient);
+}
+/** A path segment, percent-encoded (domains carry `{` `}` placeholders). */
+function seg(value) {
+    return encodeURIComponent(value);
+}
+function absolute(pathOrUrl, apiUrl) {
+    return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${apiUrl}${pathOrUrl}`;
+}
+/** The request path below the API's base (for messages: `GET /projects/{id}`). */
+function pathOf(pathOrUrl, apiUrl) {
+    const base = new URL(apiUrl).pathname.replace(/\/+$/, '');
+    const { pathname } = new URL(absolute(pathOrUrl, apiUrl));
+    const relative = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
+    return relative.replace(/^(?:\/api)?\/v[12](?=\/)/, '');
+}
+function describe(error) {
+    return error instanceof NetworkError ? 'network error' : String(error);
+}
+/**
+ * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
+ * network error) and keeps it on the response for readJson.
+ */
+async function bufferBody(res) {
+    const text = await res.text();
+    bufferedText.set(res, text);
+}
+const bufferedText = new WeakMap();
+async function readJson(res) {
+    const text = bufferedText.get(res) ?? (await res.text());
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`The API answered with invalid JSON: ${text.slice(0, 200)}`);
+    }
+}
+function toApiError(res, operation, platform) {
+    const text = bufferedText.get(res) ?? '';
+    const retryAfterMs = res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
+        ? Number(res.headers.get('retry-after-ms'))
+        : parseRetryAfter(res.headers.get('retry-after'));
+    const details = {
+        status: res.status,
+        code: '',
+        serverMessage: res.statusText || 'no message',
+        ray: res.headers.get('x-deno-ray') ?? res.headers.get('x-deno-trace-id'),
+        operation,
+        retryAfterMs,
+        platform
+    };
+    const parsed = errorBody(text);
+    if (parsed) {
+        details.code = parsed.code;
+        details.serverMessage = parsed.message || details.serverMessage;
+    }
+    else if (text.trim()) {
+        details.serverMessage = summarize(text);
+    }
+    return new ApiError(details);
+}
+/** `{code, message}` or `{error: {code, message}}` (v2's envelope); null for anything else. */
+function errorBody(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (!parsed || typeof parsed !== 'object')
+        return null;
+    const outer = parsed;
+    const inner = (outer.error && typeof outer.error === 'object' ? outer.error : {});
+    const code = typeof inner.code === 'string' ? inner.code : outer.code;
+    const message = typeof inner.message === 'string' ? inner.message : outer.message;
+    if (typeof code !== 'string' && typeof message !== 'string')
+        return null;
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : ''
+    };
+}
+/** A non-JSON error body (a proxy's HTML page) reduced to its text, short. */
+function summarize(text) {
+    const plain = text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return plain.slice(0, 300);
+}
+/** The `rel="next"` target of an RFC 8288 Link header, resolved against the request URL. */
+function nextLink(res, requestUrl) {
+    const header = res.headers.get('link');
+    if (!header)
+        return null;
+    for (const part of header.split(/,(?=\s*<)/)) {
+        const match = /<([^>]*)>((?:\s*;\s*[^;]+)*)/.exec(part.trim());
+        if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2])) {
+            return new URL(match[1], requestUrl).toString();
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/ndjson.ts
+/**
+ * Line reader over a streamed HTTP body (NDJSON): lines may be split across chunks and a
+ * multi-byte character across chunk boundaries; the last line needs no trailing newline.
+ */
+async function* readLines(body) {
+    const decoder = new TextDecoder();
+    let pending = '';
+    for await (const chunk of body) {
+        pending += decoder.decode(chunk, { stream: true });
+        let newline;
+        while ((newline = pending.indexOf('\n')) !== -1) {
+            yield stripCarriageReturn(pending.slice(0, newline));
+            pending = pending.slice(newline + 1);
+        }
+    }
+    pending += decoder.decode();
+    if (pending !== '')
+        yield stripCarriageReturn(pending);
+}
+/** Parses every non-blank line as JSON; a line that is not JSON is an error naming it. */
+async function* readNdjson(body) {
+    for await (const line of readLines(body)) {
+        if (line.trim() === '')
+            continue;
+        try {
+            yield JSON.parse(line);
+        }
+        catch {
+            throw new SyntaxError(`Malformed NDJSON line: ${line.slice(0, 200)}`);
+        }
+    }
+}
+function stripCarriageReturn(line) {
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+/**
+ * The JSON objects of a stream that is either JSON Lines or server-sent events (`data:` lines,
+ * events split by a blank line, several `data:` lines joined by a newline; `event:`, `id:` and
+ * comments ignored), by the response's content type.
+ */
+async function* readJsonStream(body, contentType) {
+    if (!/^text\/event-stream\b/i.test(contentType ?? '')) {
+        yield* readNdjson(body);
+        return;
+    }
+    let data = [];
+    const flush = function* () {
+        const text = data.join('\n');
+        data = [];
+        if (text.trim() === '')
+            return;
+        try {
+            yield JSON.parse(text);
+        }
+        catch {
+            throw new SyntaxError(`Malformed event data: ${text.slice(0, 200)}`);
+        }
+    };
+    for await (const line of readLines(body)) {
+        if (line === '')
+            yield* flush();
+        else if (line.startsWith('data:'))
+            data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    }
+    yield* flush();
+}
+
+;// CONCATENATED MODULE: ./src/core/api-client.ts
+
+
+
+
+/** Clock skew allowed between us and the server when looking for a deployment we created. */
+const RECONCILE_SKEW_MS = 10 * 60_000;
+/** The Subhosting v1 REST API (projects and deployments). */
+class SubhostingClient {
+    apiUrl;
+    http;
+    constructor(options) {
+        this.http =
+            options instanceof ApiTransport ? options : new ApiTransport({ ...options, platform: 'v1' });
+        this.apiUrl = this.http.apiUrl;
+    }
+    /**
+     * The same client without the run's abort signal and with a short deadline of its own: after a
+     * cancel, one last lookup may still tell the user which deployment the cancelled create made.
+     */
+    detached(timeoutMs) {
+        return new SubhostingClient(this.http.detached(timeoutMs));
+    }
+    getOrganization(organizationId) {
+        return this.http.json('GET', `/organizations/${seg(organizationId)}`);
+    }
+    getProject(projectId) {
+        return this.http.json('GET', `/projects/${seg(projectId)}`);
+    }
+    getDeployment(deploymentId) {
+        return this.http.json('GET', `/deployments/${seg(deploymentId)}`);
+    }
+    async deleteDeployment(deploymentId) {
+        await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`);
+    }
+    /** Not idempotent (each call creates a deployment): resent only when it never left. */
+    redeploy(deploymentId, request) {
+        const path = `/deployments/${seg(deploymentId)}/redeploy`;
+        return this.http.call(`POST ${path}`, error => error instanceof NetworkError && !error.bodySent, this.http.maxAttempts, () => this.http.send('POST', path, { body: JSON.stringify(request) }).then((readJson)));
+    }
+    /** `domain` may hold the placeholders {project.name} and {deployment.id} (sent encoded). */
+    attachDomain(deploymentId, domain) {
+        return this.http.json('PUT', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
+    }
+    async detachDomain(deploymentId, domain) {
+        await this.http.json('DELETE', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
+    }
+    /**
+     * Every deployment of a project across pages (follows `Link: rel="next"`). `until` stops
+     * paging early once it returns true for a page (e.g. "all older than X, newest first").
+     */
+    listDeployments(projectId, query = {}, until) {
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(query))
+            params.set(key, String(value));
+        const search = params.size ? `?${params}` : '';
+        return this.http.list(`/projects/${seg(projectId)}/deployments${search}`, until);
+    }
+    /**
+     * Build log lines as a live NDJSON stream, ending when the build is terminal. Opening is
+     * retried only `attempts` times: callers have polling to fall back on.
+     */
+    async streamBuildLogs(deploymentId, attempts = 2) {
+        const path = `/deployments/${seg(deploymentId)}/build_logs`;
+        const res = await this.http.call(`GET ${path}`, http_transport_transient, attempts, () => this.http.send('GET', path, { accept: 'application/x-ndjson', stream: true }));
+        if (!res.body)
+            throw new Error(`GET ${path} returned no body`);
+        return readNdjson(res.body);
+    }
+    /** The whole build log as a JSON array (the server answers once the build is terminal). */
+    getBuildLogs(deploymentId) {
+        return this.http.json('GET', `/deployments/${seg(deploymentId)}/build_logs`);
+    }
+    /**
+     * Creates a deployment from a streamed body, applying the no-duplicate rule documented at
+     * the top of this file. `description` must be exactly the description inside the body.
+     */
+    async createDeployment(projectId, body, description, onBodySent) {
+        const since = Date.now() - RECONCILE_SKEW_MS;
+        const { created, adopted } = await this.http.createOnce(`/projects/${seg(projectId)}/deployments`, body, 'deployment', () => this.findCreated(projectId, description, since), onBodySent);
+        return { deployment: created, adopted };
+    }
+    /** The deployment created since `since` (epoch ms) whose description is `description`. */
+    async findCreated(projectId, description, since) {
+        const isOld = (d) => Date.parse(d.createdAt) < since;
+        // Stop at a page of only old deployments, but only if the server really sorted newest
+        // first; a server that ignored `order` could hold ours on a later page.
+        const pastRecent = (page) => page.every(isOld) &&
+            Date.parse(page[0].createdAt) >= Date.parse(page[page.length - 1].createdAt);
+        const recent = await this.listDeployments(projectId, { sort: 'created_at', order: 'desc', limit: 100 }, pastRecent);
+        return recent.find(d => d.description === description && !isOld(d));
+    }
+}
+
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/core/upload-body.ts
+/**
+ * Streams the JSON body of a create request. Payloads can approach 1 GB, beyond what a V8
+ * string holds, so file contents are read from disk lazily, one asset at a time, in chunks,
+ * and escaped as they go; memory use stays at one chunk.
+ */
+
+/** A multiple of 3, so base64 chunks concatenate without padding in between. */
+const CHUNK_BYTES = 3 * 256 * 1024;
+/**
+ * `inline(file)` decides, per file, whether its content is sent or only its git SHA-1.
+ * Assets are keyed by their root-relative POSIX path; symlinks keep their relative target.
+ */
+function planUpload(
+/** The request's other fields (v1 create or v2 deploy), serialised before `assets`. */
+fields, entries, inline) {
+    let filesInline = 0;
+    let bytesInline = 0;
+    for (const entry of entries) {
+        if (entry.kind === 'file' && inline(entry)) {
+            filesInline++;
+            bytesInline += entry.size;
+        }
+    }
+    return {
+        filesInline,
+        bytesInline,
+        body: () => encodeChunks(bodyParts(fields, entries, inline))
+    };
+}
+async function* bodyParts(fields, entries, inline) {
+    const head = JSON.stringify(fields);
+    yield head === '{}' ? '{"assets":{' : `${head.slice(0, -1)},"assets":{`;
+    let first = true;
+    for (const entry of entries) {
+        yield `${first ? '' : ','}${JSON.stringify(entry.path)}:`;
+        first = false;
+        if (entry.kind === 'symlink') {
+            yield JSON.stringify({ kind: 'symlink', target: entry.target });
+        }
+        else if (!inline(entry)) {
+            yield JSON.stringify({ kind: 'file', gitSha1: entry.gitSha1 });
+        }
+        else {
+            yield `{"kind":"file","encoding":"${entry.encoding}","content":"`;
+            yield* fileContent(entry);
+            yield '"}';
+        }
+    }
+    yield '}}';
+}
+/** The file's content as JSON string-literal fragments (without the quotes). */
+async function* fileContent(file) {
+    const handle = await (0,external_node_fs_promises_namespaceObject.open)(file.absPath, 'r');
+    try {
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(file.size, 1)));
+        let total = 0;
+        let carry = Buffer.alloc(0);
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > file.size)
+                break;
+            const chunk = buffer.subarray(0, bytesRead);
+            if (file.encoding === 'utf-8') {
+                yield escapeJson(decoder.decode(chunk, { stream: true }));
+            }
+            else {
+                // Short reads are possible: only whole 3-byte groups are encoded, the rest carried.
+                const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+                const whole = bytes.length - (bytes.length % 3);
+                yield bytes.subarray(0, whole).toString('base64');
+                carry = Buffer.from(bytes.subarray(whole));
+            }
+        }
+        if (total !== file.size) {
+            throw new Error(`${file.path} changed while it was being uploaded (${file.size} bytes when packed, ` +
+                `${total} bytes now); make sure nothing writes under root during the deploy.`);
+        }
+        if (file.encoding === 'utf-8')
+            yield escapeJson(decoder.decode());
+        else if (carry.length)
+            yield carry.toString('base64');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function escapeJson(text) {
+    return text === '' ? '' : JSON.stringify(text).slice(1, -1);
+}
+async function* encodeChunks(parts) {
+    const encoder = new TextEncoder();
+    // Many assets are tiny: batch small parts so the socket sees fewer, larger writes.
+    let batch = '';
+    for await (const part of parts) {
+        batch += part;
+        if (batch.length >= 64 * 1024) {
+            yield encoder.encode(batch);
+            batch = '';
+        }
+    }
+    if (batch)
+        yield encoder.encode(batch);
+}
+
+;// CONCATENATED MODULE: ./src/core/deployment.ts
+/**
+ * The life of one deployment: create (upload) → follow the build → probe the URL → live.
+ * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
+ * an error that names the deployment and its last state.
+ *
+ * Upload rule (hashes first, only where proven): against the local server (loopback API) the
+ * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
+ * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
+ * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
+ * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
+ * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
+ * every file is sent inline from the start.
+ *
+ * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
+ * description match relies on the run marker added by `withRunMarker`.
+ */
+
+
+
+
+
+
+
+
+const POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
+/** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
+const CANCEL_LOOKUP_MS = 5_000;
+/** Appends a random marker so the description identifies this run's create request. */
+function withRunMarker(description, marker = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const suffix = `${description ? ' ' : ''}[deploy ${marker}]`;
+    return description.slice(0, MAX_DESCRIPTION_LENGTH - suffix.length) + suffix;
+}
+/** Creates the deployment (hashes first where supported, see above). */
+async function createDeployment(ctx, projectId, fields, entries) {
+    const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname);
+    let missing = hashesFirst ? new Set() : 'all';
+    // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
+    let sent = 0;
+    const countSent = (bytes) => (sent += bytes);
+    for (;;) {
+        const want = missing;
+        const plan = planUpload(fields, entries, file => want === 'all' || want.has(file.gitSha1));
+        const byHash = countFiles(entries) - plan.filesInline;
+        ctx.reporter.info(plan.filesInline === 0 && byHash > 0
+            ? `Sending ${byHash} file hash(es) first; the server names the contents it lacks.`
+            : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
+                (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.'));
+        const attemptStarted = Date.now();
+        try {
+            const { deployment, adopted } = await stoppable(ctx, null, 'creating', () => ctx.client.createDeployment(projectId, plan.body, fields.description, countSent));
+            if (adopted)
+                ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`);
+            return { deployment, filesUploaded: plan.filesInline, bytesUploaded: sent };
+        }
+        catch (error) {
+            if (error instanceof CancelledError && !error.deploymentId) {
+                throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error);
+            }
+            if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
+                throw error;
+            const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
+            const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h));
+            const grows = listed.some(h => !want.has(h));
+            missing = grows ? new Set([...want, ...listed]) : 'all';
+            ctx.reporter.info(missing === 'all'
+                ? 'The server lacks some file contents; sending every file inline.'
+                : `The server lacks ${missing.size} file content(s); sending those inline.`);
+        }
+    }
+}
+/**
+ * A cancel can land after the server took the create request but before its answer came back.
+ * One short lookup by this run's description marker then names the deployment, so the user
+ * knows what was left building; when it finds nothing (or fails), the plain cancel stands.
+ */
+async function namedCancel(ctx, projectId, description, since, cancel) {
+    try {
+        const found = await ctx.client
+            .detached(CANCEL_LOOKUP_MS)
+            .findCreated(projectId, description, since - RECONCILE_SKEW_MS);
+        return found
+            ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
+            : cancel;
+    }
+    catch {
+        return cancel;
+    }
+}
+/**
+ * Follows the build until it is terminal (NDJSON log stream, polling when the stream breaks),
+ * then probes the URL until it answers below 500. Throws DeployFailedError,
+ * DeployTimeoutError or CancelledError.
+ */
+async function waitUntilLive(ctx, created) {
+    const id = created.id;
+    const started = Date.now();
+    const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () => followBuild(ctx, created));
+    const buildMs = Date.now() - started;
+    if (deployment.status === 'failed')
+        throw buildFailure(ctx, id, logs);
+    const domain = deployment.domains?.[0];
+    if (!domain) {
+        ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`);
+        return { deployment, url: null, buildMs };
+    }
+    const url = deploymentUrl(ctx.apiUrl, domain);
+    await probeLive(ctx, id, url);
+    return { deployment, url, buildMs };
+}
+async function followBuild(ctx, created) {
+    const id = created.id;
+    const logs = [];
+    let complete = false;
+    const state = () => `pending (building, ${logs.length} log line(s) so far)`;
+    try {
+        const stream = await stoppable(ctx, id, state, () => ctx.client.streamBuildLogs(id));
+        for await (const entry of stream) {
+            if (typeof entry?.message !== 'string')
+                continue; // keep-alives and unknown events
+            logs.push(entry);
+            ctx.reporter.info(formatLogLine(entry));
+        }
+        complete = true;
+    }
+    catch (error) {
+        rethrowStop(ctx, id, state(), error);
+        ctx.reporter.info(`The build log stream broke (${describeCause(error)}); ` +
+            'polling the deployment status instead.');
+    }
+    const deployment = await pollUntilTerminal(ctx, created);
+    if (deployment.status === 'failed' && !complete) {
+        // The stream broke: fetch the whole log once and show what we missed.
+        const all = await stoppable(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(error => {
+            rethrowStop(ctx, id, 'failed', error);
+            ctx.reporter.warning(`Could not fetch the build log: ${error.message}`);
+            return logs;
+        });
+        for (const entry of all.slice(logs.length))
+            ctx.reporter.info(formatLogLine(entry));
+        return { deployment, logs: all };
+    }
+    return { deployment, logs };
+}
+async function pollUntilTerminal(ctx, created) {
+    let current = created;
+    const state = () => `${current.status} (polling)`;
+    for (let attempt = 0;; attempt++) {
+        current = await stoppable(ctx, created.id, state, () => ctx.client.getDeployment(created.id));
+        if (current.status !== 'pending')
+            return current;
+        const delay = backoffDelay(attempt, POLL_BACKOFF);
+        await stoppable(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline));
+    }
+}
+function countFiles(entries) {
+    return entries.filter(e => e.kind === 'file').length;
+}
+
+;// CONCATENATED MODULE: ./src/core/v1-platform.ts
+/**
+ * The Platform of the v1 API: a project of immutable deployments. Production has no timeline of
+ * its own: a deployment serves its generated domain, and custom domains attached to it make it
+ * production. Creating, following and probing live in deployment.ts.
+ */
+
+
+
+
+
+class V1Platform {
+    settings;
+    client;
+    wait;
+    version = 'v1';
+    created = new Map();
+    constructor(settings, client, wait) {
+        this.settings = settings;
+        this.client = client;
+        this.wait = wait;
+    }
+    async checkTarget() {
+        const project = await this.client.getProject(this.settings.projectId);
+        return project.name;
+    }
+    requestPreview({ packed }) {
+        return {
+            method: 'POST',
+            url: `${this.settings.apiUrl}/projects/${this.settings.projectId}/deployments`,
+            body: requestPreview(packed, this.settings)
+        };
+    }
+    async create({ packed }) {
+        const fields = { ...v1RequestFields(this.settings) };
+        const description = withRunMarker(this.settings.description);
+        const uploaded = await createDeployment(this.context(packed.entries.map(entry => entry.path)), this.settings.projectId, { ...fields, description }, packed.entries);
+        this.created.set(uploaded.deployment.id, uploaded.deployment);
+        return {
+            deployment: fromV1(uploaded.deployment),
+            description,
+            filesUploaded: uploaded.filesUploaded,
+            bytesUploaded: uploaded.bytesUploaded
+        };
+    }
+    async waitUntilLive(created) {
+        const raw = this.created.get(created.deployment.id) ??
+            (await this.client.getDeployment(created.deployment.id));
+        const live = await waitUntilLive(this.context(), raw);
+        return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
+    }
+    async get(id) {
+        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        return deployment && fromV1(deployment);
+    }
+    /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
+    async promote(id) {
+        const deployment = fromV1(await this.client.getDeployment(id));
+        const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null;
+        if (url)
+            await probeLive(this.wait, id, url);
+        return { deployment, url, buildMs: 0 };
+    }
+    async attachDomains(id, domains) {
+        const outcome = { attached: [], failures: [] };
+        for (const domain of domains) {
+            try {
+                const answer = await this.client.attachDomain(id, domain);
+                outcome.attached.push(answer.domain || domain);
+            }
+            catch (error) {
+                outcome.failures.push(`${domain}: ${error.message}`);
+            }
+        }
+        return outcome;
+    }
+    /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
+    async delete(id) {
+        try {
+            const deployment = await this.client.getDeployment(id);
+            const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`));
+            if (foreign.length)
+                return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` };
+            await this.client.deleteDeployment(id);
+            return { kind: 'deleted' };
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return { kind: 'gone' };
+            throw error;
+        }
+    }
+    /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
+    async cancel() {
+        return false;
+    }
+    urlOf(domain) {
+        return deploymentUrl(this.settings.apiUrl, domain);
+    }
+    context(assetPaths) {
+        return {
+            ...this.wait,
+            ...(assetPaths ? { assetPaths: new Set(assetPaths) } : {}),
+            client: this.client,
+            apiUrl: this.settings.apiUrl
+        };
+    }
+}
+/** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
+function v1RequestFields(settings) {
+    const { compilerOptions, ...options } = deploymentOptions(settings);
+    const fields = { ...options, envVars: settings.envVars };
+    // Key names were checked against the API's by parseSettings.
+    if (compilerOptions)
+        fields.compilerOptions = compilerOptions;
+    return fields;
+}
+function fromV1(deployment) {
+    return {
+        id: deployment.id,
+        status: deployment.status,
+        domains: deployment.domains ?? [],
+        createdAt: deployment.createdAt
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/v2-client.ts
+/**
+ * Typed client for the Subhosting v2 REST API (apps, revisions, timelines) on the shared
+ * transport. Paths are relative to the base URL, which is `…/v2` (api.deno.com) or `…/api/v2`
+ * (console.deno.com); `Link` URLs are followed as given, absolute or not.
+ *
+ * NO DUPLICATE REVISIONS: the deploy POST goes through ApiTransport.createOnce; a lost answer is
+ * found again among the app's newest revisions by this run's marker label.
+ */
+
+
+/** The label that carries a run's marker, so a lost deploy answer is found again. */
+const RUN_LABEL = 'custom.deploy_run';
+/** Clock skew allowed between us and the server when looking for a revision we created. */
+const v2_client_RECONCILE_SKEW_MS = 10 * 60_000;
+const STREAM_ACCEPT = 'application/x-ndjson, text/event-stream;q=0.5';
+class V2Client {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /** The same client without the run's signal and with a short deadline of its own. */
+    detached(timeoutMs) {
+        return new V2Client(this.http.detached(timeoutMs));
+    }
+    /** For clean-up after the run's own deadline passed (cancelling a build left running). */
+    afterDeadline(timeoutMs) {
+        return new V2Client(this.http.afterDeadline(timeoutMs));
+    }
+    getApp(app) {
+        return this.http.json('GET', `/apps/${seg(app)}`);
+    }
+    getRevision(id) {
+        return this.http.json('GET', `/revisions/${seg(id)}`);
+    }
+    timelines(id) {
+        return this.http.json('GET', `/revisions/${seg(id)}/timelines`);
+    }
+    cancel(id) {
+        return this.http.json('POST', `/revisions/${seg(id)}/cancel`);
+    }
+    async promote(id) {
+        await this.http.json('POST', `/revisions/${seg(id)}/promote`);
+    }
+    async deleteRevision(id) {
+        await this.http.json('DELETE', `/revisions/${seg(id)}`);
+    }
+    /** Idempotent: binds the host names to the revision (placeholders in the first label). */
+    async bindDomains(id, domains) {
+        await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains);
+    }
+    /** Revisions of an app, newest first, until `until` says a page is old enough. */
+    listRevisions(app, until) {
+        return this.http.list(`/apps/${seg(app)}/revisions?limit=100`, until);
+    }
+    /** RevisionProgress snapshots until the revision is terminal (JSON Lines or SSE). */
+    progress(id, signal) {
+        return this.stream(`/revisions/${seg(id)}/progress`, signal);
+    }
+    /** Build log entries as they come, until the build is over (JSON Lines or SSE). */
+    buildLogs(id, signal) {
+        return this.stream(`/revisions/${seg(id)}/build_logs`, signal);
+    }
+    /**
+     * Deploys from a streamed body, applying the no-duplicate rule documented at the top of this
+     * file. `marker` must be the value of RUN_LABEL inside the body.
+     */
+    async deploy(app, body, marker, onBodySent) {
+        const since = Date.now() - v2_client_RECONCILE_SKEW_MS;
+        const { created, adopted } = await this.http.createOnce(`/apps/${seg(app)}/deploy`, body, 'revision', () => this.findByMarker(app, marker, since), onBodySent);
+        return { revision: created, adopted };
+    }
+    /** The revision created since `since` (epoch ms) whose run label is `marker`. */
+    async findByMarker(app, marker, since) {
+        const isOld = (r) => Date.parse(r.created_at) < since;
+        const recent = await this.listRevisions(app, page => page.every(isOld));
+        return recent.find(r => r.labels?.[RUN_LABEL] === marker && !isOld(r));
+    }
+    async stream(path, signal) {
+        const res = await this.http.call(`GET ${path}`, http_transport_transient, 2, () => this.http.send('GET', path, { accept: STREAM_ACCEPT, stream: true, signal }));
+        if (!res.body)
+            throw new Error(`GET ${path} returned no body`);
+        return readJsonStream(res.body, res.headers.get('content-type'));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/v2-request.ts
+
+/** Label values are short metadata; longer values are cut (the description can be 1000). */
+const MAX_LABEL_VALUE = 256;
+function v2DeployFields(settings, origin, timeline, marker) {
+    return {
+        config: v2Config(settings),
+        env_vars: Object.entries(settings.envVars).map(([key, value]) => ({ key, value })),
+        labels: v2Labels(settings, origin, marker),
+        production: timeline === 'production',
+        preview: timeline === 'preview'
+    };
+}
+function v2Config(settings) {
+    const config = {};
+    if (settings.framework)
+        config.framework = settings.framework;
+    else
+        config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint };
+    if (settings.installCommand)
+        config.install = settings.installCommand;
+    if (settings.buildCommand)
+        config.build = settings.buildCommand;
+    return config;
+}
+function v2Labels(settings, origin, marker) {
+    const labels = { [RUN_LABEL]: marker };
+    if (origin.commit)
+        labels['custom.git_sha'] = origin.commit;
+    if (origin.ref)
+        labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE);
+    if (origin.pullRequest !== null)
+        labels['custom.pull_request'] = String(origin.pullRequest);
+    if (settings.description)
+        labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE);
+    return labels;
+}
+
+;// CONCATENATED MODULE: ./src/core/v2-platform.ts
+/**
+ * The Platform of the v2 API: an app of revisions. A deploy is one streamed POST (v2 has no
+ * content dedupe: every file goes inline), answered 202 with a queued revision; waiting follows
+ * the `progress` snapshots while echoing `build_logs`, polls `GET /revisions/{id}` when a stream
+ * breaks, then reads the host names from the revision's timelines (they may lag) and probes
+ * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
+ */
+
+
+
+
+
+
+
+
+const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
+/** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
+const TIMELINE_LAG_MS = 30_000;
+/** After the build is over, how long the log stream may take to deliver its last lines. */
+const LOG_TAIL_MS = 2_000;
+/** Short: after a SIGTERM the runner kills the step a few seconds later. */
+const CLEANUP_MS = 3_000;
+const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'];
+class V2Platform {
+    settings;
+    client;
+    wait;
+    version = 'v2';
+    constructor(settings, client, wait) {
+        this.settings = settings;
+        this.client = client;
+        this.wait = wait;
+    }
+    async checkTarget() {
+        return (await this.client.getApp(this.settings.projectId)).slug;
+    }
+    requestPreview({ packed, timeline, origin }) {
+        const fields = v2DeployFields(this.settings, origin, timeline, '<run marker>');
+        const env_vars = fields.env_vars.map(({ key }) => ({ key, value: '***' }));
+        return {
+            method: 'POST',
+            url: `${this.settings.apiUrl}/apps/${this.settings.projectId}/deploy`,
+            body: { ...fields, env_vars, assets: requestPreviewAssets(packed) }
+        };
+    }
+    async create({ packed, timeline, origin }) {
+        const marker = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+        const fields = v2DeployFields(this.settings, origin, timeline, marker);
+        const plan = planUpload(fields, packed.entries, () => true);
+        this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`);
+        const started = Date.now();
+        let sent = 0;
+        try {
+            const { revision } = await stoppable(this.wait, null, 'creating', () => this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes)));
+            return {
+                deployment: fromRevision(revision),
+                description: this.settings.description,
+                filesUploaded: plan.filesInline,
+                bytesUploaded: sent
+            };
+        }
+        catch (error) {
+            if (error instanceof CancelledError && !error.deploymentId)
+                throw await this.namedCancel(marker, started, error);
+            throw error;
+        }
+    }
+    async waitUntilLive(created, timeline) {
+        const id = created.deployment.id;
+        const started = Date.now();
+        const { revision, logs } = await this.wait.reporter.group(`Build logs (revision ${id})`, () => this.follow(id));
+        const buildMs = Date.now() - started;
+        if (revision.status !== 'succeeded')
+            throw revisionFailure(this.wait, revision, logs);
+        const url = await this.liveUrl(id, timeline);
+        return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
+    }
+    async get(id) {
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        return revision && fromRevision(revision);
+    }
+    /** Pins the built revision to production (no rebuild) and waits until production serves it. */
+    async promote(id) {
+        await stoppable(this.wait, id, 'promoting', () => this.client.promote(id));
+        const url = await this.liveUrl(id, 'production');
+        return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 };
+    }
+    /** One idempotent PUT binds every domain to the production timeline of the revision. */
+    async attachDomains(id, domains) {
+        try {
+            await this.client.bindDomains(id, { production: domains });
+            return { attached: domains, failures: [] };
+        }
+        catch (error) {
+            return { attached: [], failures: [`${domains.join(', ')}: ${error.message}`] };
+        }
+    }
+    async delete(id) {
+        try {
+            await this.client.deleteRevision(id);
+            return { kind: 'deleted' };
+        }
+        catch (error) {
+            if (!(error instanceof ApiError))
+                throw error;
+            if (error.status === 404)
+                return { kind: 'gone' };
+            if (error.status === 409)
+                return { kind: 'kept', reason: error.serverMessage };
+            throw error;
+        }
+    }
+    async cancel(id) {
+        try {
+            await this.client.afterDeadline(CLEANUP_MS).cancel(id);
+            return true;
+        }
+        catch (error) {
+            this.wait.reporter.warning(`Could not cancel revision ${id}: ${error.message}`);
+            return false;
+        }
+    }
+    urlOf(domain) {
+        return deploymentUrl(this.settings.apiUrl, domain);
+    }
+    /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
+    async follow(id) {
+        const logs = [];
+        const stopLogs = new AbortController();
+        const echo = this.echoLogs(id, logs, stopLogs.signal);
+        try {
+            const progress = await stoppable(this.wait, id, 'queued', () => this.client.progress(id, this.wait.signal));
+            await this.reportStages(progress);
+        }
+        catch (error) {
+            rethrowStop(this.wait, id, 'building', error);
+            this.wait.reporter.info(`The progress stream broke (${error.message}); polling the revision instead.`);
+        }
+        const revision = await this.pollUntilTerminal(id);
+        let tail;
+        await Promise.race([echo, new Promise(resolve => (tail = setTimeout(resolve, LOG_TAIL_MS)))]);
+        clearTimeout(tail);
+        stopLogs.abort();
+        await echo;
+        return { revision, logs };
+    }
+    /** Logs each stage as it changes ("installing: running"), from complete snapshots. */
+    async reportStages(progress) {
+        const seen = new Map();
+        for await (const snapshot of progress) {
+            for (const stage of STAGES) {
+                const status = snapshot?.[stage]?.status;
+                if (!status || status === 'pending' || seen.get(stage) === status)
+                    continue;
+                seen.set(stage, status);
+                this.wait.reporter.info(`Stage ${stage}: ${status}`);
+            }
+        }
+    }
+    /** Echoes build log lines until the stream ends or `stop` fires; never throws. */
+    async echoLogs(id, logs, stop) {
+        try {
+            for await (const entry of await this.client.buildLogs(id, stop)) {
+                if (typeof entry?.message !== 'string')
+                    continue;
+                logs.push(entry);
+                this.wait.reporter.info(formatLogLine(entry));
+            }
+        }
+        catch (error) {
+            if (!stop.aborted && !this.wait.signal?.aborted)
+                this.wait.reporter.debug(`Build log stream ended: ${error.message}`);
+        }
+    }
+    async pollUntilTerminal(id) {
+        let current;
+        const state = () => current?.status ?? 'queued';
+        for (let attempt = 0;; attempt++) {
+            current = await stoppable(this.wait, id, state, () => this.client.getRevision(id));
+            if (!['queued', 'building'].includes(current.status))
+                return current;
+            const delay = backoffDelay(attempt, v2_platform_POLL_BACKOFF);
+            await stoppable(this.wait, id, state, () => sleep(delay, this.wait.signal, this.wait.deadline));
+        }
+    }
+    /** The first host name of the timeline, once the revision lists it; probed until it serves. */
+    async liveUrl(id, timeline) {
+        const hosts = await this.hostnames(id, timeline);
+        if (!hosts.length) {
+            this.wait.reporter.warning(`Revision ${id} succeeded but lists no ${timeline} host name after ` +
+                `${TIMELINE_LAG_MS / 1000} s; the outputs carry no URL.`);
+            return null;
+        }
+        const url = this.urlOf(hosts[0]);
+        await probeLive(this.wait, id, url);
+        return url;
+    }
+    async hostnames(id, timeline) {
+        const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
+        for (let attempt = 0;; attempt++) {
+            const revision = await stoppable(this.wait, id, 'succeeded', () => this.client.getRevision(id));
+            const hosts = timelineHosts(revision, timeline);
+            if (hosts.length)
+                return hosts;
+            const listed = await this.client.timelines(id).catch(() => []);
+            const fromList = listed
+                .filter(t => matchesTimeline(contextOf(t), timeline))
+                .flatMap(t => (t.domains ?? []).map(d => d.domain));
+            if (fromList.length)
+                return fromList;
+            const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 });
+            if (Date.now() + delay > until)
+                return [];
+            await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
+        }
+    }
+    /** A cancel during the POST: one short look for the revision it may have created anyway. */
+    async namedCancel(marker, since, cancel) {
+        try {
+            const found = await this.client
+                .detached(CLEANUP_MS)
+                .findByMarker(this.settings.projectId, marker, since - 60_000);
+            if (!found)
+                return cancel;
+            const cancelled = await this.cancel(found.id);
+            return new CancelledError(found.id, `${found.status} (created just before the cancel${cancelled ? '; cancelled on the platform' : ''})`);
+        }
+        catch {
+            return cancel;
+        }
+    }
+}
+function fromRevision(revision) {
+    const status = revision.status === 'succeeded'
+        ? 'success'
+        : revision.status === 'queued' || revision.status === 'building'
+            ? 'pending'
+            : 'failed';
+    const domains = (revision.timelines ?? []).flatMap(t => t.hostnames ?? []);
+    return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at };
+}
+function timelineHosts(revision, timeline) {
+    return (revision.timelines ?? [])
+        .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
+        .flatMap(t => t.hostnames ?? []);
+}
+function contextOf(item) {
+    const context = typeof item.context === 'string' ? item.context : item.context?.slug;
+    return `${item.slug ?? ''} ${context ?? ''}`;
+}
+function matchesTimeline(text, timeline) {
+    return new RegExp(`\\b${timeline}\\b`, 'i').test(text);
+}
+/** Why a revision did not succeed, as an error that says what to fix. */
+function revisionFailure(ctx, revision, logs) {
+    const id = revision.id;
+    const detail = revision.failure_detail;
+    if (revision.failure_reason === 'cancelled')
+        return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)');
+    if (detail?.message || detail?.code === 'boot_failed') {
+        const message = detail.message ?? 'the app did not start';
+        return new DeployFailedError(id, [message], { title: 'Deployment failed to start' }, `Revision ${id} built but failed to start (${detail.stage ?? 'warmup'}: ` +
+            `${detail.code ?? 'boot_failed'}). ${bootHint(message)}`);
+    }
+    if (revision.failure_reason === 'timed_out')
+        return buildFailure(ctx, id, logs, `Revision ${id} timed out on the platform while building; make the install and build ` +
+            'commands faster, or build in the workflow and deploy the output');
+    if (revision.status === 'skipped' || revision.failure_reason === 'skipped')
+        return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
+    return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
+}
+function bootHint(message) {
+    if (/env|environment variable/i.test(message))
+        return 'Its error mentions an environment variable: check the `env-vars` input.';
+    if (/openKv|\bkv\b|database/i.test(message))
+        return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.';
+    return 'Check the `entrypoint` input and run the app locally to see the error.';
+}
+
+;// CONCATENATED MODULE: ./src/core/platform-factory.ts
+/**
+ * Picks the platform implementation for the settings: one transport (token, organization
+ * header, deadline, retries), wrapped by the v1 or the v2 client.
+ */
+
+
+
+
+
+function createPlatform(settings, wait) {
+    const transport = new ApiTransport({
+        apiUrl: settings.apiUrl,
+        token: settings.token,
+        platform: settings.apiVersion,
+        deadline: wait.deadline,
+        signal: wait.signal,
+        log: message => wait.reporter.info(message),
+        headers: settings.organization ? { 'X-Deno-Org': settings.organization } : undefined
+    });
+    return settings.apiVersion === 'v2'
+        ? new V2Platform(settings, new V2Client(transport), wait)
+        : new V1Platform(settings, new SubhostingClient(transport), wait);
+}
+
 ;// CONCATENATED MODULE: ./src/core/deploy.ts
 /**
  * One deploy, start to finish: pack → check the entry point → (dry run: print and stop) →
- * check project and token → create → wait until live → result. No @actions/* here; the action
- * and the command line both call `deploy` with their own Reporter.
+ * check the project or app and the token → create → wait until live → result. No @actions/*
+ * here; the action and the command line both call `deploy` with their own Reporter, and the
+ * platform (v1 or v2) is whatever `createPlatform` picks from the settings.
  */
+
 
 
 
@@ -42301,104 +38041,107 @@ function plural(count, noun) {
 async function deploy(settings, reporter, options = {}) {
     const started = Date.now();
     reporter.mask(settings.token);
-    const packed = await pack({
-        root: settings.root,
-        include: settings.include,
-        exclude: settings.exclude
-    });
+    const packed = options.packed ?? (await packTree(settings));
     checkEntrypoint(settings, packed);
-    const base = {
-        projectId: settings.projectId,
-        commit: options.commit ?? null,
-        digest: packed.digest,
-        fileCount: packed.fileCount,
-        totalBytes: packed.totalBytes
+    const wait = waitContext(settings, reporter, options, packed);
+    const platform = createPlatform(settings, wait);
+    const timeline = options.timeline ?? 'production';
+    const request = {
+        packed,
+        timeline,
+        origin: {
+            commit: options.commit ?? null,
+            ref: options.ref ?? null,
+            pullRequest: options.pullRequest ?? null
+        }
     };
+    const result = deployResultBuilder(settings, options, packed, started);
     if (settings.dryRun) {
-        reporter.info(renderManifest(packed, settings));
-        reporter.info(`Request it would send (POST ${settings.apiUrl}/projects/${settings.projectId}/deployments):\n` +
-            JSON.stringify(requestPreview(packed, settings), null, 2));
-        return {
-            ...base,
-            deploymentId: null,
-            status: 'dry-run',
-            url: null,
-            domains: [],
-            description: settings.description,
-            filesUploaded: 0,
-            bytesUploaded: 0,
-            buildMs: null,
-            totalMs: Date.now() - started,
-            dryRun: true
-        };
+        const preview = platform.requestPreview(request);
+        const report = reportDryRun(reporter, packed, settings, preview, options.manifestDir);
+        options.onDryRunSummary?.(report.summaryMarkdown);
+        return result({ dryRun: true, manifestPath: report.manifestPath });
     }
-    const deadline = Date.now() + settings.timeoutMs;
-    const client = new SubhostingClient({
-        apiUrl: settings.apiUrl,
-        token: settings.token,
-        deadline,
-        signal: options.signal,
-        log: message => reporter.info(message)
-    });
-    const ctx = {
-        client,
+    for (const warning of packed.warnings)
+        reporter.warning(warning);
+    // Fails fast on a bad token, project or app before anything is uploaded.
+    const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () => platform.checkTarget());
+    reporter.info(`Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
+        `${targetNoun(settings)} ${target}` +
+        (target === settings.projectId ? '' : ` (${settings.projectId})`) +
+        (settings.apiVersion === 'v2' ? `, ${timeline} timeline.` : '.'));
+    const created = await platform.create(request);
+    const id = created.deployment.id;
+    reporter.info(`Created ${settings.apiVersion === 'v2' ? 'revision' : 'deployment'} ${id}.`);
+    await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter);
+    if (!settings.wait)
+        return result({ created, deployment: created.deployment });
+    const live = await stopOnFailure(platform, id, () => platform.waitUntilLive(created, timeline));
+    reporter.info(live.url ? `${id} is live at ${live.url}` : `${id} is live.`);
+    return result({ created, deployment: live.deployment, url: live.url, buildMs: live.buildMs });
+}
+/** The `project` input's meaning on this API. */
+function targetNoun(settings) {
+    return settings.apiVersion === 'v2' ? 'app' : 'project';
+}
+function packTree(settings) {
+    return pack({ root: settings.root, include: settings.include, exclude: settings.exclude });
+}
+function waitContext(settings, reporter, options, packed) {
+    return {
         reporter,
-        apiUrl: settings.apiUrl,
-        deadline,
+        deadline: Date.now() + settings.timeoutMs,
         timeoutMs: settings.timeoutMs,
         signal: options.signal,
         rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
         assetPaths: new Set(packed.entries.map(entry => entry.path))
     };
-    // Fails fast on a bad token or project before anything is uploaded.
-    const project = await guard(ctx, null, 'checking the project', () => client.getProject(settings.projectId));
-    reporter.info(`Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to project ` +
-        `${project.name} (${project.id}).`);
-    const fields = { ...requestFields(settings), description: withRunMarker(settings.description) };
-    const created = await createDeployment(ctx, settings.projectId, fields, packed.entries);
-    const id = created.deployment.id;
-    reporter.info(`Created deployment ${id}.`);
-    await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter);
-    const uploaded = {
-        description: fields.description,
-        filesUploaded: created.filesUploaded,
-        bytesUploaded: created.bytesUploaded
-    };
-    if (!settings.wait) {
-        return {
-            ...base,
-            ...uploaded,
-            deploymentId: id,
-            status: created.deployment.status,
-            url: null,
-            domains: created.deployment.domains ?? [],
-            buildMs: null,
-            totalMs: Date.now() - started,
-            dryRun: false
-        };
-    }
-    const live = await waitUntilLive(ctx, created.deployment);
-    reporter.info(live.url ? `Deployment ${id} is live at ${live.url}` : `Deployment ${id} is live.`);
-    return {
-        ...base,
-        ...uploaded,
-        deploymentId: id,
-        status: live.deployment.status,
-        url: live.url,
-        domains: live.deployment.domains ?? [],
-        buildMs: live.buildMs,
-        totalMs: Date.now() - started,
-        dryRun: false
-    };
 }
-/** The create request's fields but the assets: the same as the dry run's preview shows. */
-function requestFields(settings) {
-    const { compilerOptions, ...options } = deploymentOptions(settings);
-    const fields = { ...options, envVars: settings.envVars };
-    // Key names were checked against the API's by parseSettings.
-    if (compilerOptions)
-        fields.compilerOptions = compilerOptions;
-    return fields;
+/**
+ * A run stopped by its timeout or a cancel while the build still runs cancels it on the
+ * platform (where the platform can), so nothing keeps building for a run that gave up.
+ */
+async function stopOnFailure(platform, id, fn) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        const stopped = error instanceof CancelledError || error instanceof DeployTimeoutError;
+        if (!stopped ||
+            error.deploymentId !== id ||
+            !/^(pending|queued|building)/.test(error.lastState))
+            throw error;
+        if (!(await platform.cancel(id)))
+            throw error;
+        throw error instanceof CancelledError
+            ? new CancelledError(id, error.lastState, true)
+            : new DeployTimeoutError(error.timeoutMs, id, error.lastState, true);
+    }
+}
+/**
+ * Every DeployResult of a run shares its tree and settings; the parts say how far it got (the
+ * lifecycle builds a promotion's result with it too).
+ */
+function deployResultBuilder(settings, options, packed, started) {
+    return ({ dryRun = false, manifestPath, created, deployment, url = null, buildMs }) => ({
+        projectId: settings.projectId,
+        platform: settings.apiVersion,
+        deploymentId: deployment?.id ?? null,
+        status: deployment?.status ?? 'dry-run',
+        url,
+        domains: deployment?.domains ?? [],
+        description: created?.description ?? settings.description,
+        commit: options.commit ?? null,
+        digest: packed.digest,
+        fileCount: packed.fileCount,
+        totalBytes: packed.totalBytes,
+        filesUploaded: created?.filesUploaded ?? 0,
+        bytesUploaded: created?.bytesUploaded ?? 0,
+        buildMs: buildMs ?? null,
+        totalMs: Date.now() - started,
+        dryRun,
+        manifestPath: manifestPath ?? null
+    });
 }
 async function notifyCreated(onCreated, deployment, reporter) {
     if (!onCreated)
@@ -42423,8 +38166,10 @@ function rootInRepository(root, workspace) {
 /** Runs the deploy core for the action: the one place main.ts reaches into src/core. */
 function runDeploy({ settings, context }, reporter, options) {
     return deploy(settings, reporter, {
-        ...options,
         commit: context.sha,
+        // The runner empties RUNNER_TEMP after the job; outside a runner the OS temp dir is used.
+        manifestDir: process.env.RUNNER_TEMP || undefined,
+        ...options,
         workspace: context.workspace
     });
 }
@@ -42434,6 +38179,7 @@ function runDeploy({ settings, context }, reporter, options) {
  * The lifecycle's own inputs (see action.yml): which mode, where comments and GitHub
  * deployments go, and which domains production gets. Every problem is reported at once.
  */
+
 
 const LIFECYCLE_INPUT_NAMES = [
     'mode',
@@ -42453,20 +38199,7 @@ const DOMAIN = /^(\*\.)?([a-z0-9{}.-]+)$/i;
 function parseLifecycleInputs(raw) {
     const problems = [];
     const text = (name) => (raw[name] ?? '').trim();
-    const bool = (name, fallback) => {
-        const value = text(name).toLowerCase();
-        if (value === '')
-            return fallback;
-        if (['true', 'yes', 'on', '1'].includes(value))
-            return true;
-        if (['false', 'no', 'off', '0'].includes(value))
-            return false;
-        problems.push({
-            input: name,
-            message: `"${text(name)}" is not a boolean; use true or false.`
-        });
-        return fallback;
-    };
+    const bool = (name, fallback) => parseBooleanInput(text(name), fallback, message => problems.push({ input: name, message }));
     const mode = (text('mode') || 'auto').toLowerCase();
     if (!MODES.includes(mode)) {
         problems.push({
@@ -42533,86 +38266,104 @@ const PR_EVENTS = ['pull_request', 'pull_request_target'];
 /** GitHub ends its name with [bot]; runs it triggers get a read-only token and no secrets. */
 const DEPENDABOT = 'dependabot[bot]';
 function resolveIntent(run, inputs) {
+    const make = intentMaker(run, inputs);
+    if (PR_EVENTS.includes(run.eventName) && run.payload.pull_request)
+        return fromPullRequest(run, inputs, make);
+    if (run.eventName === 'workflow_run' && run.payload.workflow_run)
+        return fromWorkflowRun(run, inputs, make);
+    return fromRef(run, inputs, make);
+}
+/** Builds each intent kind in one place, from the inputs and the production branch. */
+function intentMaker(run, inputs) {
+    const repo = run.payload.repository;
+    const productionBranch = inputs.productionBranch ?? repo?.default_branch ?? repo?.master_branch ?? 'main';
+    return {
+        productionBranch,
+        preview: (pr, sha, branch, verifyPr) => ({
+            kind: 'preview',
+            pr,
+            sha,
+            branch,
+            environment: previewEnvironment(inputs.previewEnvironment, pr?.number ?? null, branch),
+            verifyPr
+        }),
+        production: (sha, branch) => ({
+            kind: 'production',
+            sha,
+            branch,
+            environment: inputs.productionEnvironment
+        }),
+        cleanup: (pr, keepHeadForPromotion) => ({
+            kind: 'cleanup',
+            pr,
+            environment: previewEnvironment(inputs.previewEnvironment, pr.number, null),
+            keepHeadForPromotion
+        })
+    };
+}
+/** pull_request(_target): opened/synchronize/reopened preview, closed cleans up; forks skip. */
+function fromPullRequest(run, inputs, make) {
     const p = run.payload;
-    const productionBranch = inputs.productionBranch ?? p.repository?.default_branch ?? p.repository?.master_branch ?? 'main';
-    const preview = (pr, sha, branch, verifyPr) => ({
-        kind: 'preview',
-        pr,
-        sha,
-        branch,
-        environment: previewEnvironment(inputs.previewEnvironment, pr?.number ?? null, branch),
-        verifyPr
-    });
-    const production = (sha, branch) => ({
-        kind: 'production',
-        sha,
-        branch,
-        environment: inputs.productionEnvironment
-    });
-    const cleanup = (pr, keepHeadForPromotion) => ({
-        kind: 'cleanup',
-        pr,
-        environment: previewEnvironment(inputs.previewEnvironment, pr.number, null),
-        keepHeadForPromotion
-    });
-    if (PR_EVENTS.includes(run.eventName) && p.pull_request) {
-        const pr = pullRequestOf(p);
-        const fork = isFork(p);
-        const action = String(p.action ?? '');
-        let kind = action === 'closed' ? 'cleanup' : PREVIEW_ACTIONS.includes(action) ? 'preview' : null;
-        if (inputs.mode === 'cleanup' || inputs.mode === 'preview')
-            kind = inputs.mode;
-        if (inputs.mode === 'production') {
-            return production(pr.headSha, null);
-        }
-        if (!kind) {
-            return {
-                kind: 'skip',
-                reason: `Nothing to do for pull_request action "${action}": previews follow opened, ` +
-                    'synchronize and reopened; cleanup follows closed.'
-            };
-        }
-        if (fork && run.eventName === 'pull_request') {
-            return {
-                kind: 'skip',
-                reason: `Skipped: pull request #${pr.number} comes from the fork ` +
-                    `${p.pull_request.head?.repo?.full_name ?? '(deleted)'}. GitHub gives pull_request runs ` +
-                    'from forks no secrets and a read-only token. Deploy fork PRs with the two-phase ' +
-                    'workflow_run pattern (docs/workflows.md).'
-            };
-        }
-        if (kind === 'cleanup')
-            return cleanup(pr, pr.merged && pr.baseRef === productionBranch);
-        return preview(pr, pr.headSha, p.pull_request.head?.ref ?? null, false);
+    const pr = pullRequestOf(p);
+    const action = String(p.action ?? '');
+    if (inputs.mode === 'production')
+        return make.production(pr.headSha, null);
+    const kind = inputs.mode === 'cleanup' || inputs.mode === 'preview'
+        ? inputs.mode
+        : action === 'closed'
+            ? 'cleanup'
+            : PREVIEW_ACTIONS.includes(action)
+                ? 'preview'
+                : null;
+    if (!kind) {
+        return {
+            kind: 'skip',
+            reason: `Nothing to do for pull_request action "${action}": previews follow opened, ` +
+                'synchronize and reopened; cleanup follows closed.'
+        };
     }
-    if (run.eventName === 'workflow_run' && p.workflow_run) {
-        const wr = p.workflow_run;
-        if (wr.conclusion && wr.conclusion !== 'success') {
-            return {
-                kind: 'skip',
-                reason: `Skipped: the triggering run "${wr.name ?? wr.id}" ended ${wr.conclusion}, not success.`
-            };
-        }
-        const sha = String(wr.head_sha ?? run.sha);
-        const listed = (wr.pull_requests ?? [])[0];
-        const number = inputs.pullRequest ?? (listed ? Number(listed.number) : null);
-        const branch = wr.head_branch ?? null;
-        const pr = number
-            ? { number, headSha: sha, baseRef: listed?.base?.ref ?? null, merged: false }
-            : null;
-        const verifyPr = inputs.pullRequest !== null;
-        if (inputs.mode === 'cleanup') {
-            if (!pr)
-                throw missingPr();
-            return cleanup(pr, false);
-        }
-        if (inputs.mode === 'production' ||
-            (inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === productionBranch)) {
-            return production(sha, branch);
-        }
-        return preview(pr, sha, branch, verifyPr);
+    if (isFork(p) && run.eventName === 'pull_request') {
+        return {
+            kind: 'skip',
+            reason: `Skipped: pull request #${pr.number} comes from the fork ` +
+                `${p.pull_request.head?.repo?.full_name ?? '(deleted)'}. GitHub gives pull_request runs ` +
+                'from forks no secrets and a read-only token. Deploy fork PRs with the two-phase ' +
+                'workflow_run pattern (docs/workflows.md).'
+        };
     }
-    // push, workflow_dispatch and anything else: the ref decides.
+    if (kind === 'cleanup')
+        return make.cleanup(pr, pr.merged && pr.baseRef === make.productionBranch);
+    return make.preview(pr, pr.headSha, p.pull_request.head?.ref ?? null, false);
+}
+/** The fork-safe second phase: the triggering run's head, and its PR (or the input's). */
+function fromWorkflowRun(run, inputs, make) {
+    const wr = run.payload.workflow_run;
+    if (wr.conclusion && wr.conclusion !== 'success') {
+        return {
+            kind: 'skip',
+            reason: `Skipped: the triggering run "${wr.name ?? wr.id}" ended ${wr.conclusion}, not success.`
+        };
+    }
+    const sha = String(wr.head_sha ?? run.sha);
+    const listed = (wr.pull_requests ?? [])[0];
+    const number = inputs.pullRequest ?? (listed ? Number(listed.number) : null);
+    const branch = wr.head_branch ?? null;
+    const pr = number
+        ? { number, headSha: sha, baseRef: listed?.base?.ref ?? null, merged: false }
+        : null;
+    if (inputs.mode === 'cleanup') {
+        if (!pr)
+            throw missingPr();
+        return make.cleanup(pr, false);
+    }
+    const pushedProduction = inputs.mode === 'auto' && !pr && wr.event === 'push' && branch === make.productionBranch;
+    if (inputs.mode === 'production' || pushedProduction)
+        return make.production(sha, branch);
+    return make.preview(pr, sha, branch, inputs.pullRequest !== null);
+}
+/** push, workflow_dispatch and anything else: the ref decides. */
+function fromRef(run, inputs, make) {
+    const p = run.payload;
     const sha = String(run.sha || p.after || '');
     const ref = String(run.eventName === 'push' ? (p.ref ?? run.ref) : run.ref);
     const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
@@ -42626,11 +38377,11 @@ function resolveIntent(run, inputs) {
         case 'cleanup':
             if (!pr)
                 throw missingPr();
-            return cleanup(pr, false);
+            return make.cleanup(pr, false);
         case 'production':
-            return production(sha, branch);
+            return make.production(sha, branch);
         case 'preview':
-            return preview(pr, sha, branch, !!pr);
+            return make.preview(pr, sha, branch, !!pr);
     }
     if (!branch) {
         return {
@@ -42638,10 +38389,9 @@ function resolveIntent(run, inputs) {
             reason: `Nothing to deploy for ${ref || 'this ref'}: only branches deploy on their own; set the mode input to deploy tags.`
         };
     }
-    if (branch === productionBranch) {
-        return production(sha, branch);
-    }
-    return preview(pr, sha, branch, !!pr);
+    if (branch === make.productionBranch)
+        return make.production(sha, branch);
+    return make.preview(pr, sha, branch, !!pr);
 }
 /**
  * Resolves the preview environment name. `{pr}` needs a pull request; a branch preview of a
@@ -42751,6 +38501,7 @@ function payloadOf(d) {
  * hidden JSON. The JSON is the action's own record of what it deployed for the PR (deployment
  * IDs for cleanup, commit and tree digest for promotion), so it survives between runs.
  */
+
 /** Finds our comment; the author check happens on top of it (anyone can paste a marker). */
 const MARKER = '<!-- subhosting-deploy -->';
 const DATA_OPEN = '<!-- subhosting-deploy:data ';
@@ -42830,7 +38581,7 @@ function renderComment(data) {
     return lines.join('\n');
 }
 function renderRow(row) {
-    const link = (url) => `[${cell(url.replace(/^https?:\/\//, '').replace(/\/$/, ''))}](${url})`;
+    const link = (url) => `[${cell(url.replace(/^https?:\/\//, '').replace(/\/$/, ''))}](${linkTarget(url)})`;
     let preview = row.url ? link(row.url) : '—';
     if (row.state !== 'ready' && row.lastGood) {
         const label = row.state === 'removed' ? 'was' : 'last good';
@@ -42845,18 +38596,27 @@ function renderRow(row) {
         cell(row.projectName ?? row.projectId),
         state,
         preview,
-        row.sha ? `\`${row.sha.slice(0, 7)}\`` : '—',
-        row.deploymentId ? `\`${cell(row.deploymentId)}\`` : '—',
+        row.sha ? comment_body_code(row.sha.slice(0, 7)) : '—',
+        row.deploymentId ? comment_body_code(row.deploymentId) : '—',
         row.updatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
-        `[logs](${row.runUrl})`,
+        `[logs](${linkTarget(row.runUrl)})`,
         ''
     ]
         .join(' | ')
         .trim();
 }
-/** Table cells must not break the table or inject markup. */
+/** Table cells must not break the table, inject markup or mention anyone. */
 function cell(text) {
-    return text.replace(/[|\n\r`<>]/g, ' ').slice(0, 200);
+    // A zero-width space after `@` keeps a value from mentioning (and notifying) anyone.
+    return escapeInlineMarkdown(text.slice(0, 200)).replace(/@/g, '@&#8203;');
+}
+/** IDs and SHAs as code when they are plain tokens; anything else as escaped text. */
+function comment_body_code(text) {
+    return /^[\w.-]{1,80}$/.test(text) ? `\`${text}\`` : cell(text);
+}
+/** A link target that cannot close the link early or start markup. */
+function linkTarget(url) {
+    return url.replace(/[()<>\s]/g, c => encodeURIComponent(c));
 }
 /** `>` only occurs inside JSON strings, so escaping it keeps `-->` out of the HTML comment. */
 function encodeData(data) {
@@ -42864,12 +38624,6 @@ function encodeData(data) {
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/github-api.ts
-/**
- * The slice of GitHub's REST API the lifecycle uses, over `@actions/github`'s Octokit. Lists are
- * always read to the last page (per_page=100, following the Link header): peers that read only
- * the first page post duplicate comments on long pull requests.
- */
-
 /** A GitHub call failed; `permission` names what the token lacks when that is the cause. */
 class GitHubCallError extends Error {
     status;
@@ -42893,16 +38647,18 @@ const RETRIES = [1000, 3000];
 class GitHubApi {
     owner;
     repo;
+    /** Loaded on the first call: a run that never talks to GitHub never loads Octokit. */
     octokit;
     constructor(token, apiUrl, owner, repo) {
-        this.octokit = getOctokit(token, { baseUrl: apiUrl });
+        let loaded;
+        this.octokit = () => (loaded ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(github => github.getOctokit(token, { baseUrl: apiUrl })));
         this.owner = owner;
         this.repo = repo;
     }
     /** One call; `what` and `permission` make the error message. 5xx and network errors retry. */
     async request(route, params, what, permission = null) {
         return this.withRetry(what, permission, async () => {
-            const response = await this.octokit.request(route, {
+            const response = await (await this.octokit()).request(route, {
                 owner: this.owner,
                 repo: this.repo,
                 ...params
@@ -42912,7 +38668,7 @@ class GitHubApi {
     }
     /** Every item of a list endpoint, across all pages. */
     async list(route, params, what) {
-        return this.withRetry(what, null, () => this.octokit.paginate(route, {
+        return this.withRetry(what, null, async () => (await this.octokit()).paginate(route, {
             owner: this.owner,
             repo: this.repo,
             per_page: 100,
@@ -43058,11 +38814,7 @@ function sameData(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/session.ts
-/**
- * What every lifecycle mode shares: the run, the inputs, the Subhosting client, and GitHub
- * writes that never fail the deploy (a denied call becomes one warning naming the missing
- * permission, and that kind of call is not attempted again in this run).
- */
+
 
 
 
@@ -43077,36 +38829,37 @@ const newOutcome = () => ({
     notes: []
 });
 class Session {
-    p;
-    client;
+    params;
+    platform;
     gh;
     deadline;
     denied = new Set();
-    constructor(p) {
-        this.p = p;
-        this.deadline = Date.now() + p.settings.timeoutMs;
-        this.client = new SubhostingClient({
-            apiUrl: p.settings.apiUrl,
-            token: p.settings.token,
+    constructor(params) {
+        this.params = params;
+        this.deadline = Date.now() + params.settings.timeoutMs;
+        this.platform = createPlatform(params.settings, {
+            reporter: params.reporter,
             deadline: this.deadline,
-            signal: p.signal,
-            log: message => p.reporter.info(message)
+            timeoutMs: params.settings.timeoutMs,
+            signal: params.signal,
+            rootInRepo: null,
+            assetPaths: new Set()
         });
-        this.gh = p.inputs.githubToken
-            ? new GitHubApi(p.inputs.githubToken, p.run.apiUrl, p.run.owner, p.run.repo)
+        this.gh = params.inputs.githubToken
+            ? new GitHubApi(params.inputs.githubToken, params.run.apiUrl, params.run.owner, params.run.repo)
             : null;
         if (!this.gh) {
-            p.reporter.notice('github-token is empty: no PR comment and no GitHub deployment for this run.');
+            params.reporter.notice('github-token is empty: no PR comment and no GitHub deployment for this run.');
         }
     }
     get reporter() {
-        return this.p.reporter;
+        return this.params.reporter;
     }
     /**
      * Runs a GitHub call that must not fail the deploy. Returns undefined when it was skipped or
      * failed (after a warning that says why and, for a 403, which permission is missing).
      */
-    async soft(kind, fn) {
+    async tryGitHub(kind, fn) {
         if (!this.gh || this.denied.has(kind))
             return undefined;
         try {
@@ -43121,23 +38874,55 @@ class Session {
             return undefined;
         }
     }
+    /**
+     * Creates the GitHub deployment of the platform's deployment `id` (in_progress), once that
+     * exists so its payload names it for cleanup, and keeps its ID for the outputs.
+     */
+    async startGitHubDeployment(record) {
+        const { settings, run, outcome } = this.params;
+        outcome.githubDeploymentId =
+            (await this.tryGitHub('deployments', gh => startGitHubDeployment(gh, {
+                sha: record.sha,
+                environment: record.environment,
+                production: record.production,
+                description: record.description,
+                payload: {
+                    projectId: settings.projectId,
+                    deploymentId: record.deploymentId,
+                    pullRequest: record.pullRequest,
+                    sha: record.sha
+                }
+            }, run.runUrl))) ?? null;
+    }
+    /** Moves this run's GitHub deployment (if it has one) to success or failure. */
+    async finishGitHubDeployment(state, description, environmentUrl) {
+        const id = this.params.outcome.githubDeploymentId;
+        if (!id)
+            return;
+        await this.tryGitHub('deployments', gh => setGitHubDeploymentStatus(gh, id, {
+            state,
+            description,
+            environmentUrl: environmentUrl ?? undefined,
+            logUrl: this.params.run.runUrl
+        }));
+    }
     /** The sticky comment of `pr`, or null when comments are off or impossible. */
     commentFor(pr) {
-        if (!this.gh || pr === null || !this.p.inputs.comment)
+        if (!this.gh || pr === null || !this.params.inputs.comment)
             return null;
         return new StickyComment(this.gh, pr);
     }
     async writeRow(comment, update) {
         if (!comment)
             return;
-        const ref = await this.soft('comment', () => comment.write(update));
+        const ref = await this.tryGitHub('comment', () => comment.write(update));
         if (ref)
-            this.p.outcome.comment = ref;
+            this.params.outcome.comment = ref;
     }
-    /** The project's name for the comment, or null (the deploy reports a bad project itself). */
+    /** The project's (app's) name for the comment, or null (the deploy reports a bad one). */
     async projectName() {
         try {
-            return (await this.client.getProject(this.p.settings.projectId)).name;
+            return await this.platform.checkTarget();
         }
         catch {
             return null;
@@ -43180,23 +38965,23 @@ function rowUpdate(base, change) {
 /**
  * Cleanup when a PR closes: delete the project's preview deployments that this action recorded
  * (comment rows and GitHub deployment payloads, never guessed), mark the PR's GitHub deployments
- * inactive and show the row as removed. A deployment that serves other domains (promoted to
- * production) is never deleted.
+ * inactive and show the row as removed. A deployment that still serves production or a custom
+ * domain (it was promoted) is never deleted.
  */
 
 
 
 async function runCleanup(s) {
-    const { intent: i, run, settings, outcome, reporter } = s.p;
-    if (i.kind !== 'cleanup')
-        throw new Error(`runCleanup called for ${i.kind}`);
+    const { intent, run, settings, outcome, reporter } = s.params;
+    if (intent.kind !== 'cleanup')
+        throw new Error(`runCleanup called for ${intent.kind}`);
     outcome.mode = 'cleanup';
-    outcome.environment = i.environment;
-    const comment = s.commentFor(i.pr.number);
-    const current = comment ? await s.soft('comment', () => comment.read()) : undefined;
+    outcome.environment = intent.environment;
+    const comment = s.commentFor(intent.pr.number);
+    const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined;
     const row = current?.data.rows[settings.projectId];
-    const ghDeployments = s.p.inputs.githubDeployments
-        ? ((await s.soft('read', gh => listProjectDeployments(gh, i.environment, settings.projectId))) ?? [])
+    const ghDeployments = s.params.inputs.githubDeployments
+        ? ((await s.tryGitHub('read', gh => listProjectDeployments(gh, intent.environment, settings.projectId))) ?? [])
         : [];
     const records = new Map();
     for (const r of row?.previews ?? [])
@@ -43213,25 +38998,25 @@ async function runCleanup(s) {
         }
     }
     const keep = new Set();
-    if (i.keepHeadForPromotion) {
+    if (intent.keepHeadForPromotion) {
         for (const r of records.values())
-            if (r.sha === i.pr.headSha && r.url && r.digest)
+            if (r.sha === intent.pr.headSha && r.url && r.digest)
                 keep.add(r.deploymentId);
     }
     const pending = [...records.values()].filter(r => !r.deleted && !r.promoted && !keep.has(r.deploymentId));
     const { deleted, kept } = await deletePreviews(s, pending);
     if (!records.size)
-        reporter.info(`No preview deployments of this project were recorded for pull request #${i.pr.number}.`);
+        reporter.info(`No preview deployments of this project were recorded for pull request #${intent.pr.number}.`);
     if (keep.size) {
-        reporter.info(`Kept ${[...keep].join(', ')}: pull request #${i.pr.number} merged into the production branch and ` +
+        reporter.info(`Kept ${[...keep].join(', ')}: pull request #${intent.pr.number} merged into the production branch and ` +
             'the production run may promote it (it deletes it when it deploys afresh instead).');
     }
     for (const d of ghDeployments) {
         if (d.lastState === 'inactive')
             continue;
-        await s.soft('deployments', gh => setGitHubDeploymentStatus(gh, d.id, {
+        await s.tryGitHub('deployments', gh => setGitHubDeploymentStatus(gh, d.id, {
             state: 'inactive',
-            description: `Pull request #${i.pr.number} closed; preview removed`,
+            description: `Pull request #${intent.pr.number} closed; preview removed`,
             logUrl: run.runUrl
         }));
     }
@@ -43254,12 +39039,13 @@ async function runCleanup(s) {
             previews: removedPreviews
         }));
     }
-    outcome.notes.push(`Cleanup of pull request #${i.pr.number}: deleted ${deleted.length ? deleted.join(', ') : 'nothing'}` +
-        (keep.size || kept.length ? `; kept ${[...keep, ...kept].join(', ')}` : ''));
+    const listed = (ids) => escapeMarkdown(ids.join(', '));
+    outcome.notes.push(`Cleanup of pull request #${intent.pr.number}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
+        (keep.size || kept.length ? `; kept ${listed([...keep, ...kept])}` : ''));
 }
 /**
- * Deletes recorded preview deployments. Already-gone ones count as deleted; one that serves a
- * domain other than its own default (`<project>-<id>.…`) was promoted and is kept.
+ * Deletes recorded preview deployments. Already-gone ones count as deleted; one that still
+ * serves production or a custom domain (it was promoted) is kept, with the platform's reason.
  */
 async function deletePreviews(s, previews) {
     const deleted = [];
@@ -43267,22 +39053,17 @@ async function deletePreviews(s, previews) {
     for (const preview of previews) {
         const id = preview.deploymentId;
         try {
-            const deployment = await s.client.getDeployment(id);
-            const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`));
-            if (foreign.length) {
-                s.reporter.info(`Kept deployment ${id}: it serves ${foreign.join(', ')}.`);
+            const outcome = await s.platform.delete(id);
+            if (outcome.kind === 'kept') {
+                s.reporter.info(`Kept deployment ${id}: ${outcome.reason}.`);
                 kept.push(id);
                 continue;
             }
-            await s.client.deleteDeployment(id);
-            s.reporter.info(`Deleted preview deployment ${id}.`);
+            if (outcome.kind === 'deleted')
+                s.reporter.info(`Deleted preview deployment ${id}.`);
             deleted.push(id);
         }
         catch (error) {
-            if (error instanceof ApiError && error.status === 404) {
-                deleted.push(id);
-                continue;
-            }
             s.reporter.warning(`Could not delete preview deployment ${id}: ${error.message}`);
         }
     }
@@ -43299,14 +39080,20 @@ async function deletePreviews(s, previews) {
  */
 
 
+
 function configDigest(settings) {
-    // The description names the PR or branch; it differs by design and changes nothing served.
-    const fields = { ...requestFields(settings) };
-    delete fields.description;
     return (0,external_node_crypto_.createHmac)('sha256', settings.token)
-        .update(canonicalJson(fields))
+        .update(canonicalJson(servedConfig(settings)))
         .digest('hex')
         .slice(0, 32);
+}
+/** What decides how the files are served, per API; never the description (it names the PR). */
+function servedConfig(settings) {
+    if (settings.apiVersion === 'v2')
+        return { api: 'v2', config: v2Config(settings), envVars: settings.envVars };
+    const fields = { ...v1RequestFields(settings) };
+    delete fields.description;
+    return fields;
 }
 /** JSON with object keys sorted, so input order does not change the digest. */
 function canonicalJson(value) {
@@ -43322,129 +39109,139 @@ function canonicalJson(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/preview.ts
+/**
+ * Preview mode: deploy the PR head (or a branch) on the preview timeline, with a GitHub
+ * deployment in a transient environment and the PR's sticky comment row going building → ready
+ * or failed. The comment shows a URL only after the deploy core's probe saw it answer.
+ */
+
 
 
 
 
 async function runPreview(s) {
-    const { intent: i, run, settings, outcome, reporter } = s.p;
-    if (i.kind !== 'preview')
-        throw new Error(`runPreview called for ${i.kind}`);
+    const { intent, outcome, reporter } = s.params;
+    if (intent.kind !== 'preview')
+        throw new Error(`runPreview called for ${intent.kind}`);
     outcome.mode = 'preview';
-    const pull = run.payload.pull_request;
-    if (run.eventName === 'pull_request_target' &&
-        pull &&
-        pull.head?.repo?.id !== pull.base?.repo?.id) {
-        reporter.warning('pull_request_target from a fork deploys whatever this workflow checked out (by default the ' +
-            'base branch, not the PR). Never check out fork code in a workflow with secrets; use the ' +
-            'two-phase workflow_run pattern (docs/workflows.md).');
-    }
-    if (s.p.inputs.domains.length)
+    warnForkTarget(s);
+    if (s.params.inputs.domains.length)
         reporter.info('The domains input applies to production deploys only.');
-    let prNumber = i.pr?.number ?? null;
-    let environment = i.environment;
-    if (prNumber !== null && i.verifyPr) {
-        prNumber = await verifiedPr(s, prNumber, i.sha);
+    const target = await previewTarget(s);
+    outcome.environment = target.environment;
+    // No URL yet: the row says building and keeps showing the last good one.
+    await target.writeRow({ state: 'building', deploymentId: null, url: null, note: null });
+    let result;
+    try {
+        result = await s.params.deploy({
+            commit: target.sha,
+            ref: target.branch,
+            pullRequest: target.prNumber,
+            timeline: 'preview',
+            onCreated: ({ id }) => startRecord(s, target, id)
+        });
+    }
+    catch (error) {
+        await recordFailure(s, target, error);
+        throw error;
+    }
+    outcome.result = result;
+    if (result.deploymentId)
+        await recordResult(s, target, result);
+    return result;
+}
+function warnForkTarget(s) {
+    const { run, reporter } = s.params;
+    const pull = run.payload.pull_request;
+    if (run.eventName !== 'pull_request_target' || !pull)
+        return;
+    if (pull.head?.repo?.id === pull.base?.repo?.id)
+        return;
+    reporter.warning('pull_request_target from a fork deploys whatever this workflow checked out (by default the ' +
+        'base branch, not the PR). Never check out fork code in a workflow with secrets; use the ' +
+        'two-phase workflow_run pattern (docs/workflows.md).');
+}
+async function previewTarget(s) {
+    const { intent, inputs, settings, run } = s.params;
+    if (intent.kind !== 'preview')
+        throw new Error(`previewTarget called for ${intent.kind}`);
+    let prNumber = intent.pr?.number ?? null;
+    let environment = intent.environment;
+    if (prNumber !== null && intent.verifyPr) {
+        prNumber = await verifiedPr(s, prNumber, intent.sha);
         // An unverified number must not place records in that PR's environment either.
         if (prNumber === null)
-            environment = previewEnvironment(s.p.inputs.previewEnvironment, null, i.branch);
+            environment = previewEnvironment(inputs.previewEnvironment, null, intent.branch);
     }
-    outcome.environment = environment;
     const comment = s.commentFor(prNumber);
     const projectName = await s.projectName();
-    const base = () => ({
+    const writeRow = (change) => s.writeRow(comment, rowUpdate({
         projectId: settings.projectId,
         projectName,
         runUrl: run.runUrl,
         updatedAt: new Date().toISOString()
+    }, { ...change, sha: intent.sha }));
+    return { sha: intent.sha, branch: intent.branch, prNumber, environment, writeRow };
+}
+function startRecord(s, target, id) {
+    return s.startGitHubDeployment({
+        sha: target.sha,
+        environment: target.environment,
+        production: false,
+        description: target.prNumber
+            ? `Preview of pull request #${target.prNumber}`
+            : `Preview of ${target.branch ?? target.sha}`,
+        deploymentId: id,
+        pullRequest: target.prNumber
     });
-    // No URL yet: the row says building and keeps showing the last good one.
-    await s.writeRow(comment, rowUpdate(base(), { state: 'building', sha: i.sha, deploymentId: null, url: null, note: null }));
-    // Created as soon as the Subhosting deployment exists, so its payload names it for cleanup.
-    const onCreated = async ({ id }) => {
-        outcome.githubDeploymentId =
-            (await s.soft('deployments', gh => startGitHubDeployment(gh, {
-                sha: i.sha,
-                environment,
-                production: false,
-                description: prNumber
-                    ? `Preview of pull request #${prNumber}`
-                    : `Preview of ${i.branch ?? i.sha}`,
-                payload: {
-                    projectId: settings.projectId,
-                    deploymentId: id,
-                    pullRequest: prNumber,
-                    sha: i.sha
-                }
-            }, run.runUrl))) ?? null;
-    };
-    let result;
-    try {
-        result = await s.p.deploy(i.sha, onCreated);
-    }
-    catch (error) {
-        const failedId = error.deploymentId ?? null;
-        const now = new Date().toISOString();
-        await s.writeRow(comment, rowUpdate(base(), {
-            state: 'failed',
-            sha: i.sha,
-            deploymentId: failedId,
-            url: null,
-            note: failureNote(error),
-            previews: failedId
-                ? [{ deploymentId: failedId, sha: i.sha, digest: null, url: null, createdAt: now }]
-                : []
-        }));
-        const failedGhId = outcome.githubDeploymentId;
-        if (failedGhId) {
-            await s.soft('deployments', gh => setGitHubDeploymentStatus(gh, failedGhId, {
-                state: 'failure',
-                description: failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed',
-                logUrl: run.runUrl
-            }));
-        }
-        throw error;
-    }
-    outcome.result = result;
-    if (!result.deploymentId)
-        return result;
+}
+async function recordFailure(s, target, error) {
+    const failedId = error.deploymentId ?? null;
+    const now = new Date().toISOString();
+    await target.writeRow({
+        state: 'failed',
+        deploymentId: failedId,
+        url: null,
+        note: failureNote(error),
+        previews: failedId
+            ? [{ deploymentId: failedId, sha: target.sha, digest: null, url: null, createdAt: now }]
+            : []
+    });
+    await s.finishGitHubDeployment('failure', failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed');
+}
+/** The row goes ready (or stays building with wait: false), with a record for promotion. */
+async function recordResult(s, target, result) {
+    const { settings, outcome } = s.params;
+    const id = result.deploymentId;
     const ready = result.status === 'success' && result.url !== null;
-    const record = {
-        deploymentId: result.deploymentId,
-        sha: i.sha,
-        digest: result.digest,
-        config: configDigest(settings),
-        url: ready ? result.url : null,
-        createdAt: new Date().toISOString()
-    };
-    await s.writeRow(comment, rowUpdate(base(), {
+    await target.writeRow({
         state: ready ? 'ready' : 'building',
-        sha: i.sha,
-        deploymentId: result.deploymentId,
+        deploymentId: id,
         url: ready ? result.url : null,
         note: ready ? null : 'not waited for (wait: false)',
-        previews: [record]
-    }));
-    // Not ready (wait: false) leaves the GitHub deployment in_progress, as onCreated set it.
-    const readyGhId = ready ? outcome.githubDeploymentId : null;
-    if (readyGhId) {
-        await s.soft('deployments', gh => setGitHubDeploymentStatus(gh, readyGhId, {
-            state: 'success',
-            description: successDescription(result.deploymentId),
-            environmentUrl: result.url ?? undefined,
-            logUrl: run.runUrl
-        }));
-    }
+        previews: [
+            {
+                deploymentId: id,
+                sha: target.sha,
+                digest: result.digest,
+                config: configDigest(settings),
+                url: ready ? result.url : null,
+                createdAt: new Date().toISOString()
+            }
+        ]
+    });
+    // Not ready (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
+    if (ready)
+        await s.finishGitHubDeployment('success', successDescription(id), result.url);
     if (outcome.comment)
-        outcome.notes.push(`Pull request comment: ${outcome.comment.url}`);
-    return result;
+        outcome.notes.push(`Pull request comment: ${escapeMarkdown(outcome.comment.url)}`);
 }
 /**
  * A PR number from an input (e.g. an artifact of the untrusted first phase) is only used when
  * that PR's head is the commit being deployed; otherwise a fork could aim comments at any PR.
  */
 async function verifiedPr(s, number, sha) {
-    const pull = await s.soft('read', gh => gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: number }, `read pull request #${number}`, 'pull-requests: read'));
+    const pull = await s.tryGitHub('read', gh => gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: number }, `read pull request #${number}`, 'pull-requests: read'));
     if (pull?.head?.sha === sha)
         return number;
     s.reporter.warning(`Not commenting on pull request #${number}: its head is ${pull?.head?.sha ?? 'unknown'}, ` +
@@ -43455,6 +39252,8 @@ function failureNote(error) {
     const name = error.name;
     if (name === 'DeployFailedError')
         return 'build failed';
+    if (name === 'AppCrashedError')
+        return 'app crashed at start';
     if (name === 'DeployTimeoutError')
         return 'timed out';
     if (name === 'CancelledError')
@@ -43466,26 +39265,12 @@ function failureNote(error) {
 
 ;// CONCATENATED MODULE: ./src/lifecycle/domains.ts
 /**
- * Production domains: attach each `domains` entry to a deployment with
- * PUT /deployments/{id}/domains/{domain} (placeholders resolved by the API), then wait until the
- * first one serves before anyone is told about it.
+ * Production domains, once attached (by the platform): wait until the first one serves before
+ * anyone is told about it.
  */
 
 
 
-async function attachDomains(client, deploymentId, domains) {
-    const outcome = { attached: [], failures: [] };
-    for (const domain of domains) {
-        try {
-            const answer = await client.attachDomain(deploymentId, domain);
-            outcome.attached.push(answer.domain || domain);
-        }
-        catch (error) {
-            outcome.failures.push(`${domain}: ${error.message}`);
-        }
-    }
-    return outcome;
-}
 /** The public URL of a domain, by the shared URL rule (loopback API → http on the API port). */
 function domainUrl(apiUrl, domain) {
     return deploymentUrl(apiUrl, domain);
@@ -43503,7 +39288,7 @@ async function waitForDomain(apiUrl, domain, deadline, signal) {
     for (let attempt = 0; Date.now() < deadline; attempt++) {
         signal?.throwIfAborted();
         try {
-            const status = await domains_statusOf(target, loopback ? api.hostname : null, signal);
+            const status = await statusOf(target, loopback ? api.hostname : null, signal);
             if (status < 500)
                 return;
             last = `HTTP ${status}`;
@@ -43515,7 +39300,7 @@ async function waitForDomain(apiUrl, domain, deadline, signal) {
     }
     throw new Error(`${domain} did not answer before the timeout (last: ${last})`);
 }
-function domains_statusOf(target, connectTo, signal) {
+function statusOf(target, connectTo, signal) {
     const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     return new Promise((resolve, reject) => {
         const req = client.request({
@@ -43541,11 +39326,12 @@ function domains_statusOf(target, connectTo, signal) {
 
 ;// CONCATENATED MODULE: ./src/lifecycle/production.ts
 /**
- * Production mode: promote the preview that was built from exactly this tree (same pack digest)
- * by attaching the production domains to it, or deploy afresh when there is none; then attach
- * `domains`, wait until the first one serves, and record a GitHub deployment in `production`.
+ * Production mode: promote the preview that was built from exactly this tree and settings (same
+ * pack digest, same config digest) without rebuilding it — v2 pins the revision to production,
+ * v1 keeps its deployment and gives it the domains — or deploy afresh when there is none. Then
+ * attach `domains`, wait until the first one serves, and record a GitHub deployment in
+ * `production`. The tree is packed once: its digest picks the preview, its files are the upload.
  */
-
 
 
 
@@ -43554,175 +39340,166 @@ function domains_statusOf(target, connectTo, signal) {
 
 
 async function runProduction(s) {
-    const { intent: i, run, settings, inputs, outcome, reporter } = s.p;
-    if (i.kind !== 'production')
-        throw new Error(`runProduction called for ${i.kind}`);
+    const { intent, outcome } = s.params;
+    if (intent.kind !== 'production')
+        throw new Error(`runProduction called for ${intent.kind}`);
     outcome.mode = 'production';
-    outcome.environment = i.environment;
-    const started = Date.now();
-    const pulls = (await s.soft('read', gh => gh.list('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: i.sha }, `list the pull requests of ${i.sha}`))) ?? [];
-    const packed = inputs.promote
-        ? await pack({ root: settings.root, include: settings.include, exclude: settings.exclude })
+    outcome.environment = intent.environment;
+    const pulls = await pullsOfCommit(s, intent.sha);
+    const packed = await packTree(s.params.settings);
+    const candidate = s.params.inputs.promote
+        ? await findPromotable(s, pulls, packed.digest, configDigest(s.params.settings))
         : null;
-    const candidate = packed
-        ? await findPromotable(s, pulls, packed.digest, configDigest(settings))
-        : null;
-    // Recorded once the Subhosting deployment is known: the promoted preview, or the fresh one.
-    const startRecord = async ({ id }) => {
-        outcome.githubDeploymentId =
-            (await s.soft('deployments', gh => startGitHubDeployment(gh, {
-                sha: i.sha,
-                environment: i.environment,
-                production: true,
-                description: `Production deploy of ${i.sha.slice(0, 7)}`,
-                payload: {
-                    projectId: settings.projectId,
-                    deploymentId: id,
-                    pullRequest: candidate?.pr ?? null,
-                    sha: i.sha
-                }
-            }, run.runUrl))) ?? null;
-    };
     try {
-        let result;
-        if (candidate && packed) {
-            const d = candidate.preview;
-            reporter.info(`Promoting preview deployment ${d.deploymentId} of pull request #${candidate.pr} without ` +
-                `rebuilding: it was built from the same tree (digest ${packed.digest.slice(0, 12)}).`);
-            const deployment = await s.client.getDeployment(d.deploymentId);
-            await startRecord(deployment);
-            result = {
-                projectId: settings.projectId,
-                deploymentId: deployment.id,
-                status: deployment.status,
-                url: d.url ??
-                    (deployment.domains?.[0] ? deploymentUrl(settings.apiUrl, deployment.domains[0]) : null),
-                domains: deployment.domains ?? [],
-                description: deployment.description ?? '',
-                commit: i.sha,
-                digest: packed.digest,
-                fileCount: packed.fileCount,
-                totalBytes: packed.totalBytes,
-                filesUploaded: 0,
-                bytesUploaded: 0,
-                buildMs: 0,
-                totalMs: 0,
-                dryRun: false
-            };
-            outcome.promotedFrom = deployment.id;
-            outcome.notes.push(`Promoted preview \`${deployment.id}\` of pull request #${candidate.pr} (same tree, no rebuild).`);
-        }
-        else {
-            if (inputs.promote)
-                reporter.info('Deploying afresh: no preview of this exact tree to promote.');
-            result = await s.p.deploy(i.sha, startRecord);
-            outcome.notes.push('Deployed afresh (no preview of this exact tree to promote).');
-        }
+        const result = candidate
+            ? await promote(s, candidate, packed)
+            : await deployAfresh(s, packed, candidate);
         outcome.result = result;
-        const attached = result.deploymentId ? await attachAll(s, result.deploymentId) : [];
-        result.domains = [...new Set([...result.domains, ...attached])];
-        result.totalMs = candidate ? Date.now() - started : result.totalMs;
-        const environmentUrl = attached.length ? domainUrl(settings.apiUrl, attached[0]) : result.url;
-        const ghId = outcome.githubDeploymentId;
-        if (ghId) {
-            await s.soft('deployments', gh => setGitHubDeploymentStatus(gh, ghId, {
-                state: 'success',
-                description: successDescription(result.deploymentId),
-                environmentUrl: environmentUrl ?? undefined,
-                logUrl: run.runUrl
-            }));
-        }
+        await attachAll(s, result);
+        if (result.deploymentId)
+            await s.finishGitHubDeployment('success', successDescription(result.deploymentId), result.url);
         await recordOnPulls(s, pulls, candidate, result);
         return result;
     }
     catch (error) {
-        const ghId = outcome.githubDeploymentId;
-        if (ghId) {
-            await s.soft('deployments', gh => setGitHubDeploymentStatus(gh, ghId, {
-                state: 'failure',
-                description: 'Production deploy failed',
-                logUrl: run.runUrl
-            }));
-        }
+        await s.finishGitHubDeployment('failure', 'Production deploy failed');
         throw error;
     }
 }
-/** Attaches `domains`; a failure fails the step unless allow-domain-failure is set. */
-async function attachAll(s, deploymentId) {
-    const { inputs, settings, reporter, signal, outcome } = s.p;
-    if (!inputs.domains.length)
-        return [];
-    const { attached, failures } = await attachDomains(s.client, deploymentId, inputs.domains);
+async function pullsOfCommit(s, sha) {
+    return ((await s.tryGitHub('read', gh => gh.list('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha }, `list the pull requests of ${sha}`))) ?? []);
+}
+/** Records the GitHub deployment once the platform's deployment is known. */
+function production_startRecord(s, pr) {
+    return async ({ id }) => {
+        const { intent } = s.params;
+        if (intent.kind !== 'production')
+            return;
+        await s.startGitHubDeployment({
+            sha: intent.sha,
+            environment: intent.environment,
+            production: true,
+            description: `Production deploy of ${intent.sha.slice(0, 7)}`,
+            deploymentId: id,
+            pullRequest: pr
+        });
+    };
+}
+async function promote(s, candidate, packed) {
+    const { settings, reporter, outcome, intent } = s.params;
+    const started = Date.now();
+    const id = candidate.preview.deploymentId;
+    reporter.info(`Promoting preview ${id} of pull request #${candidate.pr} without rebuilding: it was ` +
+        `built from the same tree (digest ${packed.digest.slice(0, 12)}) and settings.`);
+    await production_startRecord(s, candidate.pr)({ id });
+    const live = await s.platform.promote(id);
+    outcome.promotedFrom = id;
+    outcome.notes.push(`Promoted preview ${escapeMarkdown(id)} of pull request #${candidate.pr} (same tree, no rebuild).`);
+    const commit = intent.kind === 'production' ? intent.sha : undefined;
+    return deployResultBuilder(settings, { commit }, packed, started)({
+        created: { description: settings.description, filesUploaded: 0, bytesUploaded: 0 },
+        deployment: live.deployment,
+        url: live.url ?? candidate.preview.url,
+        buildMs: 0
+    });
+}
+async function deployAfresh(s, packed, candidate) {
+    const { intent, inputs, reporter, outcome } = s.params;
+    if (intent.kind !== 'production')
+        throw new Error(`deployAfresh called for ${intent.kind}`);
+    if (inputs.promote)
+        reporter.info('Deploying afresh: no preview of this exact tree to promote.');
+    const result = await s.params.deploy({
+        commit: intent.sha,
+        ref: intent.branch,
+        pullRequest: null,
+        timeline: 'production',
+        packed,
+        onCreated: production_startRecord(s, candidate?.pr ?? null)
+    });
+    outcome.notes.push('Deployed afresh (no preview of this exact tree to promote).');
+    return result;
+}
+/**
+ * Attaches `domains` (a failure fails the step unless allow-domain-failure is set), waits until
+ * the first serves, and makes it the result's `url`: the production address users share.
+ */
+async function attachAll(s, result) {
+    const { inputs, settings, reporter, signal, outcome } = s.params;
+    if (!inputs.domains.length || !result.deploymentId)
+        return;
+    const id = result.deploymentId;
+    const { attached, failures } = await s.platform.attachDomains(id, inputs.domains);
     for (const domain of attached)
-        reporter.info(`Attached ${domain} to deployment ${deploymentId}.`);
+        reporter.info(`Attached ${domain} to ${id}.`);
     if (failures.length) {
-        const message = `Could not attach ${failures.length} domain(s) to deployment ${deploymentId}:\n  ${failures.join('\n  ')}\n` +
+        const message = `Could not attach ${failures.length} domain(s) to ${id}:\n  ${failures.join('\n  ')}\n` +
             'Register the domain (or its wildcard) with the organization and verify it, or set ' +
             'allow-domain-failure: true to accept the deploy without it.';
         if (!inputs.allowDomainFailure)
             throw new Error(message);
         reporter.warning(message);
     }
-    if (attached.length && settings.wait) {
-        await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal);
-        reporter.info(`${domainUrl(settings.apiUrl, attached[0])} answers.`);
-    }
-    outcome.notes.push(`Domains: ${attached.length ? attached.join(', ') : 'none attached'}`);
-    return attached;
+    outcome.notes.push(`Domains: ${attached.length ? escapeMarkdown(attached.join(', ')) : 'none attached'}`);
+    result.domains = [...new Set([...attached, ...result.domains])];
+    if (!attached.length || !settings.wait)
+        return;
+    await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal);
+    result.url = s.platform.urlOf(attached[0]);
+    reporter.info(`${result.url} answers.`);
 }
 /**
  * The newest still-successful preview, recorded in the sticky comment of a PR of this commit,
- * whose tree digest equals the checkout's. Each miss is logged so users see why it rebuilt.
+ * whose tree digest and settings equal the checkout's. Each miss is logged so users see why it
+ * rebuilt.
  */
 async function findPromotable(s, pulls, digest, config) {
-    const { settings, reporter } = s.p;
     if (!pulls.length) {
-        reporter.info('No pull request is associated with this commit, so there is no preview to promote.');
+        s.reporter.info('No pull request is associated with this commit, so there is no preview to promote.');
         return null;
     }
     const ordered = [...pulls].sort((a, b) => Number(Boolean(b.merged_at)) - Number(Boolean(a.merged_at)));
     for (const pull of ordered) {
-        const comment = s.commentFor(pull.number);
-        const current = comment ? await s.soft('comment', () => comment.read()) : undefined;
-        const row = current?.data.rows[settings.projectId];
-        if (!row) {
-            reporter.info(`Pull request #${pull.number} has no preview record for this project.`);
-            continue;
-        }
-        const sameTree = row.previews
-            .filter(p => !p.deleted && p.url && p.digest === digest && p.config === config)
-            .sort((a, b) => Number(b.sha === pull.head.sha) - Number(a.sha === pull.head.sha) ||
-            b.createdAt.localeCompare(a.createdAt));
-        if (!sameTree.length) {
-            reporter.info(`Pull request #${pull.number}'s previews were built from a different tree or with ` +
-                'different settings (entry point, env vars, ...) than this deploy.');
-            continue;
-        }
+        const sameTree = await sameTreePreviews(s, pull, digest, config);
         for (const preview of sameTree) {
-            try {
-                const deployment = await s.client.getDeployment(preview.deploymentId);
-                if (deployment.status === 'success')
-                    return { pr: pull.number, preview };
-                reporter.info(`Preview ${preview.deploymentId} is ${deployment.status}, not promotable.`);
-            }
-            catch (error) {
-                if (!(error instanceof ApiError && error.status === 404))
-                    throw error;
-                reporter.info(`Preview ${preview.deploymentId} no longer exists.`);
-            }
+            const deployment = await s.platform.get(preview.deploymentId);
+            if (deployment?.status === 'success')
+                return { pr: pull.number, preview };
+            s.reporter.info(deployment
+                ? `Preview ${preview.deploymentId} is ${deployment.status}, not promotable.`
+                : `Preview ${preview.deploymentId} no longer exists.`);
         }
     }
     return null;
+}
+/** The PR's recorded previews of this tree and settings, the head's and newest first. */
+async function sameTreePreviews(s, pull, digest, config) {
+    const comment = s.commentFor(pull.number);
+    const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined;
+    const row = current?.data.rows[s.params.settings.projectId];
+    if (!row) {
+        s.reporter.info(`Pull request #${pull.number} has no preview record for this project.`);
+        return [];
+    }
+    const sameTree = row.previews
+        .filter(p => !p.deleted && p.url && p.digest === digest && p.config === config)
+        .sort((a, b) => Number(b.sha === pull.head.sha) - Number(a.sha === pull.head.sha) ||
+        b.createdAt.localeCompare(a.createdAt));
+    if (!sameTree.length) {
+        s.reporter.info(`Pull request #${pull.number}'s previews were built from a different tree or with ` +
+            'different settings (entry point, env vars, ...) than this deploy.');
+    }
+    return sameTree;
 }
 /**
  * Notes the promotion in the PR's record (so cleanup never deletes production) and, after a
  * fresh deploy, deletes previews a merged PR's cleanup kept for a promotion that did not happen.
  */
 async function recordOnPulls(s, pulls, candidate, result) {
-    const { settings } = s.p;
+    const { settings } = s.params;
     for (const pull of pulls) {
         const comment = s.commentFor(pull.number);
-        const current = comment ? await s.soft('comment', () => comment.read()) : undefined;
+        const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined;
         const row = current?.data.rows[settings.projectId];
         if (!comment || !row)
             continue;
@@ -43734,11 +39511,7 @@ async function recordOnPulls(s, pulls, candidate, result) {
         };
         if (candidate?.pr === pull.number) {
             const promoted = { ...candidate.preview, promoted: true };
-            await s.writeRow(comment, rowUpdate(base, {
-                ...row,
-                note: 'promoted to production',
-                previews: [promoted]
-            }));
+            await s.writeRow(comment, rowUpdate(base, { ...row, note: 'promoted to production', previews: [promoted] }));
         }
         else if (pull.state === 'closed' && !candidate) {
             const leftover = row.previews.filter(p => !p.deleted && !p.promoted && p.deploymentId !== result.deploymentId);
@@ -43754,6 +39527,12 @@ async function recordOnPulls(s, pulls, candidate, result) {
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/run.ts
+/**
+ * Runs the lifecycle mode the intent picked. Errors of the deploy itself propagate (they fail
+ * the step); GitHub side effects never do. A dry run calls neither GitHub nor the Subhosting
+ * API: it says what the mode would do and runs the deploy core's own dry run.
+ */
+
 
 
 
@@ -43783,53 +39562,21 @@ async function dryRun({ intent, inputs, outcome, reporter, deploy }) {
             : `deploy a preview${intent.pr ? ` of pull request #${intent.pr.number}` : ''}`;
     const message = `Dry run: this run would ${plan} (GitHub environment ${intent.environment}).`;
     reporter.info(message);
-    outcome.notes.push(message);
-    return intent.kind === 'cleanup' ? null : deploy(intent.sha);
+    outcome.notes.push(escapeMarkdown(message));
+    if (intent.kind === 'cleanup')
+        return null;
+    return deploy({
+        commit: intent.sha,
+        ref: intent.branch,
+        pullRequest: intent.kind === 'preview' ? (intent.pr?.number ?? null) : null,
+        timeline: intent.kind
+    });
 }
 
-;// CONCATENATED MODULE: ./src/lifecycle/run-info.ts
+;// CONCATENATED MODULE: ./src/action/lifecycle-runner.ts
 /**
- * What the lifecycle needs to know about the workflow run, read from the runner's environment
- * (GITHUB_* variables and the event payload file). Kept separate from `@actions/github`'s
- * context, which is frozen when the module loads, so tests can describe any run.
- */
-
-function readRunInfo(env = process.env) {
-    const eventPath = env.GITHUB_EVENT_PATH;
-    let payload = {};
-    if (eventPath) {
-        try {
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
-        }
-        catch (error) {
-            throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH (${eventPath}): ` +
-                `${error.message}. The runner sets this file; run the action from a workflow.`);
-        }
-    }
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ??
-        payload.repository?.full_name ??
-        '/').split('/');
-    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
-    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-    const runUrl = env.GITHUB_RUN_ID
-        ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
-        : `${serverUrl}/${owner}/${repo}/actions`;
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        payload,
-        owner,
-        repo,
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        actor: env.GITHUB_ACTOR ?? payload.sender?.login ?? '',
-        runUrl,
-        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
-    };
-}
-
-;// CONCATENATED MODULE: ./src/lifecycle/action-hook.ts
-/**
- * The one place the action (src/main.ts) enters the pull-request lifecycle: it reads the
+ * The Actions glue of the pull-request lifecycle, and the one place the action (src/main.ts)
+ * enters it: it reads the
  * lifecycle inputs and the event, skips with a notice when nothing can or should be done, and
  * otherwise runs preview, production or cleanup around the deploy core, setting the outputs
  * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
@@ -43841,17 +39588,59 @@ function readRunInfo(env = process.env) {
 
 
 
+
 function deployTarget(intent) {
     if (intent.kind === 'cleanup')
-        return { sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null };
+        return { kind: 'cleanup', sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null };
     return {
+        kind: intent.kind,
         sha: intent.sha,
         prNumber: intent.kind === 'preview' ? (intent.pr?.number ?? null) : null,
         branch: intent.branch
     };
 }
 /** Returns the deploy result, or null when the run skipped or only cleaned up. */
-async function runWithLifecycle(hook) {
+async function runWithLifecycle(wiring) {
+    const inputs = parseLifecycleInputs(readLifecycleInputs());
+    const run = readRunInfo(wiring.env);
+    const intent = resolveIntent(run, inputs);
+    const outcome = newOutcome();
+    try {
+        const skipped = skipReason(intent, run.actor);
+        if (skipped !== null) {
+            outcome.mode = 'skip';
+            notice(skipped);
+            outcome.notes.push(escapeMarkdown(skipped));
+            return null;
+        }
+        if (intent.kind === 'skip')
+            return null;
+        const actionInputs = wiring.readInputs(deployTarget(intent));
+        return await runLifecycle({
+            run,
+            inputs,
+            intent,
+            settings: actionInputs.settings,
+            reporter: Object.assign(Object.create(wiring.reporter), {
+                notice: (message) => notice(message)
+            }),
+            deploy: options => wiring.deploy(actionInputs, options),
+            signal: wiring.signal,
+            outcome
+        });
+    }
+    finally {
+        if (outcome.mode) {
+            setLifecycleOutputs(outcome);
+            wiring.onSummary?.({
+                mode: outcome.mode,
+                environment: outcome.environment,
+                notes: outcome.notes
+            });
+        }
+    }
+}
+function readLifecycleInputs() {
     const raw = {};
     for (const name of LIFECYCLE_INPUT_NAMES)
         raw[name] = getInput(name);
@@ -43859,46 +39648,17 @@ async function runWithLifecycle(hook) {
     if (raw['github-token'].includes('${{'))
         raw['github-token'] = '';
     maskSecret(raw['github-token']);
-    const inputs = parseLifecycleInputs(raw);
-    const run = readRunInfo(hook.env);
-    const intent = resolveIntent(run, inputs);
-    const outcome = newOutcome();
-    try {
-        if (intent.kind === 'skip') {
-            outcome.mode = 'skip';
-            notice(intent.reason);
-            outcome.notes.push(intent.reason);
-            return null;
-        }
-        if (!getInput('token') && run.actor === DEPENDABOT) {
-            const reason = 'Skipped: Dependabot runs only receive Dependabot secrets and the token input is empty. ' +
-                'Add the Subhosting token as a Dependabot secret to deploy Dependabot pull requests.';
-            outcome.mode = 'skip';
-            notice(reason);
-            outcome.notes.push(reason);
-            return null;
-        }
-        const actionInputs = hook.readInputs(deployTarget(intent));
-        const settings = actionInputs.settings;
-        return await runLifecycle({
-            run,
-            inputs,
-            intent,
-            settings,
-            reporter: Object.assign(Object.create(hook.reporter), {
-                notice: (message) => notice(message)
-            }),
-            deploy: (commit, onCreated) => hook.deploy(actionInputs, commit, onCreated),
-            signal: hook.signal,
-            outcome
-        });
+    return raw;
+}
+/** Why this run deploys nothing at all, or null when it goes ahead. */
+function skipReason(intent, actor) {
+    if (intent.kind === 'skip')
+        return intent.reason;
+    if (!getInput('token') && actor === DEPENDABOT) {
+        return ('Skipped: Dependabot runs only receive Dependabot secrets and the token input is empty. ' +
+            'Add the Subhosting token as a Dependabot secret to deploy Dependabot pull requests.');
     }
-    finally {
-        if (outcome.mode) {
-            setLifecycleOutputs(outcome);
-            await writeLifecycleSummary(outcome);
-        }
-    }
+    return null;
 }
 function lifecycleOutputs(outcome) {
     return {
@@ -43913,15 +39673,6 @@ function setLifecycleOutputs(outcome) {
     for (const [name, value] of Object.entries(lifecycleOutputs(outcome)))
         setOutput(name, value);
 }
-async function writeLifecycleSummary(outcome) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const lines = [
-        `Mode: **${outcome.mode}**${outcome.environment ? ` (environment \`${outcome.environment}\`)` : ''}`,
-        ...outcome.notes
-    ];
-    await summary_summary.addHeading('Pull request lifecycle', 3).addList(lines).write();
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
@@ -43934,22 +39685,28 @@ async function writeLifecycleSummary(outcome) {
 async function run() {
     const reporter = new ActionsReporter();
     const cancellation = watchForCancellation(reporter);
+    let lifecycle = null;
+    let dryRunPlan = null;
     try {
         // The pull-request lifecycle decides what runs (preview, production, cleanup or a skip).
         const result = await runWithLifecycle({
             reporter,
             signal: cancellation.signal,
             readInputs: target => getInputs(undefined, undefined, target),
-            deploy: (inputs, commit, onCreated) => runDeploy({ ...inputs, context: { ...inputs.context, sha: commit } }, reporter, {
+            deploy: (inputs, options) => runDeploy(inputs, reporter, {
+                ...options,
                 signal: cancellation.signal,
-                onCreated
-            })
+                onDryRunSummary: markdown => (dryRunPlan = markdown)
+            }),
+            onSummary: summary => (lifecycle = summary)
         });
         if (result)
-            await report(result);
+            await report(result, lifecycle, dryRunPlan);
+        else if (lifecycle)
+            await reportLifecycleOnly(lifecycle);
     }
     catch (error) {
-        await reportFailure(error);
+        await reportFailure(error, lifecycle);
     }
     finally {
         cancellation.dispose();
@@ -44228,6 +39985,9 @@ var j=(e,n)=>()=>{try{return n||e((n={exports:{}}).exports,n),n.exports}catch(t)
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -44325,9 +40085,105 @@ var j=(e,n)=>()=>{try{return n||e((n={exports:{}}).exports,n),n.exports}catch(t)
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

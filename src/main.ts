@@ -11,6 +11,7 @@ export async function run(): Promise<void> {
   const reporter = new ActionsReporter()
   const cancellation = watchForCancellation(reporter)
   let lifecycle: LifecycleSummary | null = null
+  let dryRunPlan: string | null = null
   try {
     // The pull-request lifecycle decides what runs (preview, production, cleanup or a skip).
     const result = await runWithLifecycle({
@@ -18,10 +19,14 @@ export async function run(): Promise<void> {
       signal: cancellation.signal,
       readInputs: target => getInputs(undefined, undefined, target),
       deploy: (inputs, options) =>
-        runDeploy(inputs, reporter, { ...options, signal: cancellation.signal }),
+        runDeploy(inputs, reporter, {
+          ...options,
+          signal: cancellation.signal,
+          onDryRunSummary: markdown => (dryRunPlan = markdown)
+        }),
       onSummary: summary => (lifecycle = summary)
     })
-    if (result) await report(result, lifecycle)
+    if (result) await report(result, lifecycle, dryRunPlan)
     else if (lifecycle) await reportLifecycleOnly(lifecycle)
   } catch (error) {
     await reportFailure(error, lifecycle)

@@ -1,12 +1,15 @@
 import * as core from '@actions/core'
-import { context as githubContext } from '@actions/github'
 import dotenv from 'dotenv'
 import { INPUT_NAMES, parseSettings, type RawInputs, type RunContext } from '../core/inputs.js'
 import type { DeploySettings } from '../core/settings.js'
+import { readRunInfo } from '../lifecycle/run-info.js'
 import type { DeployTarget } from './lifecycle-runner.js'
 import { maskSecret } from './actions-reporter.js'
 
-/** The parts of `@actions/github`'s context that describe the run. */
+/**
+ * The parts of the run's context (GITHUB_* variables and the event payload) that describe it; read
+ * from the environment rather than `@actions/github`, whose context loads Octokit at start-up.
+ */
 export interface GitHubContext {
   eventName?: string
   sha?: string
@@ -24,7 +27,7 @@ export interface ActionInputs {
  * later log line (including input errors) can show them. Throws `InputError` with every problem.
  */
 export function getInputs(
-  github: GitHubContext = githubContext,
+  github: GitHubContext = readRunInfo(),
   env: NodeJS.ProcessEnv = process.env,
   target?: DeployTarget
 ): ActionInputs {

@@ -26,7 +26,8 @@ export interface LifecycleSummary {
  */
 export async function writeJobSummary(
   result: DeployResult,
-  lifecycle: LifecycleSummary | null = null
+  lifecycle: LifecycleSummary | null = null,
+  dryRunPlan: string | null = null
 ): Promise<void> {
   const summary = core.summary
   if (result.dryRun) {
@@ -34,6 +35,8 @@ export async function writeJobSummary(
       .addHeading('Subhosting deploy: dry run', 2)
       .addRaw('Nothing was uploaded and no API call was made.', true)
       .addTable(table(dryRunRows(result)))
+    // Markdown of our own (dry-run-report.ts), its values escaped there.
+    if (dryRunPlan) summary.addRaw(`\n${dryRunPlan}\n`)
   } else {
     summary
       .addHeading(`Subhosting deploy: ${escapeHtml(result.status)}`, 2)

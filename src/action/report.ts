@@ -17,14 +17,15 @@ import { setDeployOutputs } from './outputs.js'
  */
 export async function report(
   result: DeployResult,
-  lifecycle: LifecycleSummary | null = null
+  lifecycle: LifecycleSummary | null = null,
+  dryRunPlan: string | null = null
 ): Promise<void> {
   setDeployOutputs(result)
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.')
     return
   }
-  await writeJobSummary(result, lifecycle)
+  await writeJobSummary(result, lifecycle, dryRunPlan)
 }
 
 /** A run that deployed nothing (cleanup, skip): only the lifecycle's summary. */

@@ -10,6 +10,8 @@ export function runDeploy(
 ): Promise<DeployResult> {
   return deploy(settings, reporter, {
     commit: context.sha,
+    // The runner empties RUNNER_TEMP after the job; outside a runner the OS temp dir is used.
+    manifestDir: process.env.RUNNER_TEMP || undefined,
     ...options,
     workspace: context.workspace
   })

@@ -154,14 +154,16 @@ export class SubhostingClient {
   async createDeployment(
     projectId: string,
     body: BodyFactory,
-    description: string
+    description: string,
+    onBodySent?: (bytes: number) => void
   ): Promise<CreateOutcome> {
     const since = Date.now() - RECONCILE_SKEW_MS
     const { created, adopted } = await this.http.createOnce<Deployment>(
       `/projects/${seg(projectId)}/deployments`,
       body,
       'deployment',
-      () => this.findCreated(projectId, description, since)
+      () => this.findCreated(projectId, description, since),
+      onBodySent
     )
     return { deployment: created, adopted }
   }

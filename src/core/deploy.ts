@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { PlatformVersion } from './api-errors.js'
 import { CancelledError, DeployTimeoutError } from './api-errors.js'
 import { stoppable, type WaitContext } from './deploy-wait.js'
-import { renderManifest } from './manifest.js'
+import { reportDryRun } from './dry-run-report.js'
 import { checkEntrypoint, pack, type PackResult } from './pack.js'
 import { createPlatform } from './platform-factory.js'
 import type { CreateRequest, Platform, PlatformDeployment, Timeline } from './platform.js'
@@ -29,6 +29,10 @@ export interface DeployOptions {
   timeline?: Timeline
   /** The tree, when the caller packed it already: a run packs once (promotion needs its digest). */
   packed?: PackResult
+  /** Where a dry run writes the full manifest (default: the OS temp dir; Actions: RUNNER_TEMP). */
+  manifestDir?: string
+  /** Receives a dry run's plan as Markdown, for the job summary. */
+  onDryRunSummary?: (markdown: string) => void
   /**
    * Called once the platform accepted the deployment, before waiting for its build, so callers
    * can record its ID early (a GitHub deployment, a comment). The deploy awaits it; an error it
@@ -62,7 +66,10 @@ export interface DeployResult {
   totalBytes: number
   /** Files whose content was sent (the rest went by hash). */
   filesUploaded: number
+  /** Bytes of request bodies on the wire (compressed, every attempt, the asset list included). */
   bytesUploaded: number
+  /** A dry run's full manifest (every file, size and encoding); null otherwise. */
+  manifestPath: string | null
   /** From the create answer to the terminal build state; null when not waited for. */
   buildMs: number | null
   totalMs: number
@@ -90,16 +97,13 @@ export async function deploy(
       pullRequest: options.pullRequest ?? null
     }
   }
-  const result = resultBuilder(settings, options, packed, started)
+  const result = deployResultBuilder(settings, options, packed, started)
 
   if (settings.dryRun) {
-    reporter.info(renderManifest(packed, settings))
     const preview = platform.requestPreview(request)
-    reporter.info(
-      `Request it would send (${preview.method} ${preview.url}):\n` +
-        JSON.stringify(preview.body, null, 2)
-    )
-    return result({ dryRun: true })
+    const report = reportDryRun(reporter, packed, settings, preview, options.manifestDir)
+    options.onDryRunSummary?.(report.summaryMarkdown)
+    return result({ dryRun: true, manifestPath: report.manifestPath })
   }
 
   for (const warning of packed.warnings) reporter.warning(warning)
@@ -171,22 +175,26 @@ async function stopOnFailure<T>(platform: Platform, id: string, fn: () => Promis
   }
 }
 
-interface ResultParts {
+export interface ResultParts {
   dryRun?: boolean
+  manifestPath?: string
   created?: { description: string; filesUploaded: number; bytesUploaded: number }
   deployment?: PlatformDeployment
   url?: string | null
   buildMs?: number
 }
 
-/** Every DeployResult of this run shares its tree and settings; the parts say how far it got. */
-function resultBuilder(
+/**
+ * Every DeployResult of a run shares its tree and settings; the parts say how far it got (the
+ * lifecycle builds a promotion's result with it too).
+ */
+export function deployResultBuilder(
   settings: DeploySettings,
-  options: DeployOptions,
+  options: Pick<DeployOptions, 'commit'>,
   packed: PackResult,
   started: number
 ): (parts: ResultParts) => DeployResult {
-  return ({ dryRun = false, created, deployment, url = null, buildMs }) => ({
+  return ({ dryRun = false, manifestPath, created, deployment, url = null, buildMs }) => ({
     projectId: settings.projectId,
     platform: settings.apiVersion,
     deploymentId: deployment?.id ?? null,
@@ -202,7 +210,8 @@ function resultBuilder(
     bytesUploaded: created?.bytesUploaded ?? 0,
     buildMs: buildMs ?? null,
     totalMs: Date.now() - started,
-    dryRun
+    dryRun,
+    manifestPath: manifestPath ?? null
   })
 }
 

@@ -65,6 +65,9 @@ export async function createDeployment(
 ): Promise<Uploaded> {
   const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname)
   let missing: Set<string> | 'all' = hashesFirst ? new Set() : 'all'
+  // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
+  let sent = 0
+  const countSent = (bytes: number) => (sent += bytes)
   for (;;) {
     const want = missing
     const plan = planUpload(fields, entries, file => want === 'all' || want.has(file.gitSha1))
@@ -78,10 +81,10 @@ export async function createDeployment(
     const attemptStarted = Date.now()
     try {
       const { deployment, adopted } = await stoppable(ctx, null, 'creating', () =>
-        ctx.client.createDeployment(projectId, plan.body, fields.description)
+        ctx.client.createDeployment(projectId, plan.body, fields.description, countSent)
       )
       if (adopted) ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`)
-      return { deployment, filesUploaded: plan.filesInline, bytesUploaded: plan.bytesInline }
+      return { deployment, filesUploaded: plan.filesInline, bytesUploaded: sent }
     } catch (error) {
       if (error instanceof CancelledError && !error.deploymentId) {
         throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error)

@@ -147,7 +147,8 @@ export class ApiTransport {
     path: string,
     body: BodyFactory,
     what: string,
-    findLost: () => Promise<T | undefined>
+    findLost: () => Promise<T | undefined>,
+    onBodySent?: (bytes: number) => void
   ): Promise<{ created: T; adopted: boolean }> {
     let ambiguous = false
     return this.call(
@@ -167,7 +168,7 @@ export class ApiTransport {
             return { created: found, adopted: true }
           }
         }
-        const res = await this.send('POST', path, { body, timeoutMs: 0 })
+        const res = await this.send('POST', path, { body, timeoutMs: 0, onBodySent })
         return { created: await readJson<T>(res), adopted: false }
       }
     )

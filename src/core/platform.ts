@@ -38,7 +38,7 @@ export interface Created {
   /** The description as sent, with the run marker (v1); the description input (v2). */
   description: string
   filesUploaded: number
-  /** Bytes of the request bodies that carried this deployment. */
+  /** Bytes of request bodies on the wire (compressed, every attempt) that carried it. */
   bytesUploaded: number
 }
 

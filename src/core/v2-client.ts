@@ -90,13 +90,19 @@ export class V2Client {
    * Deploys from a streamed body, applying the no-duplicate rule documented at the top of this
    * file. `marker` must be the value of RUN_LABEL inside the body.
    */
-  async deploy(app: string, body: BodyFactory, marker: string): Promise<DeployOutcome> {
+  async deploy(
+    app: string,
+    body: BodyFactory,
+    marker: string,
+    onBodySent?: (bytes: number) => void
+  ): Promise<DeployOutcome> {
     const since = Date.now() - RECONCILE_SKEW_MS
     const { created, adopted } = await this.http.createOnce<Revision>(
       `/apps/${seg(app)}/deploy`,
       body,
       'revision',
-      () => this.findByMarker(app, marker, since)
+      () => this.findByMarker(app, marker, since),
+      onBodySent
     )
     return { revision: created, adopted }
   }

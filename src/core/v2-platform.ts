@@ -73,15 +73,16 @@ export class V2Platform implements Platform {
     const plan = planUpload(fields, packed.entries, () => true)
     this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`)
     const started = Date.now()
+    let sent = 0
     try {
       const { revision } = await stoppable(this.wait, null, 'creating', () =>
-        this.client.deploy(this.settings.projectId, plan.body, marker)
+        this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes))
       )
       return {
         deployment: fromRevision(revision),
         description: this.settings.description,
         filesUploaded: plan.filesInline,
-        bytesUploaded: plan.bytesInline
+        bytesUploaded: sent
       }
     } catch (error) {
       if (error instanceof CancelledError && !error.deploymentId)

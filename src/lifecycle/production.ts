@@ -6,7 +6,7 @@
  * `production`. The tree is packed once: its digest picks the preview, its files are the upload.
  */
 import { escapeMarkdown } from '../core/markdown.js'
-import { packTree, type DeployResult } from '../core/deploy.js'
+import { deployResultBuilder, packTree, type DeployResult } from '../core/deploy.js'
 import type { PackResult } from '../core/pack.js'
 import { deletePreviews } from './cleanup.js'
 import { configDigest } from './config-digest.js'
@@ -100,24 +100,18 @@ async function promote(
   outcome.notes.push(
     `Promoted preview ${escapeMarkdown(id)} of pull request #${candidate.pr} (same tree, no rebuild).`
   )
-  return {
-    projectId: settings.projectId,
-    platform: settings.apiVersion,
-    deploymentId: id,
-    status: live.deployment.status,
+  const commit = intent.kind === 'production' ? intent.sha : undefined
+  return deployResultBuilder(
+    settings,
+    { commit },
+    packed,
+    started
+  )({
+    created: { description: settings.description, filesUploaded: 0, bytesUploaded: 0 },
+    deployment: live.deployment,
     url: live.url ?? candidate.preview.url,
-    domains: live.deployment.domains,
-    description: settings.description,
-    commit: intent.kind === 'production' ? intent.sha : null,
-    digest: packed.digest,
-    fileCount: packed.fileCount,
-    totalBytes: packed.totalBytes,
-    filesUploaded: 0,
-    bytesUploaded: 0,
-    buildMs: 0,
-    totalMs: Date.now() - started,
-    dryRun: false
-  }
+    buildMs: 0
+  })
 }
 
 async function deployAfresh(
