@@ -271,7 +271,7 @@ export async function startLocalServer(opts: StartOptions = {}): Promise<LocalSe
 
 // ——— Only the deployment runtime, in this process ———
 
-export interface LogLine {
+export interface CapturedLog {
   level: LogLevel
   message: string
 }
@@ -280,12 +280,12 @@ export interface TestDeployment {
   id: string
   srcDir: string
   buildOk: boolean
-  buildLogs: LogLine[]
-  appLogs: LogLine[]
+  buildLogs: CapturedLog[]
+  appLogs: CapturedLog[]
   metrics: Record<'request' | 'kvRead' | 'kvWrite', number>
 }
 
-export interface DeployOptions {
+export interface TestDeployOptions {
   /** Example folder to copy into the assets. */
   example?: string
   /** Extra or replacement files (path → content). */
@@ -308,7 +308,7 @@ type SourceSpec = Pick<
 let counter = 0
 
 /** Copies the example and the extra files into a fresh deployment's source folder. */
-async function writeSources(srcDir: string, options: DeployOptions): Promise<void> {
+async function writeSources(srcDir: string, options: TestDeployOptions): Promise<void> {
   await mkdir(srcDir, { recursive: true })
   if (options.example) {
     await cp(join(EXAMPLES_DIR, options.example), srcDir, {
@@ -325,7 +325,7 @@ async function writeSources(srcDir: string, options: DeployOptions): Promise<voi
 function runSpecOf(
   deployment: TestDeployment,
   source: SourceSpec,
-  options: DeployOptions
+  options: TestDeployOptions
 ): RunSpec {
   return {
     ...source,
@@ -371,7 +371,7 @@ export class RuntimeHarness {
   }
 
   /** Writes the sources, builds them and, when the build succeeds, registers the deployment. */
-  async deploy(options: DeployOptions): Promise<TestDeployment> {
+  async deploy(options: TestDeployOptions): Promise<TestDeployment> {
     const id = `dep${++counter}${Math.random().toString(36).slice(2, 8)}`
     const srcDir = join(this.dataDir, 'deployments', id, 'src')
     await writeSources(srcDir, options)

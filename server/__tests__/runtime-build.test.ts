@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { RuntimeHarness, type LogLine } from '../testing.js'
+import { RuntimeHarness, type CapturedLog } from '../testing.js'
 import { confinedDeno } from '../runtime/build-confinement.js'
 import { denoBinary } from '../runtime/deno-binary.js'
 
-const messages = (logs: LogLine[], level?: string) =>
+const messages = (logs: CapturedLog[], level?: string) =>
   logs.filter(l => !level || l.level === level).map(l => l.message)
 
 // A type error the platform deploys anyway: `e` is `unknown` in a catch clause.
