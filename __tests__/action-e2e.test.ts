@@ -17,7 +17,7 @@ import {
   visibleLog,
   type ActionRun,
   type RunActionOptions
-} from './support/action-runner.js'
+} from '../testing/action-runner.js'
 
 const TOKEN = 'ddo_e2eT0kenThatMustNeverShow'
 const SECRETS = {

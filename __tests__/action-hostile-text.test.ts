@@ -25,7 +25,7 @@ import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/co
 import type { DeployResult } from '../src/core/deploy.js'
 import { AppCrashedError, failureFacts } from '../src/core/errors.js'
 import { escapeMarkdown } from '../src/core/markdown.js'
-import { parseWorkflowCommands } from './support/workflow-commands.js'
+import { parseWorkflowCommands } from '../testing/workflow-commands.js'
 
 const HOSTILE_LINES = [
   '   ::error title=x::y',

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
-import { actionYml } from './support/action-runner.js'
+import { actionYml } from '../testing/action-runner.js'
 
 /** Every call into @actions/core, in order: `mask:<value>`, `debug:<message>`, ... */
 const calls: string[] = []

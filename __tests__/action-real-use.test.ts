@@ -19,8 +19,8 @@ import {
   visibleLog,
   type ActionRun,
   type RunActionOptions
-} from './support/action-runner.js'
-import { parseWorkflowCommands } from './support/workflow-commands.js'
+} from '../testing/action-runner.js'
+import { parseWorkflowCommands } from '../testing/workflow-commands.js'
 
 const HOSTILE_BRANCH = 'x<img src=https://evil.example/i.png>**b**<!--'
 

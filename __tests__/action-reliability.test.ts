@@ -15,7 +15,7 @@ import {
   startAction,
   type ActionRun,
   type RunActionOptions
-} from './support/action-runner.js'
+} from '../testing/action-runner.js'
 
 let server: LocalServer
 let projectId: string

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
-import { runAction, startAction, type RunActionOptions } from './support/action-runner.js'
+import { runAction, startAction, type RunActionOptions } from '../testing/action-runner.js'
 
 let server: LocalServer
 let workspace: string

@@ -8,7 +8,7 @@ import { SubhostingClient } from '../src/core/api-client.js'
 import { ApiError, CancelledError, DeployTimeoutError } from '../src/core/api-errors.js'
 import { deploy } from '../src/core/deploy.js'
 import type { DeploySettings } from '../src/core/settings.js'
-import { recordingReporter } from './support/recording-reporter.js'
+import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.

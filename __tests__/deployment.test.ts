@@ -20,7 +20,7 @@ import { pack } from '../src/core/pack.js'
 import { planUpload } from '../src/core/upload-body.js'
 import { deploymentUrl, isLoopbackHost } from '../src/core/url-probe.js'
 import type { Reporter } from '../src/core/reporter.js'
-import { recordingReporter } from './support/recording-reporter.js'
+import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.

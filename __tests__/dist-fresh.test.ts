@@ -8,7 +8,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
-import { REPO_ROOT } from './support/action-runner.js'
+import { REPO_ROOT } from '../testing/action-runner.js'
 
 const run = promisify(execFile)
 const NCC = join(REPO_ROOT, 'node_modules', '.bin', 'ncc')

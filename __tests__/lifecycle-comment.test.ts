@@ -11,7 +11,7 @@ import {
   GITHUB_ACTIONS_BOT,
   startGitHubDouble,
   type GitHubDouble
-} from './support/github-double.js'
+} from '../testing/github-double.js'
 
 const OWNER = 'acme'
 const REPO = 'mono'

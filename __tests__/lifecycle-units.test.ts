@@ -24,7 +24,7 @@ import {
   workflowDispatchEvent,
   workflowRunEvent,
   type TestEvent
-} from './support/events.js'
+} from '../testing/events.js'
 
 const REPO = { owner: 'acme', repo: 'shop', defaultBranch: 'main' }
 const sha = (c: string) => c.repeat(40)

@@ -9,13 +9,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
-import { runStep, type StepResult } from './support/action-runner.js'
-import { pullRequestEvent, pushEvent, type TestEvent } from './support/events.js'
+import { runStep, type StepResult } from '../testing/action-runner.js'
+import { pullRequestEvent, pushEvent, type TestEvent } from '../testing/events.js'
 import {
   GITHUB_ACTIONS_BOT,
   startGitHubDouble,
   type GitHubDouble
-} from './support/github-double.js'
+} from '../testing/github-double.js'
 
 const OWNER = 'acme'
 const REPO = 'shop'

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import dotenv from 'dotenv'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
-import { REPO_ROOT, actionYml, killRunningSteps, runAction } from './support/action-runner.js'
+import { REPO_ROOT, actionYml, killRunningSteps, runAction } from '../testing/action-runner.js'
 
 let server: LocalServer
 

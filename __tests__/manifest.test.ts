@@ -7,7 +7,7 @@ import { parseSettings } from '../src/core/inputs.js'
 import { deploymentOptions, renderManifest, requestPreview } from '../src/core/manifest.js'
 import { pack, type PackResult } from '../src/core/pack.js'
 import type { DeploySettings } from '../src/core/settings.js'
-import { recordingReporter } from './support/recording-reporter.js'
+import { recordingReporter } from '../testing/recording-reporter.js'
 
 const TOKEN = 'ddp_manifest-token-0123456789'
 const SECRET = 'env-secret-value-42'

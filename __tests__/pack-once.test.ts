@@ -8,15 +8,15 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
-import { runStep, type StepResult } from './support/action-runner.js'
-import { pullRequestEvent, pushEvent } from './support/events.js'
+import { runStep, type StepResult } from '../testing/action-runner.js'
+import { pullRequestEvent, pushEvent } from '../testing/events.js'
 import {
   GITHUB_ACTIONS_BOT,
   startGitHubDouble,
   type GitHubDouble
-} from './support/github-double.js'
+} from '../testing/github-double.js'
 
-const COUNTER = new URL('./support/count-opens.mjs', import.meta.url).href
+const COUNTER = new URL('../testing/count-opens.mjs', import.meta.url).href
 const REPO_REF = { owner: 'acme', repo: 'tree', id: 77, defaultBranch: 'main' }
 const TOKEN = 'ghs_token_for_pack_once'
 const FILES = 40

@@ -13,7 +13,7 @@ import { ApiTransport } from '../src/core/http-transport.js'
 import { createPlatform } from '../src/core/platform-factory.js'
 import type { DeploySettings } from '../src/core/settings.js'
 import { V2Client } from '../src/core/v2-client.js'
-import { recordingReporter } from './support/recording-reporter.js'
+import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 
 jest.setTimeout(300_000)

@@ -6,8 +6,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { pushEvent } from '../__tests__/support/events.js'
-import { inputEnv } from '../__tests__/support/action-runner.js'
+import { stepEnv as runnerStepEnv, writeStepFiles } from '../testing/action-runner.js'
+import { pushEvent } from '../testing/events.js'
 
 export const WORK = path.resolve('bench/.work')
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
@@ -65,43 +65,26 @@ export function generateTree(root: string, spec: TreeSpec): string[] {
 }
 
 /**
- * The step environment the runner gives the action on a push to a feature branch: INPUT_*
- * (action.yml defaults filled in), GITHUB_* with an event payload file, file commands.
+ * The step environment the runner gives the action on a push to a feature branch (the shared
+ * runner simulator in testing/), its files under bench/.work/step-<name>.
  */
 export function stepEnv(name: string, inputs: Record<string, string>): Record<string, string> {
-  const dir = path.join(WORK, `step-${name}`)
-  mkdirSync(path.join(dir, 'runner-temp'), { recursive: true })
-  const after = 'b'.repeat(40)
   const event = pushEvent(
     { owner: 'bench-org', repo: 'bench-app' },
     'refs/heads/feature/bench',
-    after
+    'b'.repeat(40)
   )
-  writeFileSync(path.join(dir, 'event.json'), JSON.stringify(event.payload))
-  return {
-    ...inputEnv(inputs),
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
-    GITHUB_REF: 'refs/heads/feature/bench',
-    GITHUB_REF_NAME: 'feature/bench',
-    GITHUB_SHA: after,
-    GITHUB_REPOSITORY: 'bench-org/bench-app',
-    GITHUB_WORKSPACE: path.resolve('.'),
-    GITHUB_RUN_ID: '1',
-    GITHUB_RUN_NUMBER: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    // Loopback and closed: a run that tried to reach GitHub fails instead of leaving the host.
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_OUTPUT: path.join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
-    GITHUB_STATE: path.join(dir, 'state'),
-    GITHUB_ENV: path.join(dir, 'env'),
-    GITHUB_PATH: path.join(dir, 'path'),
-    RUNNER_TEMP: path.join(dir, 'runner-temp')
-  }
+  const files = writeStepFiles(path.join(WORK, `step-${name}`), event)
+  return runnerStepEnv(
+    {
+      event,
+      inputs,
+      workspace: path.resolve('.'),
+      // Loopback and closed: a run that tried to reach GitHub fails instead of leaving the host.
+      githubApiUrl: 'http://127.0.0.1:9'
+    },
+    files
+  )
 }
 
 /**

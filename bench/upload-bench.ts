@@ -15,7 +15,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import { parseOutputs } from '../__tests__/support/action-runner.js'
+import { parseOutputs } from '../testing/action-runner.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 import {
   WORK,

@@ -6,28 +6,23 @@
  * the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), fetches the URL it reports,
  * prints the pull-request comment it posted, then stops everything it started.
  */
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parse as parseYaml } from 'yaml'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { BUNDLE, REPO_ROOT, killRunningSteps, runAction } from '../testing/action-runner.js'
+import type { TestEvent } from '../testing/events.js'
 import {
+  GITHUB_ACTIONS_BOT,
   startGitHubDouble,
-  type GitHubDouble,
-  type PullRequestEvent
-} from './demo/github-double.js'
+  type GitHubDouble
+} from '../testing/github-double.js'
+import { getLocalUrl } from '../testing/local-url.js'
+import { renderRunnerLog } from '../testing/runner-log.js'
 import { keepInstructions } from './demo/keep-instructions.js'
-import { getLocalUrl } from './demo/localhost-get.js'
-import { renderRunnerLog } from './demo/runner-log.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BUNDLE = join(ROOT, 'dist', 'index.js')
 const EXAMPLE = 'examples/hello'
 const ACTION_TIMEOUT_MS = 180_000
+const GITHUB_TOKEN = 'ghs_demo-token-for-the-local-github-double'
 
 const keep = process.argv.includes('--keep')
 const api = apiVersionArgument(process.argv)
@@ -46,7 +41,6 @@ const interrupted = new Promise<string>(resolve => {
 interface Started {
   server?: Promise<LocalServer>
   github?: Promise<GitHubDouble>
-  tempDir?: Promise<string>
   serving: boolean
 }
 
@@ -61,10 +55,11 @@ async function main(): Promise<void> {
       })
     ])
   } finally {
+    // The step runs in its own process group (as on the runner), so Ctrl-C does not reach it.
+    killRunningSteps()
     await Promise.allSettled([
       started.server?.then(server => server.stop()),
-      started.github?.then(github => github.close()),
-      started.tempDir?.then(dir => rm(dir, { recursive: true, force: true }))
+      started.github?.then(github => github.stop())
     ])
     console.log(`\n${dim('Stopped the server and the GitHub double; removed the temp files.')}`)
   }
@@ -80,24 +75,24 @@ async function demo(started: Started): Promise<void> {
   const target = await createTarget(server)
 
   const event = pullRequestEvent()
-  const github = await (started.github = startGitHubDouble(event))
-  const tempDir = await (started.tempDir = mkdtemp(join(tmpdir(), 'subhosting-demo-')))
+  const { payload } = event
+  const [owner, repo] = String(payload.repository.full_name).split('/')
+  const github = await (started.github = startGitHubDouble())
+  hostPullRequest(github, payload)
 
-  step(
-    3,
-    `Running dist/index.js for pull request #${event.number} of ${event.repository.full_name}`
-  )
-  const run = await runBundle({
-    tempDir,
+  step(3, `Running dist/index.js for pull request #${payload.number} of ${owner}/${repo}`)
+  const run = await runAction({
     event,
+    workspace: REPO_ROOT,
     githubApiUrl: github.url,
+    killAfterMs: ACTION_TIMEOUT_MS,
     inputs: {
       token: server.token,
       project: target.project,
       'api-url': target.apiUrl,
       root: EXAMPLE,
       entrypoint: 'main.ts',
-      'github-token': 'ghs_demo-token-for-the-local-github-double'
+      'github-token': GITHUB_TOKEN
     }
   })
   for (const line of renderRunnerLog(run.stdout)) console.log(`   ${dim('│')} ${line}`)
@@ -120,19 +115,17 @@ async function demo(started: Started): Promise<void> {
   console.log(quote(answer.body.trimEnd()).join('\n'))
   if (answer.status !== 200) throw new Error(`${url} answered HTTP ${answer.status}`)
 
-  step(5, `The comment the action posted on pull request #${event.number}`)
-  const comments = github.items(
-    `/repos/${event.repository.full_name}/issues/${event.number}/comments`
-  )
+  step(5, `The comment the action posted on pull request #${payload.number}`)
+  const comments = github.comments(owner, repo, payload.number)
   if (comments.length === 0) {
     const why =
-      github.requestCount() === 0
+      github.requests.length === 0
         ? 'this build of the action made no GitHub API call'
         : 'see the warnings in the log above'
     console.log(`   (no comment was posted: ${why})`)
   } else {
     // The marker and the action's hidden records are HTML comments GitHub does not show.
-    const visible = String(comments[comments.length - 1].body).replace(/<!--[\s\S]*?-->\n?/g, '')
+    const visible = comments[comments.length - 1].body.replace(/<!--[\s\S]*?-->\n?/g, '')
     console.log(quote(visible.trim()).join('\n'))
   }
 
@@ -191,143 +184,30 @@ async function createTarget(
 }
 
 /** A real `pull_request.opened` webhook payload (from @octokit/webhooks-examples). */
-function pullRequestEvent(): PullRequestEvent {
+function pullRequestEvent(): TestEvent {
   const require = createRequire(import.meta.url)
   const examples = require('@octokit/webhooks-examples') as {
     name: string
-    examples: (PullRequestEvent & { action: string })[]
+    examples: TestEvent['payload'][]
   }[]
   const pullRequest = examples.find(webhook => webhook.name === 'pull_request')
   const opened = pullRequest?.examples.find(example => example.action === 'opened')
   if (!opened) throw new Error('@octokit/webhooks-examples has no pull_request.opened example')
-  return opened
+  return { eventName: 'pull_request', payload: opened }
 }
 
-interface BundleRun {
-  exitCode: number | null
-  stdout: string
-  stderr: string
-  outputs: Record<string, string>
-}
-
-/** `node dist/index.js` with the environment the Actions runner gives a pull_request step. */
-async function runBundle(options: {
-  tempDir: string
-  event: PullRequestEvent
-  githubApiUrl: string
-  inputs: Record<string, string>
-}): Promise<BundleRun> {
-  const { tempDir, event } = options
-  const files = {
-    event: join(tempDir, 'event.json'),
-    output: join(tempDir, 'output'),
-    summary: join(tempDir, 'summary.md'),
-    state: join(tempDir, 'state'),
-    env: join(tempDir, 'env'),
-    path: join(tempDir, 'path')
-  }
-  await writeFile(files.event, JSON.stringify(event))
-  for (const file of [files.output, files.summary, files.state, files.env, files.path]) {
-    await writeFile(file, '')
-  }
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? tempDir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_STATE: files.state,
-    GITHUB_ENV: files.env,
-    GITHUB_PATH: files.path,
-    GITHUB_REPOSITORY: event.repository.full_name,
-    GITHUB_REPOSITORY_OWNER: event.repository.full_name.split('/')[0],
-    GITHUB_SHA: event.pull_request.head.sha,
-    GITHUB_REF: `refs/pull/${event.number}/merge`,
-    GITHUB_HEAD_REF: event.pull_request.head.ref,
-    GITHUB_BASE_REF: event.repository.default_branch,
-    GITHUB_WORKSPACE: ROOT,
-    GITHUB_RUN_ID: '1',
-    GITHUB_RUN_NUMBER: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: options.githubApiUrl,
-    GITHUB_WORKFLOW: 'demo',
-    GITHUB_JOB: 'deploy',
-    GITHUB_ACTOR: 'octocat',
-    RUNNER_TEMP: tempDir,
-    RUNNER_OS: process.platform === 'darwin' ? 'macOS' : 'Linux',
-    ...inputEnv(options.inputs)
-  }
-
-  const child = spawn(process.execPath, [BUNDLE], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
+/** The double serves the event's repository, with its pull request, to the job's token. */
+function hostPullRequest(github: GitHubDouble, payload: TestEvent['payload']): void {
+  const { repository, pull_request: pull } = payload
+  const [owner, repo] = String(repository.full_name).split('/')
+  github.addRepo(owner, repo, { id: repository.id, defaultBranch: repository.default_branch })
+  github.addToken(GITHUB_TOKEN, {
+    user: GITHUB_ACTIONS_BOT,
+    canReadUser: false,
+    write: ['issues', 'pull-requests', 'deployments']
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exitCode = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`the action was still running after ${ACTION_TIMEOUT_MS / 1000} s`))
-    }, ACTION_TIMEOUT_MS)
-    child.on('error', reject)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve(code)
-    })
-  })
-  return {
-    exitCode,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(await readFile(files.output, 'utf8'))
-  }
-}
-
-/** INPUT_<NAME> for every input, with action.yml's defaults for those not given (as the runner does). */
-function inputEnv(inputs: Record<string, string>): Record<string, string> {
-  const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: unknown }>
-  }
-  const env: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(action.inputs)) {
-    const fallback = spec.default === undefined ? '' : String(spec.default)
-    // `${{ github.token }}`-style defaults are expanded by the runner; the demo passes them.
-    if (!fallback.includes('${{')) env[inputVar(name)] = fallback
-  }
-  for (const [name, value] of Object.entries(inputs)) {
-    if (!(name in action.inputs)) continue
-    env[inputVar(name)] = value
-  }
-  return env
-}
-
-function inputVar(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
-/** GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter` heredocs. */
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2], i + 1)
-      outputs[heredoc[1]] = lines.slice(i + 1, end < 0 ? undefined : end).join('\n')
-      i = end < 0 ? lines.length : end
-    } else if (lines[i].includes('=')) {
-      const eq = lines[i].indexOf('=')
-      outputs[lines[i].slice(0, eq)] = lines[i].slice(eq + 1)
-    }
-  }
-  return outputs
+  github.setPull(owner, repo, pull)
+  github.setCommitPulls(owner, repo, pull.head.sha, [pull])
 }
 
 main().then(

@@ -32,24 +32,33 @@ const REGISTERED = new Set([
   'warning'
 ])
 
-/** Every command the runner would execute for `stdout`, in order. */
-export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
-  const commands: WorkflowCommand[] = []
+/** One line of a step's stdout as the runner reads it: a command it executes, or text it shows. */
+export type RunnerLine = { command: WorkflowCommand } | { text: string }
+
+/** Every line of `stdout`, in order, each read as the runner reads it. */
+export function readRunnerLines(stdout: string): RunnerLine[] {
+  const lines: RunnerLine[] = []
   let stopToken: string | null = null
   for (const line of stdout.split(/\r\n|\r|\n/)) {
     const command: WorkflowCommand | null = parseV2(line, stopToken) ?? parseLegacy(line, stopToken)
-    if (!command) continue
-    if (stopToken !== null) {
+    if (!command) {
+      lines.push({ text: line })
+    } else if (stopToken !== null) {
+      // While stopped, only the resume token is a command; everything else is shown as is.
       if (command.name.toLowerCase() === stopToken.toLowerCase()) stopToken = null
-      continue
-    }
-    if (command.name === 'stop-commands') {
+      else lines.push({ text: line })
+    } else if (command.name === 'stop-commands') {
       stopToken = command.data
-      continue
+    } else {
+      lines.push({ command })
     }
-    commands.push(command)
   }
-  return commands
+  return lines
+}
+
+/** Every command the runner would execute for `stdout`, in order. */
+export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
+  return readRunnerLines(stdout).flatMap(line => ('command' in line ? [line.command] : []))
 }
 
 function known(name: string, stopToken: string | null): boolean {

@@ -1,18 +1,23 @@
 /**
- * Runs the action the way the Actions runner does: `node dist/index.js` as a child process with
- * INPUT_* variables (action.yml defaults filled in, hyphens kept), the GITHUB_* and RUNNER_*
- * variables, an event payload file and the file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
- * ...), which are read back into the result.
+ * The Actions runner, simulated: runs the action the way the runner does (`node dist/index.js`
+ * as a child process with INPUT_* variables, action.yml defaults filled in and hyphens kept, the
+ * GITHUB_* and RUNNER_* variables, an event payload file and the file commands GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY, ...), and reads the file commands back into the result.
+ *
+ * testing/ is the one test-support home: the jest suites (__tests__), the demo (scripts/demo.ts)
+ * and the benches (bench/) all import it, so none of them owns what the others need; the local
+ * server's harness is its counterpart in server/testing.ts. jest only runs `*.test.ts` under
+ * __tests__ and server/__tests__, so nothing here is collected as a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** dist/index.js; ACTION_BUNDLE runs the suites against another build of src/ instead. */
 export const BUNDLE = process.env.ACTION_BUNDLE || join(REPO_ROOT, 'dist', 'index.js')
 
@@ -77,29 +82,54 @@ const PUSH_TO_MAIN: ActionEvent = {
   payload: { ref: 'refs/heads/main', after: 'f'.repeat(40) }
 }
 
-/** Starts the step; the caller may signal `child` before awaiting `result`. */
-export async function startAction(options: RunActionOptions): Promise<RunningAction> {
-  const dir = await mkdtemp(join(tmpdir(), 'action-step-'))
-  const files = {
+/** The runner's per-step files: the event payload and the file commands, in one directory. */
+export interface StepFiles {
+  dir: string
+  event: string
+  output: string
+  summary: string
+  state: string
+  env: string
+  path: string
+  /** RUNNER_TEMP. */
+  temp: string
+}
+
+/** Writes `event`'s payload and empty file-command files into `dir` (created if missing). */
+export function writeStepFiles(dir: string, event: ActionEvent): StepFiles {
+  const files: StepFiles = {
+    dir,
+    event: join(dir, 'event.json'),
     output: join(dir, 'output'),
     summary: join(dir, 'summary'),
     state: join(dir, 'state'),
     env: join(dir, 'env'),
     path: join(dir, 'path'),
-    event: join(dir, 'event.json'),
     temp: join(dir, 'runner-temp')
   }
-  const event = options.event ?? PUSH_TO_MAIN
-  await Promise.all([
-    ...[files.output, files.summary, files.state, files.env, files.path].map(f => writeFile(f, '')),
-    writeFile(files.event, JSON.stringify(event.payload)),
-    mkdir(files.temp)
-  ])
+  mkdirSync(files.temp, { recursive: true })
+  for (const file of [files.output, files.summary, files.state, files.env, files.path])
+    writeFileSync(file, '')
+  writeFileSync(files.event, JSON.stringify(event.payload))
+  return files
+}
 
+export type StepEnvOptions = Omit<RunActionOptions, 'command' | 'killAfterMs'>
+
+/**
+ * The environment the runner gives a step: the GITHUB_* context (derived from the event payload
+ * where the runner derives it), RUNNER_*, the file-command paths and INPUT_* for every input.
+ */
+export function stepEnv(options: StepEnvOptions, files: StepFiles): Record<string, string> {
+  const event = options.event ?? PUSH_TO_MAIN
   const payload = event.payload
-  const env: Record<string, string> = {
+  const repository =
+    options.repository ?? String(payload.repository?.full_name ?? 'octo-org/hello-app')
+  const ref = options.ref ?? String(payload.ref ?? `refs/pull/${payload.number ?? 0}/merge`)
+  const pull = payload.pull_request
+  return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? dir,
+    HOME: process.env.HOME ?? files.dir,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: files.output,
@@ -109,10 +139,15 @@ export async function startAction(options: RunActionOptions): Promise<RunningAct
     GITHUB_PATH: files.path,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_EVENT_NAME: event.eventName,
-    GITHUB_SHA:
-      options.sha ?? String(payload.after ?? payload.pull_request?.head?.sha ?? 'f'.repeat(40)),
-    GITHUB_REF: options.ref ?? String(payload.ref ?? `refs/pull/${payload.number ?? 0}/merge`),
-    GITHUB_REPOSITORY: options.repository ?? 'octo-org/hello-app',
+    GITHUB_SHA: options.sha ?? String(payload.after ?? pull?.head?.sha ?? 'f'.repeat(40)),
+    GITHUB_REF: ref,
+    GITHUB_REF_NAME: ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\//, ''),
+    // The runner sets the head and base branch only for pull_request(_target) events.
+    ...(pull
+      ? { GITHUB_HEAD_REF: String(pull.head?.ref), GITHUB_BASE_REF: String(pull.base?.ref) }
+      : {}),
+    GITHUB_REPOSITORY: repository,
+    GITHUB_REPOSITORY_OWNER: repository.split('/')[0],
     GITHUB_WORKSPACE: options.workspace,
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_NUMBER: '7',
@@ -123,10 +158,17 @@ export async function startAction(options: RunActionOptions): Promise<RunningAct
     GITHUB_JOB: 'deploy',
     GITHUB_ACTOR: options.actor ?? 'octocat',
     RUNNER_TEMP: files.temp,
-    RUNNER_OS: 'Linux',
+    RUNNER_OS: process.platform === 'darwin' ? 'macOS' : 'Linux',
     ...inputEnv(options.inputs),
     ...options.env
   }
+}
+
+/** Starts the step; the caller may signal `child` before awaiting `result`. */
+export async function startAction(options: RunActionOptions): Promise<RunningAction> {
+  const dir = await mkdtemp(join(tmpdir(), 'action-step-'))
+  const files = writeStepFiles(dir, options.event ?? PUSH_TO_MAIN)
+  const env = stepEnv(options, files)
 
   const [command, ...args] = options.command ?? [process.execPath, BUNDLE]
   const child = spawn(command, args, {
