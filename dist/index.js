@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2022);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6977);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2022:
+/***/ 6977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34011,7 +34011,40 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/units.ts
+/**
+ * Sizes and durations as people read them, the same in the log, the job summary and the
+ * terminal. Sizes are decimal (kB = 1000 B), as the platform counts its 1 GB deployment limit.
+ */
+/** 999 → "999 B", 1_500 → "1.5 kB", 24_300_000 → "24 MB". */
+function formatBytes(bytes) {
+    if (bytes < 1000)
+        return `${bytes} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = -1;
+    do {
+        value /= 1000;
+        unit++;
+    } while (value >= 1000 && unit < units.length - 1);
+    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+/** 250 → "250 ms", 1_520 → "1.5 s", 4_000 → "4 s", 45_200 → "45 s", 610_000 → "10 min 10 s". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 10_000)
+        return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 120)
+        return `${seconds} s`;
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/api-errors.ts
+
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS = [
     [/entry ?point/i, 'entrypoint'],
@@ -34215,16 +34248,6 @@ class CancelledError extends Error {
         this.deploymentId = deploymentId;
         this.lastState = lastState;
     }
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 120)
-        return `${seconds} s`;
-    const minutes = Math.floor(seconds / 60);
-    const rest = seconds % 60;
-    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
@@ -34460,15 +34483,22 @@ const BODY_LIMIT = 8 * 1024;
 async function requestStatus(url, signal, timeoutMs = 10_000) {
     return (await requestAnswer(url, signal, timeoutMs)).status;
 }
-/** One GET; resolves with the status and the start of an error body (the rest is drained). */
-function requestAnswer(url, signal, timeoutMs = 10_000) {
+/**
+ * One GET; resolves with the status and the start of an error body (the rest is drained).
+ * `connectTo` is the host to connect to whatever the URL names (its name still goes as Host).
+ */
+function requestAnswer(url, signal, timeoutMs = 10_000, connectTo) {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     return new Promise((resolve, reject) => {
         const req = client.request(target, {
             method: 'GET',
+            ...(connectTo ? { hostname: connectTo, servername: target.hostname } : {}),
+            headers: {
+                'User-Agent': 'subhosting-deploy (url probe)',
+                ...(connectTo ? { Host: target.host } : {})
+            },
             lookup: localhostAwareLookup,
-            headers: { 'User-Agent': 'subhosting-deploy (url probe)' },
             signal,
             timeout: timeoutMs
         }, res => {
@@ -34506,7 +34536,7 @@ async function probeUntilServing(url, options) {
     for (let attempt = 0;; attempt++) {
         let outcome;
         try {
-            const { status, body } = await requestAnswer(url, signal);
+            const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo);
             if (status < 500)
                 return { status, attempts: attempt + 1 };
             const appError = appCrashIn(body);
@@ -35810,17 +35840,6 @@ function table(rows) {
 function code(text) {
     return `<code>${escapeHtml(text)}</code>`;
 }
-/** 1_500 → "1.5 kB": decimal units, as the platform's 1 GB limit is counted. */
-function formatBytes(bytes) {
-    const units = ['B', 'kB', 'MB', 'GB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 
@@ -35920,14 +35939,18 @@ function rethrowStop(ctx, deploymentId, state, error) {
         throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state);
     }
 }
-/** GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError). */
-async function probeLive(ctx, id, url) {
+/**
+ * GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError).
+ * `connectTo` as in ProbeOptions (a loopback server's custom domains).
+ */
+async function probeLive(ctx, id, url, connectTo) {
     let last = 'no answer yet';
     await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
         try {
             const probe = await probeUntilServing(url, {
                 deadline: ctx.deadline,
                 signal: ctx.signal,
+                connectTo,
                 onAttempt: outcome => {
                     last = outcome;
                     ctx.reporter.debug(`Probe ${url}: ${outcome}`);
@@ -35942,6 +35965,16 @@ async function probeLive(ctx, id, url) {
             throw error;
         }
     });
+}
+/**
+ * Waits until `domain` serves (its URL by the shared rule; a loopback API's custom domains are
+ * reached through the API's host, which routes by name) and returns that URL.
+ */
+async function probeDomain(ctx, id, apiUrl, domain) {
+    const url = deploymentUrl(apiUrl, domain);
+    const api = new URL(apiUrl).hostname;
+    await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
+    return url;
 }
 /** The build's failure with its last error lines and the repository file they point at. */
 function buildFailure(ctx, id, logs, headline) {
@@ -36007,6 +36040,182 @@ function formatLogLine(entry) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/manifest.ts
+
+/**
+ * Settings → request fields. Unset options are omitted rather than sent as null so the
+ * platform applies its own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
+ */
+function deploymentOptions(settings) {
+    const options = {
+        entryPointUrl: settings.entrypoint,
+        importMapUrl: settings.importMap,
+        lockFileUrl: settings.lockFile,
+        description: settings.description
+    };
+    if (settings.compilerOptions !== null)
+        options.compilerOptions = settings.compilerOptions;
+    if (settings.databaseId !== null)
+        options.databases = { default: settings.databaseId };
+    if (settings.requestTimeoutMs !== null)
+        options.requestTimeout = settings.requestTimeoutMs;
+    if (settings.allowNet !== null)
+        options.permissions = { net: settings.allowNet };
+    return options;
+}
+/**
+ * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
+ * env var values `***`; the token is a header and never part of it.
+ */
+function requestPreview(pack, settings) {
+    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
+    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
+}
+/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
+function requestPreviewAssets(pack) {
+    const assets = {};
+    for (const entry of pack.entries) {
+        assets[entry.path] =
+            entry.kind === 'file'
+                ? {
+                    kind: 'file',
+                    content: `<${entry.size} bytes ${entry.encoding}>`,
+                    encoding: entry.encoding
+                }
+                : { kind: 'symlink', target: entry.target };
+    }
+    return assets;
+}
+/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
+function renderManifest(pack, settings) {
+    const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'));
+    const sizeWidth = Math.max(4, ...sizes.map(size => size.length));
+    const lines = [
+        `Project ${settings.projectId}, entry point ${settings.entrypoint}, root ${pack.root}`,
+        '',
+        `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`
+    ];
+    pack.entries.forEach((entry, index) => {
+        const kind = entry.kind === 'file' ? entry.encoding : 'symlink';
+        const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : '';
+        lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`);
+    });
+    lines.push('', `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
+        `${plural(pack.totalBytes, 'byte')} ` +
+        `(${formatBytes(pack.totalBytes)})`, `digest ${pack.digest}`);
+    for (const skipped of pack.skipped)
+        lines.push(`skipped ${skipped.path}: ${skipped.reason}`);
+    for (const warning of pack.warnings)
+        lines.push(`warning: ${warning}`);
+    return lines.join('\n');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/dry-run-report.ts
+/**
+ * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
+ * was left out and why, the request with its asset list cut short and no secrets), the full
+ * manifest in a file, and the same plan as Markdown for the Actions job summary. A 10,000-file
+ * tree used to print 60,000 log lines; now it prints about 40.
+ */
+
+
+
+
+
+
+const LARGEST_SHOWN = 10;
+/** Asset entries of the request shown before "… N more". */
+const ASSETS_SHOWN = 5;
+/**
+ * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
+ * returns its path with the Markdown for the job summary.
+ */
+function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
+    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, settings)}\n`);
+    const plan = dryRunPlan(packed, settings);
+    reporter.info([
+        'Dry run: nothing was uploaded.',
+        `Would deploy ${plan.totals} to ${settings.projectId}, entry point ${settings.entrypoint}.`,
+        ...section('Largest files:', plan.largest.map(f => `${formatBytes(f.size).padStart(8)}  ${f.path}`)),
+        ...section('Left out:', plan.leftOut.map(l => `${l.path}: ${l.reason}`)),
+        ...section('Warnings:', packed.warnings),
+        `Request it would send (${request.method} ${request.url}):`,
+        JSON.stringify(shortenAssets(request.body), null, 2),
+        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
+    ].join('\n'));
+    return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
+}
+function dryRunPlan(packed, settings) {
+    const files = packed.entries.filter((e) => e.kind === 'file');
+    const text = files.filter(f => f.encoding === 'utf-8').reduce((sum, f) => sum + f.size, 0);
+    const binary = packed.totalBytes - text;
+    const totals = `${count(packed.fileCount, 'file')} and ${count(packed.symlinkCount, 'symlink')}, ` +
+        `${formatBytes(packed.totalBytes)} (${formatBytes(text)} text, ${formatBytes(binary)} binary ` +
+        `sent as base64)`;
+    const largest = [...files].sort((a, b) => b.size - a.size).slice(0, LARGEST_SHOWN);
+    const leftOut = [
+        ...packed.skipped,
+        ...packed.secretFilesLeftOut.map(p => ({
+            path: p,
+            reason: 'looks like a secret (left out by default)'
+        })),
+        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
+    ];
+    return { totals, largest, leftOut };
+}
+/** The body with each `assets` collection cut to its first entries and a count of the rest. */
+function shortenAssets(body) {
+    if (Array.isArray(body))
+        return body.map(shortenAssets);
+    if (body === null || typeof body !== 'object')
+        return body;
+    const out = {};
+    for (const [key, value] of Object.entries(body)) {
+        if (key !== 'assets' || value === null || typeof value !== 'object') {
+            out[key] = shortenAssets(value);
+            continue;
+        }
+        const entries = Object.entries(value);
+        const rest = entries.length - ASSETS_SHOWN;
+        const shown = Object.fromEntries(entries.slice(0, ASSETS_SHOWN));
+        if (rest <= 0)
+            out[key] = value;
+        else if (Array.isArray(value))
+            out[key] = [...Object.values(shown), `… ${rest} more (see the manifest file)`];
+        else
+            out[key] = { ...shown, '…': `${rest} more (see the manifest file)` };
+    }
+    return out;
+}
+function summaryMarkdown(plan, packed, settings, request) {
+    const lines = [
+        '### Dry run: nothing was uploaded',
+        '',
+        `Would deploy ${escapeMarkdown(plan.totals)} to ${escapeMarkdown(settings.projectId)}, ` +
+            `entry point ${escapeMarkdown(settings.entrypoint)}.`,
+        '',
+        '| Size | Largest files |',
+        '| ---: | --- |',
+        ...plan.largest.map(f => `| ${formatBytes(f.size)} | ${escapeMarkdown(f.path)} |`)
+    ];
+    if (plan.leftOut.length > 0)
+        lines.push('', '**Left out**', '', ...plan.leftOut.map(l => `- ${escapeMarkdown(l.path)}: ${escapeMarkdown(l.reason)}`));
+    if (packed.warnings.length > 0)
+        lines.push('', '**Warnings**', '', ...packed.warnings.map(w => `- ${escapeMarkdown(w)}`));
+    lines.push('', `<details><summary>Request: ${escapeHtml(request.method)} ${escapeHtml(request.url)}</summary>`, '', `<pre>${escapeHtml(JSON.stringify(shortenAssets(request.body), null, 2))}</pre>`, '', '</details>', '', `Manifest digest \`${packed.digest}\` (${packed.entries.length} entries).`);
+    return `${lines.join('\n')}\n`;
+}
+function section(title, lines) {
+    return lines.length === 0 ? [] : [title, ...lines.map(line => `  ${line}`)];
+}
+function count(n, noun) {
+    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:util"
@@ -36117,6 +36326,7 @@ function nearestPaths(reference, pack) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/pack.ts
+
 
 
 
@@ -36356,23 +36566,11 @@ function sizeLimitError(packed, last, lastSize, totalBytes) {
     const largest = [...packed.filter(Boolean), { path: last.path, size: lastSize }]
         .sort((a, b) => b.size - a.size)
         .slice(0, 5)
-        .map(file => `${file.path} (${pack_formatBytes(file.size)})`);
-    return new PackError(`The files selected under root pass the platform's ${pack_formatBytes(MAX_DEPLOYMENT_BYTES)} ` +
-        `deployment limit (${pack_formatBytes(totalBytes)} so far, nothing was uploaded). ` +
+        .map(file => `${file.path} (${formatBytes(file.size)})`);
+    return new PackError(`The files selected under root pass the platform's ${formatBytes(MAX_DEPLOYMENT_BYTES)} ` +
+        `deployment limit (${formatBytes(totalBytes)} so far, nothing was uploaded). ` +
         `Largest files: ${largest.join(', ')}. Leave files out with the "exclude" input, narrow ` +
         `"include", or point "root" at the app's directory.`);
-}
-function pack_formatBytes(bytes) {
-    if (bytes < 1000)
-        return `${bytes} B`;
-    const units = ['kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = -1;
-    do {
-        value /= 1000;
-        unit++;
-    } while (value >= 1000 && unit < units.length - 1);
-    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 /**
  * Symlinks are sent as symlinks (the platform materialises them), with a target relative to
@@ -36445,182 +36643,6 @@ function manifestDigest(entries) {
     return hash.digest('hex');
 }
 
-
-;// CONCATENATED MODULE: ./src/core/manifest.ts
-
-/**
- * Settings → request fields. Unset options are omitted rather than sent as null so the
- * platform applies its own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
- */
-function deploymentOptions(settings) {
-    const options = {
-        entryPointUrl: settings.entrypoint,
-        importMapUrl: settings.importMap,
-        lockFileUrl: settings.lockFile,
-        description: settings.description
-    };
-    if (settings.compilerOptions !== null)
-        options.compilerOptions = settings.compilerOptions;
-    if (settings.databaseId !== null)
-        options.databases = { default: settings.databaseId };
-    if (settings.requestTimeoutMs !== null)
-        options.requestTimeout = settings.requestTimeoutMs;
-    if (settings.allowNet !== null)
-        options.permissions = { net: settings.allowNet };
-    return options;
-}
-/**
- * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
- * env var values `***`; the token is a header and never part of it.
- */
-function requestPreview(pack, settings) {
-    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
-    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
-}
-/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
-function requestPreviewAssets(pack) {
-    const assets = {};
-    for (const entry of pack.entries) {
-        assets[entry.path] =
-            entry.kind === 'file'
-                ? {
-                    kind: 'file',
-                    content: `<${entry.size} bytes ${entry.encoding}>`,
-                    encoding: entry.encoding
-                }
-                : { kind: 'symlink', target: entry.target };
-    }
-    return assets;
-}
-/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
-function renderManifest(pack, settings) {
-    const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'));
-    const sizeWidth = Math.max(4, ...sizes.map(size => size.length));
-    const lines = [
-        `Project ${settings.projectId}, entry point ${settings.entrypoint}, root ${pack.root}`,
-        '',
-        `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`
-    ];
-    pack.entries.forEach((entry, index) => {
-        const kind = entry.kind === 'file' ? entry.encoding : 'symlink';
-        const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : '';
-        lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`);
-    });
-    lines.push('', `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
-        `${plural(pack.totalBytes, 'byte')} ` +
-        `(${pack_formatBytes(pack.totalBytes)})`, `digest ${pack.digest}`);
-    for (const skipped of pack.skipped)
-        lines.push(`skipped ${skipped.path}: ${skipped.reason}`);
-    for (const warning of pack.warnings)
-        lines.push(`warning: ${warning}`);
-    return lines.join('\n');
-}
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/dry-run-report.ts
-/**
- * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
- * was left out and why, the request with its asset list cut short and no secrets), the full
- * manifest in a file, and the same plan as Markdown for the Actions job summary. A 10,000-file
- * tree used to print 60,000 log lines; now it prints about 40.
- */
-
-
-
-
-
-
-const LARGEST_SHOWN = 10;
-/** Asset entries of the request shown before "… N more". */
-const ASSETS_SHOWN = 5;
-/**
- * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
- * returns its path with the Markdown for the job summary.
- */
-function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
-    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, settings)}\n`);
-    const plan = dryRunPlan(packed, settings);
-    reporter.info([
-        'Dry run: nothing was uploaded.',
-        `Would deploy ${plan.totals} to ${settings.projectId}, entry point ${settings.entrypoint}.`,
-        ...section('Largest files:', plan.largest.map(f => `${pack_formatBytes(f.size).padStart(8)}  ${f.path}`)),
-        ...section('Left out:', plan.leftOut.map(l => `${l.path}: ${l.reason}`)),
-        ...section('Warnings:', packed.warnings),
-        `Request it would send (${request.method} ${request.url}):`,
-        JSON.stringify(shortenAssets(request.body), null, 2),
-        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
-    ].join('\n'));
-    return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
-}
-function dryRunPlan(packed, settings) {
-    const files = packed.entries.filter((e) => e.kind === 'file');
-    const text = files.filter(f => f.encoding === 'utf-8').reduce((sum, f) => sum + f.size, 0);
-    const binary = packed.totalBytes - text;
-    const totals = `${count(packed.fileCount, 'file')} and ${count(packed.symlinkCount, 'symlink')}, ` +
-        `${pack_formatBytes(packed.totalBytes)} (${pack_formatBytes(text)} text, ${pack_formatBytes(binary)} binary ` +
-        `sent as base64)`;
-    const largest = [...files].sort((a, b) => b.size - a.size).slice(0, LARGEST_SHOWN);
-    const leftOut = [
-        ...packed.skipped,
-        ...packed.secretFilesLeftOut.map(p => ({
-            path: p,
-            reason: 'looks like a secret (left out by default)'
-        })),
-        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
-    ];
-    return { totals, largest, leftOut };
-}
-/** The body with each `assets` collection cut to its first entries and a count of the rest. */
-function shortenAssets(body) {
-    if (Array.isArray(body))
-        return body.map(shortenAssets);
-    if (body === null || typeof body !== 'object')
-        return body;
-    const out = {};
-    for (const [key, value] of Object.entries(body)) {
-        if (key !== 'assets' || value === null || typeof value !== 'object') {
-            out[key] = shortenAssets(value);
-            continue;
-        }
-        const entries = Object.entries(value);
-        const rest = entries.length - ASSETS_SHOWN;
-        const shown = Object.fromEntries(entries.slice(0, ASSETS_SHOWN));
-        if (rest <= 0)
-            out[key] = value;
-        else if (Array.isArray(value))
-            out[key] = [...Object.values(shown), `… ${rest} more (see the manifest file)`];
-        else
-            out[key] = { ...shown, '…': `${rest} more (see the manifest file)` };
-    }
-    return out;
-}
-function summaryMarkdown(plan, packed, settings, request) {
-    const lines = [
-        '### Dry run: nothing was uploaded',
-        '',
-        `Would deploy ${escapeMarkdown(plan.totals)} to ${escapeMarkdown(settings.projectId)}, ` +
-            `entry point ${escapeMarkdown(settings.entrypoint)}.`,
-        '',
-        '| Size | Largest files |',
-        '| ---: | --- |',
-        ...plan.largest.map(f => `| ${pack_formatBytes(f.size)} | ${escapeMarkdown(f.path)} |`)
-    ];
-    if (plan.leftOut.length > 0)
-        lines.push('', '**Left out**', '', ...plan.leftOut.map(l => `- ${escapeMarkdown(l.path)}: ${escapeMarkdown(l.reason)}`));
-    if (packed.warnings.length > 0)
-        lines.push('', '**Warnings**', '', ...packed.warnings.map(w => `- ${escapeMarkdown(w)}`));
-    lines.push('', `<details><summary>Request: ${escapeHtml(request.method)} ${escapeHtml(request.url)}</summary>`, '', `<pre>${escapeHtml(JSON.stringify(shortenAssets(request.body), null, 2))}</pre>`, '', '</details>', '', `Manifest digest \`${packed.digest}\` (${packed.entries.length} entries).`);
-    return `${lines.join('\n')}\n`;
-}
-function section(title, lines) {
-    return lines.length === 0 ? [] : [title, ...lines.map(line => `  ${line}`)];
-}
-function count(n, noun) {
-    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
@@ -37569,6 +37591,9 @@ class V1Platform {
     urlOf(domain) {
         return deploymentUrl(this.settings.apiUrl, domain);
     }
+    waitForDomain(id, domain) {
+        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
+    }
     context(assetPaths) {
         return {
             ...this.wait,
@@ -37845,6 +37870,9 @@ class V2Platform {
     }
     urlOf(domain) {
         return deploymentUrl(this.settings.apiUrl, domain);
+    }
+    waitForDomain(id, domain) {
+        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
     }
     /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
     async follow(id) {
@@ -39263,67 +39291,6 @@ function failureNote(error) {
     return 'deploy error';
 }
 
-;// CONCATENATED MODULE: ./src/lifecycle/domains.ts
-/**
- * Production domains, once attached (by the platform): wait until the first one serves before
- * anyone is told about it.
- */
-
-
-
-/** The public URL of a domain, by the shared URL rule (loopback API → http on the API port). */
-function domainUrl(apiUrl, domain) {
-    return deploymentUrl(apiUrl, domain);
-}
-/**
- * GETs the domain until it answers below 500. With a loopback API the domain (e.g. a test's
- * app.example.test) has no DNS: connect to the API's host and send the name as Host, which is
- * how the local server routes.
- */
-async function waitForDomain(apiUrl, domain, deadline, signal) {
-    const api = new URL(apiUrl);
-    const loopback = isLoopbackHost(api.hostname);
-    const target = new URL(domainUrl(apiUrl, domain));
-    let last = 'no answer';
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
-        signal?.throwIfAborted();
-        try {
-            const status = await statusOf(target, loopback ? api.hostname : null, signal);
-            if (status < 500)
-                return;
-            last = `HTTP ${status}`;
-        }
-        catch (error) {
-            last = error.message;
-        }
-        await new Promise(resolve => setTimeout(resolve, Math.min(250 * 2 ** attempt, 3000)));
-    }
-    throw new Error(`${domain} did not answer before the timeout (last: ${last})`);
-}
-function statusOf(target, connectTo, signal) {
-    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        const req = client.request({
-            protocol: target.protocol,
-            host: connectTo ?? target.hostname,
-            port: target.port || undefined,
-            path: '/',
-            method: 'GET',
-            headers: { host: target.host, 'user-agent': 'subhosting-deploy (domain probe)' },
-            servername: target.hostname,
-            timeout: 10_000,
-            signal
-        }, res => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-            res.on('error', reject);
-        });
-        req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
-        req.on('error', reject);
-        req.end();
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/lifecycle/production.ts
 /**
  * Production mode: promote the preview that was built from exactly this tree and settings (same
@@ -39332,7 +39299,6 @@ function statusOf(target, connectTo, signal) {
  * attach `domains`, wait until the first one serves, and record a GitHub deployment in
  * `production`. The tree is packed once: its digest picks the preview, its files are the upload.
  */
-
 
 
 
@@ -39425,7 +39391,7 @@ async function deployAfresh(s, packed, candidate) {
  * the first serves, and makes it the result's `url`: the production address users share.
  */
 async function attachAll(s, result) {
-    const { inputs, settings, reporter, signal, outcome } = s.params;
+    const { inputs, settings, reporter, outcome } = s.params;
     if (!inputs.domains.length || !result.deploymentId)
         return;
     const id = result.deploymentId;
@@ -39444,9 +39410,7 @@ async function attachAll(s, result) {
     result.domains = [...new Set([...attached, ...result.domains])];
     if (!attached.length || !settings.wait)
         return;
-    await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal);
-    result.url = s.platform.urlOf(attached[0]);
-    reporter.info(`${result.url} answers.`);
+    result.url = await s.platform.waitForDomain(id, attached[0]);
 }
 /**
  * The newest still-successful preview, recorded in the sticky comment of a PR of this commit,

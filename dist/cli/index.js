@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(173);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(850);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 173:
+/***/ 850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2551,7 +2551,40 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/core/units.ts
+/**
+ * Sizes and durations as people read them, the same in the log, the job summary and the
+ * terminal. Sizes are decimal (kB = 1000 B), as the platform counts its 1 GB deployment limit.
+ */
+/** 999 → "999 B", 1_500 → "1.5 kB", 24_300_000 → "24 MB". */
+function formatBytes(bytes) {
+    if (bytes < 1000)
+        return `${bytes} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = -1;
+    do {
+        value /= 1000;
+        unit++;
+    } while (value >= 1000 && unit < units.length - 1);
+    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+/** 250 → "250 ms", 1_520 → "1.5 s", 4_000 → "4 s", 45_200 → "45 s", 610_000 → "10 min 10 s". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 10_000)
+        return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 120)
+        return `${seconds} s`;
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/api-errors.ts
+
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS = [
     [/entry ?point/i, 'entrypoint'],
@@ -2755,16 +2788,6 @@ class CancelledError extends Error {
         this.deploymentId = deploymentId;
         this.lastState = lastState;
     }
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 120)
-        return `${seconds} s`;
-    const minutes = Math.floor(seconds / 60);
-    const rest = seconds % 60;
-    return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/build-error.ts
@@ -3057,15 +3080,22 @@ const BODY_LIMIT = 8 * 1024;
 async function requestStatus(url, signal, timeoutMs = 10_000) {
     return (await requestAnswer(url, signal, timeoutMs)).status;
 }
-/** One GET; resolves with the status and the start of an error body (the rest is drained). */
-function requestAnswer(url, signal, timeoutMs = 10_000) {
+/**
+ * One GET; resolves with the status and the start of an error body (the rest is drained).
+ * `connectTo` is the host to connect to whatever the URL names (its name still goes as Host).
+ */
+function requestAnswer(url, signal, timeoutMs = 10_000, connectTo) {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     return new Promise((resolve, reject) => {
         const req = client.request(target, {
             method: 'GET',
+            ...(connectTo ? { hostname: connectTo, servername: target.hostname } : {}),
+            headers: {
+                'User-Agent': 'subhosting-deploy (url probe)',
+                ...(connectTo ? { Host: target.host } : {})
+            },
             lookup: localhostAwareLookup,
-            headers: { 'User-Agent': 'subhosting-deploy (url probe)' },
             signal,
             timeout: timeoutMs
         }, res => {
@@ -3103,7 +3133,7 @@ async function probeUntilServing(url, options) {
     for (let attempt = 0;; attempt++) {
         let outcome;
         try {
-            const { status, body } = await requestAnswer(url, signal);
+            const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo);
             if (status < 500)
                 return { status, attempts: attempt + 1 };
             const appError = appCrashIn(body);
@@ -3202,14 +3232,18 @@ function rethrowStop(ctx, deploymentId, state, error) {
         throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state);
     }
 }
-/** GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError). */
-async function probeLive(ctx, id, url) {
+/**
+ * GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError).
+ * `connectTo` as in ProbeOptions (a loopback server's custom domains).
+ */
+async function probeLive(ctx, id, url, connectTo) {
     let last = 'no answer yet';
     await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
         try {
             const probe = await probeUntilServing(url, {
                 deadline: ctx.deadline,
                 signal: ctx.signal,
+                connectTo,
                 onAttempt: outcome => {
                     last = outcome;
                     ctx.reporter.debug(`Probe ${url}: ${outcome}`);
@@ -3224,6 +3258,16 @@ async function probeLive(ctx, id, url) {
             throw error;
         }
     });
+}
+/**
+ * Waits until `domain` serves (its URL by the shared rule; a loopback API's custom domains are
+ * reached through the API's host, which routes by name) and returns that URL.
+ */
+async function probeDomain(ctx, id, apiUrl, domain) {
+    const url = deploymentUrl(apiUrl, domain);
+    const api = new URL(apiUrl).hostname;
+    await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
+    return url;
 }
 /** The build's failure with its last error lines and the repository file they point at. */
 function buildFailure(ctx, id, logs, headline) {
@@ -3291,6 +3335,216 @@ function formatLogLine(entry) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/core/manifest.ts
+
+/**
+ * Settings → request fields. Unset options are omitted rather than sent as null so the
+ * platform applies its own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
+ */
+function deploymentOptions(settings) {
+    const options = {
+        entryPointUrl: settings.entrypoint,
+        importMapUrl: settings.importMap,
+        lockFileUrl: settings.lockFile,
+        description: settings.description
+    };
+    if (settings.compilerOptions !== null)
+        options.compilerOptions = settings.compilerOptions;
+    if (settings.databaseId !== null)
+        options.databases = { default: settings.databaseId };
+    if (settings.requestTimeoutMs !== null)
+        options.requestTimeout = settings.requestTimeoutMs;
+    if (settings.allowNet !== null)
+        options.permissions = { net: settings.allowNet };
+    return options;
+}
+/**
+ * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
+ * env var values `***`; the token is a header and never part of it.
+ */
+function requestPreview(pack, settings) {
+    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
+    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
+}
+/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
+function requestPreviewAssets(pack) {
+    const assets = {};
+    for (const entry of pack.entries) {
+        assets[entry.path] =
+            entry.kind === 'file'
+                ? {
+                    kind: 'file',
+                    content: `<${entry.size} bytes ${entry.encoding}>`,
+                    encoding: entry.encoding
+                }
+                : { kind: 'symlink', target: entry.target };
+    }
+    return assets;
+}
+/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
+function renderManifest(pack, settings) {
+    const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'));
+    const sizeWidth = Math.max(4, ...sizes.map(size => size.length));
+    const lines = [
+        `Project ${settings.projectId}, entry point ${settings.entrypoint}, root ${pack.root}`,
+        '',
+        `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`
+    ];
+    pack.entries.forEach((entry, index) => {
+        const kind = entry.kind === 'file' ? entry.encoding : 'symlink';
+        const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : '';
+        lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`);
+    });
+    lines.push('', `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
+        `${plural(pack.totalBytes, 'byte')} ` +
+        `(${formatBytes(pack.totalBytes)})`, `digest ${pack.digest}`);
+    for (const skipped of pack.skipped)
+        lines.push(`skipped ${skipped.path}: ${skipped.reason}`);
+    for (const warning of pack.warnings)
+        lines.push(`warning: ${warning}`);
+    return lines.join('\n');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/markdown.ts
+/**
+ * Escaping for text that lands in GitHub-flavoured Markdown (job summary, PR comment): a value
+ * such as a branch name, an environment or an error message is shown as the characters it
+ * holds, never as markup. HTML is entity-encoded (no tags, no `<!--` that hides what follows),
+ * every Markdown punctuation character is backslash-escaped (no emphasis, links, code spans,
+ * headings, list or table syntax) and line breaks become spaces (no new block can start).
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+}
+/** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Lighter escaping for a value in the middle of a line (a table cell, after a label): the
+ * characters that start markup anywhere in a line are escaped, while `.`, `-`, `#`, `+` and
+ * parentheses, which only matter at the start of a line or after `]`, stay readable.
+ */
+function escapeInlineMarkdown(text) {
+    return text
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~!]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/core/dry-run-report.ts
+/**
+ * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
+ * was left out and why, the request with its asset list cut short and no secrets), the full
+ * manifest in a file, and the same plan as Markdown for the Actions job summary. A 10,000-file
+ * tree used to print 60,000 log lines; now it prints about 40.
+ */
+
+
+
+
+
+
+const LARGEST_SHOWN = 10;
+/** Asset entries of the request shown before "… N more". */
+const ASSETS_SHOWN = 5;
+/**
+ * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
+ * returns its path with the Markdown for the job summary.
+ */
+function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
+    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, settings)}\n`);
+    const plan = dryRunPlan(packed, settings);
+    reporter.info([
+        'Dry run: nothing was uploaded.',
+        `Would deploy ${plan.totals} to ${settings.projectId}, entry point ${settings.entrypoint}.`,
+        ...section('Largest files:', plan.largest.map(f => `${formatBytes(f.size).padStart(8)}  ${f.path}`)),
+        ...section('Left out:', plan.leftOut.map(l => `${l.path}: ${l.reason}`)),
+        ...section('Warnings:', packed.warnings),
+        `Request it would send (${request.method} ${request.url}):`,
+        JSON.stringify(shortenAssets(request.body), null, 2),
+        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
+    ].join('\n'));
+    return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
+}
+function dryRunPlan(packed, settings) {
+    const files = packed.entries.filter((e) => e.kind === 'file');
+    const text = files.filter(f => f.encoding === 'utf-8').reduce((sum, f) => sum + f.size, 0);
+    const binary = packed.totalBytes - text;
+    const totals = `${count(packed.fileCount, 'file')} and ${count(packed.symlinkCount, 'symlink')}, ` +
+        `${formatBytes(packed.totalBytes)} (${formatBytes(text)} text, ${formatBytes(binary)} binary ` +
+        `sent as base64)`;
+    const largest = [...files].sort((a, b) => b.size - a.size).slice(0, LARGEST_SHOWN);
+    const leftOut = [
+        ...packed.skipped,
+        ...packed.secretFilesLeftOut.map(p => ({
+            path: p,
+            reason: 'looks like a secret (left out by default)'
+        })),
+        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
+    ];
+    return { totals, largest, leftOut };
+}
+/** The body with each `assets` collection cut to its first entries and a count of the rest. */
+function shortenAssets(body) {
+    if (Array.isArray(body))
+        return body.map(shortenAssets);
+    if (body === null || typeof body !== 'object')
+        return body;
+    const out = {};
+    for (const [key, value] of Object.entries(body)) {
+        if (key !== 'assets' || value === null || typeof value !== 'object') {
+            out[key] = shortenAssets(value);
+            continue;
+        }
+        const entries = Object.entries(value);
+        const rest = entries.length - ASSETS_SHOWN;
+        const shown = Object.fromEntries(entries.slice(0, ASSETS_SHOWN));
+        if (rest <= 0)
+            out[key] = value;
+        else if (Array.isArray(value))
+            out[key] = [...Object.values(shown), `… ${rest} more (see the manifest file)`];
+        else
+            out[key] = { ...shown, '…': `${rest} more (see the manifest file)` };
+    }
+    return out;
+}
+function summaryMarkdown(plan, packed, settings, request) {
+    const lines = [
+        '### Dry run: nothing was uploaded',
+        '',
+        `Would deploy ${escapeMarkdown(plan.totals)} to ${escapeMarkdown(settings.projectId)}, ` +
+            `entry point ${escapeMarkdown(settings.entrypoint)}.`,
+        '',
+        '| Size | Largest files |',
+        '| ---: | --- |',
+        ...plan.largest.map(f => `| ${formatBytes(f.size)} | ${escapeMarkdown(f.path)} |`)
+    ];
+    if (plan.leftOut.length > 0)
+        lines.push('', '**Left out**', '', ...plan.leftOut.map(l => `- ${escapeMarkdown(l.path)}: ${escapeMarkdown(l.reason)}`));
+    if (packed.warnings.length > 0)
+        lines.push('', '**Warnings**', '', ...packed.warnings.map(w => `- ${escapeMarkdown(w)}`));
+    lines.push('', `<details><summary>Request: ${escapeHtml(request.method)} ${escapeHtml(request.url)}</summary>`, '', `<pre>${escapeHtml(JSON.stringify(shortenAssets(request.body), null, 2))}</pre>`, '', '</details>', '', `Manifest digest \`${packed.digest}\` (${packed.entries.length} entries).`);
+    return `${lines.join('\n')}\n`;
+}
+function section(title, lines) {
+    return lines.length === 0 ? [] : [title, ...lines.map(line => `  ${line}`)];
+}
+function count(n, noun) {
+    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:buffer"
@@ -3585,6 +3839,7 @@ function nearestPaths(reference, pack) {
 
 
 
+
 // O_NOFOLLOW: a file swapped for a symlink after the directory was listed is never followed.
 const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
 /** Hand the event loop back (signals, timers) after this many bytes read. */
@@ -3820,18 +4075,6 @@ function sizeLimitError(packed, last, lastSize, totalBytes) {
         `Largest files: ${largest.join(', ')}. Leave files out with the "exclude" input, narrow ` +
         `"include", or point "root" at the app's directory.`);
 }
-function formatBytes(bytes) {
-    if (bytes < 1000)
-        return `${bytes} B`;
-    const units = ['kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = -1;
-    do {
-        value /= 1000;
-        unit++;
-    } while (value >= 1000 && unit < units.length - 1);
-    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 /**
  * Symlinks are sent as symlinks (the platform materialises them), with a target relative to
  * the link's directory. Absolute targets inside root are rewritten; anything resolving outside
@@ -3903,216 +4146,6 @@ function manifestDigest(entries) {
     return hash.digest('hex');
 }
 
-
-;// CONCATENATED MODULE: ./src/core/manifest.ts
-
-/**
- * Settings → request fields. Unset options are omitted rather than sent as null so the
- * platform applies its own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
- */
-function deploymentOptions(settings) {
-    const options = {
-        entryPointUrl: settings.entrypoint,
-        importMapUrl: settings.importMap,
-        lockFileUrl: settings.lockFile,
-        description: settings.description
-    };
-    if (settings.compilerOptions !== null)
-        options.compilerOptions = settings.compilerOptions;
-    if (settings.databaseId !== null)
-        options.databases = { default: settings.databaseId };
-    if (settings.requestTimeoutMs !== null)
-        options.requestTimeout = settings.requestTimeoutMs;
-    if (settings.allowNet !== null)
-        options.permissions = { net: settings.allowNet };
-    return options;
-}
-/**
- * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
- * env var values `***`; the token is a header and never part of it.
- */
-function requestPreview(pack, settings) {
-    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
-    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
-}
-/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
-function requestPreviewAssets(pack) {
-    const assets = {};
-    for (const entry of pack.entries) {
-        assets[entry.path] =
-            entry.kind === 'file'
-                ? {
-                    kind: 'file',
-                    content: `<${entry.size} bytes ${entry.encoding}>`,
-                    encoding: entry.encoding
-                }
-                : { kind: 'symlink', target: entry.target };
-    }
-    return assets;
-}
-/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
-function renderManifest(pack, settings) {
-    const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'));
-    const sizeWidth = Math.max(4, ...sizes.map(size => size.length));
-    const lines = [
-        `Project ${settings.projectId}, entry point ${settings.entrypoint}, root ${pack.root}`,
-        '',
-        `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`
-    ];
-    pack.entries.forEach((entry, index) => {
-        const kind = entry.kind === 'file' ? entry.encoding : 'symlink';
-        const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : '';
-        lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`);
-    });
-    lines.push('', `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
-        `${plural(pack.totalBytes, 'byte')} ` +
-        `(${formatBytes(pack.totalBytes)})`, `digest ${pack.digest}`);
-    for (const skipped of pack.skipped)
-        lines.push(`skipped ${skipped.path}: ${skipped.reason}`);
-    for (const warning of pack.warnings)
-        lines.push(`warning: ${warning}`);
-    return lines.join('\n');
-}
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/markdown.ts
-/**
- * Escaping for text that lands in GitHub-flavoured Markdown (job summary, PR comment): a value
- * such as a branch name, an environment or an error message is shown as the characters it
- * holds, never as markup. HTML is entity-encoded (no tags, no `<!--` that hides what follows),
- * every Markdown punctuation character is backslash-escaped (no emphasis, links, code spans,
- * headings, list or table syntax) and line breaks become spaces (no new block can start).
- */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r\n?|\n/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
-}
-/** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
-}
-/**
- * Lighter escaping for a value in the middle of a line (a table cell, after a label): the
- * characters that start markup anywhere in a line are escaped, while `.`, `-`, `#`, `+` and
- * parentheses, which only matter at the start of a line or after `]`, stay readable.
- */
-function escapeInlineMarkdown(text) {
-    return text
-        .replace(/\r\n?|\n/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|~!]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/core/dry-run-report.ts
-/**
- * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
- * was left out and why, the request with its asset list cut short and no secrets), the full
- * manifest in a file, and the same plan as Markdown for the Actions job summary. A 10,000-file
- * tree used to print 60,000 log lines; now it prints about 40.
- */
-
-
-
-
-
-
-const LARGEST_SHOWN = 10;
-/** Asset entries of the request shown before "… N more". */
-const ASSETS_SHOWN = 5;
-/**
- * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
- * returns its path with the Markdown for the job summary.
- */
-function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
-    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, settings)}\n`);
-    const plan = dryRunPlan(packed, settings);
-    reporter.info([
-        'Dry run: nothing was uploaded.',
-        `Would deploy ${plan.totals} to ${settings.projectId}, entry point ${settings.entrypoint}.`,
-        ...section('Largest files:', plan.largest.map(f => `${formatBytes(f.size).padStart(8)}  ${f.path}`)),
-        ...section('Left out:', plan.leftOut.map(l => `${l.path}: ${l.reason}`)),
-        ...section('Warnings:', packed.warnings),
-        `Request it would send (${request.method} ${request.url}):`,
-        JSON.stringify(shortenAssets(request.body), null, 2),
-        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
-    ].join('\n'));
-    return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
-}
-function dryRunPlan(packed, settings) {
-    const files = packed.entries.filter((e) => e.kind === 'file');
-    const text = files.filter(f => f.encoding === 'utf-8').reduce((sum, f) => sum + f.size, 0);
-    const binary = packed.totalBytes - text;
-    const totals = `${count(packed.fileCount, 'file')} and ${count(packed.symlinkCount, 'symlink')}, ` +
-        `${formatBytes(packed.totalBytes)} (${formatBytes(text)} text, ${formatBytes(binary)} binary ` +
-        `sent as base64)`;
-    const largest = [...files].sort((a, b) => b.size - a.size).slice(0, LARGEST_SHOWN);
-    const leftOut = [
-        ...packed.skipped,
-        ...packed.secretFilesLeftOut.map(p => ({
-            path: p,
-            reason: 'looks like a secret (left out by default)'
-        })),
-        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
-    ];
-    return { totals, largest, leftOut };
-}
-/** The body with each `assets` collection cut to its first entries and a count of the rest. */
-function shortenAssets(body) {
-    if (Array.isArray(body))
-        return body.map(shortenAssets);
-    if (body === null || typeof body !== 'object')
-        return body;
-    const out = {};
-    for (const [key, value] of Object.entries(body)) {
-        if (key !== 'assets' || value === null || typeof value !== 'object') {
-            out[key] = shortenAssets(value);
-            continue;
-        }
-        const entries = Object.entries(value);
-        const rest = entries.length - ASSETS_SHOWN;
-        const shown = Object.fromEntries(entries.slice(0, ASSETS_SHOWN));
-        if (rest <= 0)
-            out[key] = value;
-        else if (Array.isArray(value))
-            out[key] = [...Object.values(shown), `… ${rest} more (see the manifest file)`];
-        else
-            out[key] = { ...shown, '…': `${rest} more (see the manifest file)` };
-    }
-    return out;
-}
-function summaryMarkdown(plan, packed, settings, request) {
-    const lines = [
-        '### Dry run: nothing was uploaded',
-        '',
-        `Would deploy ${escapeMarkdown(plan.totals)} to ${escapeMarkdown(settings.projectId)}, ` +
-            `entry point ${escapeMarkdown(settings.entrypoint)}.`,
-        '',
-        '| Size | Largest files |',
-        '| ---: | --- |',
-        ...plan.largest.map(f => `| ${formatBytes(f.size)} | ${escapeMarkdown(f.path)} |`)
-    ];
-    if (plan.leftOut.length > 0)
-        lines.push('', '**Left out**', '', ...plan.leftOut.map(l => `- ${escapeMarkdown(l.path)}: ${escapeMarkdown(l.reason)}`));
-    if (packed.warnings.length > 0)
-        lines.push('', '**Warnings**', '', ...packed.warnings.map(w => `- ${escapeMarkdown(w)}`));
-    lines.push('', `<details><summary>Request: ${escapeHtml(request.method)} ${escapeHtml(request.url)}</summary>`, '', `<pre>${escapeHtml(JSON.stringify(shortenAssets(request.body), null, 2))}</pre>`, '', '</details>', '', `Manifest digest \`${packed.digest}\` (${packed.entries.length} entries).`);
-    return `${lines.join('\n')}\n`;
-}
-function section(title, lines) {
-    return lines.length === 0 ? [] : [title, ...lines.map(line => `  ${line}`)];
-}
-function count(n, noun) {
-    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
@@ -5061,6 +5094,9 @@ class V1Platform {
     urlOf(domain) {
         return deploymentUrl(this.settings.apiUrl, domain);
     }
+    waitForDomain(id, domain) {
+        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
+    }
     context(assetPaths) {
         return {
             ...this.wait,
@@ -5337,6 +5373,9 @@ class V2Platform {
     }
     urlOf(domain) {
         return deploymentUrl(this.settings.apiUrl, domain);
+    }
+    waitForDomain(id, domain) {
+        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
     }
     /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
     async follow(id) {
@@ -6907,6 +6946,59 @@ function serverMessage(text) {
     return text.slice(0, 200);
 }
 
+;// CONCATENATED MODULE: ./src/cli/result-text.ts
+
+/** The closing lines a person reads: where it is live, what was sent, how long it took. */
+function formatResult(result, style) {
+    const files = `${result_text_plural(result.fileCount, 'file')}, ${formatBytes(result.totalBytes)}`;
+    if (result.dryRun) {
+        return [
+            style.paint('bold', 'Dry run: nothing was sent.'),
+            row('files', files),
+            row('digest', result.digest)
+        ].join('\n');
+    }
+    const headline = result.status === 'success'
+        ? `${style.paint('green', '✔')} Live at ${style.paint('bold', result.url ?? '(no URL)')}`
+        : `Deployment ${result.deploymentId} created (status ${result.status}; not waiting)`;
+    const lines = [
+        headline,
+        row('project', result.projectId),
+        row('deployment', `${result.deploymentId} (${result.status})`)
+    ];
+    if (result.domains.length > 0)
+        lines.push(row('domains', result.domains.join(', ')));
+    if (result.commit)
+        lines.push(row('commit', result.commit.slice(0, 7)));
+    lines.push(row('files', `${files}; uploaded ${result.filesUploaded} (${formatBytes(result.bytesUploaded)})`));
+    const build = result.buildMs !== null && result.buildMs !== undefined
+        ? `build ${formatDuration(result.buildMs)}, `
+        : '';
+    lines.push(row('time', `${build}total ${formatDuration(result.totalMs)}`));
+    return lines.join('\n');
+}
+function row(label, value) {
+    return `  ${label.padEnd(12)}${value}`;
+}
+function result_text_plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/wording.ts
+
+const INPUTS = new Set(DEPLOY_FLAGS.flatMap(flag => (flag.input ? [flag.input] : [])));
+/**
+ * The deploy core words its advice for workflow authors ("check the `project` input", "e.g.
+ * `token: ${{ secrets.X }}`"); on the command line the same advice names the flag ("check
+ * --project") or the environment variable.
+ */
+function inCliTerms(message) {
+    return message
+        .replace(/`([a-z-]+): \$\{\{[^`]*\}\}`/g, (phrase, name) => INPUTS.has(name) ? flagForInput(name) : phrase)
+        .replace(/the `([a-z-]+)` and `([a-z-]+)` inputs/g, (phrase, a, b) => INPUTS.has(a) && INPUTS.has(b) ? `${flagForInput(a)} and ${flagForInput(b)}` : phrase)
+        .replace(/(?:the )?`([a-z-]+)` input/g, (phrase, name) => INPUTS.has(name) ? flagForInput(name) : phrase);
+}
+
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 /**
  * Shorter values are never redacted from text we write ourselves, and shorter lines of a
@@ -6942,6 +7034,7 @@ class SecretSet {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/terminal-reporter.ts
+
 
 const STYLES = {
     bold: [1, 22],
@@ -6992,7 +7085,7 @@ class TerminalReporter {
         }
         finally {
             this.depth--;
-            this.print(this.paint('dim', `  done in ${seconds(Date.now() - started)}`));
+            this.print(this.paint('dim', `  done in ${formatDuration(Date.now() - started)}`));
         }
     }
     paint(style, text) {
@@ -7019,74 +7112,6 @@ function where(annotation) {
     const line = annotation.startLine ? `:${annotation.startLine}` : '';
     const column = annotation.startLine && annotation.startColumn ? `:${annotation.startColumn}` : '';
     return ` ${annotation.file}${line}${column}`;
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-
-;// CONCATENATED MODULE: ./src/cli/result-text.ts
-
-/** The closing lines a person reads: where it is live, what was sent, how long it took. */
-function formatResult(result, style) {
-    const files = `${result_text_plural(result.fileCount, 'file')}, ${bytes(result.totalBytes)}`;
-    if (result.dryRun) {
-        return [
-            style.paint('bold', 'Dry run: nothing was sent.'),
-            row('files', files),
-            row('digest', result.digest)
-        ].join('\n');
-    }
-    const headline = result.status === 'success'
-        ? `${style.paint('green', '✔')} Live at ${style.paint('bold', result.url ?? '(no URL)')}`
-        : `Deployment ${result.deploymentId} created (status ${result.status}; not waiting)`;
-    const lines = [
-        headline,
-        row('project', result.projectId),
-        row('deployment', `${result.deploymentId} (${result.status})`)
-    ];
-    if (result.domains.length > 0)
-        lines.push(row('domains', result.domains.join(', ')));
-    if (result.commit)
-        lines.push(row('commit', result.commit.slice(0, 7)));
-    lines.push(row('files', `${files}; uploaded ${result.filesUploaded} (${bytes(result.bytesUploaded)})`));
-    const build = result.buildMs !== null && result.buildMs !== undefined
-        ? `build ${seconds(result.buildMs)}, `
-        : '';
-    lines.push(row('time', `${build}total ${seconds(result.totalMs)}`));
-    return lines.join('\n');
-}
-function row(label, value) {
-    return `  ${label.padEnd(12)}${value}`;
-}
-function result_text_plural(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-function bytes(n) {
-    if (n < 1024)
-        return `${n} B`;
-    const units = ['kB', 'MB', 'GB'];
-    let value = n / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-;// CONCATENATED MODULE: ./src/cli/wording.ts
-
-const INPUTS = new Set(DEPLOY_FLAGS.flatMap(flag => (flag.input ? [flag.input] : [])));
-/**
- * The deploy core words its advice for workflow authors ("check the `project` input", "e.g.
- * `token: ${{ secrets.X }}`"); on the command line the same advice names the flag ("check
- * --project") or the environment variable.
- */
-function inCliTerms(message) {
-    return message
-        .replace(/`([a-z-]+): \$\{\{[^`]*\}\}`/g, (phrase, name) => INPUTS.has(name) ? flagForInput(name) : phrase)
-        .replace(/the `([a-z-]+)` and `([a-z-]+)` inputs/g, (phrase, a, b) => INPUTS.has(a) && INPUTS.has(b) ? `${flagForInput(a)} and ${flagForInput(b)}` : phrase)
-        .replace(/(?:the )?`([a-z-]+)` input/g, (phrase, name) => INPUTS.has(name) ? flagForInput(name) : phrase);
 }
 
 ;// CONCATENATED MODULE: external "node:url"

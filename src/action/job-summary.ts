@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { formatDuration } from '../core/api-errors.js'
+import { formatBytes, formatDuration } from '../core/units.js'
 import type { DeployResult } from '../core/deploy.js'
 import { escapeHtml, escapeMarkdown } from '../core/markdown.js'
 import { redactSecrets } from './actions-reporter.js'
@@ -153,14 +153,3 @@ function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`
 }
 
-/** 1_500 → "1.5 kB": decimal units, as the platform's 1 GB limit is counted. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
-}

@@ -1,9 +1,10 @@
 import type { DeployResult } from '../core/deploy.js'
-import { seconds, type TerminalReporter } from './terminal-reporter.js'
+import { formatBytes, formatDuration } from '../core/units.js'
+import type { TerminalReporter } from './terminal-reporter.js'
 
 /** The closing lines a person reads: where it is live, what was sent, how long it took. */
 export function formatResult(result: DeployResult, style: Pick<TerminalReporter, 'paint'>): string {
-  const files = `${plural(result.fileCount, 'file')}, ${bytes(result.totalBytes)}`
+  const files = `${plural(result.fileCount, 'file')}, ${formatBytes(result.totalBytes)}`
   if (result.dryRun) {
     return [
       style.paint('bold', 'Dry run: nothing was sent.'),
@@ -23,13 +24,13 @@ export function formatResult(result: DeployResult, style: Pick<TerminalReporter,
   if (result.domains.length > 0) lines.push(row('domains', result.domains.join(', ')))
   if (result.commit) lines.push(row('commit', result.commit.slice(0, 7)))
   lines.push(
-    row('files', `${files}; uploaded ${result.filesUploaded} (${bytes(result.bytesUploaded)})`)
+    row('files', `${files}; uploaded ${result.filesUploaded} (${formatBytes(result.bytesUploaded)})`)
   )
   const build =
     result.buildMs !== null && result.buildMs !== undefined
-      ? `build ${seconds(result.buildMs)}, `
+      ? `build ${formatDuration(result.buildMs)}, `
       : ''
-  lines.push(row('time', `${build}total ${seconds(result.totalMs)}`))
+  lines.push(row('time', `${build}total ${formatDuration(result.totalMs)}`))
   return lines.join('\n')
 }
 
@@ -39,16 +40,4 @@ function row(label: string, value: string): string {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
-
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['kB', 'MB', 'GB']
-  let value = n / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(1)} ${units[unit]}`
 }

@@ -1,5 +1,6 @@
 import type { Annotation, Reporter } from '../core/reporter.js'
 import { SecretSet } from '../core/secrets.js'
+import { formatDuration } from '../core/units.js'
 
 export interface Output {
   write(text: string): unknown
@@ -68,7 +69,7 @@ export class TerminalReporter implements Reporter {
       return await fn()
     } finally {
       this.depth--
-      this.print(this.paint('dim', `  done in ${seconds(Date.now() - started)}`))
+      this.print(this.paint('dim', `  done in ${formatDuration(Date.now() - started)}`))
     }
   }
 
@@ -97,8 +98,4 @@ function where(annotation: Annotation | undefined): string {
   const line = annotation.startLine ? `:${annotation.startLine}` : ''
   const column = annotation.startLine && annotation.startColumn ? `:${annotation.startColumn}` : ''
   return ` ${annotation.file}${line}${column}`
-}
-
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
 }

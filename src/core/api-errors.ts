@@ -3,6 +3,7 @@
  * to do about it; none ever contains the token or an env var value.
  */
 import type { Annotation } from './reporter.js'
+import { formatDuration } from './units.js'
 
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS: [RegExp, string][] = [
@@ -270,13 +271,4 @@ export class CancelledError extends Error {
     this.deploymentId = deploymentId
     this.lastState = lastState
   }
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`
-  const seconds = Math.round(ms / 1000)
-  if (seconds < 120) return `${seconds} s`
-  const minutes = Math.floor(seconds / 60)
-  const rest = seconds % 60
-  return rest ? `${minutes} min ${rest} s` : `${minutes} min`
 }

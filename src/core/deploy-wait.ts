@@ -8,7 +8,7 @@ import path from 'node:path'
 import { CancelledError, DeployFailedError, DeployTimeoutError } from './api-errors.js'
 import type { Annotation, Reporter } from './reporter.js'
 import { AbortedError, DeadlineError } from './retry.js'
-import { probeUntilServing } from './url-probe.js'
+import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js'
 
 const ERROR_LINES_SHOWN = 20
 
@@ -61,8 +61,16 @@ export function rethrowStop(
   }
 }
 
-/** GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError). */
-export async function probeLive(ctx: WaitContext, id: string, url: string): Promise<void> {
+/**
+ * GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError).
+ * `connectTo` as in ProbeOptions (a loopback server's custom domains).
+ */
+export async function probeLive(
+  ctx: WaitContext,
+  id: string,
+  url: string,
+  connectTo?: string
+): Promise<void> {
   let last = 'no answer yet'
   await stoppable(
     ctx,
@@ -73,6 +81,7 @@ export async function probeLive(ctx: WaitContext, id: string, url: string): Prom
         const probe = await probeUntilServing(url, {
           deadline: ctx.deadline,
           signal: ctx.signal,
+          connectTo,
           onAttempt: outcome => {
             last = outcome
             ctx.reporter.debug(`Probe ${url}: ${outcome}`)
@@ -86,6 +95,22 @@ export async function probeLive(ctx: WaitContext, id: string, url: string): Prom
       }
     }
   )
+}
+
+/**
+ * Waits until `domain` serves (its URL by the shared rule; a loopback API's custom domains are
+ * reached through the API's host, which routes by name) and returns that URL.
+ */
+export async function probeDomain(
+  ctx: WaitContext,
+  id: string,
+  apiUrl: string,
+  domain: string
+): Promise<string> {
+  const url = deploymentUrl(apiUrl, domain)
+  const api = new URL(apiUrl).hostname
+  await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined)
+  return url
 }
 
 /** The build's failure with its last error lines and the repository file they point at. */

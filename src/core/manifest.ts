@@ -1,4 +1,5 @@
-import { formatBytes, type PackResult } from './pack.js'
+import type { PackResult } from './pack.js'
+import { formatBytes } from './units.js'
 import type { DeploySettings } from './settings.js'
 
 /** The CreateDeploymentRequest fields other than `assets` and `envVars` (v1 §1.3). */

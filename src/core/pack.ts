@@ -14,6 +14,7 @@ import {
 import path from 'node:path'
 import { TextDecoder } from 'node:util'
 import { PackError } from './errors.js'
+import { formatBytes } from './units.js'
 import { gitBlobHasher, gitBlobHeader, sha1Hex } from './git-hash.js'
 import { createPathFilter, type PathFilter } from './globs.js'
 import { MAX_DEPLOYMENT_BYTES, WHOLE_READ_MAX_BYTES } from './limits.js'
@@ -353,18 +354,6 @@ function sizeLimitError(
       `Largest files: ${largest.join(', ')}. Leave files out with the "exclude" input, narrow ` +
       `"include", or point "root" at the app's directory.`
   )
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  const units = ['kB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = -1
-  do {
-    value /= 1000
-    unit++
-  } while (value >= 1000 && unit < units.length - 1)
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
 }
 
 /**

@@ -93,4 +93,6 @@ export interface Platform {
   cancel(id: string): Promise<boolean>
   /** The public URL of a host name (http on the API's port for a loopback server). */
   urlOf(domain: string): string
+  /** Waits until `domain` serves deployment `id`; returns its URL. */
+  waitForDomain(id: string, domain: string): Promise<string>
 }

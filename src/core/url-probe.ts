@@ -70,11 +70,15 @@ export async function requestStatus(
   return (await requestAnswer(url, signal, timeoutMs)).status
 }
 
-/** One GET; resolves with the status and the start of an error body (the rest is drained). */
+/**
+ * One GET; resolves with the status and the start of an error body (the rest is drained).
+ * `connectTo` is the host to connect to whatever the URL names (its name still goes as Host).
+ */
 export function requestAnswer(
   url: string,
   signal: AbortSignal,
-  timeoutMs = 10_000
+  timeoutMs = 10_000,
+  connectTo?: string
 ): Promise<ProbeAnswer> {
   const target = new URL(url)
   const client = target.protocol === 'https:' ? https : http
@@ -83,8 +87,12 @@ export function requestAnswer(
       target,
       {
         method: 'GET',
+        ...(connectTo ? { hostname: connectTo, servername: target.hostname } : {}),
+        headers: {
+          'User-Agent': 'subhosting-deploy (url probe)',
+          ...(connectTo ? { Host: target.host } : {})
+        },
         lookup: localhostAwareLookup as unknown as http.RequestOptions['lookup'],
-        headers: { 'User-Agent': 'subhosting-deploy (url probe)' },
         signal,
         timeout: timeoutMs
       },
@@ -120,6 +128,11 @@ export interface ProbeOptions {
    * platform restarts the process on every request and a second crash rules out a fluke.
    */
   crashConfirmations?: number
+  /**
+   * Connect here instead of resolving the URL's host: a custom domain a loopback server routes
+   * by its Host header has no DNS of its own.
+   */
+  connectTo?: string
 }
 
 export interface ProbeResult {
@@ -145,7 +158,7 @@ export async function probeUntilServing(url: string, options: ProbeOptions): Pro
   for (let attempt = 0; ; attempt++) {
     let outcome: string
     try {
-      const { status, body } = await requestAnswer(url, signal)
+      const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo)
       if (status < 500) return { status, attempts: attempt + 1 }
       const appError = appCrashIn(body)
       crashes = appError === null ? 0 : crashes + 1

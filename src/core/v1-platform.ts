@@ -6,7 +6,7 @@
 import { ApiError, nullWhenMissing } from './api-errors.js'
 import { SubhostingClient } from './api-client.js'
 import type { CompilerOptions, CreateDeploymentFields, Deployment } from './api-types.js'
-import { probeLive, type WaitContext } from './deploy-wait.js'
+import { probeDomain, probeLive, type WaitContext } from './deploy-wait.js'
 import { createDeployment, waitUntilLive, withRunMarker } from './deployment.js'
 import { deploymentOptions, requestPreview } from './manifest.js'
 import type {
@@ -118,6 +118,10 @@ export class V1Platform implements Platform {
 
   urlOf(domain: string): string {
     return deploymentUrl(this.settings.apiUrl, domain)
+  }
+
+  waitForDomain(id: string, domain: string): Promise<string> {
+    return probeDomain(this.wait, id, this.settings.apiUrl, domain)
   }
 
   private context(assetPaths?: string[]) {

@@ -11,6 +11,7 @@ import {
   buildFailure,
   formatLogLine,
   stoppable,
+  probeDomain,
   probeLive,
   rethrowStop,
   type WaitContext
@@ -149,6 +150,10 @@ export class V2Platform implements Platform {
 
   urlOf(domain: string): string {
     return deploymentUrl(this.settings.apiUrl, domain)
+  }
+
+  waitForDomain(id: string, domain: string): Promise<string> {
+    return probeDomain(this.wait, id, this.settings.apiUrl, domain)
   }
 
   /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */

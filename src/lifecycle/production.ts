@@ -11,7 +11,6 @@ import type { PackResult } from '../core/pack.js'
 import { deletePreviews } from './cleanup.js'
 import { configDigest } from './config-digest.js'
 import type { PreviewRecord } from './comment-body.js'
-import { waitForDomain } from './domains.js'
 import { successDescription } from './github-deployments.js'
 import { rowUpdate, type Session } from './session.js'
 
@@ -139,7 +138,7 @@ async function deployAfresh(
  * the first serves, and makes it the result's `url`: the production address users share.
  */
 async function attachAll(s: Session, result: DeployResult): Promise<void> {
-  const { inputs, settings, reporter, signal, outcome } = s.params
+  const { inputs, settings, reporter, outcome } = s.params
   if (!inputs.domains.length || !result.deploymentId) return
   const id = result.deploymentId
   const { attached, failures } = await s.platform.attachDomains(id, inputs.domains)
@@ -157,9 +156,7 @@ async function attachAll(s: Session, result: DeployResult): Promise<void> {
   )
   result.domains = [...new Set([...attached, ...result.domains])]
   if (!attached.length || !settings.wait) return
-  await waitForDomain(settings.apiUrl, attached[0], s.deadline, signal)
-  result.url = s.platform.urlOf(attached[0])
-  reporter.info(`${result.url} answers.`)
+  result.url = await s.platform.waitForDomain(id, attached[0])
 }
 
 /**
