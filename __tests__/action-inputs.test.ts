@@ -30,7 +30,8 @@ jest.unstable_mockModule('@actions/core', () => ({
 
 const { getInputs, getRunContext, readRawInputs } = await import('../src/action/input-helper.js')
 const { InputError } = await import('../src/core/errors.js')
-const { INPUT_NAMES } = await import('../src/core/inputs.js')
+const { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, INPUT_NAMES, parseDuration } =
+  await import('../src/core/inputs.js')
 const { maskSecret, redactSecrets } = await import('../src/action/actions-reporter.js')
 
 const require = createRequire(import.meta.url)
@@ -143,6 +144,11 @@ describe('getInputs', () => {
     for (const secret of [TOKEN, 'kept-secret-value', 'bad-secret-value']) {
       expect(message).not.toContain(secret)
     }
+  })
+
+  it("the core's own defaults (for the command line) are action.yml's", () => {
+    expect(DEFAULT_API_URL).toBe(actionYml.inputs['api-url'].default)
+    expect(parseDuration(String(actionYml.inputs.timeout.default), 's')).toBe(DEFAULT_TIMEOUT_MS)
   })
 
   it('applies the action.yml defaults the runner passes for unset inputs', () => {

@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6977);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9181);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6977:
+/***/ 9181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34043,7 +34043,28 @@ function formatDuration(ms) {
     return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
 
+;// CONCATENATED MODULE: ./src/core/wording.ts
+const ACTION_NAMER = input => `\`${input}\``;
+let namer = ACTION_NAMER;
+let commandLine = false;
+/** Used by the command line: inputs are named by their flags from now on. */
+function nameInputsWith(flagFor) {
+    namer = flagFor;
+    commandLine = true;
+}
+/** "the `project` input" in the action, "--project" on the command line. */
+function inputName(input) {
+    return commandLine ? namer(input) : `the ${ACTION_NAMER(input)} input`;
+}
+/** "the `api-url` and `project` inputs" in the action, "--api-url and --project" otherwise. */
+function inputNames(...inputs) {
+    const names = inputs.map(commandLine ? namer : ACTION_NAMER);
+    const listed = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    return commandLine ? listed : `the ${listed} inputs`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/api-errors.ts
+
 
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS = [
@@ -34091,22 +34112,22 @@ function hintFor(details) {
 }
 function v2HintFor({ status, code, serverMessage }) {
     if (status === 401) {
-        return ('Check the `token` input: it must be a Deno Deploy organization token (`ddo_…`), or a ' +
-            'personal token (`ddp_…`) together with the `organization` input; not expired or revoked.');
+        return (`Check ${inputName('token')}: it must be a Deno Deploy organization token (\`ddo_…\`), or a ` +
+            `personal token (\`ddp_…\`) together with ${inputName('organization')}; not expired or revoked.`);
     }
     if (status === 403) {
-        return 'Check that the `token` (and `organization`) give access to the app and this feature.';
+        return `Check that ${inputNames('token', 'organization')} give access to the app and this feature.`;
     }
     if (status === 404 && /app/i.test(serverMessage)) {
-        return ("Check the `project` input: with v2 it is the app's slug or ID, and the app must belong " +
-            'to the organization of the `token` (or the `organization` input).');
+        return (`Check ${inputName('project')}: with v2 it is the app's slug or ID, and the app must belong ` +
+            `to the organization of the token (or ${inputName('organization')}).`);
     }
     if (status === 404)
-        return 'Check the `api-url`, `project` and `organization` inputs.';
+        return `Check ${inputNames('api-url', 'project', 'organization')}.`;
     if (status === 400 || status === 422) {
         const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
         return input
-            ? `The request was rejected; check the \`${input}\` input.`
+            ? `The request was rejected; check ${inputName(input)}.`
             : 'The request was rejected; check the inputs the message names.';
     }
     if (status === 409)
@@ -34125,15 +34146,15 @@ const V2_FIELD_INPUTS = [
 ];
 function v1HintFor({ status, code, serverMessage }) {
     if (status === 401 || code === 'invalidToken') {
-        return ('Check the `token` input: it must be a Subhosting organization access token (v1), ' +
+        return (`Check ${inputName('token')}: it must be a Subhosting organization access token (v1), ` +
             'stored as a repository or environment secret, not expired or revoked.');
     }
     if (status === 403) {
-        return 'Check that the `token` input belongs to the organization that owns the project.';
+        return `Check that ${inputName('token')} belongs to the organization that owns the project.`;
     }
     if (code === 'projectNotFound') {
-        return ("Check the `project` input: it must be the project's UUID, and the organization of the " +
-            '`token` must own that project.');
+        return (`Check ${inputName('project')}: it must be the project's UUID, and the organization of the ` +
+            'token must own that project.');
     }
     if (code === 'deploymentNotFound') {
         return 'The deployment no longer exists; it was probably deleted while this run used it.';
@@ -34141,26 +34162,26 @@ function v1HintFor({ status, code, serverMessage }) {
     if (status === 400) {
         const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
         return input
-            ? `The request was rejected; check the \`${input}\` input.`
+            ? `The request was rejected; check ${inputName(input)}.`
             : 'The request was rejected; check the inputs the message names.';
     }
     if (status === 404)
-        return 'Check the `api-url` and `project` inputs.';
+        return `Check ${inputNames('api-url', 'project')}.`;
     return commonHint(status);
 }
 function commonHint(status) {
     if (status === 413) {
-        return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).';
+        return `The upload is too large; leave files out with ${inputName('exclude')} (limit 1 GB).`;
     }
     if (status === 429) {
         return ('The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
-            'wait and re-run, or raise the `timeout` input so retries can wait longer.');
+            `wait and re-run, or raise ${inputName('timeout')} so retries can wait longer.`);
     }
     if (status === 408 || status >= 500) {
         return ('The Subhosting platform had trouble (retried with backoff until it gave up); ' +
             're-run the job later or check the platform status.');
     }
-    return 'Check the inputs and the `api-url`.';
+    return `Check the inputs and ${inputName('api-url')}.`;
 }
 /** `null` for what the API says does not exist (404); every other failure propagates. */
 async function nullWhenMissing(request) {
@@ -34179,7 +34200,7 @@ class NetworkError extends Error {
     bodySent;
     constructor(operation, apiUrl, cause, bodySent) {
         super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-            `Check the \`api-url\` input (${apiUrl}) and the runner's network; retried with backoff ` +
+            `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
             'until it gave up.', { cause });
         this.name = 'NetworkError';
         this.bodySent = bodySent;
@@ -34222,10 +34243,10 @@ class DeployTimeoutError extends Error {
         const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment';
         super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
             (!deploymentId
-                ? 'Raise the `timeout` input or re-run the job.'
+                ? `Raise ${inputName('timeout')} or re-run the job.`
                 : stoppedOnPlatform
-                    ? 'Its build was cancelled on the platform; raise the `timeout` input if builds need longer.'
-                    : 'It may still finish on the platform; raise the `timeout` input if builds need longer.'));
+                    ? `Its build was cancelled on the platform; raise ${inputName('timeout')} if builds need longer.`
+                    : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`));
         this.name = 'DeployTimeoutError';
         this.timeoutMs = timeoutMs;
         this.deploymentId = deploymentId;
@@ -34450,6 +34471,7 @@ async function retry(fn, options) {
 
 
 
+
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     return (host === 'localhost' ||
@@ -34585,11 +34607,11 @@ function appCrashIn(body) {
 const CRASH_HINTS = [
     [
         /openKv|\bKV\b|database/i,
-        'The app opens a KV database: set the `database-id` input to a KV database of the organization.'
+        `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
     ],
     [
         /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
-        'The app needs an environment variable: pass it with the `env-vars` input.'
+        `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
     ]
 ];
 function crashHint(appError) {
@@ -34730,6 +34752,7 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
  * reports which ones it left out.
  */
 
+
 /** Matched against the file name, at any depth. */
 const SECRET_NAMES = [
     '.env',
@@ -34765,8 +34788,8 @@ function namesSecretFile(glob) {
 function secretFilesNotice(paths) {
     const shown = paths.slice(0, 10).join(', ') + (paths.length > 10 ? ` and ${paths.length - 10} more` : '');
     return (`Left out ${paths.length} file(s) that usually hold secrets, so a public deployment does ` +
-        `not serve them: ${shown}. Pass values with the \`env-vars\` input instead. To deploy one ` +
-        `on purpose, list it in the \`include\` input next to everything else to pack ` +
+        `not serve them: ${shown}. Pass values with ${inputName('env-vars')} instead. To deploy one ` +
+        `on purpose, list it in ${inputName('include')} next to everything else to pack ` +
         `(e.g. the two lines \`**\` and \`${paths[0]}\`).`);
 }
 
@@ -35577,6 +35600,7 @@ function withRepositoryPaths(line, prefix) {
 
 
 
+
 /**
  * Fails the step with one error annotation (core.setFailed plus annotation properties). A failed
  * build is pinned to the file and line of the repository that Deno's error names, so it shows
@@ -35644,7 +35668,9 @@ function describeFailure(error) {
             ...failure,
             title: timedOut ? 'Timed out' : 'Cancelled',
             lastState: error.lastState,
-            hint: timedOut ? 'Raise the `timeout` input if builds need longer, or re-run the job.' : null
+            hint: timedOut
+                ? `Raise ${inputName('timeout')} if builds need longer, or re-run the job.`
+                : null
         };
     }
     if (error instanceof ApiError)
@@ -37761,6 +37787,7 @@ function v2Labels(settings, origin, marker) {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -38022,10 +38049,10 @@ function revisionFailure(ctx, revision, logs) {
 }
 function bootHint(message) {
     if (/env|environment variable/i.test(message))
-        return 'Its error mentions an environment variable: check the `env-vars` input.';
+        return `Its error mentions an environment variable: check ${inputName('env-vars')}.`;
     if (/openKv|\bkv\b|database/i.test(message))
         return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.';
-    return 'Check the `entrypoint` input and run the app locally to see the error.';
+    return `Check ${inputName('entrypoint')} and run the app locally to see the error.`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform-factory.ts
@@ -38652,6 +38679,7 @@ function encodeData(data) {
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/github-api.ts
+
 /** A GitHub call failed; `permission` names what the token lacks when that is the cause. */
 class GitHubCallError extends Error {
     status;
@@ -38671,7 +38699,9 @@ class GitHubCallError extends Error {
         return this.status === 401 || this.status === 403;
     }
 }
-const RETRIES = [1000, 3000];
+/** GitHub side effects never fail the deploy, so they get a short budget of their own. */
+const GITHUB_RETRY_BUDGET_MS = 15_000;
+const GITHUB_BACKOFF = { baseMs: 1_000, capMs: 3_000 };
 class GitHubApi {
     owner;
     repo;
@@ -38703,24 +38733,28 @@ class GitHubApi {
             ...params
         }));
     }
+    /** The core's retry with backoff: 5xx, 429 and network errors, a few times, briefly. */
     async withRetry(what, permission, fn) {
-        for (let attempt = 0;; attempt++) {
-            try {
-                return await fn();
-            }
-            catch (error) {
-                const status = error.status ?? null;
-                const transient = status === null || status >= 500 || status === 429;
-                if (transient && attempt < RETRIES.length) {
-                    await new Promise(resolve => setTimeout(resolve, RETRIES[attempt]));
-                    continue;
+        try {
+            return await retry(fn, {
+                deadline: Date.now() + GITHUB_RETRY_BUDGET_MS,
+                maxAttempts: 3,
+                backoff: GITHUB_BACKOFF,
+                classify: error => {
+                    const status = statusOf(error);
+                    return { retry: status === null || status >= 500 || status === 429 };
                 }
-                const data = error.response?.data;
-                const message = data?.message ?? error.message;
-                throw new GitHubCallError(what, status, message, permission);
-            }
+            });
+        }
+        catch (error) {
+            const data = error.response?.data;
+            const message = data?.message ?? error.message;
+            throw new GitHubCallError(what, statusOf(error), message, permission);
         }
     }
+}
+function statusOf(error) {
+    return error.status ?? null;
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/sticky-comment.ts

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(850);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(815);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 850:
+/***/ 815:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2583,7 +2583,28 @@ function formatDuration(ms) {
     return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
 
+;// CONCATENATED MODULE: ./src/core/wording.ts
+const ACTION_NAMER = input => `\`${input}\``;
+let namer = ACTION_NAMER;
+let commandLine = false;
+/** Used by the command line: inputs are named by their flags from now on. */
+function nameInputsWith(flagFor) {
+    namer = flagFor;
+    commandLine = true;
+}
+/** "the `project` input" in the action, "--project" on the command line. */
+function inputName(input) {
+    return commandLine ? namer(input) : `the ${ACTION_NAMER(input)} input`;
+}
+/** "the `api-url` and `project` inputs" in the action, "--api-url and --project" otherwise. */
+function inputNames(...inputs) {
+    const names = inputs.map(commandLine ? namer : ACTION_NAMER);
+    const listed = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    return commandLine ? listed : `the ${listed} inputs`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/api-errors.ts
+
 
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS = [
@@ -2631,22 +2652,22 @@ function hintFor(details) {
 }
 function v2HintFor({ status, code, serverMessage }) {
     if (status === 401) {
-        return ('Check the `token` input: it must be a Deno Deploy organization token (`ddo_…`), or a ' +
-            'personal token (`ddp_…`) together with the `organization` input; not expired or revoked.');
+        return (`Check ${inputName('token')}: it must be a Deno Deploy organization token (\`ddo_…\`), or a ` +
+            `personal token (\`ddp_…\`) together with ${inputName('organization')}; not expired or revoked.`);
     }
     if (status === 403) {
-        return 'Check that the `token` (and `organization`) give access to the app and this feature.';
+        return `Check that ${inputNames('token', 'organization')} give access to the app and this feature.`;
     }
     if (status === 404 && /app/i.test(serverMessage)) {
-        return ("Check the `project` input: with v2 it is the app's slug or ID, and the app must belong " +
-            'to the organization of the `token` (or the `organization` input).');
+        return (`Check ${inputName('project')}: with v2 it is the app's slug or ID, and the app must belong ` +
+            `to the organization of the token (or ${inputName('organization')}).`);
     }
     if (status === 404)
-        return 'Check the `api-url`, `project` and `organization` inputs.';
+        return `Check ${inputNames('api-url', 'project', 'organization')}.`;
     if (status === 400 || status === 422) {
         const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
         return input
-            ? `The request was rejected; check the \`${input}\` input.`
+            ? `The request was rejected; check ${inputName(input)}.`
             : 'The request was rejected; check the inputs the message names.';
     }
     if (status === 409)
@@ -2665,15 +2686,15 @@ const V2_FIELD_INPUTS = [
 ];
 function v1HintFor({ status, code, serverMessage }) {
     if (status === 401 || code === 'invalidToken') {
-        return ('Check the `token` input: it must be a Subhosting organization access token (v1), ' +
+        return (`Check ${inputName('token')}: it must be a Subhosting organization access token (v1), ` +
             'stored as a repository or environment secret, not expired or revoked.');
     }
     if (status === 403) {
-        return 'Check that the `token` input belongs to the organization that owns the project.';
+        return `Check that ${inputName('token')} belongs to the organization that owns the project.`;
     }
     if (code === 'projectNotFound') {
-        return ("Check the `project` input: it must be the project's UUID, and the organization of the " +
-            '`token` must own that project.');
+        return (`Check ${inputName('project')}: it must be the project's UUID, and the organization of the ` +
+            'token must own that project.');
     }
     if (code === 'deploymentNotFound') {
         return 'The deployment no longer exists; it was probably deleted while this run used it.';
@@ -2681,26 +2702,26 @@ function v1HintFor({ status, code, serverMessage }) {
     if (status === 400) {
         const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
         return input
-            ? `The request was rejected; check the \`${input}\` input.`
+            ? `The request was rejected; check ${inputName(input)}.`
             : 'The request was rejected; check the inputs the message names.';
     }
     if (status === 404)
-        return 'Check the `api-url` and `project` inputs.';
+        return `Check ${inputNames('api-url', 'project')}.`;
     return commonHint(status);
 }
 function commonHint(status) {
     if (status === 413) {
-        return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).';
+        return `The upload is too large; leave files out with ${inputName('exclude')} (limit 1 GB).`;
     }
     if (status === 429) {
         return ('The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
-            'wait and re-run, or raise the `timeout` input so retries can wait longer.');
+            `wait and re-run, or raise ${inputName('timeout')} so retries can wait longer.`);
     }
     if (status === 408 || status >= 500) {
         return ('The Subhosting platform had trouble (retried with backoff until it gave up); ' +
             're-run the job later or check the platform status.');
     }
-    return 'Check the inputs and the `api-url`.';
+    return `Check the inputs and ${inputName('api-url')}.`;
 }
 /** `null` for what the API says does not exist (404); every other failure propagates. */
 async function nullWhenMissing(request) {
@@ -2719,7 +2740,7 @@ class NetworkError extends Error {
     bodySent;
     constructor(operation, apiUrl, cause, bodySent) {
         super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-            `Check the \`api-url\` input (${apiUrl}) and the runner's network; retried with backoff ` +
+            `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
             'until it gave up.', { cause });
         this.name = 'NetworkError';
         this.bodySent = bodySent;
@@ -2762,10 +2783,10 @@ class DeployTimeoutError extends Error {
         const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment';
         super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
             (!deploymentId
-                ? 'Raise the `timeout` input or re-run the job.'
+                ? `Raise ${inputName('timeout')} or re-run the job.`
                 : stoppedOnPlatform
-                    ? 'Its build was cancelled on the platform; raise the `timeout` input if builds need longer.'
-                    : 'It may still finish on the platform; raise the `timeout` input if builds need longer.'));
+                    ? `Its build was cancelled on the platform; raise ${inputName('timeout')} if builds need longer.`
+                    : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`));
         this.name = 'DeployTimeoutError';
         this.timeoutMs = timeoutMs;
         this.deploymentId = deploymentId;
@@ -3047,6 +3068,7 @@ function failureFacts(error) {
 
 
 
+
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     return (host === 'localhost' ||
@@ -3182,11 +3204,11 @@ function appCrashIn(body) {
 const CRASH_HINTS = [
     [
         /openKv|\bKV\b|database/i,
-        'The app opens a KV database: set the `database-id` input to a KV database of the organization.'
+        `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
     ],
     [
         /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
-        'The app needs an environment variable: pass it with the `env-vars` input.'
+        `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
     ]
 ];
 function crashHint(appError) {
@@ -3589,6 +3611,7 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
  * reports which ones it left out.
  */
 
+
 /** Matched against the file name, at any depth. */
 const SECRET_NAMES = [
     '.env',
@@ -3624,8 +3647,8 @@ function namesSecretFile(glob) {
 function secretFilesNotice(paths) {
     const shown = paths.slice(0, 10).join(', ') + (paths.length > 10 ? ` and ${paths.length - 10} more` : '');
     return (`Left out ${paths.length} file(s) that usually hold secrets, so a public deployment does ` +
-        `not serve them: ${shown}. Pass values with the \`env-vars\` input instead. To deploy one ` +
-        `on purpose, list it in the \`include\` input next to everything else to pack ` +
+        `not serve them: ${shown}. Pass values with ${inputName('env-vars')} instead. To deploy one ` +
+        `on purpose, list it in ${inputName('include')} next to everything else to pack ` +
         `(e.g. the two lines \`**\` and \`${paths[0]}\`).`);
 }
 
@@ -5264,6 +5287,7 @@ function v2Labels(settings, origin, marker) {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -5525,10 +5549,10 @@ function revisionFailure(ctx, revision, logs) {
 }
 function bootHint(message) {
     if (/env|environment variable/i.test(message))
-        return 'Its error mentions an environment variable: check the `env-vars` input.';
+        return `Its error mentions an environment variable: check ${inputName('env-vars')}.`;
     if (/openKv|\bkv\b|database/i.test(message))
         return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.';
-    return 'Check the `entrypoint` input and run the app locally to see the error.';
+    return `Check ${inputName('entrypoint')} and run the app locally to see the error.`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform-factory.ts
@@ -6984,21 +7008,6 @@ function result_text_plural(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./src/cli/wording.ts
-
-const INPUTS = new Set(DEPLOY_FLAGS.flatMap(flag => (flag.input ? [flag.input] : [])));
-/**
- * The deploy core words its advice for workflow authors ("check the `project` input", "e.g.
- * `token: ${{ secrets.X }}`"); on the command line the same advice names the flag ("check
- * --project") or the environment variable.
- */
-function inCliTerms(message) {
-    return message
-        .replace(/`([a-z-]+): \$\{\{[^`]*\}\}`/g, (phrase, name) => INPUTS.has(name) ? flagForInput(name) : phrase)
-        .replace(/the `([a-z-]+)` and `([a-z-]+)` inputs/g, (phrase, a, b) => INPUTS.has(a) && INPUTS.has(b) ? `${flagForInput(a)} and ${flagForInput(b)}` : phrase)
-        .replace(/(?:the )?`([a-z-]+)` input/g, (phrase, name) => INPUTS.has(name) ? flagForInput(name) : phrase);
-}
-
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 /**
  * Shorter values are never redacted from text we write ourselves, and shorter lines of a
@@ -7162,6 +7171,8 @@ function packageVersion(from = (0,external_node_url_namespaceObject.fileURLToPat
 const EXIT = { ok: 0, failed: 1, badInput: 2, cancelled: 130 };
 /** The whole command: parse, validate, deploy, report. Returns the process exit code. */
 async function runCli(io) {
+    // Advice names flags here, where the action names inputs.
+    nameInputsWith(flagForInput);
     let json = false;
     let reporter = new TerminalReporter({
         out: io.stderr,
@@ -7256,14 +7267,14 @@ function classify(error, signal) {
     }
     // The build log was printed as it ran; the closing error says where and what, once.
     const message = error instanceof DeployFailedError ? buildErrorHeadline(error) : messageOf(error);
-    return { kind: 'deploy', message: inCliTerms(message), exitCode: EXIT.failed };
+    return { kind: 'deploy', message: message, exitCode: EXIT.failed };
 }
 /** The action's advice for a missing token is about workflow secrets; here it is the shell. */
 function cliProblem(problem) {
     if (problem.input === 'token' && /^is empty/.test(problem.message)) {
         return `is not set. Export an organization access token: ${TOKEN_ENV_VARS[0]}=... subhosting-deploy ...`;
     }
-    return inCliTerms(problem.message);
+    return problem.message;
 }
 /** deploymentId, status and url of a deploy that got that far (omitted when unknown). */
 function knownFacts(error) {

@@ -8,6 +8,7 @@ import {
 } from '../core/api-errors.js'
 import { buildErrorHeadline, buildErrorLines } from '../core/build-error.js'
 import { AppCrashedError, InputError, failureFacts } from '../core/errors.js'
+import { inputName } from '../core/wording.js'
 
 /**
  * Fails the step with one error annotation (core.setFailed plus annotation properties). A failed
@@ -92,7 +93,9 @@ export function describeFailure(error: unknown): Failure {
       ...failure,
       title: timedOut ? 'Timed out' : 'Cancelled',
       lastState: error.lastState,
-      hint: timedOut ? 'Raise the `timeout` input if builds need longer, or re-run the job.' : null
+      hint: timedOut
+        ? `Raise ${inputName('timeout')} if builds need longer, or re-run the job.`
+        : null
     }
   }
   if (error instanceof ApiError)

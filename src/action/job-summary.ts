@@ -152,4 +152,3 @@ function table(rows: Row[]): { data: string; header?: boolean }[][] {
 function code(text: string): string {
   return `<code>${escapeHtml(text)}</code>`
 }
-

@@ -24,7 +24,10 @@ export function formatResult(result: DeployResult, style: Pick<TerminalReporter,
   if (result.domains.length > 0) lines.push(row('domains', result.domains.join(', ')))
   if (result.commit) lines.push(row('commit', result.commit.slice(0, 7)))
   lines.push(
-    row('files', `${files}; uploaded ${result.filesUploaded} (${formatBytes(result.bytesUploaded)})`)
+    row(
+      'files',
+      `${files}; uploaded ${result.filesUploaded} (${formatBytes(result.bytesUploaded)})`
+    )
   )
   const build =
     result.buildMs !== null && result.buildMs !== undefined

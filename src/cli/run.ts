@@ -10,7 +10,7 @@ import { readGitHead } from './git-context.js'
 import { helpText } from './help.js'
 import { isOrgCommand, runOrgCommand } from './org-commands.js'
 import { formatResult } from './result-text.js'
-import { inCliTerms } from './wording.js'
+import { nameInputsWith } from '../core/wording.js'
 import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
 import { packageVersion } from './version.js'
 
@@ -30,6 +30,8 @@ type Failure = { kind: 'input' | 'deploy' | 'cancelled'; message: string; exitCo
 
 /** The whole command: parse, validate, deploy, report. Returns the process exit code. */
 export async function runCli(io: CliIo): Promise<number> {
+  // Advice names flags here, where the action names inputs.
+  nameInputsWith(flagForInput)
   let json = false
   let reporter = new TerminalReporter({
     out: io.stderr,
@@ -126,7 +128,7 @@ function classify(error: unknown, signal: AbortSignal): Failure {
   }
   // The build log was printed as it ran; the closing error says where and what, once.
   const message = error instanceof DeployFailedError ? buildErrorHeadline(error) : messageOf(error)
-  return { kind: 'deploy', message: inCliTerms(message), exitCode: EXIT.failed }
+  return { kind: 'deploy', message: message, exitCode: EXIT.failed }
 }
 
 /** The action's advice for a missing token is about workflow secrets; here it is the shell. */
@@ -134,7 +136,7 @@ function cliProblem(problem: InputError['problems'][number]): string {
   if (problem.input === 'token' && /^is empty/.test(problem.message)) {
     return `is not set. Export an organization access token: ${TOKEN_ENV_VARS[0]}=... subhosting-deploy ...`
   }
-  return inCliTerms(problem.message)
+  return problem.message
 }
 
 /** deploymentId, status and url of a deploy that got that far (omitted when unknown). */

@@ -4,6 +4,7 @@
  */
 import type { Annotation } from './reporter.js'
 import { formatDuration } from './units.js'
+import { inputName, inputNames } from './wording.js'
 
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS: [RegExp, string][] = [
@@ -78,24 +79,24 @@ function hintFor(details: ApiErrorDetails): string {
 function v2HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
   if (status === 401) {
     return (
-      'Check the `token` input: it must be a Deno Deploy organization token (`ddo_…`), or a ' +
-      'personal token (`ddp_…`) together with the `organization` input; not expired or revoked.'
+      `Check ${inputName('token')}: it must be a Deno Deploy organization token (\`ddo_…\`), or a ` +
+      `personal token (\`ddp_…\`) together with ${inputName('organization')}; not expired or revoked.`
     )
   }
   if (status === 403) {
-    return 'Check that the `token` (and `organization`) give access to the app and this feature.'
+    return `Check that ${inputNames('token', 'organization')} give access to the app and this feature.`
   }
   if (status === 404 && /app/i.test(serverMessage)) {
     return (
-      "Check the `project` input: with v2 it is the app's slug or ID, and the app must belong " +
-      'to the organization of the `token` (or the `organization` input).'
+      `Check ${inputName('project')}: with v2 it is the app's slug or ID, and the app must belong ` +
+      `to the organization of the token (or ${inputName('organization')}).`
     )
   }
-  if (status === 404) return 'Check the `api-url`, `project` and `organization` inputs.'
+  if (status === 404) return `Check ${inputNames('api-url', 'project', 'organization')}.`
   if (status === 400 || status === 422) {
     const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1]
     return input
-      ? `The request was rejected; check the \`${input}\` input.`
+      ? `The request was rejected; check ${inputName(input)}.`
       : 'The request was rejected; check the inputs the message names.'
   }
   if (status === 409) return `The platform refused the change in the current state (${code}).`
@@ -116,17 +117,17 @@ const V2_FIELD_INPUTS: [RegExp, string][] = [
 function v1HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
   if (status === 401 || code === 'invalidToken') {
     return (
-      'Check the `token` input: it must be a Subhosting organization access token (v1), ' +
+      `Check ${inputName('token')}: it must be a Subhosting organization access token (v1), ` +
       'stored as a repository or environment secret, not expired or revoked.'
     )
   }
   if (status === 403) {
-    return 'Check that the `token` input belongs to the organization that owns the project.'
+    return `Check that ${inputName('token')} belongs to the organization that owns the project.`
   }
   if (code === 'projectNotFound') {
     return (
-      "Check the `project` input: it must be the project's UUID, and the organization of the " +
-      '`token` must own that project.'
+      `Check ${inputName('project')}: it must be the project's UUID, and the organization of the ` +
+      'token must own that project.'
     )
   }
   if (code === 'deploymentNotFound') {
@@ -135,21 +136,21 @@ function v1HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
   if (status === 400) {
     const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1]
     return input
-      ? `The request was rejected; check the \`${input}\` input.`
+      ? `The request was rejected; check ${inputName(input)}.`
       : 'The request was rejected; check the inputs the message names.'
   }
-  if (status === 404) return 'Check the `api-url` and `project` inputs.'
+  if (status === 404) return `Check ${inputNames('api-url', 'project')}.`
   return commonHint(status)
 }
 
 function commonHint(status: number): string {
   if (status === 413) {
-    return 'The upload is too large; leave files out with the `exclude` input (limit 1 GB).'
+    return `The upload is too large; leave files out with ${inputName('exclude')} (limit 1 GB).`
   }
   if (status === 429) {
     return (
       'The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
-      'wait and re-run, or raise the `timeout` input so retries can wait longer.'
+      `wait and re-run, or raise ${inputName('timeout')} so retries can wait longer.`
     )
   }
   if (status === 408 || status >= 500) {
@@ -158,7 +159,7 @@ function commonHint(status: number): string {
       're-run the job later or check the platform status.'
     )
   }
-  return 'Check the inputs and the `api-url`.'
+  return `Check the inputs and ${inputName('api-url')}.`
 }
 
 /** `null` for what the API says does not exist (404); every other failure propagates. */
@@ -179,7 +180,7 @@ export class NetworkError extends Error {
   constructor(operation: string, apiUrl: string, cause: unknown, bodySent: boolean) {
     super(
       `Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-        `Check the \`api-url\` input (${apiUrl}) and the runner's network; retried with backoff ` +
+        `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
         'until it gave up.',
       { cause }
     )
@@ -240,10 +241,10 @@ export class DeployTimeoutError extends Error {
     super(
       `Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
         (!deploymentId
-          ? 'Raise the `timeout` input or re-run the job.'
+          ? `Raise ${inputName('timeout')} or re-run the job.`
           : stoppedOnPlatform
-            ? 'Its build was cancelled on the platform; raise the `timeout` input if builds need longer.'
-            : 'It may still finish on the platform; raise the `timeout` input if builds need longer.')
+            ? `Its build was cancelled on the platform; raise ${inputName('timeout')} if builds need longer.`
+            : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`)
     )
     this.name = 'DeployTimeoutError'
     this.timeoutMs = timeoutMs

@@ -5,6 +5,7 @@
  * reports which ones it left out.
  */
 import picomatch from 'picomatch'
+import { inputName } from './wording.js'
 
 /** Matched against the file name, at any depth. */
 const SECRET_NAMES = [
@@ -48,8 +49,8 @@ export function secretFilesNotice(paths: string[]): string {
     paths.slice(0, 10).join(', ') + (paths.length > 10 ? ` and ${paths.length - 10} more` : '')
   return (
     `Left out ${paths.length} file(s) that usually hold secrets, so a public deployment does ` +
-    `not serve them: ${shown}. Pass values with the \`env-vars\` input instead. To deploy one ` +
-    `on purpose, list it in the \`include\` input next to everything else to pack ` +
+    `not serve them: ${shown}. Pass values with ${inputName('env-vars')} instead. To deploy one ` +
+    `on purpose, list it in ${inputName('include')} next to everything else to pack ` +
     `(e.g. the two lines \`**\` and \`${paths[0]}\`).`
   )
 }

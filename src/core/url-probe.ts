@@ -11,6 +11,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { AppCrashedError } from './errors.js'
 import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
+import { inputName } from './wording.js'
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
@@ -206,20 +207,24 @@ export function appCrashIn(body: string): string | null {
   return quoted === '' ? match[0] : quoted
 }
 
-/** The inputs that fix the usual start-up crashes; wording matches the other input hints. */
-const CRASH_HINTS: [RegExp, string][] = [
+/**
+ * The inputs that fix the usual start-up crashes; wording matches the other input hints (worded
+ * when asked: the surface names inputs its own way).
+ */
+const CRASH_HINTS: [RegExp, () => string][] = [
   [
     /openKv|\bKV\b|database/i,
-    'The app opens a KV database: set the `database-id` input to a KV database of the organization.'
+    () =>
+      `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
   ],
   [
     /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
-    'The app needs an environment variable: pass it with the `env-vars` input.'
+    () => `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
   ]
 ]
 
 export function crashHint(appError: string): string | null {
-  return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1] ?? null
+  return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]() ?? null
 }
 
 function describeProbeError(error: unknown): string {

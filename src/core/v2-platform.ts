@@ -35,6 +35,7 @@ import { deploymentUrl } from './url-probe.js'
 import type { V2Client } from './v2-client.js'
 import { v2DeployFields } from './v2-request.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './v2-types.js'
+import { inputName } from './wording.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
@@ -334,8 +335,8 @@ function revisionFailure(ctx: WaitContext, revision: Revision, logs: V2BuildLogE
 
 function bootHint(message: string): string {
   if (/env|environment variable/i.test(message))
-    return 'Its error mentions an environment variable: check the `env-vars` input.'
+    return `Its error mentions an environment variable: check ${inputName('env-vars')}.`
   if (/openKv|\bkv\b|database/i.test(message))
     return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.'
-  return 'Check the `entrypoint` input and run the app locally to see the error.'
+  return `Check ${inputName('entrypoint')} and run the app locally to see the error.`
 }

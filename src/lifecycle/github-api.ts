@@ -4,6 +4,7 @@
  * the first page post duplicate comments on long pull requests.
  */
 import type { getOctokit } from '@actions/github'
+import { retry, type BackoffOptions } from '../core/retry.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -37,7 +38,9 @@ export class GitHubCallError extends Error {
   }
 }
 
-const RETRIES = [1000, 3000]
+/** GitHub side effects never fail the deploy, so they get a short budget of their own. */
+const GITHUB_RETRY_BUDGET_MS = 15_000
+const GITHUB_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 3_000 }
 
 export class GitHubApi {
   readonly owner: string
@@ -89,25 +92,30 @@ export class GitHubApi {
     )
   }
 
+  /** The core's retry with backoff: 5xx, 429 and network errors, a few times, briefly. */
   private async withRetry<T>(
     what: string,
     permission: string | null,
     fn: () => Promise<T>
   ): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn()
-      } catch (error) {
-        const status = (error as { status?: number }).status ?? null
-        const transient = status === null || status >= 500 || status === 429
-        if (transient && attempt < RETRIES.length) {
-          await new Promise(resolve => setTimeout(resolve, RETRIES[attempt]))
-          continue
+    try {
+      return await retry(fn, {
+        deadline: Date.now() + GITHUB_RETRY_BUDGET_MS,
+        maxAttempts: 3,
+        backoff: GITHUB_BACKOFF,
+        classify: error => {
+          const status = statusOf(error)
+          return { retry: status === null || status >= 500 || status === 429 }
         }
-        const data = (error as { response?: { data?: { message?: string } } }).response?.data
-        const message = data?.message ?? (error as Error).message
-        throw new GitHubCallError(what, status, message, permission)
-      }
+      })
+    } catch (error) {
+      const data = (error as { response?: { data?: { message?: string } } }).response?.data
+      const message = data?.message ?? (error as Error).message
+      throw new GitHubCallError(what, statusOf(error), message, permission)
     }
   }
+}
+
+function statusOf(error: unknown): number | null {
+  return (error as { status?: number }).status ?? null
 }
