@@ -88,6 +88,8 @@ export interface LocalServer {
   createProject(name?: string): Promise<{ id: string; name: string }>
   /** SIGTERM, waits for exit; kills the group if needed. */
   stop(): Promise<void>
+  /** The launcher's process id (tsx, whose child process runs the server), for memory checks. */
+  launcherPid: number
 }
 
 export interface StartOptions {
@@ -217,7 +219,8 @@ async function apiCall(
 function connectedServer(
   ready: ReadyLine,
   dataDir: string,
-  stop: () => Promise<void>
+  stop: () => Promise<void>,
+  launcherPid: number
 ): LocalServer {
   const port = Number(new URL(ready.apiUrl).port)
   const origin = `http://127.0.0.1:${port}`
@@ -245,7 +248,8 @@ function connectedServer(
         )
       return body
     },
-    stop
+    stop,
+    launcherPid
   }
 }
 
@@ -266,7 +270,7 @@ export async function startLocalServer(opts: StartOptions = {}): Promise<LocalSe
   }
   let stopped: Promise<void> | undefined
   const stop = (): Promise<void> => (stopped ??= stopChild(child).then(removeDataDir))
-  return connectedServer(ready, dataDir, stop)
+  return connectedServer(ready, dataDir, stop, child.pid!)
 }
 
 // ——— Only the deployment runtime, in this process ———

@@ -3,7 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import http from 'node:http'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { MAX_JSON_BODY_BYTES } from '../api/http-util.js'
 import { ROUTES } from '../api/router.js'
 import { startLocalServer, type LocalServer } from '../testing.js'
 
@@ -78,8 +81,7 @@ async function waitUntilBuilt(id: string): Promise<Loose> {
 }
 
 beforeAll(async () => {
-  // A low threshold sends every body above 4 KiB through the byte-level parser used for huge uploads.
-  server = await startLocalServer({ env: { SUBHOSTING_NATIVE_JSON_LIMIT: '4096' } })
+  server = await startLocalServer()
 })
 
 afterAll(async () => {
@@ -339,7 +341,7 @@ describe('assets by gitSha1', () => {
     expect(elsewhere.body.code).toBe('missingAssets')
   })
 
-  it('accepts a 2 MiB asset through the byte-level parser and rejects more than 1 GB in total', async () => {
+  it('accepts a 2 MiB asset and rejects more than 1 GB in total', async () => {
     const project = await createProject('big-assets')
     const big = Buffer.alloc(2 * 1024 * 1024, 'x')
     const first = await deploy(project.id, {
@@ -373,6 +375,60 @@ describe('assets by gitSha1', () => {
     expect(byHash.status).toBe(200)
     for (const id of [res.body.id, byHash.body.id])
       expect((await api('DELETE', `/deployments/${id}`)).status).toBe(200)
+  })
+})
+
+describe('body limits of non-deployment routes', () => {
+  /** PATCHes a project with raw bytes over node:http (fetch would not send gzip as is). */
+  function patchRaw(
+    projectId: string,
+    body: Buffer,
+    headers: Record<string, string>
+  ): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        `${server.apiUrl}/projects/${projectId}`,
+        {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${server.token}`, ...headers }
+        },
+        res => {
+          const parts: Buffer[] = []
+          res.on('data', chunk => parts.push(chunk))
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: new Headers(),
+              body: JSON.parse(Buffer.concat(parts).toString())
+            })
+          )
+        }
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
+  it('answers 413 naming the 16 MiB limit, whether declared or found while decompressing', async () => {
+    const project = await createProject('limits')
+    const json = Buffer.from(JSON.stringify({ description: 'x'.repeat(MAX_JSON_BODY_BYTES) }))
+    const declared = await patchRaw(project.id, json, { 'content-type': 'application/json' })
+    const inflated = await patchRaw(project.id, gzipSync(json), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip'
+    })
+    for (const res of [declared, inflated]) {
+      expect(res.status).toBe(413)
+      expect(res.body.code).toBe('requestTooLarge')
+      expect(res.body.message).toContain(`at most ${MAX_JSON_BODY_BYTES} bytes (16 MiB)`)
+      expect(res.body.message).toContain('Only deployment requests')
+    }
+    // Just under the limit is read and validated as usual.
+    const under = await api('PATCH', `/projects/${project.id}`, {
+      description: 'x'.repeat(MAX_JSON_BODY_BYTES - 100)
+    })
+    expect(under.status).toBe(400)
+    expect(under.body.message).toContain('description')
   })
 })
 

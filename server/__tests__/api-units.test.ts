@@ -1,40 +1,9 @@
-// Pure pieces of the control plane: the byte-level JSON parser, domain rules, git blob hashes, flags.
+// Pure pieces of the control plane: domain rules, git blob hashes, flags.
 import { describe, expect, it } from '@jest/globals'
 import { gitBlobSha1, normalizeAssetPath } from '../api/assets.js'
 import { resolveAttachableDomain, validateRegisteredDomain } from '../api/domain-rules.js'
 import { parseFlags } from '../api/flags.js'
 import { FaultInjector, parseFaultRules } from '../api/faults.js'
-import { parseLargeJson } from '../api/large-json.js'
-
-describe('parseLargeJson', () => {
-  it('parses like JSON.parse', () => {
-    const samples = [
-      '{"a":1,"b":[true,false,null],"c":{"d":"e"}}',
-      '  [ -1.5e3 , 0 , 12 , "x\\"y\\\\z\\n\\t\\/" ]  ',
-      '"\\u00e9\\ud83d\\ude00 caf\\u00e9 \\\\u0041"',
-      '{"__proto__":{"polluted":true},"k":"ünïcödé ✓"}',
-      '[]',
-      '{}'
-    ]
-    for (const text of samples) expect(parseLargeJson(Buffer.from(text))).toEqual(JSON.parse(text))
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-  })
-
-  it('returns long strings as Buffers of their UTF-8 bytes', () => {
-    const long = 'é'.repeat(600_000)
-    const value = parseLargeJson(Buffer.from(JSON.stringify({ content: long }))) as {
-      content: Buffer
-    }
-    expect(Buffer.isBuffer(value.content)).toBe(true)
-    expect(value.content.toString('utf8')).toBe(long)
-  })
-
-  it('rejects malformed input', () => {
-    for (const text of ['{"a":}', '[1,]', '{"a" 1}', '"open', 'tru', '{"a":1} x', '01', '']) {
-      expect(() => parseLargeJson(Buffer.from(text))).toThrow(SyntaxError)
-    }
-  })
-})
 
 describe('domain rules', () => {
   const ctx = {

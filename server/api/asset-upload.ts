@@ -6,9 +6,11 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
 import { dirname, join } from 'node:path'
 import type { BlobStore } from './assets.js'
-import { invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from './errors.js'
+import { discardRest, requestBytes } from './http-util.js'
 import { parseJsonStream, type StringSink } from './json-stream.js'
 
 export type ContentEncoding = 'utf-8' | 'base64'
@@ -50,6 +52,25 @@ export async function parseDeploymentBody(
   } catch (err) {
     if (err instanceof SyntaxError)
       throw invalidRequest(`The request body is not valid JSON: ${err.message}`)
+    throw err
+  }
+}
+
+/**
+ * Parses `req`'s body with parseDeploymentBody and hands the document to `accept`. On any
+ * failure the rest of the body is read and dropped, so a client that is still sending gets the
+ * answer, unless the body is too large (reading on would take as long as the upload).
+ */
+export async function acceptDeploymentBody<T>(
+  req: IncomingMessage,
+  blobs: BlobStore,
+  projectId: string,
+  accept: (body: unknown) => Promise<T>
+): Promise<T> {
+  try {
+    return await accept(await parseDeploymentBody(requestBytes(req), blobs, projectId))
+  } catch (err) {
+    if (!(err instanceof HttpError && err.status === 413)) await discardRest(req)
     throw err
   }
 }
@@ -156,7 +177,8 @@ class BlobSink implements StringSink {
     const text = this.staging.subarray(0, this.staged)
     this.staged = 0
     if (this.problem !== null) return
-    if (this.encoding === 'utf-8') return this.append(Buffer.from(text))
+    // Written from the staging buffer itself: it is refilled only once this flush is done.
+    if (this.encoding === 'utf-8') return this.append(text)
     const chars = this.carry + compactBase64(text)
     if (chars === '') return
     if (this.padded) {
@@ -166,13 +188,14 @@ class BlobSink implements StringSink {
     const pad = chars.indexOf('=')
     this.padded = pad !== -1
     const whole = this.padded ? chars.length : chars.length - (chars.length % 4)
-    const decoded = Buffer.from(chars.slice(0, whole), 'base64')
-    if (!isExactBase64(chars, whole, pad, decoded.length)) {
+    // Decoded into the staging buffer (now held as `chars`): 3 bytes per 4 characters fit.
+    const decoded = this.staging.write(chars.slice(0, whole), 0, 'base64')
+    if (!isExactBase64(chars, whole, pad, decoded)) {
       this.problem = `${this.where}.content is not valid base64.`
       return
     }
     this.carry = chars.slice(whole)
-    await this.append(decoded)
+    await this.append(this.staging.subarray(0, decoded))
   }
 }
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
-import { existsSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { copyFile, mkdir, symlink } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
 import { resolveStored, StoredContent, type ContentEncoding } from './asset-upload.js'
 import { HttpError, invalidRequest } from './errors.js'
-import { writeFileAtomic } from './json-file.js'
 import { expectMap, expectObject } from './validate.js'
 
 /** The hosted service limits a deployment to 1 GB in total. */
@@ -37,11 +36,6 @@ export class BlobStore {
     } catch {
       return undefined
     }
-  }
-
-  async put(projectId: string, sha: string, bytes: Buffer): Promise<void> {
-    const path = this.path(projectId, sha)
-    if (!existsSync(path)) await writeFileAtomic(path, bytes)
   }
 
   projectDir(projectId: string): string {
@@ -85,45 +79,6 @@ export function normalizeAssetPath(raw: string, where: string): string {
   return path
 }
 
-interface Decoded {
-  path: string
-  sha: string
-  /** Content not yet in the blob store (bodies parsed in memory). */
-  bytes?: Buffer
-}
-
-function inMemory(bytes: Buffer): { sha: string; size: number; bytes: Buffer } {
-  return { sha: gitBlobSha1(bytes), size: bytes.length, bytes }
-}
-
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/
-/** Multiple of 4 so every chunk decodes on its own. */
-const BASE64_CHUNK = 16 * 1024 * 1024
-
-const WHITESPACE = [0x0a, 0x0d, 0x20, 0x09]
-
-function withoutWhitespace(text: Buffer): Buffer {
-  if (!WHITESPACE.some(c => text.includes(c))) return text
-  const out = Buffer.allocUnsafe(text.length)
-  let n = 0
-  for (const c of text) if (!WHITESPACE.includes(c)) out[n++] = c
-  return out.subarray(0, n)
-}
-
-/** Decodes base64 held in a Buffer chunk by chunk: the text may exceed V8's string limit. */
-function decodeBase64Bytes(text: Buffer, where: string): Buffer {
-  const compact = withoutWhitespace(text)
-  const parts: Buffer[] = []
-  for (let at = 0; at < compact.length; at += BASE64_CHUNK) {
-    const chunk = compact.toString('latin1', at, Math.min(at + BASE64_CHUNK, compact.length))
-    const isLast = at + BASE64_CHUNK >= compact.length
-    if (!BASE64_RE.test(chunk) || (!isLast && chunk.includes('=')))
-      throw invalidRequest(`${where}.content is not valid base64.`)
-    parts.push(Buffer.from(chunk, 'base64'))
-  }
-  return Buffer.concat(parts)
-}
-
 function checkEncoding(encoding: unknown, where: string): ContentEncoding {
   if (encoding !== undefined && encoding !== null && encoding !== 'utf-8' && encoding !== 'base64')
     throw invalidRequest(
@@ -132,20 +87,119 @@ function checkEncoding(encoding: unknown, where: string): ContentEncoding {
   return encoding === 'base64' ? 'base64' : 'utf-8'
 }
 
-function decodeContent(content: unknown, encoding: ContentEncoding, where: string): Buffer {
-  const isBase64 = encoding === 'base64'
-  if (Buffer.isBuffer(content)) return isBase64 ? decodeBase64Bytes(content, where) : content
-  if (typeof content !== 'string') throw invalidRequest(`${where}.content must be a string.`)
-  if (!isBase64) return Buffer.from(content, 'utf8')
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(content))
-    throw invalidRequest(`${where}.content is not valid base64.`)
-  return Buffer.from(content, 'base64')
+function claimedSha(value: unknown, where: string): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || !/^[0-9a-f]{40}$/.test(value)))
+    throw invalidRequest(
+      `${where}.gitSha1 must be 40 lowercase hex digits, got ${JSON.stringify(value)}.`
+    )
+  return value
+}
+
+function symlinkTarget(asset: unknown, where: string): string {
+  const obj = expectObject(asset, where, ['kind', 'target'])
+  if (typeof obj.target !== 'string' || obj.target === '')
+    throw invalidRequest(`${where}.target must be a non-empty string.`)
+  return obj.target
+}
+
+/** Gathers a plan asset by asset; `finish` checks what needs the whole set. */
+class AssetPlanner {
+  private readonly files = new Map<string, string>()
+  private readonly symlinks = new Map<string, string>()
+  private readonly missing = new Set<string>()
+  private totalBytes = 0
+
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly projectId: string
+  ) {}
+
+  async add(rawPath: string, asset: unknown): Promise<void> {
+    const where = `assets[${JSON.stringify(rawPath)}]`
+    const path = normalizeAssetPath(rawPath, 'Asset path')
+    if (this.files.has(path) || this.symlinks.has(path))
+      throw invalidRequest(`Asset path ${JSON.stringify(rawPath)} appears twice.`)
+    const kind = (asset as { kind?: unknown } | null)?.kind
+    if (kind === 'symlink') this.symlinks.set(path, symlinkTarget(asset, where))
+    else if (kind === 'file') this.files.set(path, await this.fileSha(asset, where))
+    else
+      throw invalidRequest(
+        `${where}.kind must be "file" or "symlink", got ${JSON.stringify(kind)}.`
+      )
+  }
+
+  finish(): AssetPlan {
+    this.checkAllPresent()
+    if (this.totalBytes > MAX_DEPLOYMENT_BYTES)
+      throw invalidRequest(
+        `The assets total ${this.totalBytes} bytes; a deployment may hold at most ${MAX_DEPLOYMENT_BYTES} bytes (1 GB).`
+      )
+    this.checkParentsAreDirectories()
+    for (const [path, target] of this.symlinks) checkSymlink(path, target, this.symlinks)
+    return { files: this.files, symlinks: this.symlinks, totalBytes: this.totalBytes }
+  }
+
+  /** A file's blob: its content as stored while the body streamed, or a blob named by gitSha1. */
+  private async fileSha(asset: unknown, where: string): Promise<string> {
+    const obj = expectObject(asset, where, ['kind', 'content', 'encoding', 'gitSha1'])
+    const claimed = claimedSha(obj.gitSha1, where)
+    if (obj.content !== undefined && obj.content !== null) {
+      const { sha, size } = await this.storedContent(obj.content, obj.encoding, where)
+      if (claimed !== undefined && claimed !== sha)
+        throw invalidRequest(`${where}.gitSha1 is ${claimed} but its content hashes to ${sha}.`)
+      this.totalBytes += size
+      return sha
+    }
+    if (claimed === undefined) throw invalidRequest(`${where} needs either content or gitSha1.`)
+    const size = this.blobs.size(this.projectId, claimed)
+    if (size === undefined) this.missing.add(claimed)
+    else this.totalBytes += size
+    return claimed
+  }
+
+  private storedContent(
+    content: unknown,
+    encoding: unknown,
+    where: string
+  ): Promise<{ sha: string; size: number }> {
+    const decodeAs = checkEncoding(encoding, where)
+    // Every string content became a StoredContent while the body streamed (asset-upload.ts).
+    if (!(content instanceof StoredContent))
+      throw invalidRequest(`${where}.content must be a string.`)
+    return resolveStored(content, decodeAs, where, this.blobs, this.projectId)
+  }
+
+  private checkAllPresent(): void {
+    if (this.missing.size === 0) return
+    throw new HttpError(
+      400,
+      'missingAssets',
+      `This project has never received the content of ${this.missing.size} asset(s); send them with content instead of gitSha1: ${[...this.missing].join(', ')}`
+    )
+  }
+
+  /** No asset may lie under a file or symlink. */
+  private checkParentsAreDirectories(): void {
+    const kindOf = (path: string): string | undefined =>
+      this.files.has(path) ? 'file' : this.symlinks.has(path) ? 'symlink' : undefined
+    for (const path of [...this.files.keys(), ...this.symlinks.keys()]) {
+      const parts = path.split('/')
+      for (let i = 1; i < parts.length; i++) {
+        const parent = parts.slice(0, i).join('/')
+        const kind = kindOf(parent)
+        if (kind !== undefined)
+          throw invalidRequest(
+            `Asset path ${JSON.stringify(path)} lies under ${JSON.stringify(parent)}, which is a ${kind}, not a directory.`
+          )
+      }
+    }
+  }
 }
 
 /**
- * Validates the `assets` of a create request (contents as strings, Buffers, or StoredContent
- * from parseDeploymentBody), stores new content in the project's blob store and
- * returns what to materialize. Unknown `gitSha1` hashes → 400 missingAssets listing all of them.
+ * Validates the `assets` of a deployment request parsed by parseDeploymentBody (contents already
+ * in the project's blob store) and returns what to materialize. Unknown `gitSha1` hashes → 400
+ * missingAssets listing all of them.
  */
 export async function planAssets(
   value: unknown,
@@ -153,87 +207,10 @@ export async function planAssets(
   projectId: string
 ): Promise<AssetPlan> {
   if (value === undefined) throw invalidRequest('assets is required (an object of path → asset).')
-  const assets = expectMap(value, 'assets')
-  const files: Decoded[] = []
-  const symlinks = new Map<string, string>()
-  const seen = new Set<string>()
-  const missing: string[] = []
-  let totalBytes = 0
-
-  for (const [rawPath, asset] of Object.entries(assets)) {
-    const where = `assets[${JSON.stringify(rawPath)}]`
-    const path = normalizeAssetPath(rawPath, 'Asset path')
-    if (seen.has(path)) throw invalidRequest(`Asset path ${JSON.stringify(rawPath)} appears twice.`)
-    seen.add(path)
-    const kind = (asset as { kind?: unknown } | null)?.kind
-    if (kind === 'symlink') {
-      const obj = expectObject(asset, where, ['kind', 'target'])
-      if (typeof obj.target !== 'string' || obj.target === '')
-        throw invalidRequest(`${where}.target must be a non-empty string.`)
-      symlinks.set(path, obj.target)
-    } else if (kind === 'file') {
-      const obj = expectObject(asset, where, ['kind', 'content', 'encoding', 'gitSha1'])
-      const claimed = obj.gitSha1
-      if (claimed !== undefined && (typeof claimed !== 'string' || !/^[0-9a-f]{40}$/.test(claimed)))
-        throw invalidRequest(
-          `${where}.gitSha1 must be 40 lowercase hex digits, got ${JSON.stringify(claimed)}.`
-        )
-      if (obj.content !== undefined && obj.content !== null) {
-        const encoding = checkEncoding(obj.encoding, where)
-        const decoded =
-          obj.content instanceof StoredContent
-            ? await resolveStored(obj.content, encoding, where, blobs, projectId)
-            : inMemory(decodeContent(obj.content, encoding, where))
-        const { sha } = decoded
-        if (claimed !== undefined && claimed !== sha)
-          throw invalidRequest(`${where}.gitSha1 is ${claimed} but its content hashes to ${sha}.`)
-        totalBytes += decoded.size
-        files.push({ path, ...decoded })
-      } else if (typeof claimed === 'string') {
-        const size = blobs.size(projectId, claimed)
-        if (size === undefined) missing.push(claimed)
-        else totalBytes += size
-        files.push({ path, sha: claimed })
-      } else {
-        throw invalidRequest(`${where} needs either content or gitSha1.`)
-      }
-    } else {
-      throw invalidRequest(
-        `${where}.kind must be "file" or "symlink", got ${JSON.stringify(kind)}.`
-      )
-    }
-  }
-
-  if (missing.length > 0) {
-    const unique = [...new Set(missing)]
-    throw new HttpError(
-      400,
-      'missingAssets',
-      `This project has never received the content of ${unique.length} asset(s); send them with content instead of gitSha1: ${unique.join(', ')}`
-    )
-  }
-  if (totalBytes > MAX_DEPLOYMENT_BYTES)
-    throw invalidRequest(
-      `The assets total ${totalBytes} bytes; a deployment may hold at most ${MAX_DEPLOYMENT_BYTES} bytes (1 GB).`
-    )
-
-  const kinds = new Map<string, 'file' | 'symlink'>()
-  for (const f of files) kinds.set(f.path, 'file')
-  for (const p of symlinks.keys()) kinds.set(p, 'symlink')
-  for (const path of kinds.keys()) {
-    const parts = path.split('/')
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join('/')
-      if (kinds.has(parent))
-        throw invalidRequest(
-          `Asset path ${JSON.stringify(path)} lies under ${JSON.stringify(parent)}, which is a ${kinds.get(parent)}, not a directory.`
-        )
-    }
-  }
-  for (const [path, target] of symlinks) checkSymlink(path, target, symlinks)
-
-  for (const f of files) if (f.bytes) await blobs.put(projectId, f.sha, f.bytes)
-  return { files: new Map(files.map(f => [f.path, f.sha])), symlinks, totalBytes }
+  const planner = new AssetPlanner(blobs, projectId)
+  for (const [rawPath, asset] of Object.entries(expectMap(value, 'assets')))
+    await planner.add(rawPath, asset)
+  return planner.finish()
 }
 
 /** Follows a symlink target through the asset tree (including other links); it must never leave. */

@@ -1,19 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { HttpError, invalidRequest } from './errors.js'
 import { createGunzip } from 'node:zlib'
-import { parseLargeJson } from './large-json.js'
 
-/** Deployments may total 1 GB of decoded assets; base64 and JSON framing add about a third. */
+/**
+ * Streamed deployment bodies (see asset-upload.ts): deployments may total 1 GB of decoded
+ * assets; base64 and JSON framing add about a third.
+ */
 export const MAX_BODY_BYTES = 1.5 * 1024 ** 3
+
+/**
+ * Every other body is read whole and parsed as one string, so it is kept far below V8's string
+ * limit and below what a settings request could need.
+ */
+export const MAX_JSON_BODY_BYTES = 16 * 1024 ** 2
 
 /**
  * Request content codings this server decodes, advertised on every answer (RFC 7694 §3) so a
  * client can compress its next request bodies.
  */
 export const ACCEPTED_CODINGS = 'gzip'
-
-/** Above this size the body is parsed from bytes, because V8 strings stop at ~512 MiB. */
-const NATIVE_JSON_LIMIT = Number(process.env.SUBHOSTING_NATIVE_JSON_LIMIT ?? 256 * 1024 ** 2)
 
 export interface JsonReply {
   status: number
@@ -36,13 +41,32 @@ export const ok = (body?: unknown, headers?: Record<string, string>): JsonReply 
   headers
 })
 
+/** A body limit and what to do when a request goes over it. */
+export interface BodyLimit {
+  bytes: number
+  fix: string
+}
+
+export const DEPLOYMENT_BODY: BodyLimit = {
+  bytes: MAX_BODY_BYTES,
+  fix: 'Deploy fewer or smaller assets (a deployment may total 1 GB).'
+}
+
+export const JSON_BODY: BodyLimit = {
+  bytes: MAX_JSON_BODY_BYTES,
+  fix: 'Only deployment requests (POST /v1/projects/{id}/deployments, POST /v2/apps/{app}/deploy) take larger bodies; send less data here.'
+}
+
 /**
  * The request body's bytes, decompressed when it is sent with `Content-Encoding: gzip`, checked
- * against MAX_BODY_BYTES as they arrive (after decompression, so a small bomb is refused too).
+ * against `limit` as they arrive (after decompression, so a small bomb is refused too).
  */
-export async function* requestBytes(req: IncomingMessage): AsyncGenerator<Buffer> {
+export async function* requestBytes(
+  req: IncomingMessage,
+  limit: BodyLimit = DEPLOYMENT_BODY
+): AsyncGenerator<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
+  if (declared > limit.bytes) throw tooLarge(declared, limit)
   const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase()
   if (coding !== 'identity' && coding !== 'gzip')
     throw new HttpError(
@@ -59,7 +83,7 @@ export async function* requestBytes(req: IncomingMessage): AsyncGenerator<Buffer
       destroyOnReturn: false
     }) as AsyncIterable<Buffer>) {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) throw tooLarge(size)
+      if (size > limit.bytes) throw tooLarge(size, limit)
       yield chunk
     }
   } catch (err) {
@@ -69,9 +93,10 @@ export async function* requestBytes(req: IncomingMessage): AsyncGenerator<Buffer
   }
 }
 
+/** A whole body of at most MAX_JSON_BODY_BYTES (deployment bodies are streamed instead). */
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const chunk of requestBytes(req)) chunks.push(chunk)
+  for await (const chunk of requestBytes(req, JSON_BODY)) chunks.push(chunk)
   return Buffer.concat(chunks)
 }
 
@@ -89,19 +114,18 @@ export async function discardRest(req: IncomingMessage): Promise<void> {
   })
 }
 
-function tooLarge(size: number): HttpError {
+function tooLarge(size: number, limit: BodyLimit): HttpError {
   return new HttpError(
     413,
     'requestTooLarge',
-    `The request body has ${size} bytes; at most ${MAX_BODY_BYTES} are accepted. Deploy fewer or smaller assets (a deployment may total 1 GB).`
+    `The request body has at least ${size} bytes; this route accepts at most ${limit.bytes} bytes (${limit.bytes / 1024 ** 2} MiB). ${limit.fix}`
   )
 }
 
-/** Parses a JSON body; an empty body is `undefined`. Large string values may come back as Buffers. */
+/** Parses a JSON body read by readBody; an empty body is `undefined`. */
 export function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) return undefined
   try {
-    if (raw.length > NATIVE_JSON_LIMIT) return parseLargeJson(raw)
     return JSON.parse(raw.toString('utf8'))
   } catch (err) {
     throw invalidRequest(`The request body is not valid JSON: ${(err as Error).message}`)

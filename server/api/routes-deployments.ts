@@ -10,9 +10,9 @@ import {
   manifestOf,
   type Ctx
 } from './context.js'
-import { HttpError, invalidRequest } from './errors.js'
-import { parseDeploymentBody } from './asset-upload.js'
-import { discardRest, ok, requestBytes } from './http-util.js'
+import { invalidRequest } from './errors.js'
+import { acceptDeploymentBody } from './asset-upload.js'
+import { ok } from './http-util.js'
 import { newDeploymentId, timestamp } from './ids.js'
 import { writeFileAtomic } from './json-file.js'
 import { deleteDeployment } from './removal.js'
@@ -245,13 +245,9 @@ export const deploymentRoutes: Route[] = [
     async handler(ctx, { params, req }) {
       const project = getProject(ctx, params.projectId)
       // Streamed: each asset's content goes to the blob store as it arrives (1 GB bodies).
-      const deployment = await parseDeploymentBody(requestBytes(req), ctx.blobs, project.id)
-        .then(raw => createDeployment(ctx, project, raw))
-        .catch(async (err: unknown) => {
-          // The client still sends: read on so it gets this answer, unless the body is too big.
-          if (!(err instanceof HttpError && err.status === 413)) await discardRest(req)
-          throw err
-        })
+      const deployment = await acceptDeploymentBody(req, ctx.blobs, project.id, raw =>
+        createDeployment(ctx, project, raw)
+      )
       await accept(ctx, deployment)
       return ok(deploymentView(ctx, deployment))
     }

@@ -1,4 +1,5 @@
 // /v2/apps: create, list, get, update, delete, deploy, revisions, timelines.
+import { acceptDeploymentBody } from '../asset-upload.js'
 import { ok } from '../http-util.js'
 import { createApp, updateApp } from './apps.js'
 import { deployRevision } from './deploy.js'
@@ -65,8 +66,12 @@ export const appRoutes: V2Route[] = [
   {
     method: 'POST',
     path: '/apps/:app/deploy',
-    async handler(svc, { params, body }) {
-      const rev = await deployRevision(svc, getApp(svc, params.app), await body())
+    async handler(svc, { params, req }) {
+      const app = getApp(svc, params.app)
+      // Streamed: each asset's content goes to the blob store as it arrives (1 GB bodies).
+      const rev = await acceptDeploymentBody(req, svc.deps.blobs, app.id, body =>
+        deployRevision(svc, app, body)
+      )
       return { status: 202, body: revisionView(svc.routes(), svc.state, rev, svc.naming()) }
     }
   },
