@@ -58,6 +58,11 @@ function cli(
   })
 }
 
+/** The flags of a deploy of `root`'s main.ts to `project`, then `more`. */
+function deployFlags(project: string, root: string, ...more: string[]): string[] {
+  return ['--project', project, '--root', root, '--entrypoint', 'main.ts', ...more]
+}
+
 function git(dir: string, ...args: string[]): string {
   return execFileSync('git', ['-C', dir, ...args], {
     encoding: 'utf8',
@@ -97,17 +102,7 @@ describe.each(NODES)('on %s', (_label, node) => {
   it('reads a dotenv file with --env-vars-file, and never prints its values', async () => {
     const run = await cli(
       node,
-      [
-        '--project',
-        PROJECT,
-        '--root',
-        'examples/hello',
-        '--entrypoint',
-        'main.ts',
-        '--env-vars-file',
-        join(dir, 'app.env'),
-        '--dry-run'
-      ],
+      deployFlags(PROJECT, 'examples/hello', '--env-vars-file', join(dir, 'app.env'), '--dry-run'),
       { env: { SUBHOSTING_TOKEN: 'token-for-a-dry-run' } }
     )
     expect(run.stderr).toBe('')
@@ -153,11 +148,10 @@ describe('git facts come from the deploy root', () => {
     const plain = join(dir, 'not-a-repo')
     await mkdir(plain, { recursive: true })
     await writeFile(join(plain, 'main.ts'), 'Deno.serve(() => new Response("hi"))\n')
-    const run = await cli(
-      process.execPath,
-      ['--project', PROJECT, '--root', plain, '--entrypoint', 'main.ts', '--dry-run', '--json'],
-      { cwd: plain, env: { SUBHOSTING_TOKEN: 't' } }
-    )
+    const run = await cli(process.execPath, deployFlags(PROJECT, plain, '--dry-run', '--json'), {
+      cwd: plain,
+      env: { SUBHOSTING_TOKEN: 't' }
+    })
     expect(run.code).toBe(0)
     const result = JSON.parse(run.stdout) as { commit: string | null; description: string }
     expect(result.commit).toBeNull()
@@ -167,15 +161,7 @@ describe('git facts come from the deploy root', () => {
 
 describe('errors speak in flags', () => {
   it('a missing token names the environment variable, never workflow syntax', async () => {
-    const run = await cli(process.execPath, [
-      '--project',
-      PROJECT,
-      '--root',
-      'examples/hello',
-      '--entrypoint',
-      'main.ts',
-      '--json'
-    ])
+    const run = await cli(process.execPath, deployFlags(PROJECT, 'examples/hello', '--json'))
     expect(run.code).toBe(2)
     const body = JSON.parse(run.stdout) as {
       error: { problems: { input: string; flag: string; message: string }[] }
@@ -279,16 +265,7 @@ describe('against the local server', () => {
     const project = await server.createProject('broken')
     const run = await cli(
       process.execPath,
-      [
-        '--api-url',
-        server.apiUrl,
-        '--project',
-        project.id,
-        '--root',
-        join(broken, 'app'),
-        '--entrypoint',
-        'main.ts'
-      ],
+      deployFlags(project.id, join(broken, 'app'), '--api-url', server.apiUrl),
       { env: { SUBHOSTING_TOKEN: server.token } }
     )
     expect(run.code).toBe(1)
@@ -303,19 +280,7 @@ describe('against the local server', () => {
     const started = Date.now()
     const run = await cli(
       process.execPath,
-      [
-        '--api-url',
-        server.apiUrl,
-        '--project',
-        project.id,
-        '--root',
-        crashRoot,
-        '--entrypoint',
-        'main.ts',
-        '--timeout',
-        '5m',
-        '--json'
-      ],
+      deployFlags(project.id, crashRoot, '--api-url', server.apiUrl, '--timeout', '5m', '--json'),
       { env: { SUBHOSTING_TOKEN: server.token } }
     )
     const elapsed = Date.now() - started

@@ -3,18 +3,17 @@
  * fault injection: every API call failing transiently still ends in exactly one deployment.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import path from 'node:path'
 import { SubhostingClient } from '../src/core/api-client.js'
 import { ApiError, CancelledError, DeployTimeoutError } from '../src/core/api-errors.js'
 import { deploy } from '../src/core/deploy.js'
 import type { DeploySettings } from '../src/core/settings.js'
+import { helloSettings } from '../testing/deploy-settings.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.
 jest.setTimeout(300_000)
 
-const REPO = path.resolve('.')
 let server: LocalServer
 
 beforeAll(async () => {
@@ -26,32 +25,13 @@ afterAll(async () => {
 })
 
 function settings(projectId: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
-  return {
+  const target = {
     token: server.token,
     projectId,
-    root: path.join(REPO, 'examples/hello'),
-    entrypoint: 'main.ts',
-    include: [],
-    exclude: [],
-    envVars: { GREETING: 'hi-secret-value' },
-    databaseId: null,
-    compilerOptions: null,
-    importMap: null,
-    lockFile: null,
-    description: 'core test',
-    requestTimeoutMs: null,
-    allowNet: null,
     apiUrl: server.apiUrl,
-    apiVersion: 'v1',
-    organization: null,
-    installCommand: null,
-    buildCommand: null,
-    framework: null,
-    timeoutMs: 240_000,
-    wait: true,
-    dryRun: false,
-    ...overrides
-  }
+    apiVersion: 'v1'
+  } as const
+  return helloSettings(target, overrides)
 }
 
 /** Hits per rule as the server counted them (GET /_admin/faults). */

@@ -4,17 +4,16 @@
  * examples adapted to the test repository.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
-import { runStep, visibleLog, type StepResult } from '../testing/action-runner.js'
+import { visibleLog, type StepResult } from '../testing/action-runner.js'
 import { pullRequestEvent, pushEvent, workflowRunEvent, type TestEvent } from '../testing/events.js'
+import { GITHUB_ACTIONS_BOT, type GitHubDouble } from '../testing/github-double.js'
 import {
-  GITHUB_ACTIONS_BOT,
-  startGitHubDouble,
-  type GitHubDouble
-} from '../testing/github-double.js'
+  expectOk,
+  sha,
+  startLifecycleFixture,
+  type LifecycleFixture
+} from '../testing/lifecycle-fixture.js'
+import type { LocalServer } from '../server/testing.js'
 
 const OWNER = 'acme'
 const REPO = 'shop'
@@ -22,23 +21,14 @@ const REPO_REF = { owner: OWNER, repo: REPO, id: 4242, defaultBranch: 'main' }
 const WRITE_TOKEN = 'ghs_write_token_for_tests'
 const READ_ONLY_TOKEN = 'ghs_read_only_token_for_tests'
 
+let fixture: LifecycleFixture
 let server: LocalServer
 let gh: GitHubDouble
-let workspace: string
 let web: { id: string; name: string }
 let api: { id: string; name: string }
 
-const sha = (c: string) => c.repeat(40).slice(0, 40)
-
-async function app(name: string, text: string): Promise<string> {
-  const dir = path.join(workspace, name)
-  await mkdir(dir, { recursive: true })
-  await writeFile(
-    path.join(dir, 'main.ts'),
-    `Deno.serve(() => new Response(${JSON.stringify(text)}))\n`
-  )
-  return dir
-}
+const app = (name: string, text: string) => fixture.app(name, text)
+const ourComments = (pr: number) => fixture.ourComments(pr)
 
 function step(
   event: TestEvent,
@@ -47,36 +37,13 @@ function step(
   extra: Record<string, string> = {},
   actor?: string
 ): Promise<StepResult> {
-  const inputs: Record<string, string> = {
-    token: server.token,
-    project: project.id,
-    entrypoint: 'main.ts',
-    root,
-    'api-url': server.apiUrl,
-    'github-token': WRITE_TOKEN,
-    timeout: '120',
-    ...extra
-  }
-  const run = runStep({
-    event,
-    repository: `${OWNER}/${REPO}`,
-    githubApiUrl: gh.url,
-    workspace,
-    actor,
-    inputs
-  })
+  const inputs = { project: project.id, root, 'api-url': server.apiUrl, ...extra }
+  const run = fixture.step(event, inputs, { actor })
   runs.push(run)
   return run
 }
 
 const runs: Promise<StepResult>[] = []
-
-function expectOk(r: StepResult) {
-  if (r.code !== 0) throw new Error(`step failed (${r.code}):\n${r.stdout}\n${r.stderr}`)
-}
-
-const ourComments = (pr: number) =>
-  gh.comments(OWNER, REPO, pr).filter(c => c.body.includes('<!-- subhosting-deploy -->'))
 
 function rowsOf(pr: number) {
   const [comment] = ourComments(pr)
@@ -125,14 +92,8 @@ async function projectDeploymentCount(projectId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), 'lifecycle-e2e-'))
-  ;[server, gh] = await Promise.all([startLocalServer(), startGitHubDouble()])
-  gh.addRepo(OWNER, REPO, { defaultBranch: 'main', id: 4242 })
-  gh.addToken(WRITE_TOKEN, {
-    user: GITHUB_ACTIONS_BOT,
-    canReadUser: false,
-    write: ['issues', 'pull-requests', 'deployments']
-  })
+  fixture = await startLifecycleFixture(REPO_REF, WRITE_TOKEN)
+  ;({ server, gh } = fixture)
   gh.addToken(READ_ONLY_TOKEN, { user: GITHUB_ACTIONS_BOT, canReadUser: false, write: [] })
   web = await server.createProject('shop-web')
   api = await server.createProject('shop-api')
@@ -145,8 +106,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  await Promise.all([server?.stop(), gh?.stop()])
-  await rm(workspace, { recursive: true, force: true })
+  await fixture?.stop()
 })
 
 describe('pull request lifecycle', () => {
@@ -221,9 +181,7 @@ describe('pull request lifecycle', () => {
   })
 
   it('a failed deploy marks the row failed and keeps the last good URL visible', async () => {
-    const root = path.join(workspace, 'web-broken')
-    await mkdir(root, { recursive: true })
-    await writeFile(path.join(root, 'main.ts'), 'this is not TypeScript (\n')
+    const root = await fixture.writeApp('web-broken', 'this is not TypeScript (\n')
     const r = await step(
       pullRequestEvent('synchronize', REPO_REF, { number: pr, headSha: sha('c') }),
       web,

@@ -5,17 +5,16 @@
  * rebuild, closing deletes the previews but never the revision production serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
-import { runStep, type StepResult } from '../testing/action-runner.js'
+import type { StepResult } from '../testing/action-runner.js'
 import { pullRequestEvent, pushEvent, type TestEvent } from '../testing/events.js'
+import type { GitHubDouble } from '../testing/github-double.js'
 import {
-  GITHUB_ACTIONS_BOT,
-  startGitHubDouble,
-  type GitHubDouble
-} from '../testing/github-double.js'
+  expectOk,
+  sha,
+  startLifecycleFixture,
+  type LifecycleFixture
+} from '../testing/lifecycle-fixture.js'
+import type { LocalServer } from '../server/testing.js'
 
 const OWNER = 'acme'
 const REPO = 'shop'
@@ -23,48 +22,20 @@ const REPO_REF = { owner: OWNER, repo: REPO, id: 4242, defaultBranch: 'main' }
 const WRITE_TOKEN = 'ghs_write_token_for_v2_tests'
 const APP = 'shop-v2'
 
+let fixture: LifecycleFixture
 let server: LocalServer
 let gh: GitHubDouble
-let workspace: string
 let v2Url: string
 
-const sha = (c: string) => c.repeat(40).slice(0, 40)
-
-async function app(name: string, text: string): Promise<string> {
-  const dir = path.join(workspace, name)
-  await mkdir(dir, { recursive: true })
-  await writeFile(
-    path.join(dir, 'main.ts'),
-    `Deno.serve(() => new Response(${JSON.stringify(text)}))\n`
-  )
-  return dir
-}
+const app = (name: string, text: string) => fixture.app(name, text)
+const ourComments = (pr: number) => fixture.ourComments(pr)
 
 function step(
   event: TestEvent,
   root: string,
   extra: Record<string, string> = {}
 ): Promise<StepResult> {
-  return runStep({
-    event,
-    repository: `${OWNER}/${REPO}`,
-    githubApiUrl: gh.url,
-    workspace,
-    inputs: {
-      token: server.token,
-      project: APP,
-      entrypoint: 'main.ts',
-      root,
-      'api-url': v2Url,
-      'github-token': WRITE_TOKEN,
-      timeout: '120',
-      ...extra
-    }
-  })
-}
-
-function expectOk(r: StepResult) {
-  if (r.code !== 0) throw new Error(`step failed (${r.code}):\n${r.stdout}\n${r.stderr}`)
+  return fixture.step(event, { project: APP, root, 'api-url': v2Url, ...extra })
 }
 
 async function v2<T>(method: string, urlPath: string, body?: unknown): Promise<[number, T]> {
@@ -83,26 +54,16 @@ const revisionIds = async (): Promise<string[]> =>
 const exists = async (id: string): Promise<boolean> =>
   (await v2('GET', `/revisions/${id}`))[0] === 200
 
-const ourComments = (pr: number) =>
-  gh.comments(OWNER, REPO, pr).filter(c => c.body.includes('<!-- subhosting-deploy -->'))
-
 beforeAll(async () => {
-  workspace = await mkdtemp(path.join(tmpdir(), 'lifecycle-v2-'))
-  ;[server, gh] = await Promise.all([startLocalServer(), startGitHubDouble()])
+  fixture = await startLifecycleFixture(REPO_REF, WRITE_TOKEN)
+  ;({ server, gh } = fixture)
   v2Url = `${server.origin}/v2`
-  gh.addRepo(OWNER, REPO, { defaultBranch: 'main', id: 4242 })
-  gh.addToken(WRITE_TOKEN, {
-    user: GITHUB_ACTIONS_BOT,
-    canReadUser: false,
-    write: ['issues', 'pull-requests', 'deployments']
-  })
   const [status] = await v2('POST', '/apps', { slug: APP })
   expect(status).toBe(200)
 }, 120_000)
 
 afterAll(async () => {
-  await Promise.all([server?.stop(), gh?.stop()])
-  await rm(workspace, { recursive: true, force: true })
+  await fixture?.stop()
 })
 
 describe('pull request lifecycle on v2', () => {
@@ -151,9 +112,7 @@ describe('pull request lifecycle on v2', () => {
   })
 
   it('a failing build fails the step and marks the row failed', async () => {
-    const root = path.join(workspace, 'broken')
-    await mkdir(root, { recursive: true })
-    await writeFile(path.join(root, 'main.ts'), 'import "./missing.ts"\n')
+    const root = await fixture.writeApp('broken', 'import "./missing.ts"\n')
     const r = await step(
       pullRequestEvent('synchronize', REPO_REF, { number: pr, headSha: sha('c') }),
       root

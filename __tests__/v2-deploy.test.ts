@@ -13,6 +13,7 @@ import { ApiTransport } from '../src/core/http-transport.js'
 import { createPlatform } from '../src/core/platform-factory.js'
 import type { DeploySettings } from '../src/core/settings.js'
 import { V2Client } from '../src/core/v2-client.js'
+import { helloSettings } from '../testing/deploy-settings.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type LocalServer } from '../server/testing.js'
 
@@ -47,32 +48,8 @@ async function createApp(): Promise<string> {
 }
 
 function settings(app: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
-  return {
-    token: server.token,
-    projectId: app,
-    root: path.join(REPO, 'examples/hello'),
-    entrypoint: 'main.ts',
-    include: [],
-    exclude: [],
-    envVars: { GREETING: 'hi-secret-value' },
-    databaseId: null,
-    compilerOptions: null,
-    importMap: null,
-    lockFile: null,
-    description: 'v2 core test',
-    requestTimeoutMs: null,
-    allowNet: null,
-    apiUrl: v2Url,
-    apiVersion: 'v2',
-    organization: null,
-    installCommand: null,
-    buildCommand: null,
-    framework: null,
-    timeoutMs: 240_000,
-    wait: true,
-    dryRun: false,
-    ...overrides
-  }
+  const target = { token: server.token, projectId: app, apiUrl: v2Url, apiVersion: 'v2' } as const
+  return helloSettings(target, { description: 'v2 core test', ...overrides })
 }
 
 function client(): V2Client {
