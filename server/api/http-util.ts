@@ -47,12 +47,12 @@ export interface BodyLimit {
   fix: string
 }
 
-export const DEPLOYMENT_BODY: BodyLimit = {
+const DEPLOYMENT_BODY: BodyLimit = {
   bytes: MAX_BODY_BYTES,
   fix: 'Deploy fewer or smaller assets (a deployment may total 1 GB).'
 }
 
-export const JSON_BODY: BodyLimit = {
+const JSON_BODY: BodyLimit = {
   bytes: MAX_JSON_BODY_BYTES,
   fix: 'Only deployment requests (POST /v1/projects/{id}/deployments, POST /v2/apps/{app}/deploy) take larger bodies; send less data here.'
 }
