@@ -2,7 +2,8 @@
  * A local double of the parts of GitHub's REST API the pull-request lifecycle uses, served over
  * HTTP on loopback and selected through GITHUB_API_URL. It paginates like GitHub (per_page/page,
  * Link header with next/last), answers permission failures with GitHub's 403 body, and records
- * every request so tests can assert on what the action did.
+ * every request so tests can assert on what the action did. The tests and the demo
+ * (scripts/demo.ts) share it: the one stand-in for GitHub in this repository.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -142,6 +143,28 @@ function readBody(req: IncomingMessage): Promise<unknown> {
 
 const DOCS = 'https://docs.github.com/rest'
 
+const DEPLOYMENT_STATES = [
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success'
+]
+
+/** A request below /repos/{owner}/{repo}, authenticated, for a repository the double serves. */
+interface RepoRequest {
+  u: URL
+  res: ServerResponse
+  method: string
+  body: unknown
+  identity: TokenIdentity
+  owner: string
+  repo: string
+  repoInfo: { id: number; defaultBranch: string }
+}
+
 export async function startGitHubDouble(): Promise<GitHubDouble> {
   const tokens = new Map<string, TokenIdentity>()
   const repos = new Map<string, { id: number; defaultBranch: string }>()
@@ -203,6 +226,7 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     })
   }
 
+  /** Records the request, holds it at a barrier, authenticates it and routes it. */
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', url)
     const method = req.method ?? 'GET'
@@ -222,151 +246,173 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     if (!identity) {
       return json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' })
     }
-    const may = (p: Permission) => identity.write.includes(p)
-    const mayComment = may('issues') || may('pull-requests')
-    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent)
-
     if (method === 'GET' && u.pathname === '/user') {
       if (!identity.canReadUser) return forbidden(res, 'users/users#get-the-authenticated-user')
       return json(res, 200, identity.user)
     }
+    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent)
     if (parts[0] !== 'repos' || parts.length < 3) return notFound(res)
     const [, owner, repo, ...rest] = parts
     const repoInfo = repos.get(repoKey(owner, repo))
     if (!repoInfo) return notFound(res)
+    const request: RepoRequest = { u, res, method, body, identity, owner, repo, repoInfo }
     const route = `${method} ${rest.join('/')}`
-
-    if (route === 'GET ') {
-      return json(res, 200, {
-        id: repoInfo.id,
-        name: repo,
-        full_name: `${owner}/${repo}`,
-        default_branch: repoInfo.defaultBranch,
-        owner: { login: owner }
-      })
+    for (const [pattern, serve] of routes) {
+      const m = route.match(pattern)
+      if (m) return serve(request, m)
     }
-
-    let m: RegExpMatchArray | null
-    if ((m = route.match(/^(GET|POST) issues\/(\d+)\/comments$/))) {
-      const key = commentKey(owner, repo, Number(m[2]))
-      const list = comments.get(key) ?? []
-      if (m[1] === 'GET') return paginate(u, res, list)
-      if (!mayComment) return forbidden(res, 'issues/comments#create-an-issue-comment')
-      const at = now()
-      const id = nextId++
-      const comment: Comment = {
-        id,
-        node_id: `IC_${id}`,
-        body: String((body as { body?: unknown })?.body ?? ''),
-        user: identity.user,
-        created_at: at,
-        updated_at: at,
-        html_url: `https://github.com/${owner}/${repo}/pull/${m[2]}#issuecomment-${id}`,
-        issue_url: `${url}/repos/${owner}/${repo}/issues/${m[2]}`
-      }
-      comments.set(key, [...list, comment])
-      return json(res, 201, comment)
-    }
-
-    if ((m = route.match(/^(GET|PATCH|DELETE) issues\/comments\/(\d+)$/))) {
-      const id = Number(m[2])
-      for (const [key, list] of comments) {
-        const found = list.find(c => c.id === id)
-        if (!found) continue
-        if (m[1] === 'GET') return json(res, 200, found)
-        if (!mayComment) return forbidden(res, 'issues/comments#update-an-issue-comment')
-        if (found.user.login !== identity.user.login) return forbidden(res, 'issues/comments')
-        if (m[1] === 'DELETE') {
-          comments.set(
-            key,
-            list.filter(c => c.id !== id)
-          )
-          res.writeHead(204)
-          return res.end()
-        }
-        found.body = String((body as { body?: unknown })?.body ?? found.body)
-        found.updated_at = now()
-        return json(res, 200, found)
-      }
-      return notFound(res)
-    }
-
-    if ((m = route.match(/^(GET|POST) deployments$/))) {
-      const list = deployments.get(repoKey(owner, repo)) ?? []
-      if (m[1] === 'GET') {
-        const q = u.searchParams
-        const filtered = list
-          .filter(d => !q.get('sha') || d.sha === q.get('sha'))
-          .filter(d => !q.get('ref') || d.ref === q.get('ref'))
-          .filter(d => !q.get('environment') || d.environment === q.get('environment'))
-          .filter(d => !q.get('task') || d.task === q.get('task'))
-        return paginate(u, res, [...filtered].reverse())
-      }
-      if (!may('deployments')) return forbidden(res, 'deployments/deployments#create-a-deployment')
-      const b = (body ?? {}) as Record<string, unknown>
-      const ref = String(b.ref ?? '')
-      if (!ref) return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'ref' }] })
-      const at = now()
-      const id = nextId++
-      const deployment: Deployment = {
-        id,
-        sha: /^[0-9a-f]{40}$/.test(ref) ? ref : '0'.repeat(40),
-        ref,
-        task: String(b.task ?? 'deploy'),
-        environment: String(b.environment ?? 'production'),
-        description: (b.description as string | undefined) ?? null,
-        payload: b.payload ?? {},
-        transient_environment: Boolean(b.transient_environment),
-        production_environment: Boolean(b.production_environment ?? b.environment === 'production'),
-        creator: identity.user,
-        created_at: at,
-        updated_at: at,
-        statuses_url: `${url}/repos/${owner}/${repo}/deployments/${id}/statuses`
-      }
-      deployments.set(repoKey(owner, repo), [...list, deployment])
-      return json(res, 201, deployment)
-    }
-
-    if ((m = route.match(/^(GET|POST) deployments\/(\d+)\/statuses$/))) {
-      const id = Number(m[2])
-      const deployment = (deployments.get(repoKey(owner, repo)) ?? []).find(d => d.id === id)
-      if (!deployment) return notFound(res)
-      const list = statuses.get(id) ?? []
-      if (m[1] === 'GET') return paginate(u, res, [...list].reverse())
-      if (!may('deployments')) {
-        return forbidden(res, 'deployments/statuses#create-a-deployment-status')
-      }
-      const b = (body ?? {}) as Record<string, unknown>
-      const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']
-      if (!states.includes(String(b.state))) {
-        return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'state' }] })
-      }
-      const status: DeploymentStatus = {
-        id: nextId++,
-        state: String(b.state),
-        description: String(b.description ?? ''),
-        environment: String(b.environment ?? deployment.environment),
-        environment_url: String(b.environment_url ?? ''),
-        log_url: String(b.log_url ?? ''),
-        creator: identity.user,
-        created_at: now(),
-        deployment_id: id
-      }
-      statuses.set(id, [...list, status])
-      deployment.updated_at = status.created_at
-      return json(res, 201, status)
-    }
-
-    if ((m = route.match(/^GET commits\/([^/]+)\/pulls$/))) {
-      return paginate(u, res, commitPulls.get(`${repoKey(owner, repo)}@${m[1]}`) ?? [])
-    }
-
-    if ((m = route.match(/^GET pulls\/(\d+)$/))) {
-      const pull = pulls.get(`${repoKey(owner, repo)}#${m[1]}`)
-      return pull ? json(res, 200, pull) : notFound(res)
-    }
-
     return notFound(res)
+  }
+
+  /** Every repository route: `METHOD path-below-the-repository` and what answers it. */
+  const routes: [RegExp, (r: RepoRequest, m: RegExpMatchArray) => void][] = [
+    [/^GET $/, r => json(r.res, 200, repository(r))],
+    [/^(GET|POST) issues\/(\d+)\/comments$/, (r, m) => issueComments(r, Number(m[2]))],
+    [/^(GET|PATCH|DELETE) issues\/comments\/(\d+)$/, (r, m) => issueComment(r, Number(m[2]))],
+    [/^(GET|POST) deployments$/, r => repoDeployments(r)],
+    [/^(GET|POST) deployments\/(\d+)\/statuses$/, (r, m) => deploymentStatuses(r, Number(m[2]))],
+    [
+      /^GET commits\/([^/]+)\/pulls$/,
+      (r, m) => paginate(r.u, r.res, commitPulls.get(`${repoKey(r.owner, r.repo)}@${m[1]}`) ?? [])
+    ],
+    [
+      /^GET pulls\/(\d+)$/,
+      (r, m) => {
+        const pull = pulls.get(`${repoKey(r.owner, r.repo)}#${m[1]}`)
+        return pull ? json(r.res, 200, pull) : notFound(r.res)
+      }
+    ]
+  ]
+
+  const may = (r: RepoRequest, p: Permission) => r.identity.write.includes(p)
+  const mayComment = (r: RepoRequest) => may(r, 'issues') || may(r, 'pull-requests')
+
+  function repository({ repoInfo, owner, repo }: RepoRequest) {
+    return {
+      id: repoInfo.id,
+      name: repo,
+      full_name: `${owner}/${repo}`,
+      default_branch: repoInfo.defaultBranch,
+      owner: { login: owner }
+    }
+  }
+
+  function issueComments(r: RepoRequest, issue: number) {
+    const { owner, repo, res } = r
+    const key = commentKey(owner, repo, issue)
+    const list = comments.get(key) ?? []
+    if (r.method === 'GET') return paginate(r.u, res, list)
+    if (!mayComment(r)) return forbidden(res, 'issues/comments#create-an-issue-comment')
+    const text = String((r.body as { body?: unknown })?.body ?? '')
+    const comment = newComment(owner, repo, issue, text, r.identity.user)
+    comments.set(key, [...list, comment])
+    return json(res, 201, comment)
+  }
+
+  function issueComment(r: RepoRequest, id: number) {
+    const { res } = r
+    for (const [key, list] of comments) {
+      const found = list.find(c => c.id === id)
+      if (!found) continue
+      if (r.method === 'GET') return json(res, 200, found)
+      if (!mayComment(r)) return forbidden(res, 'issues/comments#update-an-issue-comment')
+      if (found.user.login !== r.identity.user.login) return forbidden(res, 'issues/comments')
+      if (r.method === 'DELETE') {
+        comments.set(
+          key,
+          list.filter(c => c.id !== id)
+        )
+        res.writeHead(204)
+        return res.end()
+      }
+      found.body = String((r.body as { body?: unknown })?.body ?? found.body)
+      found.updated_at = now()
+      return json(res, 200, found)
+    }
+    return notFound(res)
+  }
+
+  function repoDeployments(r: RepoRequest) {
+    const { owner, repo, res } = r
+    const list = deployments.get(repoKey(owner, repo)) ?? []
+    if (r.method === 'GET') {
+      const q = r.u.searchParams
+      const filtered = list
+        .filter(d => !q.get('sha') || d.sha === q.get('sha'))
+        .filter(d => !q.get('ref') || d.ref === q.get('ref'))
+        .filter(d => !q.get('environment') || d.environment === q.get('environment'))
+        .filter(d => !q.get('task') || d.task === q.get('task'))
+      return paginate(r.u, res, [...filtered].reverse())
+    }
+    if (!may(r, 'deployments')) {
+      return forbidden(res, 'deployments/deployments#create-a-deployment')
+    }
+    const b = (r.body ?? {}) as Record<string, unknown>
+    const ref = String(b.ref ?? '')
+    if (!ref) return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'ref' }] })
+    const at = now()
+    const id = nextId++
+    const deployment: Deployment = {
+      id,
+      sha: /^[0-9a-f]{40}$/.test(ref) ? ref : '0'.repeat(40),
+      ref,
+      task: String(b.task ?? 'deploy'),
+      environment: String(b.environment ?? 'production'),
+      description: (b.description as string | undefined) ?? null,
+      payload: b.payload ?? {},
+      transient_environment: Boolean(b.transient_environment),
+      production_environment: Boolean(b.production_environment ?? b.environment === 'production'),
+      creator: r.identity.user,
+      created_at: at,
+      updated_at: at,
+      statuses_url: `${url}/repos/${owner}/${repo}/deployments/${id}/statuses`
+    }
+    deployments.set(repoKey(owner, repo), [...list, deployment])
+    return json(res, 201, deployment)
+  }
+
+  function deploymentStatuses(r: RepoRequest, id: number) {
+    const { res } = r
+    const deployment = (deployments.get(repoKey(r.owner, r.repo)) ?? []).find(d => d.id === id)
+    if (!deployment) return notFound(res)
+    const list = statuses.get(id) ?? []
+    if (r.method === 'GET') return paginate(r.u, res, [...list].reverse())
+    if (!may(r, 'deployments')) {
+      return forbidden(res, 'deployments/statuses#create-a-deployment-status')
+    }
+    const b = (r.body ?? {}) as Record<string, unknown>
+    if (!DEPLOYMENT_STATES.includes(String(b.state))) {
+      return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'state' }] })
+    }
+    const status: DeploymentStatus = {
+      id: nextId++,
+      state: String(b.state),
+      description: String(b.description ?? ''),
+      environment: String(b.environment ?? deployment.environment),
+      environment_url: String(b.environment_url ?? ''),
+      log_url: String(b.log_url ?? ''),
+      creator: r.identity.user,
+      created_at: now(),
+      deployment_id: id
+    }
+    statuses.set(id, [...list, status])
+    deployment.updated_at = status.created_at
+    return json(res, 201, status)
+  }
+
+  function newComment(o: string, r: string, issue: number, body: string, user: GitHubUser) {
+    const at = now()
+    const id = nextId++
+    return {
+      id,
+      node_id: `IC_${id}`,
+      body,
+      user,
+      created_at: at,
+      updated_at: at,
+      html_url: `https://github.com/${o}/${r}/pull/${issue}#issuecomment-${id}`,
+      issue_url: `${url}/repos/${o}/${r}/issues/${issue}`
+    } satisfies Comment
   }
 
   const server: Server = createServer((req, res) => {
@@ -395,20 +441,7 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     seedComments: (o, r, n, bodies, user = { login: 'octocat', id: 1, type: 'User' }) => {
       const key = commentKey(o, r, n)
       const list = comments.get(key) ?? []
-      for (const body of bodies) {
-        const at = now()
-        const id = nextId++
-        list.push({
-          id,
-          node_id: `IC_${id}`,
-          body,
-          user,
-          created_at: at,
-          updated_at: at,
-          html_url: `https://github.com/${o}/${r}/pull/${n}#issuecomment-${id}`,
-          issue_url: `${url}/repos/${o}/${r}/issues/${n}`
-        })
-      }
+      for (const body of bodies) list.push(newComment(o, r, n, body, user))
       comments.set(key, list)
     },
     barrier: (method, pattern, count) =>
