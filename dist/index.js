@@ -34603,19 +34603,22 @@ function appCrashIn(body) {
     const quoted = (match[1] ?? '').trim().replace(/\.+$/, '.');
     return quoted === '' ? match[0] : quoted;
 }
-/** The inputs that fix the usual start-up crashes; wording matches the other input hints. */
+/**
+ * The inputs that fix the usual start-up crashes; wording matches the other input hints (worded
+ * when asked: the surface names inputs its own way).
+ */
 const CRASH_HINTS = [
     [
         /openKv|\bKV\b|database/i,
-        `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
+        () => `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
     ],
     [
         /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
-        `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
+        () => `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
     ]
 ];
 function crashHint(appError) {
-    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1] ?? null;
+    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]() ?? null;
 }
 function describeProbeError(error) {
     // Duck-typed: node:http errors come from another realm under test runners.
@@ -38254,60 +38257,55 @@ const DOMAIN = /^(\*\.)?([a-z0-9{}.-]+)$/i;
 function parseLifecycleInputs(raw) {
     const problems = [];
     const text = (name) => (raw[name] ?? '').trim();
-    const bool = (name, fallback) => parseBooleanInput(text(name), fallback, message => problems.push({ input: name, message }));
-    const mode = (text('mode') || 'auto').toLowerCase();
-    if (!MODES.includes(mode)) {
-        problems.push({
-            input: 'mode',
-            message: `"${text('mode')}" is not a mode; use one of ${MODES.join(', ')} (auto follows the event).`
-        });
-    }
-    const domains = text('domains')
-        .split(/[\n,]/)
-        .map(d => d.trim())
-        .filter(Boolean);
-    for (const domain of domains) {
-        if (!DOMAIN.test(domain) || domain.includes('..')) {
-            problems.push({
-                input: 'domains',
-                message: `"${domain}" is not a domain name; list host names one per line or comma-separated, ` +
-                    'e.g. app.example.com or {project.name}.example.com.'
-            });
-        }
-    }
-    let pullRequest = null;
-    const prText = text('pull-request');
-    if (prText) {
-        if (/^[1-9]\d{0,9}$/.test(prText))
-            pullRequest = Number(prText);
-        else {
-            problems.push({
-                input: 'pull-request',
-                message: `"${prText}" is not a pull request number; give the number only, e.g. 42.`
-            });
-        }
-    }
+    const report = (input) => message => problems.push({ input, message });
+    const bool = (name, fallback) => parseBooleanInput(text(name), fallback, report(name));
     for (const name of ['preview-environment', 'production-environment']) {
-        if (text(name).length > 255) {
-            problems.push({ input: name, message: 'is longer than 255 characters; use a shorter name.' });
-        }
+        if (text(name).length > 255)
+            report(name)('is longer than 255 characters; use a shorter name.');
     }
     const parsed = {
-        mode,
+        mode: parseMode(text('mode'), report('mode')),
         productionBranch: text('production-branch').replace(/^refs\/heads\//, '') || null,
         comment: bool('comment', true),
         githubToken: text('github-token'),
         githubDeployments: bool('github-deployments', true),
-        domains,
+        domains: parseDomains(text('domains'), report('domains')),
         allowDomainFailure: bool('allow-domain-failure', false),
         previewEnvironment: text('preview-environment') || 'preview/pr-{pr}',
         productionEnvironment: text('production-environment') || 'production',
-        pullRequest,
+        pullRequest: parsePullRequest(text('pull-request'), report('pull-request')),
         promote: bool('promote', true)
     };
     if (problems.length)
         throw new InputError(problems);
     return parsed;
+}
+function parseMode(text, report) {
+    const mode = (text || 'auto').toLowerCase();
+    if (!MODES.includes(mode))
+        report(`"${text}" is not a mode; use one of ${MODES.join(', ')} (auto follows the event).`);
+    return mode;
+}
+function parseDomains(text, report) {
+    const domains = text
+        .split(/[\n,]/)
+        .map(d => d.trim())
+        .filter(Boolean);
+    for (const domain of domains) {
+        if (!DOMAIN.test(domain) || domain.includes('..')) {
+            report(`"${domain}" is not a domain name; list host names one per line or comma-separated, ` +
+                'e.g. app.example.com or {deno.app.slug}.example.com.');
+        }
+    }
+    return domains;
+}
+function parsePullRequest(text, report) {
+    if (!text)
+        return null;
+    if (/^[1-9]\d{0,9}$/.test(text))
+        return Number(text);
+    report(`"${text}" is not a pull request number; give the number only, e.g. 42.`);
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/intent.ts
@@ -39034,76 +39032,95 @@ function rowUpdate(base, change) {
 
 
 async function runCleanup(s) {
-    const { intent, run, settings, outcome, reporter } = s.params;
+    const { intent, settings, outcome, reporter } = s.params;
     if (intent.kind !== 'cleanup')
         throw new Error(`runCleanup called for ${intent.kind}`);
     outcome.mode = 'cleanup';
     outcome.environment = intent.environment;
-    const comment = s.commentFor(intent.pr.number);
+    const pr = intent.pr.number;
+    const comment = s.commentFor(pr);
     const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined;
     const row = current?.data.rows[settings.projectId];
     const ghDeployments = s.params.inputs.githubDeployments
         ? ((await s.tryGitHub('read', gh => listProjectDeployments(gh, intent.environment, settings.projectId))) ?? [])
         : [];
-    const records = new Map();
-    for (const r of row?.previews ?? [])
-        records.set(r.deploymentId, r);
-    for (const d of ghDeployments) {
-        if (d.subhostingId && !records.has(d.subhostingId)) {
-            records.set(d.subhostingId, {
-                deploymentId: d.subhostingId,
-                sha: d.sha,
-                digest: null,
-                url: null,
-                createdAt: ''
-            });
-        }
-    }
-    const keep = new Set();
-    if (intent.keepHeadForPromotion) {
-        for (const r of records.values())
-            if (r.sha === intent.pr.headSha && r.url && r.digest)
-                keep.add(r.deploymentId);
-    }
+    const records = recordedPreviews(row?.previews ?? [], ghDeployments);
+    const keep = intent.keepHeadForPromotion
+        ? promotable(records, intent.pr.headSha)
+        : new Set();
     const pending = [...records.values()].filter(r => !r.deleted && !r.promoted && !keep.has(r.deploymentId));
     const { deleted, kept } = await deletePreviews(s, pending);
     if (!records.size)
-        reporter.info(`No preview deployments of this project were recorded for pull request #${intent.pr.number}.`);
+        reporter.info(`No preview deployments of this project were recorded for pull request #${pr}.`);
     if (keep.size) {
-        reporter.info(`Kept ${[...keep].join(', ')}: pull request #${intent.pr.number} merged into the production branch and ` +
+        reporter.info(`Kept ${[...keep].join(', ')}: pull request #${pr} merged into the production branch and ` +
             'the production run may promote it (it deletes it when it deploys afresh instead).');
     }
+    await deactivateGitHubDeployments(s, ghDeployments, pr);
+    const stillThere = [...keep, ...kept];
+    if (comment && row)
+        await markRemoved(s, comment, row, deleted, stillThere);
+    const listed = (ids) => escapeMarkdown(ids.join(', '));
+    outcome.notes.push(`Cleanup of pull request #${pr}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
+        (stillThere.length ? `; kept ${listed(stillThere)}` : ''));
+}
+/** The PR's previews this action recorded: comment rows, then GitHub deployment payloads. */
+function recordedPreviews(rows, ghDeployments) {
+    const records = new Map();
+    for (const r of rows)
+        records.set(r.deploymentId, r);
+    for (const d of ghDeployments) {
+        if (!d.subhostingId || records.has(d.subhostingId))
+            continue;
+        records.set(d.subhostingId, {
+            deploymentId: d.subhostingId,
+            sha: d.sha,
+            digest: null,
+            url: null,
+            createdAt: ''
+        });
+    }
+    return records;
+}
+/** A merged PR's ready previews of its head: the production run may promote them. */
+function promotable(records, headSha) {
+    const keep = new Set();
+    for (const r of records.values())
+        if (r.sha === headSha && r.url && r.digest)
+            keep.add(r.deploymentId);
+    return keep;
+}
+async function deactivateGitHubDeployments(s, ghDeployments, pr) {
     for (const d of ghDeployments) {
         if (d.lastState === 'inactive')
             continue;
         await s.tryGitHub('deployments', gh => setGitHubDeploymentStatus(gh, d.id, {
             state: 'inactive',
-            description: `Pull request #${intent.pr.number} closed; preview removed`,
-            logUrl: run.runUrl
+            description: `Pull request #${pr} closed; preview removed`,
+            logUrl: s.params.run.runUrl
         }));
     }
-    if (comment && row) {
-        const gone = new Set(deleted);
-        const removedPreviews = (row.previews ?? [])
-            .filter(r => gone.has(r.deploymentId))
-            .map(r => ({ ...r, deleted: true }));
-        await s.writeRow(comment, rowUpdate({
-            projectId: settings.projectId,
-            projectName: row.projectName,
-            runUrl: run.runUrl,
-            updatedAt: new Date().toISOString()
-        }, {
-            state: 'removed',
-            sha: row.sha,
-            deploymentId: row.deploymentId,
-            url: null,
-            note: keep.size || kept.length ? `kept ${[...keep, ...kept].join(', ')}` : null,
-            previews: removedPreviews
-        }));
-    }
-    const listed = (ids) => escapeMarkdown(ids.join(', '));
-    outcome.notes.push(`Cleanup of pull request #${intent.pr.number}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
-        (keep.size || kept.length ? `; kept ${listed([...keep, ...kept])}` : ''));
+}
+/** The project's row shows removed, its deleted previews marked, what stayed named. */
+async function markRemoved(s, comment, row, deleted, stillThere) {
+    const gone = new Set(deleted);
+    const removedPreviews = row.previews
+        .filter(r => gone.has(r.deploymentId))
+        .map(r => ({ ...r, deleted: true }));
+    const base = {
+        projectId: s.params.settings.projectId,
+        projectName: row.projectName,
+        runUrl: s.params.run.runUrl,
+        updatedAt: new Date().toISOString()
+    };
+    await s.writeRow(comment, rowUpdate(base, {
+        state: 'removed',
+        sha: row.sha,
+        deploymentId: row.deploymentId,
+        url: null,
+        note: stillThere.length ? `kept ${stillThere.join(', ')}` : null,
+        previews: removedPreviews
+    }));
 }
 /**
  * Deletes recorded preview deployments. Already-gone ones count as deleted; one that still

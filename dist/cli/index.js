@@ -3200,19 +3200,22 @@ function appCrashIn(body) {
     const quoted = (match[1] ?? '').trim().replace(/\.+$/, '.');
     return quoted === '' ? match[0] : quoted;
 }
-/** The inputs that fix the usual start-up crashes; wording matches the other input hints. */
+/**
+ * The inputs that fix the usual start-up crashes; wording matches the other input hints (worded
+ * when asked: the surface names inputs its own way).
+ */
 const CRASH_HINTS = [
     [
         /openKv|\bKV\b|database/i,
-        `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
+        () => `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
     ],
     [
         /\benv(?:ironment)?[ _-]?var|Deno\.env|process\.env|NotCapable.*\benv\b/i,
-        `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
+        () => `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
     ]
 ];
 function crashHint(appError) {
-    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1] ?? null;
+    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]() ?? null;
 }
 function describeProbeError(error) {
     // Duck-typed: node:http errors come from another realm under test runners.
@@ -7198,36 +7201,8 @@ async function runCli(io) {
             return EXIT.ok;
         }
         json = cli.json;
-        // Progress is for people; with --json stdout carries only the result object.
-        const progress = json ? io.stderr : io.stdout;
-        reporter = new TerminalReporter({
-            out: progress,
-            err: io.stderr,
-            color: wantsColor(progress, io.env),
-            verbose: cli.verbose
-        });
-        if (cli.raw.token)
-            reporter.mask(cli.raw.token);
-        if (cli.tokenSource === 'flag') {
-            reporter.warning('--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.');
-        }
-        // Git facts (commit, branch, where root sits in the repository) come from root's own
-        // checkout; root is taken as given (relative to the shell's directory), wherever it is.
-        const root = external_node_path_default().resolve(io.cwd, cli.raw.root || '.');
-        const head = readGitHead(root);
-        const workspace = head.toplevel ?? root;
-        const settings = parseSettings({ ...cli.raw, root }, { workspace, sha: head.sha, ref: head.ref });
-        for (const value of Object.values(settings.envVars))
-            reporter.mask(value);
-        if (cli.production && settings.apiVersion === 'v1')
-            throw new UsageError('--production is a v2 flag: v1 has no production timeline.');
-        const result = await deploy(settings, reporter, {
-            signal: io.signal,
-            commit: head.sha,
-            ref: head.ref ?? null,
-            workspace,
-            timeline: cli.production ? 'production' : 'preview'
-        });
+        reporter = progressReporter(cli, io);
+        const result = await deployFromCommandLine(cli, io, reporter);
         if (json)
             io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n');
         else
@@ -7246,6 +7221,43 @@ async function runCli(io) {
         reporter.error(failure.message);
         return failure.exitCode;
     }
+}
+/** Progress is for people; with --json stdout carries only the result object. */
+function progressReporter(cli, io) {
+    const progress = cli.json ? io.stderr : io.stdout;
+    const reporter = new TerminalReporter({
+        out: progress,
+        err: io.stderr,
+        color: wantsColor(progress, io.env),
+        verbose: cli.verbose
+    });
+    if (cli.raw.token)
+        reporter.mask(cli.raw.token);
+    if (cli.tokenSource === 'flag') {
+        reporter.warning('--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.');
+    }
+    return reporter;
+}
+/**
+ * Git facts (commit, branch, where root sits in the repository) come from root's own checkout;
+ * root is taken as given (relative to the shell's directory), wherever it is.
+ */
+async function deployFromCommandLine(cli, io, reporter) {
+    const root = external_node_path_default().resolve(io.cwd, cli.raw.root || '.');
+    const head = readGitHead(root);
+    const workspace = head.toplevel ?? root;
+    const settings = parseSettings({ ...cli.raw, root }, { workspace, sha: head.sha, ref: head.ref });
+    for (const value of Object.values(settings.envVars))
+        reporter.mask(value);
+    if (cli.production && settings.apiVersion === 'v1')
+        throw new UsageError('--production is a v2 flag: v1 has no production timeline.');
+    return deploy(settings, reporter, {
+        signal: io.signal,
+        commit: head.sha,
+        ref: head.ref ?? null,
+        workspace,
+        timeline: cli.production ? 'production' : 'preview'
+    });
 }
 function classify(error, signal) {
     if (signal.aborted) {

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { DeployFailedError } from '../core/api-errors.js'
 import { buildErrorHeadline } from '../core/build-error.js'
-import { deploy } from '../core/deploy.js'
+import { deploy, type DeployResult } from '../core/deploy.js'
 import { InputError, PackError, failureFacts, type FailureFacts } from '../core/errors.js'
 import { parseSettings } from '../core/inputs.js'
-import { parseCommandLine, UsageError } from './args.js'
+import { parseCommandLine, UsageError, type CommandLine } from './args.js'
 import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
 import { readGitHead } from './git-context.js'
 import { helpText } from './help.js'
@@ -55,41 +55,8 @@ export async function runCli(io: CliIo): Promise<number> {
       return EXIT.ok
     }
     json = cli.json
-    // Progress is for people; with --json stdout carries only the result object.
-    const progress = json ? io.stderr : io.stdout
-    reporter = new TerminalReporter({
-      out: progress,
-      err: io.stderr,
-      color: wantsColor(progress, io.env),
-      verbose: cli.verbose
-    })
-    if (cli.raw.token) reporter.mask(cli.raw.token)
-    if (cli.tokenSource === 'flag') {
-      reporter.warning(
-        '--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.'
-      )
-    }
-
-    // Git facts (commit, branch, where root sits in the repository) come from root's own
-    // checkout; root is taken as given (relative to the shell's directory), wherever it is.
-    const root = path.resolve(io.cwd, cli.raw.root || '.')
-    const head = readGitHead(root)
-    const workspace = head.toplevel ?? root
-    const settings = parseSettings(
-      { ...cli.raw, root },
-      { workspace, sha: head.sha, ref: head.ref }
-    )
-    for (const value of Object.values(settings.envVars)) reporter.mask(value)
-
-    if (cli.production && settings.apiVersion === 'v1')
-      throw new UsageError('--production is a v2 flag: v1 has no production timeline.')
-    const result = await deploy(settings, reporter, {
-      signal: io.signal,
-      commit: head.sha,
-      ref: head.ref ?? null,
-      workspace,
-      timeline: cli.production ? 'production' : 'preview'
-    })
+    reporter = progressReporter(cli, io)
+    const result = await deployFromCommandLine(cli, io, reporter)
     if (json) io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n')
     else reporter.print(formatResult(result, reporter))
     return EXIT.ok
@@ -105,6 +72,49 @@ export async function runCli(io: CliIo): Promise<number> {
     reporter.error(failure.message)
     return failure.exitCode
   }
+}
+
+/** Progress is for people; with --json stdout carries only the result object. */
+function progressReporter(cli: CommandLine, io: CliIo): TerminalReporter {
+  const progress = cli.json ? io.stderr : io.stdout
+  const reporter = new TerminalReporter({
+    out: progress,
+    err: io.stderr,
+    color: wantsColor(progress, io.env),
+    verbose: cli.verbose
+  })
+  if (cli.raw.token) reporter.mask(cli.raw.token)
+  if (cli.tokenSource === 'flag') {
+    reporter.warning(
+      '--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.'
+    )
+  }
+  return reporter
+}
+
+/**
+ * Git facts (commit, branch, where root sits in the repository) come from root's own checkout;
+ * root is taken as given (relative to the shell's directory), wherever it is.
+ */
+async function deployFromCommandLine(
+  cli: CommandLine,
+  io: CliIo,
+  reporter: TerminalReporter
+): Promise<DeployResult> {
+  const root = path.resolve(io.cwd, cli.raw.root || '.')
+  const head = readGitHead(root)
+  const workspace = head.toplevel ?? root
+  const settings = parseSettings({ ...cli.raw, root }, { workspace, sha: head.sha, ref: head.ref })
+  for (const value of Object.values(settings.envVars)) reporter.mask(value)
+  if (cli.production && settings.apiVersion === 'v1')
+    throw new UsageError('--production is a v2 flag: v1 has no production timeline.')
+  return deploy(settings, reporter, {
+    signal: io.signal,
+    commit: head.sha,
+    ref: head.ref ?? null,
+    workspace,
+    timeline: cli.production ? 'production' : 'preview'
+  })
 }
 
 function classify(error: unknown, signal: AbortSignal): Failure {

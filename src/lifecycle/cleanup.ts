@@ -5,17 +5,23 @@
  * domain (it was promoted) is never deleted.
  */
 import { escapeMarkdown } from '../core/markdown.js'
-import type { PreviewRecord } from './comment-body.js'
-import { listProjectDeployments, setGitHubDeploymentStatus } from './github-deployments.js'
+import type { PreviewRecord, ProjectRow } from './comment-body.js'
+import {
+  listProjectDeployments,
+  setGitHubDeploymentStatus,
+  type RecordedGitHubDeployment
+} from './github-deployments.js'
+import type { StickyComment } from './sticky-comment.js'
 import { rowUpdate, type Session } from './session.js'
 
 export async function runCleanup(s: Session): Promise<void> {
-  const { intent, run, settings, outcome, reporter } = s.params
+  const { intent, settings, outcome, reporter } = s.params
   if (intent.kind !== 'cleanup') throw new Error(`runCleanup called for ${intent.kind}`)
   outcome.mode = 'cleanup'
   outcome.environment = intent.environment
+  const pr = intent.pr.number
 
-  const comment = s.commentFor(intent.pr.number)
+  const comment = s.commentFor(pr)
   const current = comment ? await s.tryGitHub('comment', () => comment.read()) : undefined
   const row = current?.data.rows[settings.projectId]
   const ghDeployments = s.params.inputs.githubDeployments
@@ -23,80 +29,105 @@ export async function runCleanup(s: Session): Promise<void> {
         listProjectDeployments(gh, intent.environment, settings.projectId)
       )) ?? [])
     : []
-
-  const records = new Map<string, PreviewRecord>()
-  for (const r of row?.previews ?? []) records.set(r.deploymentId, r)
-  for (const d of ghDeployments) {
-    if (d.subhostingId && !records.has(d.subhostingId)) {
-      records.set(d.subhostingId, {
-        deploymentId: d.subhostingId,
-        sha: d.sha,
-        digest: null,
-        url: null,
-        createdAt: ''
-      })
-    }
-  }
-  const keep = new Set<string>()
-  if (intent.keepHeadForPromotion) {
-    for (const r of records.values())
-      if (r.sha === intent.pr.headSha && r.url && r.digest) keep.add(r.deploymentId)
-  }
+  const records = recordedPreviews(row?.previews ?? [], ghDeployments)
+  const keep = intent.keepHeadForPromotion
+    ? promotable(records, intent.pr.headSha)
+    : new Set<string>()
   const pending = [...records.values()].filter(
     r => !r.deleted && !r.promoted && !keep.has(r.deploymentId)
   )
   const { deleted, kept } = await deletePreviews(s, pending)
   if (!records.size)
-    reporter.info(
-      `No preview deployments of this project were recorded for pull request #${intent.pr.number}.`
-    )
+    reporter.info(`No preview deployments of this project were recorded for pull request #${pr}.`)
   if (keep.size) {
     reporter.info(
-      `Kept ${[...keep].join(', ')}: pull request #${intent.pr.number} merged into the production branch and ` +
+      `Kept ${[...keep].join(', ')}: pull request #${pr} merged into the production branch and ` +
         'the production run may promote it (it deletes it when it deploys afresh instead).'
     )
   }
+  await deactivateGitHubDeployments(s, ghDeployments, pr)
+  const stillThere = [...keep, ...kept]
+  if (comment && row) await markRemoved(s, comment, row, deleted, stillThere)
+  const listed = (ids: string[]) => escapeMarkdown(ids.join(', '))
+  outcome.notes.push(
+    `Cleanup of pull request #${pr}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
+      (stillThere.length ? `; kept ${listed(stillThere)}` : '')
+  )
+}
 
+/** The PR's previews this action recorded: comment rows, then GitHub deployment payloads. */
+function recordedPreviews(
+  rows: PreviewRecord[],
+  ghDeployments: RecordedGitHubDeployment[]
+): Map<string, PreviewRecord> {
+  const records = new Map<string, PreviewRecord>()
+  for (const r of rows) records.set(r.deploymentId, r)
+  for (const d of ghDeployments) {
+    if (!d.subhostingId || records.has(d.subhostingId)) continue
+    records.set(d.subhostingId, {
+      deploymentId: d.subhostingId,
+      sha: d.sha,
+      digest: null,
+      url: null,
+      createdAt: ''
+    })
+  }
+  return records
+}
+
+/** A merged PR's ready previews of its head: the production run may promote them. */
+function promotable(records: Map<string, PreviewRecord>, headSha: string): Set<string> {
+  const keep = new Set<string>()
+  for (const r of records.values())
+    if (r.sha === headSha && r.url && r.digest) keep.add(r.deploymentId)
+  return keep
+}
+
+async function deactivateGitHubDeployments(
+  s: Session,
+  ghDeployments: RecordedGitHubDeployment[],
+  pr: number
+): Promise<void> {
   for (const d of ghDeployments) {
     if (d.lastState === 'inactive') continue
     await s.tryGitHub('deployments', gh =>
       setGitHubDeploymentStatus(gh, d.id, {
         state: 'inactive',
-        description: `Pull request #${intent.pr.number} closed; preview removed`,
-        logUrl: run.runUrl
+        description: `Pull request #${pr} closed; preview removed`,
+        logUrl: s.params.run.runUrl
       })
     )
   }
+}
 
-  if (comment && row) {
-    const gone = new Set(deleted)
-    const removedPreviews = (row.previews ?? [])
-      .filter(r => gone.has(r.deploymentId))
-      .map(r => ({ ...r, deleted: true }))
-    await s.writeRow(
-      comment,
-      rowUpdate(
-        {
-          projectId: settings.projectId,
-          projectName: row.projectName,
-          runUrl: run.runUrl,
-          updatedAt: new Date().toISOString()
-        },
-        {
-          state: 'removed',
-          sha: row.sha,
-          deploymentId: row.deploymentId,
-          url: null,
-          note: keep.size || kept.length ? `kept ${[...keep, ...kept].join(', ')}` : null,
-          previews: removedPreviews
-        }
-      )
-    )
+/** The project's row shows removed, its deleted previews marked, what stayed named. */
+async function markRemoved(
+  s: Session,
+  comment: StickyComment,
+  row: ProjectRow,
+  deleted: string[],
+  stillThere: string[]
+): Promise<void> {
+  const gone = new Set(deleted)
+  const removedPreviews = row.previews
+    .filter(r => gone.has(r.deploymentId))
+    .map(r => ({ ...r, deleted: true }))
+  const base = {
+    projectId: s.params.settings.projectId,
+    projectName: row.projectName,
+    runUrl: s.params.run.runUrl,
+    updatedAt: new Date().toISOString()
   }
-  const listed = (ids: string[]) => escapeMarkdown(ids.join(', '))
-  outcome.notes.push(
-    `Cleanup of pull request #${intent.pr.number}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
-      (keep.size || kept.length ? `; kept ${listed([...keep, ...kept])}` : '')
+  await s.writeRow(
+    comment,
+    rowUpdate(base, {
+      state: 'removed',
+      sha: row.sha,
+      deploymentId: row.deploymentId,
+      url: null,
+      note: stillThere.length ? `kept ${stillThere.join(', ')}` : null,
+      previews: removedPreviews
+    })
   )
 }
 

@@ -46,67 +46,63 @@ export type RawLifecycleInputs = Record<(typeof LIFECYCLE_INPUT_NAMES)[number], 
 const MODES: Mode[] = ['auto', 'preview', 'production', 'cleanup']
 const DOMAIN = /^(\*\.)?([a-z0-9{}.-]+)$/i
 
+type Report = (message: string) => void
+
 export function parseLifecycleInputs(raw: Partial<RawLifecycleInputs>): LifecycleInputs {
   const problems: InputProblem[] = []
   const text = (name: keyof RawLifecycleInputs) => (raw[name] ?? '').trim()
-
+  const report =
+    (input: keyof RawLifecycleInputs): Report =>
+    message =>
+      problems.push({ input, message })
   const bool = (name: keyof RawLifecycleInputs, fallback: boolean): boolean =>
-    parseBooleanInput(text(name), fallback, message => problems.push({ input: name, message }))
-
-  const mode = (text('mode') || 'auto').toLowerCase() as Mode
-  if (!MODES.includes(mode)) {
-    problems.push({
-      input: 'mode',
-      message: `"${text('mode')}" is not a mode; use one of ${MODES.join(', ')} (auto follows the event).`
-    })
+    parseBooleanInput(text(name), fallback, report(name))
+  for (const name of ['preview-environment', 'production-environment'] as const) {
+    if (text(name).length > 255) report(name)('is longer than 255 characters; use a shorter name.')
   }
+  const parsed: LifecycleInputs = {
+    mode: parseMode(text('mode'), report('mode')),
+    productionBranch: text('production-branch').replace(/^refs\/heads\//, '') || null,
+    comment: bool('comment', true),
+    githubToken: text('github-token'),
+    githubDeployments: bool('github-deployments', true),
+    domains: parseDomains(text('domains'), report('domains')),
+    allowDomainFailure: bool('allow-domain-failure', false),
+    previewEnvironment: text('preview-environment') || 'preview/pr-{pr}',
+    productionEnvironment: text('production-environment') || 'production',
+    pullRequest: parsePullRequest(text('pull-request'), report('pull-request')),
+    promote: bool('promote', true)
+  }
+  if (problems.length) throw new InputError(problems)
+  return parsed
+}
 
-  const domains = text('domains')
+function parseMode(text: string, report: Report): Mode {
+  const mode = (text || 'auto').toLowerCase() as Mode
+  if (!MODES.includes(mode))
+    report(`"${text}" is not a mode; use one of ${MODES.join(', ')} (auto follows the event).`)
+  return mode
+}
+
+function parseDomains(text: string, report: Report): string[] {
+  const domains = text
     .split(/[\n,]/)
     .map(d => d.trim())
     .filter(Boolean)
   for (const domain of domains) {
     if (!DOMAIN.test(domain) || domain.includes('..')) {
-      problems.push({
-        input: 'domains',
-        message:
-          `"${domain}" is not a domain name; list host names one per line or comma-separated, ` +
-          'e.g. app.example.com or {project.name}.example.com.'
-      })
+      report(
+        `"${domain}" is not a domain name; list host names one per line or comma-separated, ` +
+          'e.g. app.example.com or {deno.app.slug}.example.com.'
+      )
     }
   }
+  return domains
+}
 
-  let pullRequest: number | null = null
-  const prText = text('pull-request')
-  if (prText) {
-    if (/^[1-9]\d{0,9}$/.test(prText)) pullRequest = Number(prText)
-    else {
-      problems.push({
-        input: 'pull-request',
-        message: `"${prText}" is not a pull request number; give the number only, e.g. 42.`
-      })
-    }
-  }
-
-  for (const name of ['preview-environment', 'production-environment'] as const) {
-    if (text(name).length > 255) {
-      problems.push({ input: name, message: 'is longer than 255 characters; use a shorter name.' })
-    }
-  }
-
-  const parsed: LifecycleInputs = {
-    mode,
-    productionBranch: text('production-branch').replace(/^refs\/heads\//, '') || null,
-    comment: bool('comment', true),
-    githubToken: text('github-token'),
-    githubDeployments: bool('github-deployments', true),
-    domains,
-    allowDomainFailure: bool('allow-domain-failure', false),
-    previewEnvironment: text('preview-environment') || 'preview/pr-{pr}',
-    productionEnvironment: text('production-environment') || 'production',
-    pullRequest,
-    promote: bool('promote', true)
-  }
-  if (problems.length) throw new InputError(problems)
-  return parsed
+function parsePullRequest(text: string, report: Report): number | null {
+  if (!text) return null
+  if (/^[1-9]\d{0,9}$/.test(text)) return Number(text)
+  report(`"${text}" is not a pull request number; give the number only, e.g. 42.`)
+  return null
 }
