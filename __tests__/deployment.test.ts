@@ -172,7 +172,7 @@ describe('create → build → probe', () => {
       expect(error.deploymentId).toBe(created.deployment.id)
       expect(error.message).toMatch(
         new RegExp(
-          `^Timed out after 2 s waiting for deployment ${created.deployment.id}; last state: pending`
+          `^Timed out after 1.5 s waiting for deployment ${created.deployment.id}; last state: pending`
         )
       )
       expect(error.message).toContain('`timeout` input')

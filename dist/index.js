@@ -34233,10 +34233,18 @@ class DeployFailedError extends Error {
         this.annotation = annotation;
     }
 }
-/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
-class DeployTimeoutError extends Error {
+/** The run stopped waiting (timeout or cancel): the deployment, if created, and its last state. */
+class StoppedError extends Error {
     deploymentId;
     lastState;
+    constructor(message, deploymentId, lastState) {
+        super(message);
+        this.deploymentId = deploymentId;
+        this.lastState = lastState;
+    }
+}
+/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
+class DeployTimeoutError extends StoppedError {
     timeoutMs;
     /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
     constructor(timeoutMs, deploymentId, lastState, stoppedOnPlatform = false) {
@@ -34246,17 +34254,13 @@ class DeployTimeoutError extends Error {
                 ? `Raise ${inputName('timeout')} or re-run the job.`
                 : stoppedOnPlatform
                     ? `Its build was cancelled on the platform; raise ${inputName('timeout')} if builds need longer.`
-                    : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`));
-        this.name = 'DeployTimeoutError';
+                    : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`), deploymentId, lastState);
         this.timeoutMs = timeoutMs;
-        this.deploymentId = deploymentId;
-        this.lastState = lastState;
+        this.name = 'DeployTimeoutError';
     }
 }
 /** The run was cancelled (SIGINT/SIGTERM wired to the AbortSignal). */
-class CancelledError extends Error {
-    deploymentId;
-    lastState;
+class CancelledError extends StoppedError {
     /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
     constructor(deploymentId, lastState, stoppedOnPlatform = false) {
         super(deploymentId
@@ -34264,10 +34268,8 @@ class CancelledError extends Error {
                 (stoppedOnPlatform
                     ? 'Its build was cancelled on the platform too.'
                     : 'The platform keeps building it; check it with the deployment ID.')
-            : `Cancelled before a deployment was created (${lastState}).`);
+            : `Cancelled before a deployment was created (${lastState}).`, deploymentId, lastState);
         this.name = 'CancelledError';
-        this.deploymentId = deploymentId;
-        this.lastState = lastState;
     }
 }
 

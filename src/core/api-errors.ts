@@ -224,15 +224,22 @@ export class DeployFailedError extends Error {
   }
 }
 
-/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
-export class DeployTimeoutError extends Error {
-  readonly deploymentId: string | null
-  readonly lastState: string
-  readonly timeoutMs: number
+/** The run stopped waiting (timeout or cancel): the deployment, if created, and its last state. */
+abstract class StoppedError extends Error {
+  constructor(
+    message: string,
+    readonly deploymentId: string | null,
+    readonly lastState: string
+  ) {
+    super(message)
+  }
+}
 
+/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
+export class DeployTimeoutError extends StoppedError {
   /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
   constructor(
-    timeoutMs: number,
+    readonly timeoutMs: number,
     deploymentId: string | null,
     lastState: string,
     stoppedOnPlatform = false
@@ -244,20 +251,16 @@ export class DeployTimeoutError extends Error {
           ? `Raise ${inputName('timeout')} or re-run the job.`
           : stoppedOnPlatform
             ? `Its build was cancelled on the platform; raise ${inputName('timeout')} if builds need longer.`
-            : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`)
+            : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`),
+      deploymentId,
+      lastState
     )
     this.name = 'DeployTimeoutError'
-    this.timeoutMs = timeoutMs
-    this.deploymentId = deploymentId
-    this.lastState = lastState
   }
 }
 
 /** The run was cancelled (SIGINT/SIGTERM wired to the AbortSignal). */
-export class CancelledError extends Error {
-  readonly deploymentId: string | null
-  readonly lastState: string
-
+export class CancelledError extends StoppedError {
   /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
   constructor(deploymentId: string | null, lastState: string, stoppedOnPlatform = false) {
     super(
@@ -266,10 +269,10 @@ export class CancelledError extends Error {
             (stoppedOnPlatform
               ? 'Its build was cancelled on the platform too.'
               : 'The platform keeps building it; check it with the deployment ID.')
-        : `Cancelled before a deployment was created (${lastState}).`
+        : `Cancelled before a deployment was created (${lastState}).`,
+      deploymentId,
+      lastState
     )
     this.name = 'CancelledError'
-    this.deploymentId = deploymentId
-    this.lastState = lastState
   }
 }
