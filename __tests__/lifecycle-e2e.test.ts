@@ -10,14 +10,14 @@ import { GITHUB_ACTIONS_BOT, type GitHubDouble } from '../testing/github-double.
 import {
   expectOk,
   sha,
+  SHOP,
   startLifecycleFixture,
   type LifecycleFixture
 } from '../testing/lifecycle-fixture.js'
 import type { LocalServer } from '../server/testing.js'
 
-const OWNER = 'acme'
-const REPO = 'shop'
-const REPO_REF = { owner: OWNER, repo: REPO, id: 4242, defaultBranch: 'main' }
+const REPO_REF = SHOP
+const { owner: OWNER, repo: REPO } = SHOP
 const WRITE_TOKEN = 'ghs_write_token_for_tests'
 const READ_ONLY_TOKEN = 'ghs_read_only_token_for_tests'
 
@@ -26,9 +26,6 @@ let server: LocalServer
 let gh: GitHubDouble
 let web: { id: string; name: string }
 let api: { id: string; name: string }
-
-const app = (name: string, text: string) => fixture.app(name, text)
-const ourComments = (pr: number) => fixture.ourComments(pr)
 
 function step(
   event: TestEvent,
@@ -46,7 +43,7 @@ function step(
 const runs: Promise<StepResult>[] = []
 
 function rowsOf(pr: number) {
-  const [comment] = ourComments(pr)
+  const [comment] = fixture.ourComments(pr)
   const m = comment.body.match(/<!-- subhosting-deploy:data (.*) -->/)
   return JSON.parse(m![1]).rows as Record<
     string,
@@ -116,7 +113,7 @@ describe('pull request lifecycle', () => {
   let failedPreview = ''
 
   it('PR opened: deploys a preview, records a GitHub deployment and comments once it serves', async () => {
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const r = await step(
       pullRequestEvent('opened', REPO_REF, { number: pr, headSha: sha('a') }),
       web,
@@ -127,7 +124,7 @@ describe('pull request lifecycle', () => {
     expect(r.outputs.status).toBe('success')
     firstPreview = r.outputs['deployment-id']
 
-    const comments = ourComments(pr)
+    const comments = fixture.ourComments(pr)
     expect(comments).toHaveLength(1)
     expect(String(comments[0].id)).toBe(r.outputs['comment-id'])
     expect(comments[0].body).toContain('✅ Ready')
@@ -163,8 +160,8 @@ describe('pull request lifecycle', () => {
   })
 
   it('another push updates the same comment', async () => {
-    const before = ourComments(pr)[0].id
-    const root = await app('web-b', 'web v2')
+    const before = fixture.ourComments(pr)[0].id
+    const root = await fixture.app('web-b', 'web v2')
     const r = await step(
       pullRequestEvent('synchronize', REPO_REF, { number: pr, headSha: sha('b') }),
       web,
@@ -172,8 +169,8 @@ describe('pull request lifecycle', () => {
     )
     expectOk(r)
     goodPreview = r.outputs['deployment-id']
-    expect(ourComments(pr).map(c => c.id)).toEqual([before])
-    expect(ourComments(pr)[0].body).toContain('`bbbbbbb`')
+    expect(fixture.ourComments(pr).map(c => c.id)).toEqual([before])
+    expect(fixture.ourComments(pr)[0].body).toContain('`bbbbbbb`')
     expect(rowsOf(pr)[web.id].previews.map(p => p.deploymentId)).toEqual([
       firstPreview,
       goodPreview
@@ -192,28 +189,28 @@ describe('pull request lifecycle', () => {
     expect(row.state).toBe('failed')
     expect((row.lastGood as { deploymentId: string }).deploymentId).toBe(goodPreview)
     failedPreview = String(row.deploymentId)
-    expect(ourComments(pr)[0].body).toMatch(/❌ Failed.*last good: \[/)
+    expect(fixture.ourComments(pr)[0].body).toMatch(/❌ Failed.*last good: \[/)
     const failed = gh.deployments(OWNER, REPO).at(-1)!
     expect(failed.payload).toMatchObject({ subhosting: { deploymentId: failedPreview } })
     expect(gh.statuses(failed.id).map(s => s.state)).toEqual(['in_progress', 'failure'])
   })
 
   it('a second project gets its own row in the same comment', async () => {
-    const root = await app('api-b', 'api v2')
+    const root = await fixture.app('api-b', 'api v2')
     const r = await step(
       pullRequestEvent('synchronize', REPO_REF, { number: pr, headSha: sha('b') }),
       api,
       root
     )
     expectOk(r)
-    expect(ourComments(pr)).toHaveLength(1)
+    expect(fixture.ourComments(pr)).toHaveLength(1)
     expect(Object.keys(rowsOf(pr)).sort()).toEqual([web.id, api.id].sort())
-    expect(ourComments(pr)[0].body).toContain('shop-api')
-    expect(ourComments(pr)[0].body).toContain('shop-web')
+    expect(fixture.ourComments(pr)[0].body).toContain('shop-api')
+    expect(fixture.ourComments(pr)[0].body).toContain('shop-web')
   })
 
   it('PR merged and closed: deletes previews, keeps the head for promotion, marks deployments inactive', async () => {
-    const root = await app('web-b', 'web v2')
+    const root = await fixture.app('web-b', 'web v2')
     const event = pullRequestEvent('closed', REPO_REF, {
       number: pr,
       headSha: sha('b'),
@@ -227,7 +224,7 @@ describe('pull request lifecycle', () => {
     expect(await deploymentExists(goodPreview)).toBe(true)
     const row = rowsOf(pr)[web.id]
     expect(row.state).toBe('removed')
-    expect(ourComments(pr)[0].body).toContain('🗑️ Removed')
+    expect(fixture.ourComments(pr)[0].body).toContain('🗑️ Removed')
     for (const d of gh.deployments(OWNER, REPO).filter(d => d.environment === 'preview/pr-7')) {
       const mine =
         (d.payload as { subhosting: { projectId: string } }).subhosting.projectId === web.id
@@ -240,7 +237,7 @@ describe('pull request lifecycle', () => {
       { number: pr, state: 'closed', merged_at: '2026-01-02T00:00:00Z', head: { sha: sha('b') } }
     ])
     const before = await projectDeploymentCount(web.id)
-    const root = await app('web-b', 'web v2')
+    const root = await fixture.app('web-b', 'web v2')
     const r = await step(pushEvent(REPO_REF, 'refs/heads/main', sha('m')), web, root, {
       domains: '{project.name}.example.test\nwww.example.test'
     })
@@ -265,7 +262,7 @@ describe('pull request lifecycle', () => {
   })
 
   it('closing again never deletes the promoted deployment', async () => {
-    const root = await app('web-b', 'web v2')
+    const root = await fixture.app('web-b', 'web v2')
     const event = pullRequestEvent('closed', REPO_REF, { number: pr, headSha: sha('b') })
     expectOk(await step(event, web, root))
     expect(await deploymentExists(goodPreview)).toBe(true)
@@ -273,7 +270,7 @@ describe('pull request lifecycle', () => {
   })
 
   it('the same tree with other env vars is not promoted', async () => {
-    const root = await app('web-b', 'web v2')
+    const root = await fixture.app('web-b', 'web v2')
     const r = await step(pushEvent(REPO_REF, 'refs/heads/main', sha('m')), web, root, {
       'env-vars': 'MODE=production'
     })
@@ -284,7 +281,7 @@ describe('pull request lifecycle', () => {
   })
 
   it('push to main with a different tree deploys afresh; a failed domain fails the step', async () => {
-    const root = await app('web-c', 'web v3')
+    const root = await fixture.app('web-c', 'web v3')
     const r = await step(pushEvent(REPO_REF, 'refs/heads/main', sha('d')), web, root, {
       domains: '{project.name}.example.test'
     })
@@ -311,7 +308,7 @@ describe('pull request lifecycle', () => {
 
 describe('forks, permissions and races', () => {
   it('a fork PR is skipped with a notice and does not fail', async () => {
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const event = pullRequestEvent('opened', REPO_REF, {
       number: 8,
       headSha: sha('f'),
@@ -327,7 +324,7 @@ describe('forks, permissions and races', () => {
   })
 
   it('a read-only token deploys anyway and warns with the missing permissions', async () => {
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const event = pullRequestEvent('opened', REPO_REF, { number: 11, headSha: sha('1') })
     const r = await step(event, web, root, { 'github-token': READ_ONLY_TOKEN })
     expectOk(r)
@@ -344,7 +341,10 @@ describe('forks, permissions and races', () => {
 
   it('two racing runs leave exactly one comment with both rows', async () => {
     gh.barrier('POST', /\/issues\/9\/comments$/, 2)
-    const [webRoot, apiRoot] = await Promise.all([app('web-a', 'web v1'), app('api-b', 'api v2')])
+    const [webRoot, apiRoot] = await Promise.all([
+      fixture.app('web-a', 'web v1'),
+      fixture.app('api-b', 'api v2')
+    ])
     const event = pullRequestEvent('opened', REPO_REF, { number: 9, headSha: sha('9') })
     const [a, b] = await Promise.all([step(event, web, webRoot), step(event, api, apiRoot)])
     expectOk(a)
@@ -353,16 +353,16 @@ describe('forks, permissions and races', () => {
       q => q.method === 'POST' && q.path.endsWith('/issues/9/comments')
     )
     expect(creates).toHaveLength(2)
-    expect(ourComments(9)).toHaveLength(1)
+    expect(fixture.ourComments(9)).toHaveLength(1)
     expect(Object.keys(rowsOf(9)).sort()).toEqual([web.id, api.id].sort())
-    expect(a.outputs['comment-id']).toBe(String(ourComments(9)[0].id))
-    expect(b.outputs['comment-id']).toBe(String(ourComments(9)[0].id))
+    expect(a.outputs['comment-id']).toBe(String(fixture.ourComments(9)[0].id))
+    expect(b.outputs['comment-id']).toBe(String(fixture.ourComments(9)[0].id))
   })
 
   it('PR closed without merging deletes every preview of the project and marks it removed', async () => {
     const previews = rowsOf(9)[api.id].previews.map(p => p.deploymentId)
     expect(previews).toHaveLength(1)
-    const root = await app('api-b', 'api v2')
+    const root = await fixture.app('api-b', 'api v2')
     const r = await step(
       pullRequestEvent('closed', REPO_REF, { number: 9, headSha: sha('9') }),
       api,
@@ -385,7 +385,7 @@ describe('forks, permissions and races', () => {
   })
 
   it('without a comment, cleanup finds the previews through the GitHub deployments', async () => {
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const opened = await step(
       pullRequestEvent('opened', REPO_REF, { number: 14, headSha: sha('6') }),
       web,
@@ -425,7 +425,7 @@ describe('forks, permissions and races', () => {
   it('a dry run touches neither GitHub nor the platform and says what it would do', async () => {
     const before = await projectDeploymentCount(web.id)
     const requests = gh.requests.length
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const event = pullRequestEvent('opened', REPO_REF, { number: 15, headSha: sha('7') })
     const r = await step(event, web, root, { 'dry-run': 'true' })
     expectOk(r)
@@ -437,7 +437,7 @@ describe('forks, permissions and races', () => {
   })
 
   it('a Dependabot run without the token secret is skipped with a notice', async () => {
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const event = pullRequestEvent('opened', REPO_REF, { number: 13, headSha: sha('5') })
     const r = await step(event, web, root, { token: '' }, 'dependabot[bot]')
     expectOk(r)
@@ -462,12 +462,12 @@ describe('forks, permissions and races', () => {
   it('a PR with 150 older comments still ends with one comment', async () => {
     const others = Array.from({ length: 150 }, (_, n) => `comment ${n} <!-- subhosting-deploy -->`)
     gh.seedComments(OWNER, REPO, 10, others)
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     for (const head of ['2', '3']) {
       const event = pullRequestEvent('synchronize', REPO_REF, { number: 10, headSha: sha(head) })
       expectOk(await step(event, web, root))
     }
-    const ours = ourComments(10).filter(c => c.user.login === GITHUB_ACTIONS_BOT.login)
+    const ours = fixture.ourComments(10).filter(c => c.user.login === GITHUB_ACTIONS_BOT.login)
     expect(ours).toHaveLength(1)
     expect(ours[0].body).toContain('`3333333`')
     const pages = gh.requests.filter(
@@ -478,7 +478,7 @@ describe('forks, permissions and races', () => {
 
   it('workflow_run (fork-safe second phase) comments on the PR named by the first phase', async () => {
     gh.setPull(OWNER, REPO, { number: 12, head: { sha: sha('4') } })
-    const root = await app('web-a', 'web v1')
+    const root = await fixture.app('web-a', 'web v1')
     const event = workflowRunEvent(REPO_REF, {
       headSha: sha('4'),
       pullRequests: [],
@@ -487,8 +487,8 @@ describe('forks, permissions and races', () => {
     const r = await step(event, web, root, { 'pull-request': '12' })
     expectOk(r)
     expect(r.outputs.environment).toBe('preview/pr-12')
-    expect(ourComments(12)).toHaveLength(1)
-    expect(ourComments(12)[0].body).toContain('`4444444`')
+    expect(fixture.ourComments(12)).toHaveLength(1)
+    expect(fixture.ourComments(12)[0].body).toContain('`4444444`')
     // The default description follows the PR head, not GITHUB_SHA (the default branch's head).
     expect(JSON.parse(r.outputs.result).description).toMatch(/^PR #12 · 4444444 \[deploy /)
 

@@ -11,14 +11,14 @@ import type { GitHubDouble } from '../testing/github-double.js'
 import {
   expectOk,
   sha,
+  SHOP,
   startLifecycleFixture,
   type LifecycleFixture
 } from '../testing/lifecycle-fixture.js'
 import type { LocalServer } from '../server/testing.js'
 
-const OWNER = 'acme'
-const REPO = 'shop'
-const REPO_REF = { owner: OWNER, repo: REPO, id: 4242, defaultBranch: 'main' }
+const REPO_REF = SHOP
+const { owner: OWNER, repo: REPO } = SHOP
 const WRITE_TOKEN = 'ghs_write_token_for_v2_tests'
 const APP = 'shop-v2'
 
@@ -26,9 +26,6 @@ let fixture: LifecycleFixture
 let server: LocalServer
 let gh: GitHubDouble
 let v2Url: string
-
-const app = (name: string, text: string) => fixture.app(name, text)
-const ourComments = (pr: number) => fixture.ourComments(pr)
 
 function step(
   event: TestEvent,
@@ -72,7 +69,7 @@ describe('pull request lifecycle on v2', () => {
   let reviewed = ''
 
   it('PR opened: a preview revision serves, the comment and GitHub deployment name it', async () => {
-    const root = await app('a', 'v2 preview one')
+    const root = await fixture.app('a', 'v2 preview one')
     const r = await step(
       pullRequestEvent('opened', REPO_REF, { number: pr, headSha: sha('a') }),
       root
@@ -83,7 +80,7 @@ describe('pull request lifecycle on v2', () => {
     const host = new URL(r.outputs.url).hostname
     expect(host).toContain(firstPreview)
     expect((await server.fetchHost(host)).text()).toBe('v2 preview one')
-    expect(ourComments(pr)[0].body).toContain('✅ Ready')
+    expect(fixture.ourComments(pr)[0].body).toContain('✅ Ready')
     const [deployment] = gh.deployments(OWNER, REPO)
     expect(deployment.payload).toMatchObject({
       subhosting: { projectId: APP, deploymentId: firstPreview, pullRequest: pr }
@@ -99,7 +96,7 @@ describe('pull request lifecycle on v2', () => {
   })
 
   it('a second push deploys another preview revision into the same comment', async () => {
-    const root = await app('b', 'v2 preview two')
+    const root = await fixture.app('b', 'v2 preview two')
     const r = await step(
       pullRequestEvent('synchronize', REPO_REF, { number: pr, headSha: sha('b') }),
       root
@@ -107,8 +104,8 @@ describe('pull request lifecycle on v2', () => {
     expectOk(r)
     reviewed = r.outputs['deployment-id']
     expect(reviewed).not.toBe(firstPreview)
-    expect(ourComments(pr)).toHaveLength(1)
-    expect(ourComments(pr)[0].body).toContain('`bbbbbbb`')
+    expect(fixture.ourComments(pr)).toHaveLength(1)
+    expect(fixture.ourComments(pr)[0].body).toContain('`bbbbbbb`')
   })
 
   it('a failing build fails the step and marks the row failed', async () => {
@@ -119,11 +116,11 @@ describe('pull request lifecycle on v2', () => {
     )
     expect(r.code).not.toBe(0)
     expect(r.outputs.status).toBe('failed')
-    expect(ourComments(pr)[0].body).toContain('❌ Failed')
+    expect(fixture.ourComments(pr)[0].body).toContain('❌ Failed')
   })
 
   it('merge and close: older previews are deleted, the reviewed head is kept for promotion', async () => {
-    const root = await app('b', 'v2 preview two')
+    const root = await fixture.app('b', 'v2 preview two')
     const event = pullRequestEvent('closed', REPO_REF, {
       number: pr,
       headSha: sha('b'),
@@ -140,7 +137,7 @@ describe('pull request lifecycle on v2', () => {
       { number: pr, state: 'closed', merged_at: '2026-12-01T00:00:00Z', head: { sha: sha('b') } }
     ])
     const before = await revisionIds()
-    const root = await app('b', 'v2 preview two')
+    const root = await fixture.app('b', 'v2 preview two')
     const r = await step(pushEvent(REPO_REF, 'refs/heads/main', sha('m')), root)
     expectOk(r)
     expect(r.outputs['promoted-from']).toBe(reviewed)
@@ -152,7 +149,7 @@ describe('pull request lifecycle on v2', () => {
   })
 
   it('closing again never deletes the revision production serves', async () => {
-    const root = await app('b', 'v2 preview two')
+    const root = await fixture.app('b', 'v2 preview two')
     const event = pullRequestEvent('closed', REPO_REF, { number: pr, headSha: sha('b') })
     expectOk(await step(event, root))
     expect(await exists(reviewed)).toBe(true)
@@ -170,7 +167,7 @@ describe('pull request lifecycle on v2', () => {
         when: 'after'
       }
     ])
-    const root = await app('d', 'v2 preview four')
+    const root = await fixture.app('d', 'v2 preview four')
     const r = await step(
       pullRequestEvent('opened', REPO_REF, { number: 22, headSha: sha('d') }),
       root
@@ -183,7 +180,7 @@ describe('pull request lifecycle on v2', () => {
 
   it('v1-only inputs against v2 are refused before anything is sent', async () => {
     const before = await revisionIds()
-    const root = await app('e', 'never deployed')
+    const root = await fixture.app('e', 'never deployed')
     const r = await step(pushEvent(REPO_REF, 'refs/heads/feature', sha('e')), root, {
       'import-map': 'import_map.json',
       'database-id': '5b484959-cba2-482d-95ab-ba592784af80'

@@ -1,10 +1,11 @@
 /**
  * `npm run demo [-- --keep] [-- --api v2]`: the action end to end on this machine, nothing mocked
  * but GitHub. Starts the local Subhosting server, creates a project (v1) or an app (v2, Deno
- * Deploy's API), runs the committed bundle dist/index.js
- * exactly as the runner would for a pull request (INPUT_* variables with action.yml's defaults,
- * the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY), fetches the URL it reports,
- * prints the pull-request comment it posted, then stops everything it started.
+ * Deploy's API), runs the committed bundle dist/index.js exactly as the runner would for a pull
+ * request (testing/action-runner.ts, the simulator the tests use: INPUT_* variables with
+ * action.yml's defaults, the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY) against
+ * the tests' GitHub double, fetches the URL it reports, prints the pull-request comment it
+ * posted, then stops everything it started.
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'

@@ -17,6 +17,9 @@ import {
   type GitHubDouble
 } from './github-double.js'
 
+/** The repository the lifecycle runs act on. */
+export const SHOP = { owner: 'acme', repo: 'shop', id: 4242, defaultBranch: 'main' }
+
 /** The hidden marker of the action's own pull-request comment. */
 const COMMENT_MARKER = '<!-- subhosting-deploy -->'
 
