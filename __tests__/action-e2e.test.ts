@@ -13,6 +13,7 @@ import {
   faultStates,
   killRunningSteps,
   listDeployments,
+  masksBeforeOutput,
   runAction,
   visibleLog,
   type ActionRun,
@@ -74,17 +75,7 @@ function expectNoSecrets(run: ActionRun): void {
 
 /** Every secret is registered with the runner before the first line it would display. */
 function expectMaskedFirst(run: ActionRun, secrets: string[]): void {
-  const lines = run.stdout.split('\n')
-  const firstShown = lines.findIndex(line => line !== '' && !line.startsWith('::add-mask::'))
-  const masks = lines
-    .slice(0, firstShown)
-    .map(line => decodeCommandValue(line.slice('::add-mask::'.length)))
-  expect(masks).toEqual(expect.arrayContaining(secrets))
-}
-
-/** Workflow command values escape `%`, CR and LF. */
-function decodeCommandValue(value: string): string {
-  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+  expect(masksBeforeOutput(run.stdout)).toEqual(expect.arrayContaining(secrets))
 }
 
 function describeRun(run: ActionRun): string {

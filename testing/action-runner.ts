@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { readRunnerLines } from './workflow-commands.js'
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** dist/index.js; ACTION_BUNDLE runs the suites against another build of src/ instead. */
@@ -274,10 +275,21 @@ export function parseOutputs(text: string): Record<string, string> {
 
 /** Stdout without the `::add-mask::` commands, which the runner consumes and never shows. */
 export function visibleLog(stdout: string): string {
-  return stdout
-    .split('\n')
-    .filter(line => !line.startsWith('::add-mask::'))
+  return readRunnerLines(stdout)
+    .filter(line => !('command' in line && line.command.name === 'add-mask'))
+    .map(line => ('command' in line ? line.command.line : line.text))
     .join('\n')
+}
+
+/** The values the step registered with `::add-mask::` before the first line the runner shows. */
+export function masksBeforeOutput(stdout: string): string[] {
+  const masks: string[] = []
+  for (const line of readRunnerLines(stdout)) {
+    if ('text' in line && line.text === '') continue
+    if (!('command' in line) || line.command.name !== 'add-mask') break
+    masks.push(line.command.data)
+  }
+  return masks
 }
 
 /** The shape the pull-request lifecycle tests use. */
