@@ -16,12 +16,7 @@ beforeAll(async () => {
   workspace = await mkdtemp(path.join(tmpdir(), 'action-v2-cancel-'))
   await writeFile(path.join(workspace, 'main.ts'), 'Deno.serve(() => new Response("slow"))\n')
   server = await startLocalServer({ runBuildCommands: true })
-  const res = await fetch(`${server.origin}/v2/apps`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ slug: 'slow-app' })
-  })
-  expect(res.status).toBe(200)
+  await server.createApp('slow-app')
 }, 120_000)
 
 afterAll(async () => {

@@ -98,12 +98,7 @@ describe('subhosting-deploy (dist/cli/index.js)', () => {
   })
 
   it('deploys to a v2 app: a preview by default, the production host with --production', async () => {
-    const created = await fetch(`${server.origin}/v2/apps`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: 'cli-v2' })
-    })
-    expect(created.status).toBe(200)
+    await server.createApp('cli-v2')
     const v2Args = [
       '--api-url',
       `${server.origin}/v2`,

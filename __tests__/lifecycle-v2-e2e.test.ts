@@ -54,9 +54,8 @@ const exists = async (id: string): Promise<boolean> =>
 beforeAll(async () => {
   fixture = await startLifecycleFixture(REPO_REF, WRITE_TOKEN)
   ;({ server, gh } = fixture)
-  v2Url = `${server.origin}/v2`
-  const [status] = await v2('POST', '/apps', { slug: APP })
-  expect(status).toBe(200)
+  v2Url = server.v2Url
+  await server.createApp(APP)
 }, 120_000)
 
 afterAll(async () => {

@@ -26,7 +26,7 @@ let scratch: string
 
 beforeAll(async () => {
   server = await startLocalServer()
-  v2Url = `${server.origin}/v2`
+  v2Url = server.v2Url
   scratch = await mkdtemp(path.join(tmpdir(), 'v2-deploy-'))
 })
 
@@ -37,14 +37,7 @@ afterAll(async () => {
 
 let apps = 0
 async function createApp(): Promise<string> {
-  const slug = `core-app-${++apps}-${Date.now().toString(36)}`
-  const res = await fetch(`${v2Url}/apps`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ slug })
-  })
-  expect(res.status).toBe(200)
-  return slug
+  return (await server.createApp(`core-app-${++apps}-${Date.now().toString(36)}`)).slug
 }
 
 function settings(app: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
@@ -178,12 +171,7 @@ describe('deploy() on v2', () => {
   it('a run that times out mid-build cancels the revision on the platform', async () => {
     const builder = await startLocalServer({ runBuildCommands: true })
     try {
-      const res = await fetch(`${builder.origin}/v2/apps`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${builder.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ slug: 'slow-build' })
-      })
-      expect(res.status).toBe(200)
+      await builder.createApp('slow-build')
       const slow = settings('slow-build', {
         token: builder.token,
         apiUrl: `${builder.origin}/v2`,

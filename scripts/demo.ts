@@ -171,17 +171,9 @@ async function createTarget(
     return { apiUrl: server.apiUrl, project: project.id, name: project.name }
   }
   step(2, 'Creating an app (v2)')
-  const apiUrl = `${server.origin}/v2`
-  const res = await fetch(`${apiUrl}/apps`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ slug: 'hello' })
-  })
-  if (res.status !== 200)
-    throw new Error(`POST /v2/apps answered ${res.status}: ${await res.text()}`)
-  const app = (await res.json()) as { id: string; slug: string }
+  const app = await server.createApp('hello')
   console.log(`   app "${app.slug}" ${app.id}`)
-  return { apiUrl, project: app.slug, name: app.slug }
+  return { apiUrl: server.v2Url, project: app.slug, name: app.slug }
 }
 
 /** A real `pull_request.opened` webhook payload (from @octokit/webhooks-examples). */

@@ -86,6 +86,10 @@ export interface LocalServer {
   clearFaults(): Promise<void>
   /** POST a project through the API and return it (convenience for tests). */
   createProject(name?: string): Promise<{ id: string; name: string }>
+  /** v2: the API's base URL (`<origin>/v2`). */
+  v2Url: string
+  /** v2: POST an app through the API and return it. */
+  createApp(slug?: string): Promise<{ id: string; slug: string }>
   /** SIGTERM, waits for exit; kills the group if needed. */
   stop(): Promise<void>
   /** The launcher's process id (tsx, whose child process runs the server), for memory checks. */
@@ -246,6 +250,14 @@ function connectedServer(
         throw new Error(
           `creating project ${name ?? '(random)'} failed: ${res.status} ${body.message}`
         )
+      return body
+    },
+    v2Url: `${origin}/v2`,
+    async createApp(slug) {
+      const res = await apiCall(ready, `${origin}/v2/apps`, 'POST', slug ? { slug } : {})
+      const body = (await res.json()) as { id: string; slug: string; message?: string }
+      if (!res.ok)
+        throw new Error(`creating app ${slug ?? '(random)'} failed: ${res.status} ${body.message}`)
       return body
     },
     stop,

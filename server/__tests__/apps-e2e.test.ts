@@ -9,7 +9,7 @@ import {
   deployDir,
   deployAssets,
   type Deployed
-} from './apps-helpers.js'
+} from '../testing-deploys.js'
 
 const example = (name: string) => join(EXAMPLES_DIR, name)
 

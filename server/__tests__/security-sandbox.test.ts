@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLocalServer, type LocalServer } from '../testing.js'
-import { api, deployAssets, type Asset, type Deployed } from './apps-helpers.js'
+import { api, deployAssets, type Asset, type Deployed } from '../testing-deploys.js'
 
 const file = (content: string): Asset => ({ kind: 'file', content, encoding: 'utf-8' })
 

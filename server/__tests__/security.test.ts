@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startLocalServer, type LocalServer } from '../testing.js'
-import { api, createDatabase, deployAssets, type Asset, type Deployed } from './apps-helpers.js'
+import { api, createDatabase, deployAssets, type Asset, type Deployed } from '../testing-deploys.js'
 import { RuntimeHarness } from '../testing.js'
 
 // Each route tries one thing a deployment must not be able to do and reports what happened.

@@ -4,7 +4,7 @@ import { request, type IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { startLocalServer, type LocalServer } from '../testing.js'
-import { api, deployDir, type Deployed } from './apps-helpers.js'
+import { api, deployDir, type Deployed } from '../testing-deploys.js'
 import { EXAMPLES_DIR } from '../testing.js'
 
 const IDLE_TIMEOUT_MS = 400

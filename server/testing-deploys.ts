@@ -1,7 +1,8 @@
-// Deploys folders (examples/ or temp dirs) to a running local server over the v1 API.
+// Deploys folders (examples/ or temp dirs) to a running local server over the v1 API, for the
+// server's tests and the server benchmark (beside testing.ts, the harness that starts it).
 import { lstat, readFile, readdir, readlink } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import type { LocalServer } from '../testing.js'
+import type { LocalServer } from './testing.js'
 
 export type Asset =
   | { kind: 'file'; content: string; encoding: 'utf-8' | 'base64' }
