@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9181);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5558);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9181:
+/***/ 5558:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34904,7 +34904,27 @@ function normalizeGlob(glob) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/v2-types.ts
+/**
+ * Subhosting v2 wire types (apps, revisions, timelines), snake_case as served. From the v2
+ * OpenAPI document and the `@deno/sandbox` client; see ../shared/subhosting-api.md §2–§3.
+ * Fields the sources disagree on are optional here and read defensively.
+ */
+/** The framework presets of a v2 `config.framework` (besides `""`, none). */
+const FRAMEWORKS = [
+    'nextjs',
+    'astro',
+    'nuxt',
+    'remix',
+    'solidstart',
+    'tanstackstart',
+    'sveltekit',
+    'fresh',
+    'lume'
+];
+
 ;// CONCATENATED MODULE: ./src/core/platform-inputs.ts
+
 /** v1-only inputs, and what v2 offers instead (the migration guide's mapping). */
 const V1_ONLY_INPUTS = {
     'import-map': 'v2 reads the import map from the deployed deno.json ("imports"); remove import-map and put the map there',
@@ -34921,18 +34941,6 @@ const V2_ONLY_INPUTS = {
     'build-command': 'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
     framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
 };
-/** The framework presets v2 knows (`""` = none). */
-const FRAMEWORKS = [
-    'nextjs',
-    'astro',
-    'nuxt',
-    'remix',
-    'solidstart',
-    'tanstackstart',
-    'sveltekit',
-    'fresh',
-    'lume'
-];
 /** The API version `apiUrl` names in its path, or null when the path does not say. */
 function versionOfUrl(apiUrl) {
     const path = new URL(apiUrl).pathname.replace(/\/+$/, '');

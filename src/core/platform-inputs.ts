@@ -4,6 +4,7 @@
  * has is refused before anything is sent, with what this API offers instead.
  */
 import type { PlatformVersion } from './api-errors.js'
+import { FRAMEWORKS } from './v2-types.js'
 
 type Report = (message: string) => void
 
@@ -33,19 +34,6 @@ export const V2_ONLY_INPUTS: Readonly<Record<string, string>> = {
     'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
   framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
 }
-
-/** The framework presets v2 knows (`""` = none). */
-export const FRAMEWORKS = [
-  'nextjs',
-  'astro',
-  'nuxt',
-  'remix',
-  'solidstart',
-  'tanstackstart',
-  'sveltekit',
-  'fresh',
-  'lume'
-] as const
 
 /** The API version `apiUrl` names in its path, or null when the path does not say. */
 export function versionOfUrl(apiUrl: string): PlatformVersion | null {

@@ -4,6 +4,19 @@
  * Fields the sources disagree on are optional here and read defensively.
  */
 
+/** The framework presets of a v2 `config.framework` (besides `""`, none). */
+export const FRAMEWORKS = [
+  'nextjs',
+  'astro',
+  'nuxt',
+  'remix',
+  'solidstart',
+  'tanstackstart',
+  'sveltekit',
+  'fresh',
+  'lume'
+] as const
+
 export type RevisionStatus = 'skipped' | 'queued' | 'building' | 'succeeded' | 'failed'
 
 export type FailureReason = 'error' | 'cancelled' | 'timed_out' | 'skipped'
