@@ -133,3 +133,18 @@ describe('v2 streams', () => {
     ])
   })
 })
+
+describe('v2 pagination across hosts', () => {
+  it('never sends the token to a Link on another host', async () => {
+    handler = (_req, res) =>
+      json(res, 200, [{ id: 'r1', status: 'succeeded', created_at: '2026-12-01T00:00:02Z' }], {
+        link: '<http://127.0.0.2:9/v2/apps/shop/revisions?cursor=x>; rel="next"'
+      })
+    seen.length = 0
+    const error = (await client()
+      .listRevisions('shop')
+      .catch((e: unknown) => e)) as Error
+    expect(error.message).toContain('not sending the token there')
+    expect(seen).toHaveLength(1)
+  })
+})

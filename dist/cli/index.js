@@ -4361,9 +4361,25 @@ class ApiTransport {
             all.push(...items);
             if (items.length === 0 || until?.(items))
                 break;
-            url = next;
+            url = next && this.followable(next);
         }
         return all;
+    }
+    /**
+     * A next page the token may be sent to: the API's own origin, or another Deno host over https
+     * (api.deno.com answers with console.deno.com links). Anything else would hand the bearer
+     * token to whoever wrote the Link header.
+     */
+    followable(next) {
+        const api = new URL(this.apiUrl);
+        const target = new URL(next);
+        const denoHosts = target.protocol === 'https:' &&
+            api.hostname.endsWith('.deno.com') &&
+            target.hostname.endsWith('.deno.com');
+        if (target.origin === api.origin || denoHosts)
+            return next;
+        throw new Error(`The API's next page is on another host (${target.origin}, not ${api.origin}); not sending ` +
+            'the token there. Check the api-url.');
     }
     /**
      * A POST that creates something, sent so that it creates it once. It is resent only when it
