@@ -148,3 +148,20 @@ describe('v2 pagination across hosts', () => {
     expect(seen).toHaveLength(1)
   })
 })
+
+describe('host names from the API', () => {
+  it('only bare host names ever become URLs', async () => {
+    const { hostNames } = await import('../src/core/url-probe.js')
+    expect(
+      hostNames([
+        'app.acme.deno.net',
+        'javascript:alert(1)',
+        'evil.example/@x',
+        'a b.example',
+        '<img>.example',
+        42,
+        'x'.repeat(300)
+      ])
+    ).toEqual(['app.acme.deno.net'])
+  })
+})

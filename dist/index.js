@@ -34481,6 +34481,12 @@ function isLoopbackHost(hostname) {
         host === '::1' ||
         /^127(\.\d{1,3}){3}$/.test(host));
 }
+/** A bare host name as the API should name one; anything else never becomes a URL we visit. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** The host names of an API answer that are host names (a hostile or broken answer's others dropped). */
+function hostNames(names) {
+    return names.filter((name) => typeof name === 'string' && HOST_NAME.test(name));
+}
 function deploymentUrl(apiUrl, domain) {
     const api = new URL(apiUrl);
     if (!isLoopbackHost(api.hostname))
@@ -37489,7 +37495,7 @@ async function waitUntilLive(ctx, created) {
     const buildMs = Date.now() - started;
     if (deployment.status === 'failed')
         throw buildFailure(ctx, id, logs);
-    const domain = deployment.domains?.[0];
+    const [domain] = hostNames(deployment.domains ?? []);
     if (!domain) {
         ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`);
         return { deployment, url: null, buildMs };
@@ -37671,7 +37677,7 @@ function fromV1(deployment) {
     return {
         id: deployment.id,
         status: deployment.status,
-        domains: deployment.domains ?? [],
+        domains: hostNames(deployment.domains ?? []),
         createdAt: deployment.createdAt
     };
 }
@@ -38012,7 +38018,7 @@ class V2Platform {
             const listed = await this.client.timelines(id).catch(() => []);
             const fromList = listed
                 .filter(t => matchesTimeline(contextOf(t), timeline))
-                .flatMap(t => (t.domains ?? []).map(d => d.domain));
+                .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
             if (fromList.length)
                 return fromList;
             const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 });
@@ -38043,13 +38049,13 @@ function fromRevision(revision) {
         : revision.status === 'queued' || revision.status === 'building'
             ? 'pending'
             : 'failed';
-    const domains = (revision.timelines ?? []).flatMap(t => t.hostnames ?? []);
+    const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []));
     return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at };
 }
 function timelineHosts(revision, timeline) {
-    return (revision.timelines ?? [])
+    return hostNames((revision.timelines ?? [])
         .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
-        .flatMap(t => t.hostnames ?? []);
+        .flatMap(t => t.hostnames ?? []));
 }
 function contextOf(item) {
     const context = typeof item.context === 'string' ? item.context : item.context?.slug;

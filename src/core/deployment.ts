@@ -30,7 +30,7 @@ import { MAX_DESCRIPTION_LENGTH } from './limits.js'
 import type { PackEntry } from './pack.js'
 import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
 import { planUpload } from './upload-body.js'
-import { deploymentUrl, isLoopbackHost } from './url-probe.js'
+import { deploymentUrl, hostNames, isLoopbackHost } from './url-probe.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 /** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
@@ -150,7 +150,7 @@ export async function waitUntilLive(ctx: DeploymentContext, created: Deployment)
   const buildMs = Date.now() - started
   if (deployment.status === 'failed') throw buildFailure(ctx, id, logs)
 
-  const domain = deployment.domains?.[0]
+  const [domain] = hostNames(deployment.domains ?? [])
   if (!domain) {
     ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`)
     return { deployment, url: null, buildMs }

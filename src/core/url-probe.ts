@@ -23,6 +23,15 @@ export function isLoopbackHost(hostname: string): boolean {
   )
 }
 
+/** A bare host name as the API should name one; anything else never becomes a URL we visit. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+/** The host names of an API answer that are host names (a hostile or broken answer's others dropped). */
+export function hostNames(names: readonly unknown[]): string[] {
+  return names.filter((name): name is string => typeof name === 'string' && HOST_NAME.test(name))
+}
+
 export function deploymentUrl(apiUrl: string, domain: string): string {
   const api = new URL(apiUrl)
   if (!isLoopbackHost(api.hostname)) return `https://${domain}/`

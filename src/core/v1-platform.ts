@@ -20,7 +20,7 @@ import type {
   RequestPreview
 } from './platform.js'
 import type { DeploySettings } from './settings.js'
-import { deploymentUrl } from './url-probe.js'
+import { deploymentUrl, hostNames } from './url-probe.js'
 
 export class V1Platform implements Platform {
   readonly version = 'v1' as const
@@ -147,7 +147,7 @@ function fromV1(deployment: Deployment): PlatformDeployment {
   return {
     id: deployment.id,
     status: deployment.status,
-    domains: deployment.domains ?? [],
+    domains: hostNames(deployment.domains ?? []),
     createdAt: deployment.createdAt
   }
 }

@@ -31,7 +31,7 @@ import { requestPreviewAssets } from './manifest.js'
 import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
 import type { DeploySettings } from './settings.js'
 import { planUpload } from './upload-body.js'
-import { deploymentUrl } from './url-probe.js'
+import { deploymentUrl, hostNames } from './url-probe.js'
 import type { V2Client } from './v2-client.js'
 import { v2DeployFields } from './v2-request.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './v2-types.js'
@@ -248,7 +248,7 @@ export class V2Platform implements Platform {
       const listed = await this.client.timelines(id).catch(() => [])
       const fromList = listed
         .filter(t => matchesTimeline(contextOf(t), timeline))
-        .flatMap(t => (t.domains ?? []).map(d => d.domain))
+        .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)))
       if (fromList.length) return fromList
       const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 })
       if (Date.now() + delay > until) return []
@@ -285,14 +285,16 @@ function fromRevision(revision: Revision): PlatformDeployment {
       : revision.status === 'queued' || revision.status === 'building'
         ? 'pending'
         : 'failed'
-  const domains = (revision.timelines ?? []).flatMap(t => t.hostnames ?? [])
+  const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []))
   return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at }
 }
 
 function timelineHosts(revision: Revision, timeline: Timeline): string[] {
-  return (revision.timelines ?? [])
-    .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
-    .flatMap(t => t.hostnames ?? [])
+  return hostNames(
+    (revision.timelines ?? [])
+      .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
+      .flatMap(t => t.hostnames ?? [])
+  )
 }
 
 function contextOf(item: { slug?: string; context?: { slug?: string } | string }): string {
