@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readLines, readNdjson } from '../src/core/ndjson.js'
+import { MAX_LINE_CHARS, readLines, readNdjson } from '../src/core/ndjson.js'
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder()
@@ -57,5 +57,20 @@ describe('readNdjson', () => {
     await expect(collect(readNdjson(chunks('{"ok":1}\nnot json\n')))).rejects.toThrow(
       'Malformed NDJSON line: not json'
     )
+  })
+})
+
+describe('a broken stream', () => {
+  it('a line longer than any real one ends the stream with an error, not unbounded memory', async () => {
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      const chunk = new TextEncoder().encode('x'.repeat(64 * 1024))
+      for (let i = 0; i < 64; i++) yield chunk
+    }
+    const lines: string[] = []
+    const error = await (async () => {
+      for await (const line of readLines(endless())) lines.push(line)
+    })().catch((e: unknown) => e)
+    expect((error as Error).message).toContain(`longer than ${MAX_LINE_CHARS}`)
+    expect(lines).toEqual([])
   })
 })

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/api-errors.js'
 import { deploy } from '../src/core/deploy.js'
+import { AppCrashedError, failureFacts } from '../src/core/errors.js'
 import { ApiTransport } from '../src/core/http-transport.js'
 import { createPlatform } from '../src/core/platform-factory.js'
 import type { DeploySettings } from '../src/core/settings.js'
@@ -132,9 +133,16 @@ describe('deploy() on v2', () => {
     const error = await deploy(settings(app, { root }), recordingReporter(), {
       timeline: 'preview'
     }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(DeployFailedError)
-    expect((error as Error).message).toContain('failed to start')
-    expect((error as Error).message).toContain('DATABASE_URL is missing')
+    expect(error).toBeInstanceOf(AppCrashedError)
+    const crash = error as AppCrashedError
+    expect(crash.deploymentId).toMatch(/^[a-z0-9]{12}$/)
+    expect(crash.message).toContain("crashes at start-up: the platform's boot check failed")
+    expect(crash.appError).toContain('DATABASE_URL is missing')
+    expect(failureFacts(crash)).toEqual({
+      deploymentId: crash.deploymentId,
+      status: 'failed',
+      url: null
+    })
   })
 
   it('a lost 202 is found again by its run label: exactly one revision', async () => {

@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5558);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(944);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5558:
+/***/ 944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30894,8 +30894,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -33875,6 +33873,33 @@ class SecretSet {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+/**
+ * Text that reaches a GitHub Actions log must never act as a workflow command there. The runner
+ * parses `::name …::data` at the start of a line (after any spaces) and the legacy `##[name …]`
+ * anywhere in a line, so a build log line like `   ::error title=x::y` would become an
+ * annotation, a mask or a `stop-commands` of whoever wrote it. Text that could hold either is
+ * fenced: `::stop-commands::<token>` turns command processing off until `::<token>::`, with a
+ * fresh random token the text cannot know. Plain text, the vast majority, passes as it is.
+ */
+
+function fenceWorkflowCommands(text) {
+    if (!/::|##\[/.test(text))
+        return [text];
+    const token = `subhosting-log-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    return [`::stop-commands::${token}`, text, `::${token}::`];
+}
+/**
+ * Text from builds, apps and APIs as a terminal should show it: control characters (escape
+ * sequences that recolour, retitle or hyperlink a terminal) become `?`; line breaks and tabs stay.
+ */
+function printableText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
 ;// CONCATENATED MODULE: ./src/action/actions-reporter.ts
 
 
@@ -33905,23 +33930,10 @@ class ActionsReporter {
         return group(name, fn);
     }
 }
-/**
- * The runner parses `::name …::data` at the start of a line (after any spaces) and the legacy
- * `##[name …]data` anywhere in a line; a build log line like `   ::error title=x::y` would
- * otherwise become an annotation, a mask or a `stop-commands` of the attacker's. A message that
- * could hold either is fenced: `::stop-commands::<token>` turns command processing off until
- * `::<token>::`, with a fresh random token that the text cannot know. Plain lines, the vast
- * majority, are written as they are.
- */
+/** Writes a log line that can never act as a workflow command (see fenceWorkflowCommands). */
 function echoSafely(message) {
-    if (!/::|##\[/.test(message)) {
-        info(message);
-        return;
-    }
-    const token = `subhosting-log-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
-    info(`::stop-commands::${token}`);
-    info(message);
-    info(`::${token}::`);
+    for (const line of fenceWorkflowCommands(message))
+        info(line);
 }
 /** This run's secrets; each is registered with the runner (`add-mask`) once. */
 const secrets = new SecretSet();
@@ -34220,14 +34232,18 @@ function describeCause(cause) {
 }
 /** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
 class DeployFailedError extends Error {
+    /** What failed, e.g. "Deployment X failed to build" or "Revision X timed out on the platform…". */
+    headline;
     deploymentId;
     logLines;
     annotation;
     /** `headline` replaces "Deployment <id> failed to build" (e.g. a v2 boot failure). */
     constructor(deploymentId, logLines, annotation, headline) {
+        const title = headline ?? `Deployment ${deploymentId} failed to build`;
         const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).';
-        super(`${headline ?? `Deployment ${deploymentId} failed to build`}${shown}`);
+        super(`${title}${shown}`);
         this.name = 'DeployFailedError';
+        this.headline = title;
         this.deploymentId = deploymentId;
         this.logLines = logLines;
         this.annotation = annotation;
@@ -34310,6 +34326,7 @@ class AppCrashedError extends Error {
     appError;
     hint;
     answers;
+    verdict;
     #deploymentId = null;
     constructor(crash, deploymentId = null) {
         super('');
@@ -34318,6 +34335,7 @@ class AppCrashedError extends Error {
         this.appError = crash.appError;
         this.hint = crash.hint;
         this.answers = crash.answers;
+        this.verdict = crash.verdict ?? null;
         this.deploymentId = deploymentId;
     }
     get deploymentId() {
@@ -34326,9 +34344,10 @@ class AppCrashedError extends Error {
     set deploymentId(id) {
         this.#deploymentId = id;
         const which = id ? `Deployment ${id}` : 'The deployment';
+        const evidence = this.verdict ??
+            `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`;
         this.message =
-            `${which} built, but its app crashes at start-up: ${this.deploymentUrl} answered ` +
-                `${this.answers} time(s) in a row that its process stopped. The app's error:\n` +
+            `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
                 `${this.appError}\n` +
                 (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.');
     }
@@ -34341,7 +34360,7 @@ class AppCrashedError extends Error {
 /** The facts of any error the deploy throws. */
 function failureFacts(error) {
     if (error instanceof AppCrashedError) {
-        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl };
+        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl || null };
     }
     if (error instanceof DeployFailedError) {
         return { deploymentId: error.deploymentId, status: 'failed', url: null };
@@ -35584,7 +35603,7 @@ function buildErrorHeadline(error) {
     const quoted = first
         ? `: ${withRepositoryPaths(first.trim(), prefix)}`
         : ' (the build log was empty)';
-    return `Deployment ${error.deploymentId} failed to build${where}${quoted}`;
+    return `${error.headline}${where}${quoted}`;
 }
 /** Every error line of the build, module URLs written as repository paths. */
 function buildErrorLines(error) {
@@ -36982,7 +37001,14 @@ class ApiTransport {
                         onBodySent: options.onBodySent,
                         onBodyComplete: () => (bodySent = true)
                     })
-                    : await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) });
+                    : // A redirect would carry the request (and an answer) to a host no one chose.
+                        await fetch(url, {
+                            method,
+                            headers,
+                            body,
+                            redirect: 'error',
+                            signal: AbortSignal.any(signals)
+                        });
             // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
             noteAcceptEncoding(url, res.headers);
             if (!options.stream || !res.ok)
@@ -37037,9 +37063,23 @@ function describe(error) {
  * network error) and keeps it on the response for readJson.
  */
 async function bufferBody(res) {
-    const text = await res.text();
-    bufferedText.set(res, text);
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of (res.body ?? [])) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+            await res.body?.cancel();
+            throw new Error(`the answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, more than any API answer ` +
+                'this action reads; check the api-url');
+        }
+        chunks.push(chunk);
+    }
+    bufferedText.set(res, Buffer.concat(chunks).toString('utf8'));
 }
+/** No JSON answer of either API comes near this; a bigger one is a broken or hostile server. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** How much of a server's error message an error quotes. */
+const MAX_QUOTED_MESSAGE = 1000;
 const bufferedText = new WeakMap();
 async function readJson(res) {
     const text = bufferedText.get(res) ?? (await res.text());
@@ -37068,8 +37108,8 @@ function toApiError(res, operation, platform) {
     };
     const parsed = errorBody(text);
     if (parsed) {
-        details.code = parsed.code;
-        details.serverMessage = parsed.message || details.serverMessage;
+        details.code = parsed.code.slice(0, 100);
+        details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE);
     }
     else if (text.trim()) {
         details.serverMessage = summarize(text);
@@ -37125,6 +37165,8 @@ function nextLink(res, requestUrl) {
  * Line reader over a streamed HTTP body (NDJSON): lines may be split across chunks and a
  * multi-byte character across chunk boundaries; the last line needs no trailing newline.
  */
+/** Longer than any log line or snapshot; a longer one means a broken (or hostile) stream. */
+const MAX_LINE_CHARS = 1024 * 1024;
 async function* readLines(body) {
     const decoder = new TextDecoder();
     let pending = '';
@@ -37135,6 +37177,8 @@ async function* readLines(body) {
             yield stripCarriageReturn(pending.slice(0, newline));
             pending = pending.slice(newline + 1);
         }
+        if (pending.length > MAX_LINE_CHARS)
+            throw new SyntaxError(`A stream line is longer than ${MAX_LINE_CHARS} characters`);
     }
     pending += decoder.decode();
     if (pending !== '')
@@ -37823,6 +37867,7 @@ function v2Labels(settings, origin, marker) {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -38071,9 +38116,14 @@ function revisionFailure(ctx, revision, logs) {
     if (revision.failure_reason === 'cancelled')
         return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)');
     if (detail?.message || detail?.code === 'boot_failed') {
-        const message = detail.message ?? 'the app did not start';
-        return new DeployFailedError(id, [message], { title: 'Deployment failed to start' }, `Revision ${id} built but failed to start (${detail.stage ?? 'warmup'}: ` +
-            `${detail.code ?? 'boot_failed'}). ${bootHint(message)}`);
+        const appError = detail.message ?? 'the app did not start';
+        return new AppCrashedError({
+            deploymentUrl: '',
+            appError,
+            hint: crashHint(appError) ?? bootHint(),
+            answers: 0,
+            verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
+        }, id);
     }
     if (revision.failure_reason === 'timed_out')
         return buildFailure(ctx, id, logs, `Revision ${id} timed out on the platform while building; make the install and build ` +
@@ -38082,11 +38132,7 @@ function revisionFailure(ctx, revision, logs) {
         return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
     return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
 }
-function bootHint(message) {
-    if (/env|environment variable/i.test(message))
-        return `Its error mentions an environment variable: check ${inputName('env-vars')}.`;
-    if (/openKv|\bkv\b|database/i.test(message))
-        return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.';
+function bootHint() {
     return `Check ${inputName('entrypoint')} and run the app locally to see the error.`;
 }
 
@@ -38155,7 +38201,7 @@ async function deploy(settings, reporter, options = {}) {
     for (const warning of packed.warnings)
         reporter.warning(warning);
     // Fails fast on a bad token, project or app before anything is uploaded.
-    const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () => platform.checkTarget());
+    const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () => options.checkedTarget ?? platform.checkTarget());
     reporter.info(`Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
         `${targetNoun(settings)} ${target}` +
         (target === settings.projectId ? '' : ` (${settings.projectId})`) +
@@ -38180,7 +38226,7 @@ function packTree(settings) {
 function waitContext(settings, reporter, options, packed) {
     return {
         reporter,
-        deadline: Date.now() + settings.timeoutMs,
+        deadline: options.deadline ?? Date.now() + settings.timeoutMs,
         timeoutMs: settings.timeoutMs,
         signal: options.signal,
         rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
@@ -38926,6 +38972,7 @@ class Session {
     gh;
     deadline;
     denied = new Set();
+    checkedTarget;
     constructor(params) {
         this.params = params;
         this.deadline = Date.now() + params.settings.timeoutMs;
@@ -39011,14 +39058,25 @@ class Session {
         if (ref)
             this.params.outcome.comment = ref;
     }
+    /**
+     * The one check of the project (app) and token of this run, started on first use: the comment
+     * shows its name, and the deploy core awaits the same answer instead of asking again.
+     */
+    targetCheck() {
+        if (!this.checkedTarget) {
+            this.checkedTarget = this.platform.checkTarget();
+            // Whoever awaits it reports a failure; until then it must not count as unhandled.
+            this.checkedTarget.catch(() => undefined);
+        }
+        return this.checkedTarget;
+    }
     /** The project's (app's) name for the comment, or null (the deploy reports a bad one). */
-    async projectName() {
-        try {
-            return await this.platform.checkTarget();
-        }
-        catch {
-            return null;
-        }
+    projectName() {
+        return this.targetCheck().catch(() => null);
+    }
+    /** What every deploy of this run shares: the run's deadline and its one target check. */
+    deployDefaults() {
+        return { deadline: this.deadline, checkedTarget: this.targetCheck() };
     }
 }
 /**
@@ -39245,6 +39303,7 @@ async function runPreview(s) {
     let result;
     try {
         result = await s.params.deploy({
+            ...s.deployDefaults(),
             commit: target.sha,
             ref: target.branch,
             pullRequest: target.prNumber,
@@ -39320,29 +39379,36 @@ async function recordFailure(s, target, error) {
     });
     await s.finishGitHubDeployment('failure', failedId ? `Subhosting deployment ${failedId} failed` : 'Deploy failed');
 }
-/** The row goes ready (or stays building with wait: false), with a record for promotion. */
+/**
+ * The row goes ready once the deployment is live (with its URL when the platform named one), or
+ * stays building with wait: false; the preview is recorded for promotion either way.
+ */
 async function recordResult(s, target, result) {
     const { settings, outcome } = s.params;
     const id = result.deploymentId;
-    const ready = result.status === 'success' && result.url !== null;
+    const live = result.status === 'success';
     await target.writeRow({
-        state: ready ? 'ready' : 'building',
+        state: live ? 'ready' : 'building',
         deploymentId: id,
-        url: ready ? result.url : null,
-        note: ready ? null : 'not waited for (wait: false)',
+        url: result.url,
+        note: !live
+            ? 'not waited for (wait: false)'
+            : result.url
+                ? null
+                : 'live; the platform named no URL',
         previews: [
             {
                 deploymentId: id,
                 sha: target.sha,
                 digest: result.digest,
                 config: configDigest(settings),
-                url: ready ? result.url : null,
+                url: result.url,
                 createdAt: new Date().toISOString()
             }
         ]
     });
-    // Not ready (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
-    if (ready)
+    // Not live (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
+    if (live)
         await s.finishGitHubDeployment('success', successDescription(id), result.url);
     if (outcome.comment)
         outcome.notes.push(`Pull request comment: ${escapeMarkdown(outcome.comment.url)}`);
@@ -39459,6 +39525,7 @@ async function deployAfresh(s, packed, candidate) {
     if (inputs.promote)
         reporter.info('Deploying afresh: no preview of this exact tree to promote.');
     const result = await s.params.deploy({
+        ...s.deployDefaults(),
         commit: intent.sha,
         ref: intent.branch,
         pullRequest: null,

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(975);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 46:
+/***/ 975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2760,14 +2760,18 @@ function describeCause(cause) {
 }
 /** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
 class DeployFailedError extends Error {
+    /** What failed, e.g. "Deployment X failed to build" or "Revision X timed out on the platform…". */
+    headline;
     deploymentId;
     logLines;
     annotation;
     /** `headline` replaces "Deployment <id> failed to build" (e.g. a v2 boot failure). */
     constructor(deploymentId, logLines, annotation, headline) {
+        const title = headline ?? `Deployment ${deploymentId} failed to build`;
         const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).';
-        super(`${headline ?? `Deployment ${deploymentId} failed to build`}${shown}`);
+        super(`${title}${shown}`);
         this.name = 'DeployFailedError';
+        this.headline = title;
         this.deploymentId = deploymentId;
         this.logLines = logLines;
         this.annotation = annotation;
@@ -2832,7 +2836,7 @@ function buildErrorHeadline(error) {
     const quoted = first
         ? `: ${withRepositoryPaths(first.trim(), prefix)}`
         : ' (the build log was empty)';
-    return `Deployment ${error.deploymentId} failed to build${where}${quoted}`;
+    return `${error.headline}${where}${quoted}`;
 }
 /** Every error line of the build, module URLs written as repository paths. */
 function buildErrorLines(error) {
@@ -3009,6 +3013,7 @@ class AppCrashedError extends Error {
     appError;
     hint;
     answers;
+    verdict;
     #deploymentId = null;
     constructor(crash, deploymentId = null) {
         super('');
@@ -3017,6 +3022,7 @@ class AppCrashedError extends Error {
         this.appError = crash.appError;
         this.hint = crash.hint;
         this.answers = crash.answers;
+        this.verdict = crash.verdict ?? null;
         this.deploymentId = deploymentId;
     }
     get deploymentId() {
@@ -3025,9 +3031,10 @@ class AppCrashedError extends Error {
     set deploymentId(id) {
         this.#deploymentId = id;
         const which = id ? `Deployment ${id}` : 'The deployment';
+        const evidence = this.verdict ??
+            `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`;
         this.message =
-            `${which} built, but its app crashes at start-up: ${this.deploymentUrl} answered ` +
-                `${this.answers} time(s) in a row that its process stopped. The app's error:\n` +
+            `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
                 `${this.appError}\n` +
                 (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.');
     }
@@ -3040,7 +3047,7 @@ class AppCrashedError extends Error {
 /** The facts of any error the deploy throws. */
 function failureFacts(error) {
     if (error instanceof AppCrashedError) {
-        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl };
+        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl || null };
     }
     if (error instanceof DeployFailedError) {
         return { deploymentId: error.deploymentId, status: 'failed', url: null };
@@ -4474,7 +4481,14 @@ class ApiTransport {
                         onBodySent: options.onBodySent,
                         onBodyComplete: () => (bodySent = true)
                     })
-                    : await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) });
+                    : // A redirect would carry the request (and an answer) to a host no one chose.
+                        await fetch(url, {
+                            method,
+                            headers,
+                            body,
+                            redirect: 'error',
+                            signal: AbortSignal.any(signals)
+                        });
             // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
             noteAcceptEncoding(url, res.headers);
             if (!options.stream || !res.ok)
@@ -4529,9 +4543,23 @@ function describe(error) {
  * network error) and keeps it on the response for readJson.
  */
 async function bufferBody(res) {
-    const text = await res.text();
-    bufferedText.set(res, text);
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of (res.body ?? [])) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+            await res.body?.cancel();
+            throw new Error(`the answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, more than any API answer ` +
+                'this action reads; check the api-url');
+        }
+        chunks.push(chunk);
+    }
+    bufferedText.set(res, Buffer.concat(chunks).toString('utf8'));
 }
+/** No JSON answer of either API comes near this; a bigger one is a broken or hostile server. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** How much of a server's error message an error quotes. */
+const MAX_QUOTED_MESSAGE = 1000;
 const bufferedText = new WeakMap();
 async function readJson(res) {
     const text = bufferedText.get(res) ?? (await res.text());
@@ -4560,8 +4588,8 @@ function toApiError(res, operation, platform) {
     };
     const parsed = errorBody(text);
     if (parsed) {
-        details.code = parsed.code;
-        details.serverMessage = parsed.message || details.serverMessage;
+        details.code = parsed.code.slice(0, 100);
+        details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE);
     }
     else if (text.trim()) {
         details.serverMessage = summarize(text);
@@ -4617,6 +4645,8 @@ function nextLink(res, requestUrl) {
  * Line reader over a streamed HTTP body (NDJSON): lines may be split across chunks and a
  * multi-byte character across chunk boundaries; the last line needs no trailing newline.
  */
+/** Longer than any log line or snapshot; a longer one means a broken (or hostile) stream. */
+const MAX_LINE_CHARS = 1024 * 1024;
 async function* readLines(body) {
     const decoder = new TextDecoder();
     let pending = '';
@@ -4627,6 +4657,8 @@ async function* readLines(body) {
             yield stripCarriageReturn(pending.slice(0, newline));
             pending = pending.slice(newline + 1);
         }
+        if (pending.length > MAX_LINE_CHARS)
+            throw new SyntaxError(`A stream line is longer than ${MAX_LINE_CHARS} characters`);
     }
     pending += decoder.decode();
     if (pending !== '')
@@ -5315,6 +5347,7 @@ function v2Labels(settings, origin, marker) {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -5563,9 +5596,14 @@ function revisionFailure(ctx, revision, logs) {
     if (revision.failure_reason === 'cancelled')
         return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)');
     if (detail?.message || detail?.code === 'boot_failed') {
-        const message = detail.message ?? 'the app did not start';
-        return new DeployFailedError(id, [message], { title: 'Deployment failed to start' }, `Revision ${id} built but failed to start (${detail.stage ?? 'warmup'}: ` +
-            `${detail.code ?? 'boot_failed'}). ${bootHint(message)}`);
+        const appError = detail.message ?? 'the app did not start';
+        return new AppCrashedError({
+            deploymentUrl: '',
+            appError,
+            hint: crashHint(appError) ?? bootHint(),
+            answers: 0,
+            verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
+        }, id);
     }
     if (revision.failure_reason === 'timed_out')
         return buildFailure(ctx, id, logs, `Revision ${id} timed out on the platform while building; make the install and build ` +
@@ -5574,11 +5612,7 @@ function revisionFailure(ctx, revision, logs) {
         return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
     return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
 }
-function bootHint(message) {
-    if (/env|environment variable/i.test(message))
-        return `Its error mentions an environment variable: check ${inputName('env-vars')}.`;
-    if (/openKv|\bkv\b|database/i.test(message))
-        return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.';
+function bootHint() {
     return `Check ${inputName('entrypoint')} and run the app locally to see the error.`;
 }
 
@@ -5647,7 +5681,7 @@ async function deploy(settings, reporter, options = {}) {
     for (const warning of packed.warnings)
         reporter.warning(warning);
     // Fails fast on a bad token, project or app before anything is uploaded.
-    const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () => platform.checkTarget());
+    const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () => options.checkedTarget ?? platform.checkTarget());
     reporter.info(`Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
         `${targetNoun(settings)} ${target}` +
         (target === settings.projectId ? '' : ` (${settings.projectId})`) +
@@ -5672,7 +5706,7 @@ function packTree(settings) {
 function waitContext(settings, reporter, options, packed) {
     return {
         reporter,
-        deadline: Date.now() + settings.timeoutMs,
+        deadline: options.deadline ?? Date.now() + settings.timeoutMs,
         timeoutMs: settings.timeoutMs,
         signal: options.signal,
         rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
@@ -7077,7 +7111,33 @@ class SecretSet {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+/**
+ * Text that reaches a GitHub Actions log must never act as a workflow command there. The runner
+ * parses `::name …::data` at the start of a line (after any spaces) and the legacy `##[name …]`
+ * anywhere in a line, so a build log line like `   ::error title=x::y` would become an
+ * annotation, a mask or a `stop-commands` of whoever wrote it. Text that could hold either is
+ * fenced: `::stop-commands::<token>` turns command processing off until `::<token>::`, with a
+ * fresh random token the text cannot know. Plain text, the vast majority, passes as it is.
+ */
+
+function fenceWorkflowCommands(text) {
+    if (!/::|##\[/.test(text))
+        return [text];
+    const token = `subhosting-log-${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
+    return [`::stop-commands::${token}`, text, `::${token}::`];
+}
+/**
+ * Text from builds, apps and APIs as a terminal should show it: control characters (escape
+ * sequences that recolour, retitle or hyperlink a terminal) become `?`; line breaks and tabs stay.
+ */
+function printableText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/terminal-reporter.ts
+
 
 
 const STYLES = {
@@ -7105,23 +7165,24 @@ class TerminalReporter {
         this.options = options;
     }
     info(message) {
-        this.print(message);
+        this.print(printableText(message));
     }
     debug(message) {
         if (this.options.verbose)
-            this.print(this.paint('dim', message));
+            this.print(this.paint('dim', printableText(message)));
     }
     warning(message, annotation) {
-        this.print(`${this.paint('yellow', 'warning')}${where(annotation)}: ${message}`);
+        this.print(`${this.paint('yellow', 'warning')}${where(annotation)}: ${printableText(message)}`);
     }
     error(message, annotation) {
-        this.print(`${this.paint('red', 'error')}${where(annotation)}: ${message}`, this.options.err);
+        const text = `${this.paint('red', 'error')}${where(annotation)}: ${printableText(message)}`;
+        this.print(text, this.options.err);
     }
     mask(secret) {
         this.secrets.add(secret);
     }
     async group(name, fn) {
-        this.print(`${this.paint('cyan', '▸')} ${this.paint('bold', name)}`);
+        this.print(`${this.paint('cyan', '▸')} ${this.paint('bold', printableText(name))}`);
         const started = Date.now();
         this.depth++;
         try {
@@ -7138,13 +7199,18 @@ class TerminalReporter {
         const [open, close] = STYLES[style];
         return `\u001b[${open}m${text}\u001b[${close}m`;
     }
-    /** Writes lines at the current indentation, secrets masked. */
+    /**
+     * Writes lines at the current indentation, secrets masked, control characters neutralised and,
+     * in a runner's log, fenced so nothing in them acts as a workflow command.
+     */
     print(text, out = this.options.out) {
         const indent = '  '.repeat(this.depth);
         const lines = this.redact(text)
             .split('\n')
             .map(line => (line ? indent + line : line));
-        out.write(lines.join('\n') + '\n');
+        const shown = lines.join('\n');
+        const blocks = this.options.inActions ? fenceWorkflowCommands(shown) : [shown];
+        out.write(blocks.join('\n') + '\n');
     }
     redact(text) {
         return this.secrets.redact(text);
@@ -7261,7 +7327,8 @@ function progressReporter(cli, io) {
         out: progress,
         err: io.stderr,
         color: wantsColor(progress, io.env),
-        verbose: cli.verbose
+        verbose: cli.verbose,
+        inActions: io.env.GITHUB_ACTIONS === 'true'
     });
     if (cli.raw.token)
         reporter.mask(cli.raw.token);

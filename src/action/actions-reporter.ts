@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import type { Annotation, Reporter } from '../core/reporter.js'
 import { SecretSet } from '../core/secrets.js'
+import { fenceWorkflowCommands } from '../core/workflow-commands.js'
 
 /**
  * The deploy core's Reporter on the Actions runner: log groups fold, warnings and errors become
@@ -35,23 +35,9 @@ export class ActionsReporter implements Reporter {
   }
 }
 
-/**
- * The runner parses `::name …::data` at the start of a line (after any spaces) and the legacy
- * `##[name …]data` anywhere in a line; a build log line like `   ::error title=x::y` would
- * otherwise become an annotation, a mask or a `stop-commands` of the attacker's. A message that
- * could hold either is fenced: `::stop-commands::<token>` turns command processing off until
- * `::<token>::`, with a fresh random token that the text cannot know. Plain lines, the vast
- * majority, are written as they are.
- */
+/** Writes a log line that can never act as a workflow command (see fenceWorkflowCommands). */
 export function echoSafely(message: string): void {
-  if (!/::|##\[/.test(message)) {
-    core.info(message)
-    return
-  }
-  const token = `subhosting-log-${randomBytes(16).toString('hex')}`
-  core.info(`::stop-commands::${token}`)
-  core.info(message)
-  core.info(`::${token}::`)
+  for (const line of fenceWorkflowCommands(message)) core.info(line)
 }
 
 /** This run's secrets; each is registered with the runner (`add-mask`) once. */

@@ -81,7 +81,8 @@ function progressReporter(cli: CommandLine, io: CliIo): TerminalReporter {
     out: progress,
     err: io.stderr,
     color: wantsColor(progress, io.env),
-    verbose: cli.verbose
+    verbose: cli.verbose,
+    inActions: io.env.GITHUB_ACTIONS === 'true'
   })
   if (cli.raw.token) reporter.mask(cli.raw.token)
   if (cli.tokenSource === 'flag') {

@@ -1,6 +1,7 @@
 import type { Annotation, Reporter } from '../core/reporter.js'
 import { SecretSet } from '../core/secrets.js'
 import { formatDuration } from '../core/units.js'
+import { fenceWorkflowCommands, printableText } from '../core/workflow-commands.js'
 
 export interface Output {
   write(text: string): unknown
@@ -12,6 +13,8 @@ export interface TerminalReporterOptions {
   err?: Output
   color: boolean
   verbose: boolean
+  /** Inside a GitHub Actions step (GITHUB_ACTIONS=true): the output is a runner log. */
+  inActions?: boolean
 }
 
 const STYLES = {
@@ -42,19 +45,20 @@ export class TerminalReporter implements Reporter {
   constructor(private readonly options: TerminalReporterOptions) {}
 
   info(message: string): void {
-    this.print(message)
+    this.print(printableText(message))
   }
 
   debug(message: string): void {
-    if (this.options.verbose) this.print(this.paint('dim', message))
+    if (this.options.verbose) this.print(this.paint('dim', printableText(message)))
   }
 
   warning(message: string, annotation?: Annotation): void {
-    this.print(`${this.paint('yellow', 'warning')}${where(annotation)}: ${message}`)
+    this.print(`${this.paint('yellow', 'warning')}${where(annotation)}: ${printableText(message)}`)
   }
 
   error(message: string, annotation?: Annotation): void {
-    this.print(`${this.paint('red', 'error')}${where(annotation)}: ${message}`, this.options.err)
+    const text = `${this.paint('red', 'error')}${where(annotation)}: ${printableText(message)}`
+    this.print(text, this.options.err)
   }
 
   mask(secret: string): void {
@@ -62,7 +66,7 @@ export class TerminalReporter implements Reporter {
   }
 
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    this.print(`${this.paint('cyan', '▸')} ${this.paint('bold', name)}`)
+    this.print(`${this.paint('cyan', '▸')} ${this.paint('bold', printableText(name))}`)
     const started = Date.now()
     this.depth++
     try {
@@ -79,13 +83,18 @@ export class TerminalReporter implements Reporter {
     return `\u001b[${open}m${text}\u001b[${close}m`
   }
 
-  /** Writes lines at the current indentation, secrets masked. */
+  /**
+   * Writes lines at the current indentation, secrets masked, control characters neutralised and,
+   * in a runner's log, fenced so nothing in them acts as a workflow command.
+   */
   print(text: string, out: Output = this.options.out): void {
     const indent = '  '.repeat(this.depth)
     const lines = this.redact(text)
       .split('\n')
       .map(line => (line ? indent + line : line))
-    out.write(lines.join('\n') + '\n')
+    const shown = lines.join('\n')
+    const blocks = this.options.inActions ? fenceWorkflowCommands(shown) : [shown]
+    out.write(blocks.join('\n') + '\n')
   }
 
   redact(text: string): string {

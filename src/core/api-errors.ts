@@ -204,6 +204,8 @@ export function describeCause(cause: unknown): string {
 
 /** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
 export class DeployFailedError extends Error {
+  /** What failed, e.g. "Deployment X failed to build" or "Revision X timed out on the platform…". */
+  readonly headline: string
   readonly deploymentId: string
   readonly logLines: string[]
   readonly annotation: Annotation | undefined
@@ -215,9 +217,11 @@ export class DeployFailedError extends Error {
     annotation?: Annotation,
     headline?: string
   ) {
+    const title = headline ?? `Deployment ${deploymentId} failed to build`
     const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).'
-    super(`${headline ?? `Deployment ${deploymentId} failed to build`}${shown}`)
+    super(`${title}${shown}`)
     this.name = 'DeployFailedError'
+    this.headline = title
     this.deploymentId = deploymentId
     this.logLines = logLines
     this.annotation = annotation

@@ -19,7 +19,7 @@ export function buildErrorHeadline(error: DeployFailedError): string {
   const quoted = first
     ? `: ${withRepositoryPaths(first.trim(), prefix)}`
     : ' (the build log was empty)'
-  return `Deployment ${error.deploymentId} failed to build${where}${quoted}`
+  return `${error.headline}${where}${quoted}`
 }
 
 /** Every error line of the build, module URLs written as repository paths. */

@@ -29,6 +29,10 @@ export interface DeployOptions {
   timeline?: Timeline
   /** The tree, when the caller packed it already: a run packs once (promotion needs its digest). */
   packed?: PackResult
+  /** The run's deadline when a caller already started the clock (default: now + `timeout`). */
+  deadline?: number
+  /** The project or app check a caller already started (one check per run, not two). */
+  checkedTarget?: Promise<string>
   /** Where a dry run writes the full manifest (default: the OS temp dir; Actions: RUNNER_TEMP). */
   manifestDir?: string
   /** Receives a dry run's plan as Markdown, for the job summary. */
@@ -108,8 +112,11 @@ export async function deploy(
 
   for (const warning of packed.warnings) reporter.warning(warning)
   // Fails fast on a bad token, project or app before anything is uploaded.
-  const target = await stoppable(wait, null, `checking the ${targetNoun(settings)}`, () =>
-    platform.checkTarget()
+  const target = await stoppable(
+    wait,
+    null,
+    `checking the ${targetNoun(settings)}`,
+    () => options.checkedTarget ?? platform.checkTarget()
   )
   reporter.info(
     `Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
@@ -145,7 +152,7 @@ function waitContext(
 ): WaitContext {
   return {
     reporter,
-    deadline: Date.now() + settings.timeoutMs,
+    deadline: options.deadline ?? Date.now() + settings.timeoutMs,
     timeoutMs: settings.timeoutMs,
     signal: options.signal,
     rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),

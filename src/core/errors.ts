@@ -36,14 +36,16 @@ function formatProblems(problems: InputProblem[]): string {
 
 /** What the platform's answer says about an app that was built but cannot serve. */
 export interface AppCrash {
-  /** The deployment's public URL that was probed. */
+  /** The deployment's public URL that was probed ('' when the platform's own check said so). */
   deploymentUrl: string
   /** The app's own error lines, as the platform quoted them. */
   appError: string
   /** The input that usually fixes this kind of crash, with how; null when none does. */
   hint: string | null
-  /** How many probes in a row got the crash answer. */
+  /** How many probes in a row got the crash answer (0: the platform's boot check said so). */
   answers: number
+  /** The platform's own verdict, when its boot check (v2 warmup) reported the crash. */
+  verdict?: string
 }
 
 /**
@@ -56,6 +58,7 @@ export class AppCrashedError extends Error {
   readonly appError: string
   readonly hint: string | null
   readonly answers: number
+  readonly verdict: string | null
   #deploymentId: string | null = null
 
   constructor(crash: AppCrash, deploymentId: string | null = null) {
@@ -65,6 +68,7 @@ export class AppCrashedError extends Error {
     this.appError = crash.appError
     this.hint = crash.hint
     this.answers = crash.answers
+    this.verdict = crash.verdict ?? null
     this.deploymentId = deploymentId
   }
 
@@ -75,9 +79,11 @@ export class AppCrashedError extends Error {
   set deploymentId(id: string | null) {
     this.#deploymentId = id
     const which = id ? `Deployment ${id}` : 'The deployment'
+    const evidence =
+      this.verdict ??
+      `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`
     this.message =
-      `${which} built, but its app crashes at start-up: ${this.deploymentUrl} answered ` +
-      `${this.answers} time(s) in a row that its process stopped. The app's error:\n` +
+      `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
       `${this.appError}\n` +
       (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.')
   }
@@ -105,7 +111,7 @@ export interface FailureFacts {
 /** The facts of any error the deploy throws. */
 export function failureFacts(error: unknown): FailureFacts {
   if (error instanceof AppCrashedError) {
-    return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl }
+    return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl || null }
   }
   if (error instanceof DeployFailedError) {
     return { deploymentId: error.deploymentId, status: 'failed', url: null }

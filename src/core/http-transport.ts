@@ -259,7 +259,14 @@ export class ApiTransport {
               onBodySent: options.onBodySent,
               onBodyComplete: () => (bodySent = true)
             })
-          : await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) })
+          : // A redirect would carry the request (and an answer) to a host no one chose.
+            await fetch(url, {
+              method,
+              headers,
+              body,
+              redirect: 'error',
+              signal: AbortSignal.any(signals)
+            })
       // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
       noteAcceptEncoding(url, res.headers)
       if (!options.stream || !res.ok) await bufferBody(res)
@@ -316,9 +323,26 @@ function describe(error: unknown): string {
  * network error) and keeps it on the response for readJson.
  */
 async function bufferBody(res: Response): Promise<void> {
-  const text = await res.text()
-  bufferedText.set(res, text)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+    size += chunk.length
+    if (size > MAX_ANSWER_BYTES) {
+      await res.body?.cancel()
+      throw new Error(
+        `the answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, more than any API answer ` +
+          'this action reads; check the api-url'
+      )
+    }
+    chunks.push(chunk)
+  }
+  bufferedText.set(res, Buffer.concat(chunks).toString('utf8'))
 }
+
+/** No JSON answer of either API comes near this; a bigger one is a broken or hostile server. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024
+/** How much of a server's error message an error quotes. */
+const MAX_QUOTED_MESSAGE = 1000
 
 const bufferedText = new WeakMap<Response, string>()
 
@@ -349,8 +373,8 @@ function toApiError(res: Response, operation: string, platform: PlatformVersion)
   }
   const parsed = errorBody(text)
   if (parsed) {
-    details.code = parsed.code
-    details.serverMessage = parsed.message || details.serverMessage
+    details.code = parsed.code.slice(0, 100)
+    details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE)
   } else if (text.trim()) {
     details.serverMessage = summarize(text)
   }

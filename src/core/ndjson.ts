@@ -3,6 +3,9 @@
  * multi-byte character across chunk boundaries; the last line needs no trailing newline.
  */
 
+/** Longer than any log line or snapshot; a longer one means a broken (or hostile) stream. */
+export const MAX_LINE_CHARS = 1024 * 1024
+
 export async function* readLines(
   body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>
 ): AsyncGenerator<string> {
@@ -15,6 +18,8 @@ export async function* readLines(
       yield stripCarriageReturn(pending.slice(0, newline))
       pending = pending.slice(newline + 1)
     }
+    if (pending.length > MAX_LINE_CHARS)
+      throw new SyntaxError(`A stream line is longer than ${MAX_LINE_CHARS} characters`)
   }
   pending += decoder.decode()
   if (pending !== '') yield stripCarriageReturn(pending)

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { ApiError, CancelledError, DeployFailedError, nullWhenMissing } from './api-errors.js'
+import { AppCrashedError } from './errors.js'
 import {
   buildFailure,
   formatLogLine,
@@ -31,7 +32,7 @@ import { requestPreviewAssets } from './manifest.js'
 import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
 import type { DeploySettings } from './settings.js'
 import { planUpload } from './upload-body.js'
-import { deploymentUrl, hostNames } from './url-probe.js'
+import { crashHint, deploymentUrl, hostNames } from './url-probe.js'
 import type { V2Client } from './v2-client.js'
 import { v2DeployFields } from './v2-request.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './v2-types.js'
@@ -313,13 +314,16 @@ function revisionFailure(ctx: WaitContext, revision: Revision, logs: V2BuildLogE
   if (revision.failure_reason === 'cancelled')
     return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)')
   if (detail?.message || detail?.code === 'boot_failed') {
-    const message = detail.message ?? 'the app did not start'
-    return new DeployFailedError(
-      id,
-      [message],
-      { title: 'Deployment failed to start' },
-      `Revision ${id} built but failed to start (${detail.stage ?? 'warmup'}: ` +
-        `${detail.code ?? 'boot_failed'}). ${bootHint(message)}`
+    const appError = detail.message ?? 'the app did not start'
+    return new AppCrashedError(
+      {
+        deploymentUrl: '',
+        appError,
+        hint: crashHint(appError) ?? bootHint(),
+        answers: 0,
+        verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
+      },
+      id
     )
   }
   if (revision.failure_reason === 'timed_out')
@@ -335,10 +339,6 @@ function revisionFailure(ctx: WaitContext, revision: Revision, logs: V2BuildLogE
   return buildFailure(ctx, id, logs, `Revision ${id} failed to build`)
 }
 
-function bootHint(message: string): string {
-  if (/env|environment variable/i.test(message))
-    return `Its error mentions an environment variable: check ${inputName('env-vars')}.`
-  if (/openKv|\bkv\b|database/i.test(message))
-    return 'Its error mentions a database: attach one to the app in the Deno Deploy dashboard.'
+function bootHint(): string {
   return `Check ${inputName('entrypoint')} and run the app locally to see the error.`
 }

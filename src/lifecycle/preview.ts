@@ -35,6 +35,7 @@ export async function runPreview(s: Session): Promise<DeployResult> {
   let result: DeployResult
   try {
     result = await s.params.deploy({
+      ...s.deployDefaults(),
       commit: target.sha,
       ref: target.branch,
       pullRequest: target.prNumber,
@@ -122,29 +123,36 @@ async function recordFailure(s: Session, target: PreviewTarget, error: unknown):
   )
 }
 
-/** The row goes ready (or stays building with wait: false), with a record for promotion. */
+/**
+ * The row goes ready once the deployment is live (with its URL when the platform named one), or
+ * stays building with wait: false; the preview is recorded for promotion either way.
+ */
 async function recordResult(s: Session, target: PreviewTarget, result: DeployResult) {
   const { settings, outcome } = s.params
   const id = result.deploymentId!
-  const ready = result.status === 'success' && result.url !== null
+  const live = result.status === 'success'
   await target.writeRow({
-    state: ready ? 'ready' : 'building',
+    state: live ? 'ready' : 'building',
     deploymentId: id,
-    url: ready ? result.url : null,
-    note: ready ? null : 'not waited for (wait: false)',
+    url: result.url,
+    note: !live
+      ? 'not waited for (wait: false)'
+      : result.url
+        ? null
+        : 'live; the platform named no URL',
     previews: [
       {
         deploymentId: id,
         sha: target.sha,
         digest: result.digest,
         config: configDigest(settings),
-        url: ready ? result.url : null,
+        url: result.url,
         createdAt: new Date().toISOString()
       }
     ]
   })
-  // Not ready (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
-  if (ready) await s.finishGitHubDeployment('success', successDescription(id), result.url)
+  // Not live (wait: false) leaves the GitHub deployment in_progress, as startRecord set it.
+  if (live) await s.finishGitHubDeployment('success', successDescription(id), result.url)
   if (outcome.comment)
     outcome.notes.push(`Pull request comment: ${escapeMarkdown(outcome.comment.url)}`)
 }

@@ -122,6 +122,7 @@ async function deployAfresh(
   if (intent.kind !== 'production') throw new Error(`deployAfresh called for ${intent.kind}`)
   if (inputs.promote) reporter.info('Deploying afresh: no preview of this exact tree to promote.')
   const result = await s.params.deploy({
+    ...s.deployDefaults(),
     commit: intent.sha,
     ref: intent.branch,
     pullRequest: null,

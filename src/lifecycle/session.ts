@@ -74,7 +74,7 @@ export interface GitHubDeploymentStart {
 /** What a lifecycle mode tells the deploy core: the commit, timeline, tree and PR. */
 export type LifecycleDeployOptions = Pick<
   DeployOptions,
-  'onCreated' | 'timeline' | 'packed' | 'pullRequest' | 'ref'
+  'onCreated' | 'timeline' | 'packed' | 'pullRequest' | 'ref' | 'deadline' | 'checkedTarget'
 > & { commit: string }
 
 /** What a GitHub call is for: a denied kind is not tried again in this run. */
@@ -85,6 +85,7 @@ export class Session {
   readonly gh: GitHubApi | null
   readonly deadline: number
   private readonly denied = new Set<GitHubCallKind>()
+  private checkedTarget: Promise<string> | undefined
 
   constructor(readonly params: LifecycleParams) {
     this.deadline = Date.now() + params.settings.timeoutMs
@@ -197,13 +198,27 @@ export class Session {
     if (ref) this.params.outcome.comment = ref
   }
 
-  /** The project's (app's) name for the comment, or null (the deploy reports a bad one). */
-  async projectName(): Promise<string | null> {
-    try {
-      return await this.platform.checkTarget()
-    } catch {
-      return null
+  /**
+   * The one check of the project (app) and token of this run, started on first use: the comment
+   * shows its name, and the deploy core awaits the same answer instead of asking again.
+   */
+  targetCheck(): Promise<string> {
+    if (!this.checkedTarget) {
+      this.checkedTarget = this.platform.checkTarget()
+      // Whoever awaits it reports a failure; until then it must not count as unhandled.
+      this.checkedTarget.catch(() => undefined)
     }
+    return this.checkedTarget
+  }
+
+  /** The project's (app's) name for the comment, or null (the deploy reports a bad one). */
+  projectName(): Promise<string | null> {
+    return this.targetCheck().catch(() => null)
+  }
+
+  /** What every deploy of this run shares: the run's deadline and its one target check. */
+  deployDefaults(): Pick<LifecycleDeployOptions, 'deadline' | 'checkedTarget'> {
+    return { deadline: this.deadline, checkedTarget: this.targetCheck() }
   }
 }
 
