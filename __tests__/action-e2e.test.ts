@@ -121,7 +121,7 @@ describe('the action, run as the runner runs it', () => {
     expect(run.summary).toContain(outputs['deployment-id'])
     expect(run.summary).toContain(outputs.url)
     expect(run.summary).toContain(sha)
-    expect(run.summary).toMatch(/Files uploaded<\/th><td>1 of 1</)
+    expect(run.summary).toMatch(/Files sent with content<\/th><td>1 of 1</)
     expect(run.summary).toMatch(/Build time/)
     expect(run.summary).toMatch(/Total time/)
 

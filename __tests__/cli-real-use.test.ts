@@ -230,6 +230,13 @@ describe('against the local server', () => {
     const noOrg = await cli(process.execPath, ['databases', 'create'], { env })
     expect(noOrg.code).toBe(2)
     expect(noOrg.stderr).toContain('--organization is required')
+    const onV2 = await cli(
+      process.execPath,
+      ['projects', 'create', '--api-url', server.v2Url, '--organization', 'x'],
+      { env }
+    )
+    expect(onV2.code).toBe(2)
+    expect(onV2.stderr).toContain('On v2 create an app')
   }, 60_000)
 
   it("demo --keep prints everything a deploy of one's own app needs, ready to paste", async () => {

@@ -138,7 +138,7 @@ describe('pack: files', () => {
     expect(error.message).toMatch(
       /pass the platform's 1\.0 GB deployment limit \(1\.1 GB so far, nothing was uploaded\)\. Largest files: huge\.bin \(1\.1 GB\)/
     )
-    expect(error.message).toContain('Leave files out with the "exclude" input')
+    expect(error.message).toContain('Leave files out with the `exclude` input')
   })
 
   it('skips special files with a reason', async () => {
@@ -293,7 +293,7 @@ describe('pack: symlinks', () => {
     expect(error.message).toBe(
       `Symlink sub/escape points to ../../outside.txt, which is outside root (${root}); the ` +
         'deployment could not resolve it. Replace the symlink with the file itself, move root up ' +
-        'to include its target, or exclude the symlink with the "exclude" input.'
+        'to include its target, or exclude the symlink with the `exclude` input.'
     )
     const absolute = tree({ 'main.ts': 'x' })
     symlinkSync('/etc/passwd', path.join(absolute, 'passwd'))
@@ -411,7 +411,7 @@ describe('checkEntrypoint', () => {
         input: 'entrypoint',
         message:
           `"main.ts" is not a file under root (${root}). Give the entry point relative to ` +
-          'root, or change "root". Nearest packed files: src/main.ts.'
+          'root, or change the `root` input. Nearest packed files: src/main.ts.'
       }
     ])
   })

@@ -34950,6 +34950,7 @@ const FRAMEWORKS = [
 
 ;// CONCATENATED MODULE: ./src/core/platform-inputs.ts
 
+
 /** v1-only inputs, and what v2 offers instead (the migration guide's mapping). */
 const V1_ONLY_INPUTS = {
     'import-map': 'v2 reads the import map from the deployed deno.json ("imports"); remove import-map and put the map there',
@@ -34986,8 +34987,8 @@ function parseApiVersion(text, apiUrl, report) {
     // An api-url that is no URL at all is reported under its own name.
     if (!URL.canParse(apiUrl))
         return 'v2';
-    report(`cannot be told from api-url (${apiUrl} ends neither in /v1 nor in /v2). ` +
-        'Set api-version to v1 or v2');
+    report(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
+        `Set ${inputName('api-version')} to v1 or v2`);
     return 'v2';
 }
 function safeVersionOfUrl(apiUrl) {
@@ -35051,12 +35052,13 @@ function parseFramework(text, report) {
 /** A v2 token is an organization token (`ddo_`), or a personal one with an organization. */
 function checkV2Token(token, organization, report) {
     if (token.startsWith('ddp_') && organization === null) {
-        report('is a personal token (ddp_…), which v2 accepts only together with the organization ' +
-            'input (its slug). Set organization, or use an organization token (ddo_…)');
+        report(`is a personal token (ddp_…), which v2 accepts only together with ${inputName('organization')} ` +
+            `(its slug). Set ${inputName('organization')}, or use an organization token (ddo_…)`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
+
 
 
 
@@ -35199,7 +35201,7 @@ function parseRoot(text, workspace, report) {
     }
     if (!isDirectory) {
         report(`${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
-            'the app, and name the file in "entrypoint"');
+            `the app, and name the file in ${inputName('entrypoint')}`);
         return root;
     }
     // Everything under root is uploaded and served: a root outside the checkout would publish
@@ -35476,7 +35478,7 @@ function parseApiUrl(text, report) {
             `Use https://${url.host}${url.pathname} (http is accepted only for 127.0.0.1, ::1 and localhost)`);
     }
     if (url.username !== '' || url.password !== '') {
-        report('contains credentials (user:password@). Remove them; the token goes in "token"');
+        report(`contains credentials (user:password@). Remove them; the token goes in ${inputName('token')}`);
     }
     if (url.search !== '' || url.hash !== '') {
         report(`must not carry a query or fragment; use the base URL only, e.g. ${DEFAULT_API_URL}`);
@@ -35819,7 +35821,7 @@ async function writeFailureSummary(failure, lifecycle = null) {
     if (failure.lastState)
         rows.push(['Last state', safeHtml(failure.lastState)]);
     if (failure.hint)
-        rows.push(['Fix', safeHtml(failure.hint)]);
+        rows.push(['Fix', htmlWithCode(failure.hint)]);
     const summary = summary_summary
         .addHeading(`Subhosting deploy failed: ${safeHtml(failure.title)}`, 2)
         .addTable(table(rows));
@@ -35866,6 +35868,10 @@ function oneSafeLine(note) {
 function safeHtml(text) {
     return escapeHtml(redactSecrets(text));
 }
+/** Our own advice in a table cell: its `input` names become <code>, everything else escaped. */
+function htmlWithCode(text) {
+    return safeHtml(text).replace(/`([^`<>]{1,100})`/g, '<code>$1</code>');
+}
 function safeMarkdown(text) {
     return escapeMarkdown(redactSecrets(text));
 }
@@ -35882,7 +35888,10 @@ function deployRows(result) {
         rows.push(['Commit', code(result.commit)]);
     if (result.description)
         rows.push(['Description', escapeHtml(result.description)]);
-    rows.push(['Files uploaded', `${result.filesUploaded} of ${result.fileCount}`], ['Bytes uploaded', `${formatBytes(result.bytesUploaded)} of ${formatBytes(result.totalBytes)}`]);
+    rows.push(['Files sent with content', `${result.filesUploaded} of ${result.fileCount}`], [
+        'Sent on the wire',
+        `${formatBytes(result.bytesUploaded)} (the tree: ${formatBytes(result.totalBytes)})`
+    ]);
     if (result.buildMs !== null)
         rows.push(['Build time', formatDuration(result.buildMs)]);
     rows.push(['Total time', formatDuration(result.totalMs)]);
@@ -36190,6 +36199,7 @@ function plural(count, noun) {
 
 
 
+
 const LARGEST_SHOWN = 10;
 /** Asset entries of the request shown before "… N more". */
 const ASSETS_SHOWN = 5;
@@ -36227,7 +36237,7 @@ function dryRunPlan(packed, settings) {
             path: p,
             reason: 'looks like a secret (left out by default)'
         })),
-        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
+        ...settings.exclude.map(glob => ({ path: glob, reason: `matches ${inputName('exclude')}` }))
     ];
     return { totals, largest, leftOut };
 }
@@ -36331,6 +36341,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Checks that the entry point, import map and lock file given as paths are among the packed
  * files (URLs and auto-discovery are the platform's business). Throws one InputError naming
@@ -36364,7 +36375,7 @@ function missingMessage(reference, what, settings, pack) {
             `"include"/"exclude" so the ${what} is packed.${hint}`);
     }
     return (`${JSON.stringify(reference)} is not a file under root (${settings.root}). Give the ${what} ` +
-        `relative to root, or change "root".${hint}`);
+        `relative to root, or change ${inputName('root')}.${hint}`);
 }
 function existsUnder(root, reference) {
     try {
@@ -36390,6 +36401,7 @@ function nearestPaths(reference, pack) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/pack.ts
+
 
 
 
@@ -36473,7 +36485,7 @@ function walk(absDir, relDir, underIncludedDir, filter, out) {
 function unreadable(relPath, err) {
     const { code, message } = err;
     const fix = code === 'EACCES' || code === 'EPERM'
-        ? 'Make it readable to the runner, or leave it out with the "exclude" input.'
+        ? `Make it readable to the runner, or leave it out with ${inputName('exclude')}.`
         : 'Check that nothing modifies the checkout while it is packed.';
     return new PackError(`Cannot read ${relPath} under root: ${code ?? message}. ${fix}`);
 }
@@ -36633,8 +36645,8 @@ function sizeLimitError(packed, last, lastSize, totalBytes) {
         .map(file => `${file.path} (${formatBytes(file.size)})`);
     return new PackError(`The files selected under root pass the platform's ${formatBytes(MAX_DEPLOYMENT_BYTES)} ` +
         `deployment limit (${formatBytes(totalBytes)} so far, nothing was uploaded). ` +
-        `Largest files: ${largest.join(', ')}. Leave files out with the "exclude" input, narrow ` +
-        `"include", or point "root" at the app's directory.`);
+        `Largest files: ${largest.join(', ')}. Leave files out with ${inputName('exclude')}, narrow ` +
+        `${inputName('include')}, or point ${inputName('root')} at the app's directory.`);
 }
 /**
  * Symlinks are sent as symlinks (the platform materialises them), with a target relative to
@@ -36671,7 +36683,7 @@ function escapingLink(link, raw, root, via) {
     const where = via === '' ? '' : ` (through other symlinks it resolves to ${via})`;
     return new PackError(`Symlink ${link.path} points to ${raw}, which is outside root (${root})${where}; the ` +
         `deployment could not resolve it. Replace the symlink with the file itself, move root ` +
-        `up to include its target, or exclude the symlink with the "exclude" input.`);
+        `up to include its target, or exclude the symlink with ${inputName('exclude')}.`);
 }
 function isInside(base, target) {
     const rel = external_node_path_default().relative(base, target);

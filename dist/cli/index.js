@@ -3495,6 +3495,7 @@ function escapeInlineMarkdown(text) {
 
 
 
+
 const LARGEST_SHOWN = 10;
 /** Asset entries of the request shown before "… N more". */
 const ASSETS_SHOWN = 5;
@@ -3532,7 +3533,7 @@ function dryRunPlan(packed, settings) {
             path: p,
             reason: 'looks like a secret (left out by default)'
         })),
-        ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
+        ...settings.exclude.map(glob => ({ path: glob, reason: `matches ${inputName('exclude')}` }))
     ];
     return { totals, largest, leftOut };
 }
@@ -3811,6 +3812,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Checks that the entry point, import map and lock file given as paths are among the packed
  * files (URLs and auto-discovery are the platform's business). Throws one InputError naming
@@ -3844,7 +3846,7 @@ function missingMessage(reference, what, settings, pack) {
             `"include"/"exclude" so the ${what} is packed.${hint}`);
     }
     return (`${JSON.stringify(reference)} is not a file under root (${settings.root}). Give the ${what} ` +
-        `relative to root, or change "root".${hint}`);
+        `relative to root, or change ${inputName('root')}.${hint}`);
 }
 function existsUnder(root, reference) {
     try {
@@ -3870,6 +3872,7 @@ function nearestPaths(reference, pack) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/pack.ts
+
 
 
 
@@ -3953,7 +3956,7 @@ function walk(absDir, relDir, underIncludedDir, filter, out) {
 function unreadable(relPath, err) {
     const { code, message } = err;
     const fix = code === 'EACCES' || code === 'EPERM'
-        ? 'Make it readable to the runner, or leave it out with the "exclude" input.'
+        ? `Make it readable to the runner, or leave it out with ${inputName('exclude')}.`
         : 'Check that nothing modifies the checkout while it is packed.';
     return new PackError(`Cannot read ${relPath} under root: ${code ?? message}. ${fix}`);
 }
@@ -4113,8 +4116,8 @@ function sizeLimitError(packed, last, lastSize, totalBytes) {
         .map(file => `${file.path} (${formatBytes(file.size)})`);
     return new PackError(`The files selected under root pass the platform's ${formatBytes(MAX_DEPLOYMENT_BYTES)} ` +
         `deployment limit (${formatBytes(totalBytes)} so far, nothing was uploaded). ` +
-        `Largest files: ${largest.join(', ')}. Leave files out with the "exclude" input, narrow ` +
-        `"include", or point "root" at the app's directory.`);
+        `Largest files: ${largest.join(', ')}. Leave files out with ${inputName('exclude')}, narrow ` +
+        `${inputName('include')}, or point ${inputName('root')} at the app's directory.`);
 }
 /**
  * Symlinks are sent as symlinks (the platform materialises them), with a target relative to
@@ -4151,7 +4154,7 @@ function escapingLink(link, raw, root, via) {
     const where = via === '' ? '' : ` (through other symlinks it resolves to ${via})`;
     return new PackError(`Symlink ${link.path} points to ${raw}, which is outside root (${root})${where}; the ` +
         `deployment could not resolve it. Replace the symlink with the file itself, move root ` +
-        `up to include its target, or exclude the symlink with the "exclude" input.`);
+        `up to include its target, or exclude the symlink with ${inputName('exclude')}.`);
 }
 function isInside(base, target) {
     const rel = external_node_path_default().relative(base, target);
@@ -5922,6 +5925,7 @@ const FRAMEWORKS = [
 
 ;// CONCATENATED MODULE: ./src/core/platform-inputs.ts
 
+
 /** v1-only inputs, and what v2 offers instead (the migration guide's mapping). */
 const V1_ONLY_INPUTS = {
     'import-map': 'v2 reads the import map from the deployed deno.json ("imports"); remove import-map and put the map there',
@@ -5958,8 +5962,8 @@ function parseApiVersion(text, apiUrl, report) {
     // An api-url that is no URL at all is reported under its own name.
     if (!URL.canParse(apiUrl))
         return 'v2';
-    report(`cannot be told from api-url (${apiUrl} ends neither in /v1 nor in /v2). ` +
-        'Set api-version to v1 or v2');
+    report(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
+        `Set ${inputName('api-version')} to v1 or v2`);
     return 'v2';
 }
 function safeVersionOfUrl(apiUrl) {
@@ -6023,12 +6027,13 @@ function parseFramework(text, report) {
 /** A v2 token is an organization token (`ddo_`), or a personal one with an organization. */
 function checkV2Token(token, organization, report) {
     if (token.startsWith('ddp_') && organization === null) {
-        report('is a personal token (ddp_…), which v2 accepts only together with the organization ' +
-            'input (its slug). Set organization, or use an organization token (ddo_…)');
+        report(`is a personal token (ddp_…), which v2 accepts only together with ${inputName('organization')} ` +
+            `(its slug). Set ${inputName('organization')}, or use an organization token (ddo_…)`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
+
 
 
 
@@ -6171,7 +6176,7 @@ function parseRoot(text, workspace, report) {
     }
     if (!isDirectory) {
         report(`${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
-            'the app, and name the file in "entrypoint"');
+            `the app, and name the file in ${inputName('entrypoint')}`);
         return root;
     }
     // Everything under root is uploaded and served: a root outside the checkout would publish
@@ -6448,7 +6453,7 @@ function parseApiUrl(text, report) {
             `Use https://${url.host}${url.pathname} (http is accepted only for 127.0.0.1, ::1 and localhost)`);
     }
     if (url.username !== '' || url.password !== '') {
-        report('contains credentials (user:password@). Remove them; the token goes in "token"');
+        report(`contains credentials (user:password@). Remove them; the token goes in ${inputName('token')}`);
     }
     if (url.search !== '' || url.hash !== '') {
         report(`must not carry a query or fragment; use the base URL only, e.g. ${DEFAULT_API_URL}`);
@@ -6987,6 +6992,12 @@ function org_commands_readFlags(argv, field) {
     catch (error) {
         throw new UsageError(`${error.message}; see --help.`);
     }
+    const apiUrl = typeof values['api-url'] === 'string' ? values['api-url'] : V1_API_URL;
+    if (/\/v2\/?$/.test(apiUrl)) {
+        throw new UsageError(`projects and databases are v1 resources, and ${apiUrl} is a v2 API. On v2 create an app: ` +
+            `curl -X POST -H "Authorization: Bearer $${TOKEN_ENV_VARS[0]}" -H 'content-type: application/json' ` +
+            `-d '{"slug":"my-app"}' ${apiUrl.replace(/\/+$/, '')}/apps`);
+    }
     const organization = values.organization;
     if (typeof organization !== 'string' || organization === '') {
         throw new UsageError('--organization is required: the organization ID (the local server prints it as ' +
@@ -6994,7 +7005,7 @@ function org_commands_readFlags(argv, field) {
     }
     return {
         organization,
-        apiUrl: typeof values['api-url'] === 'string' ? values['api-url'] : V1_API_URL,
+        apiUrl,
         text: typeof values[field] === 'string' ? values[field] : undefined,
         json: values.json === true
     };

@@ -92,6 +92,14 @@ function readFlags(argv: string[], field: string): OrgFlags {
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; see --help.`)
   }
+  const apiUrl = typeof values['api-url'] === 'string' ? values['api-url'] : V1_API_URL
+  if (/\/v2\/?$/.test(apiUrl)) {
+    throw new UsageError(
+      `projects and databases are v1 resources, and ${apiUrl} is a v2 API. On v2 create an app: ` +
+        `curl -X POST -H "Authorization: Bearer $${TOKEN_ENV_VARS[0]}" -H 'content-type: application/json' ` +
+        `-d '{"slug":"my-app"}' ${apiUrl.replace(/\/+$/, '')}/apps`
+    )
+  }
   const organization = values.organization
   if (typeof organization !== 'string' || organization === '') {
     throw new UsageError(
@@ -101,7 +109,7 @@ function readFlags(argv: string[], field: string): OrgFlags {
   }
   return {
     organization,
-    apiUrl: typeof values['api-url'] === 'string' ? values['api-url'] : V1_API_URL,
+    apiUrl,
     text: typeof values[field] === 'string' ? values[field] : undefined,
     json: values.json === true
   }

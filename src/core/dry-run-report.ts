@@ -13,6 +13,7 @@ import type { PackedFile, PackResult } from './pack.js'
 import { formatBytes } from './units.js'
 import type { Reporter } from './reporter.js'
 import type { DeploySettings } from './settings.js'
+import { inputName } from './wording.js'
 
 const LARGEST_SHOWN = 10
 /** Asset entries of the request shown before "… N more". */
@@ -88,7 +89,7 @@ function dryRunPlan(packed: PackResult, settings: DeploySettings): Plan {
       path: p,
       reason: 'looks like a secret (left out by default)'
     })),
-    ...settings.exclude.map(glob => ({ path: glob, reason: 'matches the "exclude" input' }))
+    ...settings.exclude.map(glob => ({ path: glob, reason: `matches ${inputName('exclude')}` }))
   ]
   return { totals, largest, leftOut }
 }

@@ -17,6 +17,7 @@ import {
   parseOrganization
 } from './platform-inputs.js'
 import type { DeploySettings } from './settings.js'
+import { inputName } from './wording.js'
 
 export const INPUT_NAMES = [
   'token',
@@ -193,7 +194,7 @@ function parseRoot(text: string, workspace: string, report: Report): string {
   if (!isDirectory) {
     report(
       `${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
-        'the app, and name the file in "entrypoint"'
+        `the app, and name the file in ${inputName('entrypoint')}`
     )
     return root
   }
@@ -494,7 +495,9 @@ function parseApiUrl(text: string, report: Report): string {
     )
   }
   if (url.username !== '' || url.password !== '') {
-    report('contains credentials (user:password@). Remove them; the token goes in "token"')
+    report(
+      `contains credentials (user:password@). Remove them; the token goes in ${inputName('token')}`
+    )
   }
   if (url.search !== '' || url.hash !== '') {
     report(`must not carry a query or fragment; use the base URL only, e.g. ${DEFAULT_API_URL}`)

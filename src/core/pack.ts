@@ -19,6 +19,7 @@ import { gitBlobHasher, gitBlobHeader, sha1Hex } from './git-hash.js'
 import { createPathFilter, type PathFilter } from './globs.js'
 import { MAX_DEPLOYMENT_BYTES, WHOLE_READ_MAX_BYTES } from './limits.js'
 import { secretFilesNotice } from './secret-files.js'
+import { inputName } from './wording.js'
 
 export interface PackedFile {
   kind: 'file'
@@ -159,7 +160,7 @@ function unreadable(relPath: string, err: unknown): PackError {
   const { code, message } = err as NodeJS.ErrnoException
   const fix =
     code === 'EACCES' || code === 'EPERM'
-      ? 'Make it readable to the runner, or leave it out with the "exclude" input.'
+      ? `Make it readable to the runner, or leave it out with ${inputName('exclude')}.`
       : 'Check that nothing modifies the checkout while it is packed.'
   return new PackError(`Cannot read ${relPath} under root: ${code ?? message}. ${fix}`)
 }
@@ -351,8 +352,8 @@ function sizeLimitError(
   return new PackError(
     `The files selected under root pass the platform's ${formatBytes(MAX_DEPLOYMENT_BYTES)} ` +
       `deployment limit (${formatBytes(totalBytes)} so far, nothing was uploaded). ` +
-      `Largest files: ${largest.join(', ')}. Leave files out with the "exclude" input, narrow ` +
-      `"include", or point "root" at the app's directory.`
+      `Largest files: ${largest.join(', ')}. Leave files out with ${inputName('exclude')}, narrow ` +
+      `${inputName('include')}, or point ${inputName('root')} at the app's directory.`
   )
 }
 
@@ -391,7 +392,7 @@ function escapingLink(link: Candidate, raw: string, root: string, via: string): 
   return new PackError(
     `Symlink ${link.path} points to ${raw}, which is outside root (${root})${where}; the ` +
       `deployment could not resolve it. Replace the symlink with the file itself, move root ` +
-      `up to include its target, or exclude the symlink with the "exclude" input.`
+      `up to include its target, or exclude the symlink with ${inputName('exclude')}.`
   )
 }
 

@@ -5,6 +5,7 @@
  */
 import type { PlatformVersion } from './api-errors.js'
 import { FRAMEWORKS } from './v2-types.js'
+import { inputName } from './wording.js'
 
 type Report = (message: string) => void
 
@@ -54,8 +55,8 @@ export function parseApiVersion(text: string, apiUrl: string, report: Report): P
   // An api-url that is no URL at all is reported under its own name.
   if (!URL.canParse(apiUrl)) return 'v2'
   report(
-    `cannot be told from api-url (${apiUrl} ends neither in /v1 nor in /v2). ` +
-      'Set api-version to v1 or v2'
+    `cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
+      `Set ${inputName('api-version')} to v1 or v2`
   )
   return 'v2'
 }
@@ -137,8 +138,8 @@ export function parseFramework(text: string, report: Report): string | null {
 export function checkV2Token(token: string, organization: string | null, report: Report): void {
   if (token.startsWith('ddp_') && organization === null) {
     report(
-      'is a personal token (ddp_…), which v2 accepts only together with the organization ' +
-        'input (its slug). Set organization, or use an organization token (ddo_…)'
+      `is a personal token (ddp_…), which v2 accepts only together with ${inputName('organization')} ` +
+        `(its slug). Set ${inputName('organization')}, or use an organization token (ddo_…)`
     )
   }
 }

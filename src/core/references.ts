@@ -4,6 +4,7 @@ import { InputError, type InputProblem } from './errors.js'
 import type { PackResult } from './pack.js'
 import type { DeploySettings } from './settings.js'
 import { editDistance } from './edit-distance.js'
+import { inputName } from './wording.js'
 
 /**
  * Checks that the entry point, import map and lock file given as paths are among the packed
@@ -46,7 +47,7 @@ function missingMessage(
   }
   return (
     `${JSON.stringify(reference)} is not a file under root (${settings.root}). Give the ${what} ` +
-    `relative to root, or change "root".${hint}`
+    `relative to root, or change ${inputName('root')}.${hint}`
   )
 }
 
