@@ -177,6 +177,26 @@ describe('pull request lifecycle on v2', () => {
     expect(after.filter(id => !before.includes(id))).toEqual([r.outputs['deployment-id']])
   })
 
+  it('closing a PR deletes its previews by their labels when nothing else recorded them', async () => {
+    const root = await fixture.app('f', 'v2 unrecorded preview')
+    const untracked = { comment: 'false', 'github-deployments': 'false' }
+    const opened = await step(
+      pullRequestEvent('opened', REPO_REF, { number: 31, headSha: sha('f') }),
+      root,
+      untracked
+    )
+    expectOk(opened)
+    const id = opened.outputs['deployment-id']
+    expect(await exists(id)).toBe(true)
+    const closed = await step(
+      pullRequestEvent('closed', REPO_REF, { number: 31, headSha: sha('f') }),
+      root,
+      untracked
+    )
+    expectOk(closed)
+    expect(await exists(id)).toBe(false)
+  })
+
   it('v1-only inputs against v2 are refused before anything is sent', async () => {
     const before = await revisionIds()
     const root = await fixture.app('e', 'never deployed')

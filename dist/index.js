@@ -37701,6 +37701,9 @@ class V1Platform {
             throw error;
         }
     }
+    async previewsOf() {
+        return [];
+    }
     /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
     async cancel() {
         return false;
@@ -37826,6 +37829,8 @@ class V2Client {
 
 ;// CONCATENATED MODULE: ./src/core/v2-request.ts
 
+const COMMIT_LABEL = 'custom.git_sha';
+const PULL_REQUEST_LABEL = 'custom.pull_request';
 /** Label values are short metadata; longer values are cut (the description can be 1000). */
 const MAX_LABEL_VALUE = 256;
 function v2DeployFields(settings, origin, timeline, marker) {
@@ -37852,11 +37857,11 @@ function v2Config(settings) {
 function v2Labels(settings, origin, marker) {
     const labels = { [RUN_LABEL]: marker };
     if (origin.commit)
-        labels['custom.git_sha'] = origin.commit;
+        labels[COMMIT_LABEL] = origin.commit;
     if (origin.ref)
         labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE);
     if (origin.pullRequest !== null)
-        labels['custom.pull_request'] = String(origin.pullRequest);
+        labels[PULL_REQUEST_LABEL] = String(origin.pullRequest);
     if (settings.description)
         labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE);
     return labels;
@@ -37870,6 +37875,7 @@ function v2Labels(settings, origin, marker) {
  * breaks, then reads the host names from the revision's timelines (they may lag) and probes
  * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
  */
+
 
 
 
@@ -37976,6 +37982,13 @@ class V2Platform {
                 return { kind: 'kept', reason: error.serverMessage };
             throw error;
         }
+    }
+    /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
+    async previewsOf(pr) {
+        const revisions = await this.client.listRevisions(this.settings.projectId);
+        return revisions
+            .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
+            .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
     }
     async cancel(id) {
         try {
@@ -39126,8 +39139,8 @@ function rowUpdate(base, change) {
 ;// CONCATENATED MODULE: ./src/lifecycle/cleanup.ts
 /**
  * Cleanup when a PR closes: delete the project's preview deployments that this action recorded
- * (comment rows and GitHub deployment payloads, never guessed), mark the PR's GitHub deployments
- * inactive and show the row as removed. A deployment that still serves production or a custom
+ * (comment rows, GitHub deployment payloads, v2 revision labels of its own; never guessed),
+ * mark the PR's GitHub deployments inactive and show the row as removed. A deployment that still serves production or a custom
  * domain (it was promoted) is never deleted.
  */
 
@@ -39146,7 +39159,14 @@ async function runCleanup(s) {
     const ghDeployments = s.params.inputs.githubDeployments
         ? ((await s.tryGitHub('read', gh => listProjectDeployments(gh, intent.environment, settings.projectId))) ?? [])
         : [];
-    const records = recordedPreviews(row?.previews ?? [], ghDeployments);
+    const onPlatform = await s.platform.previewsOf(pr).catch(error => {
+        reporter.warning(`Could not list the platform's previews of #${pr}: ${error.message}`);
+        return [];
+    });
+    const records = recordedPreviews(row?.previews ?? [], [
+        ...ghDeployments.flatMap(d => (d.subhostingId ? [{ id: d.subhostingId, sha: d.sha }] : [])),
+        ...onPlatform
+    ]);
     const keep = intent.keepHeadForPromotion
         ? promotable(records, intent.pr.headSha)
         : new Set();
@@ -39166,21 +39186,18 @@ async function runCleanup(s) {
     outcome.notes.push(`Cleanup of pull request #${pr}: deleted ${deleted.length ? listed(deleted) : 'nothing'}` +
         (stillThere.length ? `; kept ${listed(stillThere)}` : ''));
 }
-/** The PR's previews this action recorded: comment rows, then GitHub deployment payloads. */
-function recordedPreviews(rows, ghDeployments) {
+/**
+ * The PR's previews this action recorded: comment rows first, then GitHub deployment payloads
+ * and the platform's own records (v2 labels), for previews the comment does not list.
+ */
+function recordedPreviews(rows, others) {
     const records = new Map();
     for (const r of rows)
         records.set(r.deploymentId, r);
-    for (const d of ghDeployments) {
-        if (!d.subhostingId || records.has(d.subhostingId))
+    for (const { id, sha } of others) {
+        if (records.has(id))
             continue;
-        records.set(d.subhostingId, {
-            deploymentId: d.subhostingId,
-            sha: d.sha,
-            digest: null,
-            url: null,
-            createdAt: ''
-        });
+        records.set(id, { deploymentId: id, sha, digest: null, url: null, createdAt: '' });
     }
     return records;
 }

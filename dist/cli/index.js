@@ -5172,6 +5172,9 @@ class V1Platform {
             throw error;
         }
     }
+    async previewsOf() {
+        return [];
+    }
     /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
     async cancel() {
         return false;
@@ -5297,6 +5300,8 @@ class V2Client {
 
 ;// CONCATENATED MODULE: ./src/core/v2-request.ts
 
+const COMMIT_LABEL = 'custom.git_sha';
+const PULL_REQUEST_LABEL = 'custom.pull_request';
 /** Label values are short metadata; longer values are cut (the description can be 1000). */
 const MAX_LABEL_VALUE = 256;
 function v2DeployFields(settings, origin, timeline, marker) {
@@ -5323,11 +5328,11 @@ function v2Config(settings) {
 function v2Labels(settings, origin, marker) {
     const labels = { [RUN_LABEL]: marker };
     if (origin.commit)
-        labels['custom.git_sha'] = origin.commit;
+        labels[COMMIT_LABEL] = origin.commit;
     if (origin.ref)
         labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE);
     if (origin.pullRequest !== null)
-        labels['custom.pull_request'] = String(origin.pullRequest);
+        labels[PULL_REQUEST_LABEL] = String(origin.pullRequest);
     if (settings.description)
         labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE);
     return labels;
@@ -5341,6 +5346,7 @@ function v2Labels(settings, origin, marker) {
  * breaks, then reads the host names from the revision's timelines (they may lag) and probes
  * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
  */
+
 
 
 
@@ -5447,6 +5453,13 @@ class V2Platform {
                 return { kind: 'kept', reason: error.serverMessage };
             throw error;
         }
+    }
+    /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
+    async previewsOf(pr) {
+        const revisions = await this.client.listRevisions(this.settings.projectId);
+        return revisions
+            .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
+            .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
     }
     async cancel(id) {
         try {

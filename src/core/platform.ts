@@ -89,6 +89,12 @@ export interface Platform {
   attachDomains(id: string, domains: string[]): Promise<AttachOutcome>
   /** Deletes a preview; one that still serves production or a custom domain is kept. */
   delete(id: string): Promise<DeleteOutcome>
+  /**
+   * The previews this action deployed for pull request `pr`, as the platform itself records them
+   * (v2 revision labels); v1 records nothing of the kind, so there the lifecycle's own records
+   * (the comment, GitHub deployments) are all there is.
+   */
+  previewsOf(pr: number): Promise<{ id: string; sha: string }[]>
   /** Stops a build that is still running; false when the platform cannot (v1). */
   cancel(id: string): Promise<boolean>
   /** The public URL of a host name (http on the API's port for a loopback server). */

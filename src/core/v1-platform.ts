@@ -111,6 +111,10 @@ export class V1Platform implements Platform {
     }
   }
 
+  async previewsOf(): Promise<{ id: string; sha: string }[]> {
+    return []
+  }
+
   /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
   async cancel(): Promise<boolean> {
     return false

@@ -33,8 +33,8 @@ import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
 import type { DeploySettings } from './settings.js'
 import { planUpload } from './upload-body.js'
 import { crashHint, deploymentUrl, hostNames } from './url-probe.js'
-import type { V2Client } from './v2-client.js'
-import { v2DeployFields } from './v2-request.js'
+import { RUN_LABEL, type V2Client } from './v2-client.js'
+import { COMMIT_LABEL, PULL_REQUEST_LABEL, v2DeployFields } from './v2-request.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './v2-types.js'
 import { inputName } from './wording.js'
 
@@ -138,6 +138,16 @@ export class V2Platform implements Platform {
       if (error.status === 409) return { kind: 'kept', reason: error.serverMessage }
       throw error
     }
+  }
+
+  /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
+  async previewsOf(pr: number): Promise<{ id: string; sha: string }[]> {
+    const revisions = await this.client.listRevisions(this.settings.projectId)
+    return revisions
+      .filter(
+        r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at
+      )
+      .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }))
   }
 
   async cancel(id: string): Promise<boolean> {

@@ -8,6 +8,8 @@ import type { DeploySettings } from './settings.js'
 import { RUN_LABEL } from './v2-client.js'
 import type { DeployConfig, DeployFields } from './v2-types.js'
 
+export const COMMIT_LABEL = 'custom.git_sha'
+export const PULL_REQUEST_LABEL = 'custom.pull_request'
 /** Label values are short metadata; longer values are cut (the description can be 1000). */
 const MAX_LABEL_VALUE = 256
 
@@ -41,9 +43,9 @@ function v2Labels(
   marker: string
 ): Record<string, string> {
   const labels: Record<string, string> = { [RUN_LABEL]: marker }
-  if (origin.commit) labels['custom.git_sha'] = origin.commit
+  if (origin.commit) labels[COMMIT_LABEL] = origin.commit
   if (origin.ref) labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE)
-  if (origin.pullRequest !== null) labels['custom.pull_request'] = String(origin.pullRequest)
+  if (origin.pullRequest !== null) labels[PULL_REQUEST_LABEL] = String(origin.pullRequest)
   if (settings.description)
     labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE)
   return labels

@@ -1,7 +1,7 @@
 /**
  * Cleanup when a PR closes: delete the project's preview deployments that this action recorded
- * (comment rows and GitHub deployment payloads, never guessed), mark the PR's GitHub deployments
- * inactive and show the row as removed. A deployment that still serves production or a custom
+ * (comment rows, GitHub deployment payloads, v2 revision labels of its own; never guessed),
+ * mark the PR's GitHub deployments inactive and show the row as removed. A deployment that still serves production or a custom
  * domain (it was promoted) is never deleted.
  */
 import { escapeMarkdown } from '../core/markdown.js'
@@ -29,7 +29,16 @@ export async function runCleanup(s: Session): Promise<void> {
         listProjectDeployments(gh, intent.environment, settings.projectId)
       )) ?? [])
     : []
-  const records = recordedPreviews(row?.previews ?? [], ghDeployments)
+  const onPlatform = await s.platform.previewsOf(pr).catch(error => {
+    reporter.warning(
+      `Could not list the platform's previews of #${pr}: ${(error as Error).message}`
+    )
+    return []
+  })
+  const records = recordedPreviews(row?.previews ?? [], [
+    ...ghDeployments.flatMap(d => (d.subhostingId ? [{ id: d.subhostingId, sha: d.sha }] : [])),
+    ...onPlatform
+  ])
   const keep = intent.keepHeadForPromotion
     ? promotable(records, intent.pr.headSha)
     : new Set<string>()
@@ -55,22 +64,19 @@ export async function runCleanup(s: Session): Promise<void> {
   )
 }
 
-/** The PR's previews this action recorded: comment rows, then GitHub deployment payloads. */
+/**
+ * The PR's previews this action recorded: comment rows first, then GitHub deployment payloads
+ * and the platform's own records (v2 labels), for previews the comment does not list.
+ */
 function recordedPreviews(
   rows: PreviewRecord[],
-  ghDeployments: RecordedGitHubDeployment[]
+  others: { id: string; sha: string }[]
 ): Map<string, PreviewRecord> {
   const records = new Map<string, PreviewRecord>()
   for (const r of rows) records.set(r.deploymentId, r)
-  for (const d of ghDeployments) {
-    if (!d.subhostingId || records.has(d.subhostingId)) continue
-    records.set(d.subhostingId, {
-      deploymentId: d.subhostingId,
-      sha: d.sha,
-      digest: null,
-      url: null,
-      createdAt: ''
-    })
+  for (const { id, sha } of others) {
+    if (records.has(id)) continue
+    records.set(id, { deploymentId: id, sha, digest: null, url: null, createdAt: '' })
   }
   return records
 }
