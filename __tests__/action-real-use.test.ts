@@ -105,6 +105,8 @@ describe('the action bundle under real use', () => {
     const errors = annotations(run).filter(c => c.name === 'error')
     expect(errors).toHaveLength(1)
     expect(errors[0].data).toContain('API_KEY env var is missing')
+    // Where it threw, from the app's own log lines, not only the platform's one-line verdict.
+    expect(errors[0].data).toContain('main.ts:2:')
     expect(errors[0].data).toContain('`env-vars` input')
     expect(errors[0].data).not.toMatch(/timeout/i)
     expect(run.summary).toContain('App crashed at start-up')

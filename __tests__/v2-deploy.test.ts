@@ -138,6 +138,9 @@ describe('deploy() on v2', () => {
     expect(crash.deploymentId).toMatch(/^[a-z0-9]{12}$/)
     expect(crash.message).toContain("crashes at start-up: the platform's boot check failed")
     expect(crash.appError).toContain('DATABASE_URL is missing')
+    // The app's own lines (its stack, where it threw) come from the app logs.
+    expect(crash.appError).toContain('at main.ts:1:7')
+    expect(crash.message).not.toContain('database-id')
     expect(failureFacts(crash)).toEqual({
       deploymentId: crash.deploymentId,
       status: 'failed',

@@ -34636,7 +34636,7 @@ function appCrashIn(body) {
  */
 const CRASH_HINTS = [
     [
-        /openKv|\bKV\b|database/i,
+        /openKv|\bKV\b/,
         () => `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
     ],
     [
@@ -35990,6 +35990,7 @@ async function reportFailure(error, lifecycle = null) {
 
 
 
+
 const ERROR_LINES_SHOWN = 20;
 /** Runs `fn` so that a stop (abort, deadline) surfaces as CancelledError/DeployTimeoutError. */
 async function stoppable(ctx, deploymentId, state, fn) {
@@ -36048,6 +36049,36 @@ async function probeDomain(ctx, id, apiUrl, domain) {
     const api = new URL(apiUrl).hostname;
     await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
     return url;
+}
+/** How many of the app's last log lines a crash quotes. */
+const CRASH_LINES_QUOTED = 15;
+/**
+ * A crash quoted by the platform's one-line verdict, completed with the app's own last lines
+ * (its stack trace) from the app logs, when the platform keeps them. A failed lookup keeps the
+ * crash as it was: the verdict alone still says what happened.
+ */
+async function withAppLogLines(crash, lines) {
+    if (!(crash instanceof AppCrashedError))
+        return crash;
+    try {
+        const logged = (await lines())
+            .filter(line => line.level === 'error' && typeof line.message === 'string')
+            .map(line => line.message)
+            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
+            .slice(-CRASH_LINES_QUOTED);
+        if (!logged.length || logged.join('\n').length <= crash.appError.length)
+            return crash;
+        return new AppCrashedError({
+            deploymentUrl: crash.deploymentUrl,
+            appError: logged.join('\n'),
+            hint: crash.hint,
+            answers: crash.answers,
+            ...(crash.verdict ? { verdict: crash.verdict } : {})
+        }, crash.deploymentId);
+    }
+    catch {
+        return crash;
+    }
 }
 /** The build's failure with its last error lines and the repository file they point at. */
 function buildFailure(ctx, id, logs, headline) {
@@ -37313,6 +37344,12 @@ class SubhostingClient {
             throw new Error(`GET ${path} returned no body`);
         return readNdjson(res.body);
     }
+    /** The deployment's newest app log lines since `since` (past mode), oldest first. */
+    async recentAppLogs(deploymentId, since, limit = 50) {
+        const query = new URLSearchParams({ since, limit: String(limit), order: 'desc' });
+        const lines = await this.http.json('GET', `/deployments/${seg(deploymentId)}/app_logs?${query}`);
+        return Array.isArray(lines) ? lines.reverse() : [];
+    }
     /** The whole build log as a JSON array (the server answers once the build is terminal). */
     getBuildLogs(deploymentId) {
         return this.http.json('GET', `/deployments/${seg(deploymentId)}/build_logs`);
@@ -37620,6 +37657,8 @@ function countFiles(entries) {
 
 
 
+/** How long the look at a crashed app's logs may take: the user is waiting for the step. */
+const LOG_LOOKUP_MS = 5_000;
 class V1Platform {
     settings;
     client;
@@ -37657,8 +37696,13 @@ class V1Platform {
     async waitUntilLive(created) {
         const raw = this.created.get(created.deployment.id) ??
             (await this.client.getDeployment(created.deployment.id));
-        const live = await waitUntilLive(this.context(), raw);
-        return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
+        try {
+            const live = await waitUntilLive(this.context(), raw);
+            return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
+        }
+        catch (error) {
+            throw await withAppLogLines(error, () => this.client.detached(LOG_LOOKUP_MS).recentAppLogs(raw.id, raw.createdAt));
+        }
     }
     async get(id) {
         const deployment = await nullWhenMissing(this.client.getDeployment(id));
@@ -37778,6 +37822,17 @@ class V2Client {
     }
     timelines(id) {
         return this.http.json('GET', `/revisions/${seg(id)}/timelines`);
+    }
+    /** The revision's newest runtime log lines since `start`, oldest first. */
+    async recentLogs(app, revisionId, start, limit = 50) {
+        const query = new URLSearchParams({
+            start,
+            end: new Date().toISOString(),
+            revision_id: revisionId,
+            limit: String(limit)
+        });
+        const page = await this.http.json('GET', `/apps/${seg(app)}/logs?${query}`);
+        return Array.isArray(page?.logs) ? page.logs : [];
     }
     cancel(id) {
         return this.http.json('POST', `/revisions/${seg(id)}/cancel`);
@@ -37943,10 +37998,17 @@ class V2Platform {
         const started = Date.now();
         const { revision, logs } = await this.wait.reporter.group(`Build logs (revision ${id})`, () => this.follow(id));
         const buildMs = Date.now() - started;
-        if (revision.status !== 'succeeded')
-            throw revisionFailure(this.wait, revision, logs);
-        const url = await this.liveUrl(id, timeline);
-        return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
+        try {
+            if (revision.status !== 'succeeded')
+                throw revisionFailure(this.wait, revision, logs);
+            const url = await this.liveUrl(id, timeline);
+            return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
+        }
+        catch (error) {
+            throw await withAppLogLines(error, () => this.client
+                .detached(CLEANUP_MS)
+                .recentLogs(this.settings.projectId, id, revision.created_at));
+        }
     }
     async get(id) {
         const revision = await nullWhenMissing(this.client.getRevision(id));
@@ -38145,7 +38207,7 @@ function revisionFailure(ctx, revision, logs) {
         return new AppCrashedError({
             deploymentUrl: '',
             appError,
-            hint: crashHint(appError) ?? bootHint(),
+            hint: v2CrashHint(appError),
             answers: 0,
             verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
         }, id);
@@ -38157,8 +38219,12 @@ function revisionFailure(ctx, revision, logs) {
         return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
     return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
 }
-function bootHint() {
-    return `Check ${inputName('entrypoint')} and run the app locally to see the error.`;
+/** The v2 fix for a start-up crash: v2 has no `database-id`; databases belong to the app. */
+function v2CrashHint(appError) {
+    if (/openKv|\bKV\b/.test(appError))
+        return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.';
+    return (crashHint(appError) ??
+        `Check ${inputName('entrypoint')} and run the app locally to see the error.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform-factory.ts

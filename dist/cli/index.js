@@ -2866,6 +2866,93 @@ function withRepositoryPaths(line, prefix) {
     return line.replace(ASSET_URL, (_, asset) => external_node_path_default().posix.join(prefix || '.', asset));
 }
 
+;// CONCATENATED MODULE: ./src/core/errors.ts
+
+/**
+ * Every problem found in the inputs at once, so a user fixes them in one round trip.
+ * Messages never contain secret values (token, env var values).
+ */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(formatProblems(problems));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/** The files under root cannot be packed as they are (symlink leaving root, size limit, ...). */
+class PackError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PackError';
+    }
+}
+function formatProblems(problems) {
+    if (problems.length === 1)
+        return `Input "${problems[0].input}": ${problems[0].message}`;
+    const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`);
+    return `${problems.length} inputs need fixing:\n${lines.join('\n')}`;
+}
+/**
+ * The deployment built, but its process exits (or is killed) as soon as it starts, so waiting
+ * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
+ * setting it rewrites the message, so the error names the deployment whenever it is known.
+ */
+class AppCrashedError extends Error {
+    deploymentUrl;
+    appError;
+    hint;
+    answers;
+    verdict;
+    #deploymentId = null;
+    constructor(crash, deploymentId = null) {
+        super('');
+        this.name = 'AppCrashedError';
+        this.deploymentUrl = crash.deploymentUrl;
+        this.appError = crash.appError;
+        this.hint = crash.hint;
+        this.answers = crash.answers;
+        this.verdict = crash.verdict ?? null;
+        this.deploymentId = deploymentId;
+    }
+    get deploymentId() {
+        return this.#deploymentId;
+    }
+    set deploymentId(id) {
+        this.#deploymentId = id;
+        const which = id ? `Deployment ${id}` : 'The deployment';
+        const evidence = this.verdict ??
+            `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`;
+        this.message =
+            `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
+                `${this.appError}\n` +
+                (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.');
+    }
+    /** Sets `deploymentId` (see above); returns the error, for `throw error.attachDeployment(id)`. */
+    attachDeployment(deploymentId) {
+        this.deploymentId = deploymentId;
+        return this;
+    }
+}
+/** The facts of any error the deploy throws. */
+function failureFacts(error) {
+    if (error instanceof AppCrashedError) {
+        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl || null };
+    }
+    if (error instanceof DeployFailedError) {
+        return { deploymentId: error.deploymentId, status: 'failed', url: null };
+    }
+    if (error instanceof DeployTimeoutError) {
+        // Built but never answering within the timeout is a failure, whatever the platform says.
+        const status = /^pending\b/.test(error.lastState) ? 'pending' : 'failed';
+        return { deploymentId: error.deploymentId, status, url: null };
+    }
+    if (error instanceof CancelledError) {
+        return { deploymentId: error.deploymentId, status: 'cancelled', url: null };
+    }
+    return { deploymentId: null, status: null, url: null };
+}
+
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 /**
  * Jittered exponential backoff bounded by a deadline and an AbortSignal.
@@ -2976,93 +3063,6 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/errors.ts
-
-/**
- * Every problem found in the inputs at once, so a user fixes them in one round trip.
- * Messages never contain secret values (token, env var values).
- */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(formatProblems(problems));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/** The files under root cannot be packed as they are (symlink leaving root, size limit, ...). */
-class PackError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PackError';
-    }
-}
-function formatProblems(problems) {
-    if (problems.length === 1)
-        return `Input "${problems[0].input}": ${problems[0].message}`;
-    const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`);
-    return `${problems.length} inputs need fixing:\n${lines.join('\n')}`;
-}
-/**
- * The deployment built, but its process exits (or is killed) as soon as it starts, so waiting
- * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
- * setting it rewrites the message, so the error names the deployment whenever it is known.
- */
-class AppCrashedError extends Error {
-    deploymentUrl;
-    appError;
-    hint;
-    answers;
-    verdict;
-    #deploymentId = null;
-    constructor(crash, deploymentId = null) {
-        super('');
-        this.name = 'AppCrashedError';
-        this.deploymentUrl = crash.deploymentUrl;
-        this.appError = crash.appError;
-        this.hint = crash.hint;
-        this.answers = crash.answers;
-        this.verdict = crash.verdict ?? null;
-        this.deploymentId = deploymentId;
-    }
-    get deploymentId() {
-        return this.#deploymentId;
-    }
-    set deploymentId(id) {
-        this.#deploymentId = id;
-        const which = id ? `Deployment ${id}` : 'The deployment';
-        const evidence = this.verdict ??
-            `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`;
-        this.message =
-            `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
-                `${this.appError}\n` +
-                (this.hint ?? 'Fix the error above (run the app locally to reproduce it) and deploy again.');
-    }
-    /** Sets `deploymentId` (see above); returns the error, for `throw error.attachDeployment(id)`. */
-    attachDeployment(deploymentId) {
-        this.deploymentId = deploymentId;
-        return this;
-    }
-}
-/** The facts of any error the deploy throws. */
-function failureFacts(error) {
-    if (error instanceof AppCrashedError) {
-        return { deploymentId: error.deploymentId, status: 'failed', url: error.deploymentUrl || null };
-    }
-    if (error instanceof DeployFailedError) {
-        return { deploymentId: error.deploymentId, status: 'failed', url: null };
-    }
-    if (error instanceof DeployTimeoutError) {
-        // Built but never answering within the timeout is a failure, whatever the platform says.
-        const status = /^pending\b/.test(error.lastState) ? 'pending' : 'failed';
-        return { deploymentId: error.deploymentId, status, url: null };
-    }
-    if (error instanceof CancelledError) {
-        return { deploymentId: error.deploymentId, status: 'cancelled', url: null };
-    }
-    return { deploymentId: null, status: null, url: null };
-}
-
 ;// CONCATENATED MODULE: ./src/core/url-probe.ts
 /**
  * The public URL of a deployment and a probe that waits until it serves.
@@ -3221,7 +3221,7 @@ function appCrashIn(body) {
  */
 const CRASH_HINTS = [
     [
-        /openKv|\bKV\b|database/i,
+        /openKv|\bKV\b/,
         () => `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
     ],
     [
@@ -3246,6 +3246,7 @@ function describeProbeError(error) {
  * and its last state; a live deployment's URL is probed until it serves; a failed build becomes
  * a DeployFailedError pinned to the repository file its log names.
  */
+
 
 
 
@@ -3308,6 +3309,36 @@ async function probeDomain(ctx, id, apiUrl, domain) {
     const api = new URL(apiUrl).hostname;
     await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
     return url;
+}
+/** How many of the app's last log lines a crash quotes. */
+const CRASH_LINES_QUOTED = 15;
+/**
+ * A crash quoted by the platform's one-line verdict, completed with the app's own last lines
+ * (its stack trace) from the app logs, when the platform keeps them. A failed lookup keeps the
+ * crash as it was: the verdict alone still says what happened.
+ */
+async function withAppLogLines(crash, lines) {
+    if (!(crash instanceof AppCrashedError))
+        return crash;
+    try {
+        const logged = (await lines())
+            .filter(line => line.level === 'error' && typeof line.message === 'string')
+            .map(line => line.message)
+            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
+            .slice(-CRASH_LINES_QUOTED);
+        if (!logged.length || logged.join('\n').length <= crash.appError.length)
+            return crash;
+        return new AppCrashedError({
+            deploymentUrl: crash.deploymentUrl,
+            appError: logged.join('\n'),
+            hint: crash.hint,
+            answers: crash.answers,
+            ...(crash.verdict ? { verdict: crash.verdict } : {})
+        }, crash.deploymentId);
+    }
+    catch {
+        return crash;
+    }
 }
 /** The build's failure with its last error lines and the repository file they point at. */
 function buildFailure(ctx, id, logs, headline) {
@@ -4784,6 +4815,12 @@ class SubhostingClient {
             throw new Error(`GET ${path} returned no body`);
         return readNdjson(res.body);
     }
+    /** The deployment's newest app log lines since `since` (past mode), oldest first. */
+    async recentAppLogs(deploymentId, since, limit = 50) {
+        const query = new URLSearchParams({ since, limit: String(limit), order: 'desc' });
+        const lines = await this.http.json('GET', `/deployments/${seg(deploymentId)}/app_logs?${query}`);
+        return Array.isArray(lines) ? lines.reverse() : [];
+    }
     /** The whole build log as a JSON array (the server answers once the build is terminal). */
     getBuildLogs(deploymentId) {
         return this.http.json('GET', `/deployments/${seg(deploymentId)}/build_logs`);
@@ -5091,6 +5128,8 @@ function countFiles(entries) {
 
 
 
+/** How long the look at a crashed app's logs may take: the user is waiting for the step. */
+const LOG_LOOKUP_MS = 5_000;
 class V1Platform {
     settings;
     client;
@@ -5128,8 +5167,13 @@ class V1Platform {
     async waitUntilLive(created) {
         const raw = this.created.get(created.deployment.id) ??
             (await this.client.getDeployment(created.deployment.id));
-        const live = await waitUntilLive(this.context(), raw);
-        return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
+        try {
+            const live = await waitUntilLive(this.context(), raw);
+            return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
+        }
+        catch (error) {
+            throw await withAppLogLines(error, () => this.client.detached(LOG_LOOKUP_MS).recentAppLogs(raw.id, raw.createdAt));
+        }
     }
     async get(id) {
         const deployment = await nullWhenMissing(this.client.getDeployment(id));
@@ -5249,6 +5293,17 @@ class V2Client {
     }
     timelines(id) {
         return this.http.json('GET', `/revisions/${seg(id)}/timelines`);
+    }
+    /** The revision's newest runtime log lines since `start`, oldest first. */
+    async recentLogs(app, revisionId, start, limit = 50) {
+        const query = new URLSearchParams({
+            start,
+            end: new Date().toISOString(),
+            revision_id: revisionId,
+            limit: String(limit)
+        });
+        const page = await this.http.json('GET', `/apps/${seg(app)}/logs?${query}`);
+        return Array.isArray(page?.logs) ? page.logs : [];
     }
     cancel(id) {
         return this.http.json('POST', `/revisions/${seg(id)}/cancel`);
@@ -5414,10 +5469,17 @@ class V2Platform {
         const started = Date.now();
         const { revision, logs } = await this.wait.reporter.group(`Build logs (revision ${id})`, () => this.follow(id));
         const buildMs = Date.now() - started;
-        if (revision.status !== 'succeeded')
-            throw revisionFailure(this.wait, revision, logs);
-        const url = await this.liveUrl(id, timeline);
-        return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
+        try {
+            if (revision.status !== 'succeeded')
+                throw revisionFailure(this.wait, revision, logs);
+            const url = await this.liveUrl(id, timeline);
+            return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
+        }
+        catch (error) {
+            throw await withAppLogLines(error, () => this.client
+                .detached(CLEANUP_MS)
+                .recentLogs(this.settings.projectId, id, revision.created_at));
+        }
     }
     async get(id) {
         const revision = await nullWhenMissing(this.client.getRevision(id));
@@ -5616,7 +5678,7 @@ function revisionFailure(ctx, revision, logs) {
         return new AppCrashedError({
             deploymentUrl: '',
             appError,
-            hint: crashHint(appError) ?? bootHint(),
+            hint: v2CrashHint(appError),
             answers: 0,
             verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
         }, id);
@@ -5628,8 +5690,12 @@ function revisionFailure(ctx, revision, logs) {
         return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
     return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
 }
-function bootHint() {
-    return `Check ${inputName('entrypoint')} and run the app locally to see the error.`;
+/** The v2 fix for a start-up crash: v2 has no `database-id`; databases belong to the app. */
+function v2CrashHint(appError) {
+    if (/openKv|\bKV\b/.test(appError))
+        return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.';
+    return (crashHint(appError) ??
+        `Check ${inputName('entrypoint')} and run the app locally to see the error.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform-factory.ts

@@ -46,6 +46,13 @@ export { CLIENT_VERSION, USER_AGENT, type BodyFactory } from './http-transport.j
 
 export type ClientOptions = Omit<TransportOptions, 'platform'>
 
+/** One app log line (v1 `AppLogsResponseEntry`, the fields this action reads). */
+export interface AppLogLine {
+  time?: string
+  level: string
+  message: string
+}
+
 export interface CreateOutcome {
   deployment: Deployment
   /** True when a lost response was recovered by finding our deployment in the project. */
@@ -140,6 +147,16 @@ export class SubhostingClient {
     )
     if (!res.body) throw new Error(`GET ${path} returned no body`)
     return readNdjson<BuildLogEntry>(res.body)
+  }
+
+  /** The deployment's newest app log lines since `since` (past mode), oldest first. */
+  async recentAppLogs(deploymentId: string, since: string, limit = 50): Promise<AppLogLine[]> {
+    const query = new URLSearchParams({ since, limit: String(limit), order: 'desc' })
+    const lines = await this.http.json<AppLogLine[]>(
+      'GET',
+      `/deployments/${seg(deploymentId)}/app_logs?${query}`
+    )
+    return Array.isArray(lines) ? lines.reverse() : []
   }
 
   /** The whole build log as a JSON array (the server answers once the build is terminal). */

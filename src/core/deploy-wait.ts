@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import { CancelledError, DeployFailedError, DeployTimeoutError } from './api-errors.js'
+import { AppCrashedError } from './errors.js'
 import type { Annotation, Reporter } from './reporter.js'
 import { AbortedError, DeadlineError } from './retry.js'
 import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js'
@@ -111,6 +112,41 @@ export async function probeDomain(
   const api = new URL(apiUrl).hostname
   await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined)
   return url
+}
+
+/** How many of the app's last log lines a crash quotes. */
+const CRASH_LINES_QUOTED = 15
+
+/**
+ * A crash quoted by the platform's one-line verdict, completed with the app's own last lines
+ * (its stack trace) from the app logs, when the platform keeps them. A failed lookup keeps the
+ * crash as it was: the verdict alone still says what happened.
+ */
+export async function withAppLogLines(
+  crash: unknown,
+  lines: () => Promise<{ level: string; message: string }[]>
+): Promise<unknown> {
+  if (!(crash instanceof AppCrashedError)) return crash
+  try {
+    const logged = (await lines())
+      .filter(line => line.level === 'error' && typeof line.message === 'string')
+      .map(line => line.message)
+      .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
+      .slice(-CRASH_LINES_QUOTED)
+    if (!logged.length || logged.join('\n').length <= crash.appError.length) return crash
+    return new AppCrashedError(
+      {
+        deploymentUrl: crash.deploymentUrl,
+        appError: logged.join('\n'),
+        hint: crash.hint,
+        answers: crash.answers,
+        ...(crash.verdict ? { verdict: crash.verdict } : {})
+      },
+      crash.deploymentId
+    )
+  } catch {
+    return crash
+  }
 }
 
 /** The build's failure with its last error lines and the repository file they point at. */

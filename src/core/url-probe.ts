@@ -222,7 +222,7 @@ export function appCrashIn(body: string): string | null {
  */
 const CRASH_HINTS: [RegExp, () => string][] = [
   [
-    /openKv|\bKV\b|database/i,
+    /openKv|\bKV\b/,
     () =>
       `The app opens a KV database: set ${inputName('database-id')} to a KV database of the organization.`
   ],

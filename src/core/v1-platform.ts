@@ -6,7 +6,7 @@
 import { ApiError, nullWhenMissing } from './api-errors.js'
 import { SubhostingClient } from './api-client.js'
 import type { CompilerOptions, CreateDeploymentFields, Deployment } from './api-types.js'
-import { probeDomain, probeLive, type WaitContext } from './deploy-wait.js'
+import { probeDomain, probeLive, withAppLogLines, type WaitContext } from './deploy-wait.js'
 import { createDeployment, waitUntilLive, withRunMarker } from './deployment.js'
 import { deploymentOptions, requestPreview } from './manifest.js'
 import type {
@@ -21,6 +21,9 @@ import type {
 } from './platform.js'
 import type { DeploySettings } from './settings.js'
 import { deploymentUrl, hostNames } from './url-probe.js'
+
+/** How long the look at a crashed app's logs may take: the user is waiting for the step. */
+const LOG_LOOKUP_MS = 5_000
 
 export class V1Platform implements Platform {
   readonly version = 'v1' as const
@@ -67,8 +70,14 @@ export class V1Platform implements Platform {
     const raw =
       this.created.get(created.deployment.id) ??
       (await this.client.getDeployment(created.deployment.id))
-    const live = await waitUntilLive(this.context(), raw)
-    return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs }
+    try {
+      const live = await waitUntilLive(this.context(), raw)
+      return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs }
+    } catch (error) {
+      throw await withAppLogLines(error, () =>
+        this.client.detached(LOG_LOOKUP_MS).recentAppLogs(raw.id, raw.createdAt)
+      )
+    }
   }
 
   async get(id: string): Promise<PlatformDeployment | null> {

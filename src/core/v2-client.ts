@@ -10,6 +10,7 @@ import { ApiTransport, seg, transient, type BodyFactory } from './http-transport
 import { readJsonStream } from './ndjson.js'
 import type {
   App,
+  RuntimeLog,
   Revision,
   RevisionDomains,
   RevisionProgress,
@@ -52,6 +53,26 @@ export class V2Client {
 
   timelines(id: string): Promise<TimelineListItem[]> {
     return this.http.json('GET', `/revisions/${seg(id)}/timelines`)
+  }
+
+  /** The revision's newest runtime log lines since `start`, oldest first. */
+  async recentLogs(
+    app: string,
+    revisionId: string,
+    start: string,
+    limit = 50
+  ): Promise<RuntimeLog[]> {
+    const query = new URLSearchParams({
+      start,
+      end: new Date().toISOString(),
+      revision_id: revisionId,
+      limit: String(limit)
+    })
+    const page = await this.http.json<{ logs?: RuntimeLog[] }>(
+      'GET',
+      `/apps/${seg(app)}/logs?${query}`
+    )
+    return Array.isArray(page?.logs) ? page.logs : []
   }
 
   cancel(id: string): Promise<Revision> {

@@ -15,6 +15,7 @@ import {
   probeDomain,
   probeLive,
   rethrowStop,
+  withAppLogLines,
   type WaitContext
 } from './deploy-wait.js'
 import type {
@@ -101,9 +102,17 @@ export class V2Platform implements Platform {
       this.follow(id)
     )
     const buildMs = Date.now() - started
-    if (revision.status !== 'succeeded') throw revisionFailure(this.wait, revision, logs)
-    const url = await this.liveUrl(id, timeline)
-    return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs }
+    try {
+      if (revision.status !== 'succeeded') throw revisionFailure(this.wait, revision, logs)
+      const url = await this.liveUrl(id, timeline)
+      return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs }
+    } catch (error) {
+      throw await withAppLogLines(error, () =>
+        this.client
+          .detached(CLEANUP_MS)
+          .recentLogs(this.settings.projectId, id, revision.created_at)
+      )
+    }
   }
 
   async get(id: string): Promise<PlatformDeployment | null> {
@@ -329,7 +338,7 @@ function revisionFailure(ctx: WaitContext, revision: Revision, logs: V2BuildLogE
       {
         deploymentUrl: '',
         appError,
-        hint: crashHint(appError) ?? bootHint(),
+        hint: v2CrashHint(appError),
         answers: 0,
         verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
       },
@@ -349,6 +358,12 @@ function revisionFailure(ctx: WaitContext, revision: Revision, logs: V2BuildLogE
   return buildFailure(ctx, id, logs, `Revision ${id} failed to build`)
 }
 
-function bootHint(): string {
-  return `Check ${inputName('entrypoint')} and run the app locally to see the error.`
+/** The v2 fix for a start-up crash: v2 has no `database-id`; databases belong to the app. */
+function v2CrashHint(appError: string): string {
+  if (/openKv|\bKV\b/.test(appError))
+    return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.'
+  return (
+    crashHint(appError) ??
+    `Check ${inputName('entrypoint')} and run the app locally to see the error.`
+  )
 }

@@ -107,6 +107,14 @@ export interface DeployFields {
   preview: boolean
 }
 
+/** One runtime log line of an app (`GET /apps/{app}/logs`). */
+export interface RuntimeLog {
+  timestamp?: string
+  level: string
+  message: string
+  revision_id?: string
+}
+
 export interface RevisionDomains {
   production?: string[]
   preview?: string[]
