@@ -34528,10 +34528,6 @@ function localhostAwareLookup(hostname, options, callback) {
 }
 /** Enough for the platform's one-line explanation; the rest of a 5xx body is drained unread. */
 const BODY_LIMIT = 8 * 1024;
-/** One GET; resolves with the status code (the body is drained and discarded). */
-async function requestStatus(url, signal, timeoutMs = 10_000) {
-    return (await requestAnswer(url, signal, timeoutMs)).status;
-}
 /**
  * One GET; resolves with the status and the start of an error body (the rest is drained).
  * `connectTo` is the host to connect to whatever the URL names (its name still goes as Host).
@@ -36884,13 +36880,6 @@ class ApiTransport {
         this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
         this.maxAttempts = options.maxAttempts ?? 10;
     }
-    /** A progress line for the user (a recovered request, a retry). */
-    note(message) {
-        this.log(message);
-    }
-    get deadline() {
-        return this.options.deadline;
-    }
     /**
      * The same transport without the run's abort signal and with a short deadline of its own:
      * after a cancel or a timeout, one last call may still clean up or name what was left.
@@ -37682,9 +37671,8 @@ class V1Platform {
         };
     }
     async create({ packed }) {
-        const fields = { ...v1RequestFields(this.settings) };
         const description = withRunMarker(this.settings.description);
-        const uploaded = await createDeployment(this.context(packed.entries.map(entry => entry.path)), this.settings.projectId, { ...fields, description }, packed.entries);
+        const uploaded = await createDeployment(this.context(), this.settings.projectId, { ...v1RequestFields(this.settings), description }, packed.entries);
         this.created.set(uploaded.deployment.id, uploaded.deployment);
         return {
             deployment: fromV1(uploaded.deployment),
@@ -37758,13 +37746,9 @@ class V1Platform {
     waitForDomain(id, domain) {
         return probeDomain(this.wait, id, this.settings.apiUrl, domain);
     }
-    context(assetPaths) {
-        return {
-            ...this.wait,
-            ...(assetPaths ? { assetPaths: new Set(assetPaths) } : {}),
-            client: this.client,
-            apiUrl: this.settings.apiUrl
-        };
+    /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */
+    context() {
+        return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl };
     }
 }
 /** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
@@ -39824,7 +39808,7 @@ async function runWithLifecycle(wiring) {
         }
         if (intent.kind === 'skip')
             return null;
-        const actionInputs = wiring.readInputs(deployTarget(intent));
+        const actionInputs = wiring.readInputs(deployTarget(intent), run);
         return await runLifecycle({
             run,
             inputs,
@@ -39901,7 +39885,8 @@ async function run() {
         const result = await runWithLifecycle({
             reporter,
             signal: cancellation.signal,
-            readInputs: target => getInputs(undefined, undefined, target),
+            // The run the lifecycle already read (event payload included) is not read a second time.
+            readInputs: (target, run) => getInputs(run, undefined, target),
             deploy: (inputs, options) => runDeploy(inputs, reporter, {
                 ...options,
                 signal: cancellation.signal,

@@ -17,7 +17,8 @@ export async function run(): Promise<void> {
     const result = await runWithLifecycle({
       reporter,
       signal: cancellation.signal,
-      readInputs: target => getInputs(undefined, undefined, target),
+      // The run the lifecycle already read (event payload included) is not read a second time.
+      readInputs: (target, run) => getInputs(run, undefined, target),
       deploy: (inputs, options) =>
         runDeploy(inputs, reporter, {
           ...options,

@@ -19,7 +19,7 @@ import {
 } from '../lifecycle/inputs.js'
 import { DEPENDABOT, resolveIntent, type Intent } from '../lifecycle/intent.js'
 import { runLifecycle } from '../lifecycle/run.js'
-import { readRunInfo } from '../lifecycle/run-info.js'
+import { readRunInfo, type RunInfo } from '../lifecycle/run-info.js'
 import {
   newOutcome,
   type LifecycleDeployOptions,
@@ -32,7 +32,7 @@ export interface ActionWiring<T extends { settings: DeploySettings }> {
    * Reads and validates the deploy inputs; only called when something will be deployed. Defaults
    * that describe the run (the description) follow `target`, what the lifecycle deploys.
    */
-  readInputs: (target: DeployTarget) => T
+  readInputs: (target: DeployTarget, run: RunInfo) => T
   /** Runs the deploy core for the commit the lifecycle chose (PR head, push, workflow_run head). */
   deploy: (inputs: T, options: LifecycleDeployOptions) => Promise<DeployResult>
   signal?: AbortSignal
@@ -81,7 +81,7 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
       return null
     }
     if (intent.kind === 'skip') return null
-    const actionInputs = wiring.readInputs(deployTarget(intent))
+    const actionInputs = wiring.readInputs(deployTarget(intent), run)
     return await runLifecycle({
       run,
       inputs,

@@ -69,15 +69,6 @@ export class ApiTransport {
     this.maxAttempts = options.maxAttempts ?? 10
   }
 
-  /** A progress line for the user (a recovered request, a retry). */
-  note(message: string): void {
-    this.log(message)
-  }
-
-  get deadline(): number {
-    return this.options.deadline
-  }
-
   /**
    * The same transport without the run's abort signal and with a short deadline of its own:
    * after a cancel or a timeout, one last call may still clean up or name what was left.

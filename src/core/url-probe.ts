@@ -71,15 +71,6 @@ export interface ProbeAnswer {
 /** Enough for the platform's one-line explanation; the rest of a 5xx body is drained unread. */
 const BODY_LIMIT = 8 * 1024
 
-/** One GET; resolves with the status code (the body is drained and discarded). */
-export async function requestStatus(
-  url: string,
-  signal: AbortSignal,
-  timeoutMs = 10_000
-): Promise<number> {
-  return (await requestAnswer(url, signal, timeoutMs)).status
-}
-
 /**
  * One GET; resolves with the status and the start of an error body (the rest is drained).
  * `connectTo` is the host to connect to whatever the URL names (its name still goes as Host).

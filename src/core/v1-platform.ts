@@ -7,7 +7,12 @@ import { ApiError, nullWhenMissing } from './api-errors.js'
 import { SubhostingClient } from './api-client.js'
 import type { CompilerOptions, CreateDeploymentFields, Deployment } from './api-types.js'
 import { probeDomain, probeLive, withAppLogLines, type WaitContext } from './deploy-wait.js'
-import { createDeployment, waitUntilLive, withRunMarker } from './deployment.js'
+import {
+  createDeployment,
+  waitUntilLive,
+  withRunMarker,
+  type DeploymentContext
+} from './deployment.js'
 import { deploymentOptions, requestPreview } from './manifest.js'
 import type {
   AttachOutcome,
@@ -49,12 +54,11 @@ export class V1Platform implements Platform {
   }
 
   async create({ packed }: CreateRequest): Promise<Created> {
-    const fields = { ...v1RequestFields(this.settings) }
     const description = withRunMarker(this.settings.description)
     const uploaded = await createDeployment(
-      this.context(packed.entries.map(entry => entry.path)),
+      this.context(),
       this.settings.projectId,
-      { ...fields, description },
+      { ...v1RequestFields(this.settings), description },
       packed.entries
     )
     this.created.set(uploaded.deployment.id, uploaded.deployment)
@@ -137,13 +141,9 @@ export class V1Platform implements Platform {
     return probeDomain(this.wait, id, this.settings.apiUrl, domain)
   }
 
-  private context(assetPaths?: string[]) {
-    return {
-      ...this.wait,
-      ...(assetPaths ? { assetPaths: new Set(assetPaths) } : {}),
-      client: this.client,
-      apiUrl: this.settings.apiUrl
-    }
+  /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */
+  private context(): DeploymentContext {
+    return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl }
   }
 }
 
