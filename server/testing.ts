@@ -3,7 +3,7 @@
 // small Host-routing front (RuntimeHarness), for tests of the runtime without the control plane.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer, request, type Server } from 'node:http'
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -436,4 +436,57 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/** An answer to `rawRequest`: the status, the headers and the JSON body (`{}` when empty). */
+export interface RawAnswer<T = Record<string, unknown>> {
+  status: number
+  headers: IncomingHttpHeaders
+  body: T
+}
+
+/**
+ * One authorised request whose body goes on the wire exactly as given, over node:http: bytes
+ * already gzip'd (fetch would not send a Content-Encoding it did not apply itself) or chunks
+ * written as they are produced, with backpressure, so a big body never sits in the test's memory.
+ */
+export function rawRequest<T = Record<string, unknown>>(
+  server: Pick<LocalServer, 'token'>,
+  url: string,
+  method: string,
+  body: Buffer | Iterable<Buffer>,
+  headers: Record<string, string> = {}
+): Promise<RawAnswer<T>> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          'content-type': 'application/json',
+          ...headers
+        }
+      },
+      res => {
+        const parts: Buffer[] = []
+        res.on('data', (chunk: Buffer) => parts.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: JSON.parse(Buffer.concat(parts).toString() || '{}') as T
+          })
+        )
+      }
+    )
+    req.on('error', reject)
+    const chunks = Buffer.isBuffer(body) ? [body] : body
+    const write = async (): Promise<void> => {
+      for (const chunk of chunks)
+        if (!req.write(chunk)) await new Promise(done => req.once('drain', done))
+      req.end()
+    }
+    write().catch(reject)
+  })
 }

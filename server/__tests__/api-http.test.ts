@@ -3,12 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import http from 'node:http'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { MAX_JSON_BODY_BYTES } from '../api/http-util.js'
 import { ROUTES } from '../api/router.js'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { rawRequest, startLocalServer, type LocalServer } from '../testing.js'
 
 /** API answers are checked field by field in the tests. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -379,35 +378,15 @@ describe('assets by gitSha1', () => {
 })
 
 describe('body limits of non-deployment routes', () => {
-  /** PATCHes a project with raw bytes over node:http (fetch would not send gzip as is). */
-  function patchRaw(
-    projectId: string,
-    body: Buffer,
-    headers: Record<string, string>
-  ): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        `${server.apiUrl}/projects/${projectId}`,
-        {
-          method: 'PATCH',
-          headers: { authorization: `Bearer ${server.token}`, ...headers }
-        },
-        res => {
-          const parts: Buffer[] = []
-          res.on('data', chunk => parts.push(chunk))
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: new Headers(),
-              body: JSON.parse(Buffer.concat(parts).toString())
-            })
-          )
-        }
-      )
-      req.on('error', reject)
-      req.end(body)
-    })
-  }
+  /** PATCHes a project with raw bytes (gzip'd bodies go as they are). */
+  const patchRaw = (projectId: string, body: Buffer, headers: Record<string, string>) =>
+    rawRequest<{ code?: string; message?: string }>(
+      server,
+      `${server.apiUrl}/projects/${projectId}`,
+      'PATCH',
+      body,
+      headers
+    )
 
   it('answers 413 naming the 16 MiB limit, whether declared or found while decompressing', async () => {
     const project = await createProject('limits')

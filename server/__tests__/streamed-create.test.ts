@@ -2,10 +2,9 @@
 // advertisement clients learn from, and clear answers for bad encodings and bad JSON.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { gitBlobSha1 } from '../api/assets.js'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { rawRequest, startLocalServer, type LocalServer } from '../testing.js'
 
 let server: LocalServer
 let projectId: string
@@ -19,40 +18,15 @@ afterAll(async () => {
   await server?.stop()
 })
 
-interface Answer {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: { code?: string; message?: string; id?: string }
-}
-
-/** POSTs raw bytes with node:http (fetch would not send a Content-Encoding it did not apply). */
-function post(body: Buffer, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${server.apiUrl}/projects/${projectId}/deployments`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${server.token}`,
-          'content-type': 'application/json',
-          ...headers
-        }
-      },
-      res => {
-        const chunks: Buffer[] = []
-        res.on('data', chunk => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: JSON.parse(Buffer.concat(chunks).toString() || '{}')
-          })
-        )
-      }
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
+/** POSTs raw bytes to the create route (gzip'd bodies go as they are). */
+function post(body: Buffer, headers: Record<string, string> = {}) {
+  return rawRequest<{ code?: string; message?: string; id?: string }>(
+    server,
+    `${server.apiUrl}/projects/${projectId}/deployments`,
+    'POST',
+    body,
+    headers
+  )
 }
 
 const MAIN = 'Deno.serve(() => new Response("streamed"))\n'

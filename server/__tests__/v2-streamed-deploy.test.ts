@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
 import { gzipSync } from 'node:zlib'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { rawRequest, startLocalServer, type LocalServer } from '../testing.js'
 import { previewHost, v2Client, type Revision } from './v2-helpers.js'
 
 let server: LocalServer
@@ -21,47 +20,9 @@ afterAll(async () => {
   await server?.stop()
 })
 
-interface Answer {
-  status: number
-  body: Record<string, unknown>
-}
-
-/** POSTs a body given as chunks with node:http, so it is sent as it is produced (and gzip as is). */
-function postDeploy(
-  app: string,
-  chunks: Iterable<Buffer>,
-  headers: Record<string, string> = {}
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${server.origin}/v2/apps/${app}/deploy`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${server.token}`,
-          'content-type': 'application/json',
-          ...headers
-        }
-      },
-      res => {
-        const parts: Buffer[] = []
-        res.on('data', chunk => parts.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(Buffer.concat(parts).toString() || '{}')
-          })
-        )
-      }
-    )
-    req.on('error', reject)
-    const write = async (): Promise<void> => {
-      for (const chunk of chunks)
-        if (!req.write(chunk)) await new Promise(done => req.once('drain', done))
-      req.end()
-    }
-    write().catch(reject)
-  })
+/** POSTs a deploy body given as chunks, sent as they are produced (and gzip as is). */
+function postDeploy(app: string, chunks: Iterable<Buffer>, headers: Record<string, string> = {}) {
+  return rawRequest(server, `${server.origin}/v2/apps/${app}/deploy`, 'POST', chunks, headers)
 }
 
 const FILE_BYTES = 4 * 1024 * 1024
