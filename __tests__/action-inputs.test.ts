@@ -29,9 +29,9 @@ jest.unstable_mockModule('@actions/core', () => ({
 }))
 
 const { getInputs, getRunContext, readRawInputs } = await import('../src/action/input-helper.js')
-const { InputError } = await import('../src/core/errors.js')
+const { InputError } = await import('../src/core/settings/input-error.js')
 const { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, INPUT_NAMES, parseDuration } =
-  await import('../src/core/inputs.js')
+  await import('../src/core/settings/inputs.js')
 const { maskSecret, redactSecrets } = await import('../src/action/actions-reporter.js')
 
 const require = createRequire(import.meta.url)

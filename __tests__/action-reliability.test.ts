@@ -5,7 +5,7 @@
  * and a cancellation end the step with the documented message naming the deployment.
  */
 import { describe, it, expect, beforeAll, afterAll, afterEach } from '@jest/globals'
-import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing/harness.js'
 import {
   REPO_ROOT,
   faultStates,

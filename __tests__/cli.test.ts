@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 import { dotenvLine } from '../src/cli/dotenv-line.js'
 import { ALL_FLAGS, INPUT_DEFAULTS } from '../src/cli/flags.js'
-import { parseEnvVars } from '../src/core/env-vars.js'
+import { parseEnvVars } from '../src/core/settings/env-vars.js'
 import { LIFECYCLE_INPUT_NAMES } from '../src/lifecycle/inputs.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

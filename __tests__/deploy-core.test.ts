@@ -3,13 +3,13 @@
  * fault injection: every API call failing transiently still ends in exactly one deployment.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { SubhostingClient } from '../src/core/api-client.js'
-import { ApiError, CancelledError, DeployTimeoutError } from '../src/core/api-errors.js'
-import { deploy } from '../src/core/deploy.js'
-import type { DeploySettings } from '../src/core/settings.js'
+import { SubhostingClient } from '../src/core/platform/v1/client.js'
+import { ApiError, CancelledError, DeployTimeoutError } from '../src/core/http/api-errors.js'
+import { deploy } from '../src/core/deploy/deploy.js'
+import type { DeploySettings } from '../src/core/settings/settings.js'
 import { helloSettings } from '../testing/deploy-settings.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
-import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing/harness.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.
 jest.setTimeout(300_000)

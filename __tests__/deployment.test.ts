@@ -7,21 +7,21 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { SubhostingClient } from '../src/core/api-client.js'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/api-errors.js'
-import { annotationFor } from '../src/core/deploy-wait.js'
+import { SubhostingClient } from '../src/core/platform/v1/client.js'
+import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/http/api-errors.js'
+import { annotationFor } from '../src/core/deploy/wait.js'
 import {
   createDeployment,
   waitUntilLive,
   withRunMarker,
   type DeploymentContext
-} from '../src/core/deployment.js'
-import { pack } from '../src/core/pack.js'
-import { planUpload } from '../src/core/upload-body.js'
-import { deploymentUrl, isLoopbackHost } from '../src/core/url-probe.js'
-import type { Reporter } from '../src/core/reporter.js'
+} from '../src/core/platform/v1/deployment.js'
+import { pack } from '../src/core/pack/pack.js'
+import { planUpload } from '../src/core/http/upload-body.js'
+import { deploymentUrl, isLoopbackHost } from '../src/core/deploy/url-probe.js'
+import type { Reporter } from '../src/core/deploy/reporter.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 
 // Real Deno builds on a shared 2-core machine can be slow; the deploy timeouts stay below this.
 jest.setTimeout(300_000)

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import { parseEnvVars } from '../src/core/env-vars.js'
+import { parseEnvVars } from '../src/core/settings/env-vars.js'
 
 const SECRET = 'hunter2-s3cr3t'
 

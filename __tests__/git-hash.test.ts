@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { gitBlobHasher, gitBlobSha1 } from '../src/core/git-hash.js'
+import { gitBlobHasher, gitBlobSha1 } from '../src/core/pack/git-hash.js'
 
 describe('gitBlobSha1', () => {
   let dir: string

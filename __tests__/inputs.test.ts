@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError } from '../src/core/errors.js'
+import { InputError } from '../src/core/settings/input-error.js'
 import {
   DEFAULT_API_URL,
   DEFAULT_TIMEOUT_MS,
@@ -12,7 +12,7 @@ import {
   splitList,
   type RawInputs,
   type RunContext
-} from '../src/core/inputs.js'
+} from '../src/core/settings/inputs.js'
 
 const TOKEN = 'ddp_test-token-value-0123456789'
 const PROJECT = '0f6c2b1e-5a4d-4c3b-8a29-1b2c3d4e5f60'

@@ -14,7 +14,7 @@ import {
   startLifecycleFixture,
   type LifecycleFixture
 } from '../testing/lifecycle-fixture.js'
-import type { LocalServer } from '../server/testing.js'
+import type { LocalServer } from '../server/testing/harness.js'
 
 const REPO_REF = SHOP
 const { owner: OWNER, repo: REPO } = SHOP

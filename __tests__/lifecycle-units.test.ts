@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { getRunContext } from '../src/action/input-helper.js'
-import { InputError } from '../src/core/errors.js'
-import { defaultDescription } from '../src/core/inputs.js'
+import { InputError } from '../src/core/settings/input-error.js'
+import { defaultDescription } from '../src/core/settings/inputs.js'
 import { deployTarget } from '../src/action/lifecycle-runner.js'
 import {
   MARKER,

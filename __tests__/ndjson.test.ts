@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_LINE_CHARS, readLines, readNdjson } from '../src/core/ndjson.js'
+import { MAX_LINE_CHARS, readLines, readNdjson } from '../src/core/http/ndjson.js'
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder()

@@ -12,10 +12,10 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError, PackError } from '../src/core/errors.js'
-import { WHOLE_READ_MAX_BYTES } from '../src/core/limits.js'
-import { checkEntrypoint, pack, type PackEntry, type PackedFile } from '../src/core/pack.js'
-import { parseSettings } from '../src/core/inputs.js'
+import { InputError, PackError } from '../src/core/settings/input-error.js'
+import { WHOLE_READ_MAX_BYTES } from '../src/core/pack/limits.js'
+import { checkEntrypoint, pack, type PackEntry, type PackedFile } from '../src/core/pack/pack.js'
+import { parseSettings } from '../src/core/settings/inputs.js'
 
 let sandbox: string
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError } from '../src/core/errors.js'
-import { parseSettings, type RawInputs, type RunContext } from '../src/core/inputs.js'
-import { V1_ONLY_INPUTS, V2_ONLY_INPUTS } from '../src/core/platform-inputs.js'
+import { InputError } from '../src/core/settings/input-error.js'
+import { parseSettings, type RawInputs, type RunContext } from '../src/core/settings/inputs.js'
+import { V1_ONLY_INPUTS, V2_ONLY_INPUTS } from '../src/core/settings/api-target.js'
 
 const ORG_TOKEN = 'ddo_organization-token-0123456789'
 let ctx: RunContext

@@ -6,7 +6,7 @@ import {
   parseRetryAfter,
   retry,
   sleep
-} from '../src/core/retry.js'
+} from '../src/core/http/retry.js'
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z')

@@ -7,10 +7,10 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError } from '../src/core/errors.js'
-import { parseSettings, type RawInputs } from '../src/core/inputs.js'
-import { pack } from '../src/core/pack.js'
-import { isSecretFile } from '../src/core/secret-files.js'
+import { InputError } from '../src/core/settings/input-error.js'
+import { parseSettings, type RawInputs } from '../src/core/settings/inputs.js'
+import { pack } from '../src/core/pack/pack.js'
+import { isSecretFile } from '../src/core/pack/secret-files.js'
 
 let base: string
 let workspace: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { SecretSet } from '../src/core/secrets.js'
+import { SecretSet } from '../src/core/settings/secrets.js'
 
 describe('SecretSet', () => {
   it('redacts every registered value, longest first', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
-import { acceptsGzip, sendStreamed } from '../src/core/streamed-request.js'
+import { acceptsGzip, sendStreamed } from '../src/core/http/streamed-request.js'
 
 let server: http.Server
 let origin: string

@@ -5,8 +5,8 @@
 import { describe, it, expect, afterEach } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AppCrashedError } from '../src/core/errors.js'
-import { appCrashIn, crashHint, probeUntilServing } from '../src/core/url-probe.js'
+import { AppCrashedError } from '../src/core/settings/input-error.js'
+import { appCrashIn, crashHint, probeUntilServing } from '../src/core/deploy/url-probe.js'
 
 const ENV_CRASH =
   "Bad Gateway: the deployment's process exited with code 1: error: Uncaught (in promise) " +

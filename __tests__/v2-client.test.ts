@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ApiError } from '../src/core/api-errors.js'
-import { ApiTransport } from '../src/core/http-transport.js'
-import { V2Client } from '../src/core/v2-client.js'
+import { ApiError } from '../src/core/http/api-errors.js'
+import { ApiTransport } from '../src/core/http/transport.js'
+import { V2Client } from '../src/core/platform/v2/client.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 let handler: Handler = (_req, res) => res.end()
@@ -151,7 +151,7 @@ describe('v2 pagination across hosts', () => {
 
 describe('host names from the API', () => {
   it('only bare host names ever become URLs', async () => {
-    const { hostNames } = await import('../src/core/url-probe.js')
+    const { hostNames } = await import('../src/core/deploy/url-probe.js')
     expect(
       hostNames([
         'app.acme.deno.net',

@@ -9,8 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { denoBinary } from '../server/runtime/deno-binary.js'
-import { startLocalServer } from '../server/testing.js'
-import { deployDir } from '../server/testing-deploys.js'
+import { startLocalServer } from '../server/testing/harness.js'
+import { deployDir } from '../server/testing/deploys.js'
 import { formatStats, intOption, proveOrFail, stats, type Stats } from './support.js'
 
 const HELLO = fileURLToPath(new URL('../examples/hello', import.meta.url))

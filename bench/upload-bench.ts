@@ -16,7 +16,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { parseOutputs } from '../testing/action-runner.js'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 import {
   WORK,
   actionBundle,

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { startLocalServer, type LocalServer } from '../server/testing.js'
+import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 import { BUNDLE, REPO_ROOT, killRunningSteps, runAction } from '../testing/action-runner.js'
 import type { TestEvent } from '../testing/events.js'
 import {

@@ -1,6 +1,6 @@
 import { FlagError, parseFlags, USAGE } from './api/flags.js'
-import { parseFaultRules } from './api/faults.js'
-import { HttpError } from './api/errors.js'
+import { parseFaultRules } from './api/faults/faults.js'
+import { HttpError } from './api/http/errors.js'
 import { startServer } from './api/server.js'
 import { createDeploymentRuntime } from './runtime/index.js'
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { DeploySettings } from '../src/core/settings.js'
+import type { DeploySettings } from '../src/core/settings/settings.js'
 
 const HELLO = fileURLToPath(new URL('../examples/hello', import.meta.url))
 

@@ -1,5 +1,5 @@
 import { request, type RequestOptions } from 'node:http'
-import { localhostAwareLookup } from '../src/core/url-probe.js'
+import { localhostAwareLookup } from '../src/core/deploy/url-probe.js'
 
 export interface GetResult {
   status: number

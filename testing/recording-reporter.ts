@@ -1,4 +1,4 @@
-import type { Reporter } from '../src/core/reporter.js'
+import type { Reporter } from '../src/core/deploy/reporter.js'
 
 /** A Reporter that keeps every line (warnings, errors and group names prefixed) for assertions. */
 export function recordingReporter(onInfo?: (line: string) => void): Reporter & { lines: string[] } {

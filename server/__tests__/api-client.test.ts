@@ -1,7 +1,7 @@
 // Drives the local server through every operation of the official `subhosting` v1 client.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import Subhosting from 'subhosting'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
 
 // A self-signed EC certificate for app.example.test (test fixture, not a secret).
 const TEST_KEY = `-----BEGIN PRIVATE KEY-----

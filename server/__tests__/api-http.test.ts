@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { MAX_JSON_BODY_BYTES } from '../api/http-util.js'
-import { ROUTES } from '../api/router.js'
-import { rawRequest, startLocalServer, type LocalServer } from '../testing.js'
+import { MAX_JSON_BODY_BYTES } from '../api/http/http-util.js'
+import { ROUTES } from '../api/http/router.js'
+import { rawRequest, startLocalServer, type LocalServer } from '../testing/harness.js'
 
 /** API answers are checked field by field in the tests. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,9 +1,9 @@
 // Pure pieces of the control plane: domain rules, git blob hashes, flags.
 import { describe, expect, it } from '@jest/globals'
-import { gitBlobSha1, normalizeAssetPath } from '../api/assets.js'
-import { resolveAttachableDomain, validateRegisteredDomain } from '../api/domain-rules.js'
+import { gitBlobSha1, normalizeAssetPath } from '../api/assets/assets.js'
+import { resolveAttachableDomain, validateRegisteredDomain } from '../api/routing/domain-rules.js'
 import { parseFlags } from '../api/flags.js'
-import { FaultInjector, parseFaultRules } from '../api/faults.js'
+import { FaultInjector, parseFaultRules } from '../api/faults/faults.js'
 
 describe('domain rules', () => {
   const ctx = {

@@ -1,15 +1,15 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startLocalServer, type LocalServer } from '../testing.js'
-import { EXAMPLES_DIR } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
+import { EXAMPLES_DIR } from '../testing/harness.js'
 import {
   assetsFromDir,
   createDatabase,
   deployDir,
   deployAssets,
   type Deployed
-} from '../testing-deploys.js'
+} from '../testing/deploys.js'
 
 const example = (name: string) => join(EXAMPLES_DIR, name)
 

@@ -1,7 +1,7 @@
 // Fault injection (/_admin/faults and SUBHOSTING_FAULTS): each kind of fault, counts, 'after'.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import Subhosting from 'subhosting'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
 
 let server: LocalServer
 

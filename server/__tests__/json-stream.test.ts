@@ -4,9 +4,9 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseDeploymentBody, resolveStored, StoredContent } from '../api/asset-upload.js'
-import { BlobStore, gitBlobSha1 } from '../api/assets.js'
-import { parseJsonStream } from '../api/json-stream.js'
+import { parseDeploymentBody, resolveStored, StoredContent } from '../api/assets/asset-upload.js'
+import { BlobStore, gitBlobSha1 } from '../api/assets/assets.js'
+import { parseJsonStream } from '../api/http/json-stream.js'
 
 async function* cut(text: string | Buffer, at: number[]): AsyncGenerator<Buffer> {
   const bytes = Buffer.from(text)

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
 
 /** API answers are checked field by field in the tests. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

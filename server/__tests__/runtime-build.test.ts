@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { RuntimeHarness, type CapturedLog } from '../testing.js'
+import { RuntimeHarness, type CapturedLog } from '../testing/harness.js'
 import { confinedDeno } from '../runtime/build-confinement.js'
 import { denoBinary } from '../runtime/deno-binary.js'
 

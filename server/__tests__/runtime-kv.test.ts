@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { RuntimeHarness } from '../testing.js'
+import { RuntimeHarness } from '../testing/harness.js'
 
 const DB = '5b484959-cba2-482d-95ab-ba592784af80'
 const OTHER_DB = '0f6b1c64-0d3b-4d55-9a53-7f6e4c1f2a10'

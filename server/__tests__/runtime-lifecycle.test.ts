@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { RuntimeHarness, isAlive, type TestDeployment } from '../testing.js'
+import { RuntimeHarness, isAlive, type TestDeployment } from '../testing/harness.js'
 
 // One app with a route per behaviour under test; it reports its pid so tests can tell processes apart.
 const APP = `

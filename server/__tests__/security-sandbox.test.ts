@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startLocalServer, type LocalServer } from '../testing.js'
-import { api, deployAssets, type Asset, type Deployed } from '../testing-deploys.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
+import { api, deployAssets, type Asset, type Deployed } from '../testing/deploys.js'
 
 const file = (content: string): Asset => ({ kind: 'file', content, encoding: 'utf-8' })
 

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { symlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startLocalServer, type LocalServer } from '../testing.js'
-import { api, createDatabase, deployAssets, type Asset, type Deployed } from '../testing-deploys.js'
-import { RuntimeHarness } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
+import { api, createDatabase, deployAssets, type Asset, type Deployed } from '../testing/deploys.js'
+import { RuntimeHarness } from '../testing/harness.js'
 
 // Each route tries one thing a deployment must not be able to do and reports what happened.
 const PROBE = `

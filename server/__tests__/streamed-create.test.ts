@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { gitBlobSha1 } from '../api/assets.js'
-import { rawRequest, startLocalServer, type LocalServer } from '../testing.js'
+import { gitBlobSha1 } from '../api/assets/assets.js'
+import { rawRequest, startLocalServer, type LocalServer } from '../testing/harness.js'
 
 let server: LocalServer
 let projectId: string

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startLocalServer, type LocalServer } from '../testing.js'
-import { DYNAMIC, helloAssets, prodHost, v2Client } from './v2-helpers.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
+import { DYNAMIC, helloAssets, prodHost, v2Client } from '../testing/v2-helpers.js'
 
 interface Progress {
   installing: { status: string; command: string | null }

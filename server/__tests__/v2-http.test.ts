@@ -1,6 +1,6 @@
 // The v2 API over plain HTTP: envelopes, pagination, streams, routing, promote, domains, deletes.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
-import { startLocalServer, type LocalServer } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
 import {
   DYNAMIC,
   helloAssets,
@@ -8,7 +8,7 @@ import {
   previewHost,
   v2Client,
   type Revision
-} from './v2-helpers.js'
+} from '../testing/v2-helpers.js'
 
 describe('v2 API over HTTP', () => {
   let server: LocalServer

@@ -1,8 +1,8 @@
 // The official @deno/sandbox client (a v2 client no one here wrote) against the local server.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { ApiError, Client } from '@deno/sandbox'
-import { startLocalServer, type LocalServer } from '../testing.js'
-import { DYNAMIC, helloAssets, previewHost as prevHostOf, prodHost } from './v2-helpers.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
+import { DYNAMIC, helloAssets, previewHost as prevHostOf, prodHost } from '../testing/v2-helpers.js'
 
 describe('v2 API driven by @deno/sandbox', () => {
   let server: LocalServer

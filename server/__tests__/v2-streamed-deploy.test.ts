@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { rawRequest, startLocalServer, type LocalServer } from '../testing.js'
-import { previewHost, v2Client, type Revision } from './v2-helpers.js'
+import { rawRequest, startLocalServer, type LocalServer } from '../testing/harness.js'
+import { previewHost, v2Client, type Revision } from '../testing/v2-helpers.js'
 
 let server: LocalServer
 let api: ReturnType<typeof v2Client>

@@ -3,9 +3,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { request, type IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { startLocalServer, type LocalServer } from '../testing.js'
-import { api, deployDir, type Deployed } from '../testing-deploys.js'
-import { EXAMPLES_DIR } from '../testing.js'
+import { startLocalServer, type LocalServer } from '../testing/harness.js'
+import { api, deployDir, type Deployed } from '../testing/deploys.js'
+import { EXAMPLES_DIR } from '../testing/harness.js'
 
 const IDLE_TIMEOUT_MS = 400
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'

@@ -5,11 +5,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { DeploymentRuntime } from '../runtime/types.js'
-import { ADMIN_PATH, handleAdmin } from './admin.js'
-import { Analytics } from './analytics.js'
-import { routeApiRequest } from './api-router.js'
-import { BlobStore } from './assets.js'
-import { Builder, runSpecOf } from './builder.js'
+import { ADMIN_PATH, handleAdmin } from './faults/admin.js'
+import { Analytics } from './storage/analytics.js'
+import { routeApiRequest } from './http/api-router.js'
+import { BlobStore } from './assets/assets.js'
+import { Builder, runSpecOf } from './builds/builder.js'
 import {
   deploymentDir,
   registeredDomains,
@@ -18,20 +18,20 @@ import {
   type Ctx,
   type ServerOptions
 } from './context.js'
-import { HttpError } from './errors.js'
-import { answerWithFault } from './fault-step.js'
-import { FaultInjector, type FaultRule } from './faults.js'
+import { HttpError } from './http/errors.js'
+import { answerWithFault } from './faults/fault-step.js'
+import { FaultInjector, type FaultRule } from './faults/faults.js'
 import {
   hostnameOf,
   isApiHost,
   serveDeployment,
   upgradeDeployment,
   type ListenAddress
-} from './host-routing.js'
-import { sendError } from './http-util.js'
-import { newRay, timestamp } from './ids.js'
-import { LogBook } from './log-book.js'
-import { Store } from './store.js'
+} from './routing/host-routing.js'
+import { sendError } from './http/http-util.js'
+import { newRay, timestamp } from './storage/ids.js'
+import { LogBook } from './storage/log-book.js'
+import { Store } from './storage/store.js'
 import { ORG_SLUG, V2Service } from './v2/index.js'
 
 export interface RunningServer {

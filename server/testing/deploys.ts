@@ -2,7 +2,7 @@
 // server's tests and the server benchmark (beside testing.ts, the harness that starts it).
 import { lstat, readFile, readdir, readlink } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import type { LocalServer } from './testing.js'
+import type { LocalServer } from './harness.js'
 
 export type Asset =
   | { kind: 'file'; content: string; encoding: 'utf-8' | 'base64' }

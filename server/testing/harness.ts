@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { FaultRule } from './api/faults.js'
-import type { DeploymentRuntime, LogLevel, RunSpec, RuntimeOptions } from './runtime/types.js'
+import type { FaultRule } from '../api/faults/faults.js'
+import type { DeploymentRuntime, LogLevel, RunSpec, RuntimeOptions } from '../runtime/types.js'
 
-export type { FaultRule } from './api/faults.js'
+export type { FaultRule } from '../api/faults/faults.js'
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples')
@@ -366,7 +366,7 @@ export class RuntimeHarness {
 
   static async start(options: Partial<RuntimeOptions> = {}): Promise<RuntimeHarness> {
     // Loaded here so the many tests that only start a child server do not load the runtime.
-    const { createDeploymentRuntime } = await import('./runtime/index.js')
+    const { createDeploymentRuntime } = await import('../runtime/index.js')
     const dataDir = await mkdtemp(join(tmpdir(), 'runtime-test-'))
     const runtime = createDeploymentRuntime({
       dataDir,

@@ -1,6 +1,6 @@
 // Plain-HTTP helpers for the v2 API of a running local server (tests only).
 import { expect } from '@jest/globals'
-import type { LocalServer } from '../testing.js'
+import type { LocalServer } from './harness.js'
 
 export interface V2Reply<T = Record<string, unknown>> {
   status: number

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
-import type { Annotation, Reporter } from '../core/reporter.js'
-import { SecretSet } from '../core/secrets.js'
-import { fenceWorkflowCommands } from '../core/workflow-commands.js'
+import type { Annotation, Reporter } from '../core/deploy/reporter.js'
+import { SecretSet } from '../core/settings/secrets.js'
+import { fenceWorkflowCommands } from '../core/text/workflow-commands.js'
 
 /**
  * The deploy core's Reporter on the Actions runner: log groups fold, warnings and errors become

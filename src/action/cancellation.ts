@@ -1,4 +1,4 @@
-import type { Reporter } from '../core/reporter.js'
+import type { Reporter } from '../core/deploy/reporter.js'
 
 /** Time the deploy gets to stop on its own after a signal before the process exits anyway. */
 const DEFAULT_GRACE_MS = 5000

@@ -5,10 +5,10 @@ import {
   DeployFailedError,
   DeployTimeoutError,
   NetworkError
-} from '../core/api-errors.js'
-import { buildErrorHeadline, buildErrorLines } from '../core/build-error.js'
-import { AppCrashedError, InputError, failureFacts } from '../core/errors.js'
-import { inputName } from '../core/wording.js'
+} from '../core/http/api-errors.js'
+import { buildErrorHeadline, buildErrorLines } from '../core/deploy/build-error.js'
+import { AppCrashedError, InputError, failureFacts } from '../core/settings/input-error.js'
+import { inputName } from '../core/text/wording.js'
 
 /**
  * Fails the step with one error annotation (core.setFailed plus annotation properties). A failed

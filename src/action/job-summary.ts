@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
-import { formatBytes, formatDuration } from '../core/units.js'
-import type { DeployResult } from '../core/deploy.js'
-import { escapeHtml, escapeMarkdown } from '../core/markdown.js'
+import { formatBytes, formatDuration } from '../core/text/units.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
+import { escapeHtml, escapeMarkdown } from '../core/text/markdown.js'
 import { redactSecrets } from './actions-reporter.js'
 import type { Failure } from './failure.js'
 

@@ -6,12 +6,12 @@
  * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
  */
 import * as core from '@actions/core'
-import { escapeMarkdown } from '../core/markdown.js'
+import { escapeMarkdown } from '../core/text/markdown.js'
 import { maskSecret } from './actions-reporter.js'
 import type { LifecycleSummary } from './job-summary.js'
-import type { DeployResult } from '../core/deploy.js'
-import type { Reporter } from '../core/reporter.js'
-import type { DeploySettings } from '../core/settings.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
+import type { Reporter } from '../core/deploy/reporter.js'
+import type { DeploySettings } from '../core/settings/settings.js'
 import {
   LIFECYCLE_INPUT_NAMES,
   parseLifecycleInputs,

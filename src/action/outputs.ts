@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { DeployResult } from '../core/deploy.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
 
 /** The step's outputs as action.yml declares them, derived from one deploy result. */
 export function deployOutputs(result: DeployResult): Record<string, string> {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { DeployResult } from '../core/deploy.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
 import { describeFailure, failStep } from './failure.js'
 import {
   writeFailureSummary,

@@ -1,5 +1,5 @@
-import { deploy, type DeployOptions, type DeployResult } from '../core/deploy.js'
-import type { Reporter } from '../core/reporter.js'
+import { deploy, type DeployOptions, type DeployResult } from '../core/deploy/deploy.js'
+import type { Reporter } from '../core/deploy/reporter.js'
 import type { ActionInputs } from './input-helper.js'
 
 /** Runs the deploy core for the action: the one place main.ts reaches into src/core. */

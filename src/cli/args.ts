@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { dotenvLine } from './dotenv-line.js'
 import { ALL_FLAGS, DEPLOY_FLAGS, INPUT_DEFAULTS, TOKEN_ENV_VARS } from './flags.js'
-import { editDistance } from '../core/edit-distance.js'
+import { editDistance } from '../core/text/edit-distance.js'
 
 /** A command line that cannot be understood; exit code 2, like any bad input. */
 export class UsageError extends Error {

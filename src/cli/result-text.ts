@@ -1,5 +1,5 @@
-import type { DeployResult } from '../core/deploy.js'
-import { formatBytes, formatDuration } from '../core/units.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
+import { formatBytes, formatDuration } from '../core/text/units.js'
 import type { TerminalReporter } from './terminal-reporter.js'
 
 /** The closing lines a person reads: where it is live, what was sent, how long it took. */

@@ -1,7 +1,7 @@
-import type { Annotation, Reporter } from '../core/reporter.js'
-import { SecretSet } from '../core/secrets.js'
-import { formatDuration } from '../core/units.js'
-import { fenceWorkflowCommands, printableText } from '../core/workflow-commands.js'
+import type { Annotation, Reporter } from '../core/deploy/reporter.js'
+import { SecretSet } from '../core/settings/secrets.js'
+import { formatDuration } from '../core/text/units.js'
+import { fenceWorkflowCommands, printableText } from '../core/text/workflow-commands.js'
 
 export interface Output {
   write(text: string): unknown

@@ -4,7 +4,7 @@
  * mark the PR's GitHub deployments inactive and show the row as removed. A deployment that still serves production or a custom
  * domain (it was promoted) is never deleted.
  */
-import { escapeMarkdown } from '../core/markdown.js'
+import { escapeMarkdown } from '../core/text/markdown.js'
 import type { PreviewRecord, ProjectRow } from './comment-body.js'
 import {
   listProjectDeployments,

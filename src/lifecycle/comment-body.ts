@@ -3,7 +3,7 @@
  * hidden JSON. The JSON is the action's own record of what it deployed for the PR (deployment
  * IDs for cleanup, commit and tree digest for promotion), so it survives between runs.
  */
-import { escapeInlineMarkdown } from '../core/markdown.js'
+import { escapeInlineMarkdown } from '../core/text/markdown.js'
 
 /** Finds our comment; the author check happens on top of it (anyone can paste a marker). */
 export const MARKER = '<!-- subhosting-deploy -->'

@@ -6,9 +6,9 @@
  * comment reveals nothing about secret env var values.
  */
 import { createHmac } from 'node:crypto'
-import type { DeploySettings } from '../core/settings.js'
-import { v1RequestFields } from '../core/v1-platform.js'
-import { v2Config } from '../core/v2-request.js'
+import type { DeploySettings } from '../core/settings/settings.js'
+import { v1RequestFields } from '../core/platform/v1/v1-platform.js'
+import { v2Config } from '../core/platform/v2/request-fields.js'
 
 export function configDigest(settings: DeploySettings): string {
   return createHmac('sha256', settings.token)

@@ -4,7 +4,7 @@
  * the first page post duplicate comments on long pull requests.
  */
 import type { getOctokit } from '@actions/github'
-import { retry, type BackoffOptions } from '../core/retry.js'
+import { retry, type BackoffOptions } from '../core/http/retry.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 

@@ -2,8 +2,8 @@
  * The lifecycle's own inputs (see action.yml): which mode, where comments and GitHub
  * deployments go, and which domains production gets. Every problem is reported at once.
  */
-import { parseBooleanInput } from '../core/boolean-input.js'
-import { InputError, type InputProblem } from '../core/errors.js'
+import { parseBooleanInput } from '../core/settings/boolean-input.js'
+import { InputError, type InputProblem } from '../core/settings/input-error.js'
 
 export type Mode = 'auto' | 'preview' | 'production' | 'cleanup'
 

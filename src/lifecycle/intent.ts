@@ -2,7 +2,7 @@
  * What this run should do, decided from the event (or the `mode` input): deploy a preview,
  * deploy production, clean a closed pull request up, or skip with a reason the user can act on.
  */
-import { InputError } from '../core/errors.js'
+import { InputError } from '../core/settings/input-error.js'
 import type { LifecycleInputs } from './inputs.js'
 import type { EventPayload, RunInfo } from './run-info.js'
 

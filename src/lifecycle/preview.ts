@@ -3,8 +3,8 @@
  * deployment in a transient environment and the PR's sticky comment row going building → ready
  * or failed. The comment shows a URL only after the deploy core's probe saw it answer.
  */
-import { escapeMarkdown } from '../core/markdown.js'
-import type { DeployResult } from '../core/deploy.js'
+import { escapeMarkdown } from '../core/text/markdown.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
 import { successDescription } from './github-deployments.js'
 import { configDigest } from './config-digest.js'
 import { previewEnvironment } from './intent.js'

@@ -5,9 +5,9 @@
  * attach `domains`, wait until the first one serves, and record a GitHub deployment in
  * `production`. The tree is packed once: its digest picks the preview, its files are the upload.
  */
-import { escapeMarkdown } from '../core/markdown.js'
-import { deployResultBuilder, packTree, type DeployResult } from '../core/deploy.js'
-import type { PackResult } from '../core/pack.js'
+import { escapeMarkdown } from '../core/text/markdown.js'
+import { deployResultBuilder, packTree, type DeployResult } from '../core/deploy/deploy.js'
+import type { PackResult } from '../core/pack/pack.js'
 import { deletePreviews } from './cleanup.js'
 import { configDigest } from './config-digest.js'
 import type { PreviewRecord } from './comment-body.js'

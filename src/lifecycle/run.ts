@@ -3,8 +3,8 @@
  * the step); GitHub side effects never do. A dry run calls neither GitHub nor the Subhosting
  * API: it says what the mode would do and runs the deploy core's own dry run.
  */
-import { escapeMarkdown } from '../core/markdown.js'
-import type { DeployResult } from '../core/deploy.js'
+import { escapeMarkdown } from '../core/text/markdown.js'
+import type { DeployResult } from '../core/deploy/deploy.js'
 import { runCleanup } from './cleanup.js'
 import { runPreview } from './preview.js'
 import { runProduction } from './production.js'

@@ -3,11 +3,11 @@
  * writes that never fail the deploy (a denied call becomes one warning naming the missing
  * permission, and that kind of call is not attempted again in this run).
  */
-import type { DeployOptions, DeployResult } from '../core/deploy.js'
-import { createPlatform } from '../core/platform-factory.js'
-import type { Platform } from '../core/platform.js'
-import type { Reporter } from '../core/reporter.js'
-import type { DeploySettings } from '../core/settings.js'
+import type { DeployOptions, DeployResult } from '../core/deploy/deploy.js'
+import { createPlatform } from '../core/platform/factory.js'
+import type { Platform } from '../core/platform/platform.js'
+import type { Reporter } from '../core/deploy/reporter.js'
+import type { DeploySettings } from '../core/settings/settings.js'
 import {
   mergePreviews,
   type CommentData,

@@ -9,9 +9,9 @@ import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises
 import type { IncomingMessage } from 'node:http'
 import { dirname, join } from 'node:path'
 import type { BlobStore } from './assets.js'
-import { HttpError, invalidRequest } from './errors.js'
-import { discardRest, requestBytes } from './http-util.js'
-import { parseJsonStream, type StringSink } from './json-stream.js'
+import { HttpError, invalidRequest } from '../http/errors.js'
+import { discardRest, requestBytes } from '../http/http-util.js'
+import { parseJsonStream, type StringSink } from '../http/json-stream.js'
 
 export type ContentEncoding = 'utf-8' | 'base64'
 

@@ -3,8 +3,8 @@ import { statSync } from 'node:fs'
 import { copyFile, mkdir, symlink } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
 import { resolveStored, StoredContent, type ContentEncoding } from './asset-upload.js'
-import { HttpError, invalidRequest } from './errors.js'
-import { expectMap, expectObject } from './validate.js'
+import { HttpError, invalidRequest } from '../http/errors.js'
+import { expectMap, expectObject } from '../http/validate.js'
 
 /** The hosted service limits a deployment to 1 GB in total. */
 export const MAX_DEPLOYMENT_BYTES = 1024 ** 3

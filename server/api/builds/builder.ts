@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises'
-import type { LogLevel, RunSpec } from '../runtime/types.js'
-import { materialize, type AssetPlan } from './assets.js'
+import type { LogLevel, RunSpec } from '../../runtime/types.js'
+import { materialize, type AssetPlan } from '../assets/assets.js'
 import {
   attachableHost,
   deploymentDir,
@@ -8,9 +8,9 @@ import {
   manifestOf,
   srcDirOf,
   type Ctx
-} from './context.js'
-import { timestamp } from './ids.js'
-import type { DeploymentRec } from './store.js'
+} from '../context.js'
+import { timestamp } from '../storage/ids.js'
+import type { DeploymentRec } from '../storage/store.js'
 
 /** Builds run in the background; two at a time keeps a 2-core machine responsive. */
 const MAX_PARALLEL_BUILDS = 2

@@ -1,10 +1,10 @@
 // /_admin/faults: tests add, list and clear injected faults; never subject to faults itself.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { checkToken, isLoopbackPeer } from './auth.js'
-import type { Ctx } from './context.js'
-import { HttpError } from './errors.js'
+import { checkToken, isLoopbackPeer } from '../http/auth.js'
+import type { Ctx } from '../context.js'
+import { HttpError } from '../http/errors.js'
 import { parseFaultRules } from './faults.js'
-import { parseJsonBody, readBody, sendError, sendJson } from './http-util.js'
+import { parseJsonBody, readBody, sendError, sendJson } from '../http/http-util.js'
 
 export const ADMIN_PATH = '/_admin/faults'
 

@@ -1,9 +1,9 @@
 // Applies the injected fault (if any) that matched an API request around its normal handling.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { deliver } from './api-router.js'
-import { HttpError } from './errors.js'
+import { deliver } from '../http/api-router.js'
+import { HttpError } from '../http/errors.js'
 import type { FaultRule } from './faults.js'
-import { sendError, type Reply } from './http-util.js'
+import { sendError, type Reply } from '../http/http-util.js'
 
 const sleep = (ms: number | undefined): Promise<void> =>
   new Promise(resolve => setTimeout(resolve, ms))

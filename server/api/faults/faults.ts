@@ -1,5 +1,5 @@
-import { invalidRequest } from './errors.js'
-import { expectObject } from './validate.js'
+import { invalidRequest } from '../http/errors.js'
+import { expectObject } from '../http/validate.js'
 
 export interface FaultRule {
   method?: string

@@ -1,11 +1,11 @@
 // The last step of an API request: auth, then the v1 or v2 route; every failure becomes a reply.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { checkToken } from './auth.js'
-import type { Ctx } from './context.js'
+import type { Ctx } from '../context.js'
 import { HttpError } from './errors.js'
 import { isStream, parseJsonBody, readBody, sendJson, type Reply } from './http-util.js'
 import { matchRoute } from './router.js'
-import { isV2Path, v2ErrorBody } from './v2/index.js'
+import { isV2Path, v2ErrorBody } from '../v2/index.js'
 
 /** v1 answers `{code, message}`; v2 answers its own envelope (see v2/errors.ts). */
 const errorReply = (err: HttpError, pathname: string): Reply => ({

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { Ctx } from './context.js'
+import type { Ctx } from '../context.js'
 import type { Reply } from './http-util.js'
 
 export interface RouteRequest {

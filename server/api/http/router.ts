@@ -1,10 +1,10 @@
 import type { Route } from './route-types.js'
-import { deploymentRoutes } from './routes-deployments.js'
-import { domainRoutes } from './routes-domains.js'
-import { deploymentLogRoutes } from './routes-logs.js'
-import { orgRoutes } from './routes-org.js'
-import { projectRoutes } from './routes-projects.js'
-import { V2_ROUTES } from './v2/index.js'
+import { deploymentRoutes } from '../v1/routes-deployments.js'
+import { domainRoutes } from '../v1/routes-domains.js'
+import { deploymentLogRoutes } from '../v1/routes-logs.js'
+import { orgRoutes } from '../v1/routes-org.js'
+import { projectRoutes } from '../v1/routes-projects.js'
+import { V2_ROUTES } from '../v2/index.js'
 
 /** Every route this server answers (v1, then v2 under /v2 and /api/v2). */
 export const ROUTES: Route[] = [

@@ -1,6 +1,6 @@
 import { invalidRequest } from './errors.js'
-import { UUID_RE } from './ids.js'
-import { reservedEnvName } from '../runtime/reserved-env.js'
+import { UUID_RE } from '../storage/ids.js'
+import { reservedEnvName } from '../../runtime/reserved-env.js'
 
 export type Json = Record<string, unknown>
 

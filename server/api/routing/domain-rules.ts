@@ -1,4 +1,4 @@
-import { HttpError, invalidRequest } from './errors.js'
+import { HttpError, invalidRequest } from '../http/errors.js'
 
 const LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
 

@@ -1,11 +1,11 @@
 // Which requests are for the API and which for a deployment (v1 host names and domains, v2 hosts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { writeSocketResponse } from '../runtime/upgrade-proxy.js'
-import { registeredDomains, type Ctx } from './context.js'
+import { writeSocketResponse } from '../../runtime/upgrade-proxy.js'
+import { registeredDomains, type Ctx } from '../context.js'
 import { isHostActive } from './domain-rules.js'
-import { newRay } from './ids.js'
-import type { HostAnswer } from './v2/service.js'
+import { newRay } from '../storage/ids.js'
+import type { HostAnswer } from '../v2/service.js'
 
 /** Where the server listens; `port` is the real one once listening (0 asks for any). */
 export interface ListenAddress {

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { invalidRequest } from './errors.js'
+import { invalidRequest } from '../http/errors.js'
 import { readJsonFile, writeFileAtomic } from './json-file.js'
 
 const BUCKET_MS = 15 * 60 * 1000

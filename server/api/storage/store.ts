@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { newToken, newUuid, timestamp } from './ids.js'
 import { readJsonFile, writeFileAtomic } from './json-file.js'
-import type { V2State } from './v2/model.js'
+import type { V2State } from '../v2/model.js'
 
 export type DeploymentStatus = 'pending' | 'success' | 'failed'
 

@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises'
-import { planAssets, resolveModuleRef } from './assets.js'
-import { manifestFromPlan } from './builder.js'
+import { planAssets, resolveModuleRef } from '../assets/assets.js'
+import { manifestFromPlan } from '../builds/builder.js'
 import {
   attachableHost,
   deploymentDir,
@@ -9,16 +9,16 @@ import {
   getProject,
   manifestOf,
   type Ctx
-} from './context.js'
-import { invalidRequest } from './errors.js'
-import { acceptDeploymentBody } from './asset-upload.js'
-import { ok } from './http-util.js'
-import { newDeploymentId, timestamp } from './ids.js'
-import { writeFileAtomic } from './json-file.js'
+} from '../context.js'
+import { invalidRequest } from '../http/errors.js'
+import { acceptDeploymentBody } from '../assets/asset-upload.js'
+import { ok } from '../http/http-util.js'
+import { newDeploymentId, timestamp } from '../storage/ids.js'
+import { writeFileAtomic } from '../storage/json-file.js'
 import { deleteDeployment } from './removal.js'
-import { listReply, type ListSpec } from './pagination.js'
-import type { Route } from './route-types.js'
-import type { DeploymentRec, ProjectRec } from './store.js'
+import { listReply, type ListSpec } from '../http/pagination.js'
+import type { Route } from '../http/route-types.js'
+import type { DeploymentRec, ProjectRec } from '../storage/store.js'
 import {
   expectMap,
   expectObject,
@@ -34,7 +34,7 @@ import {
   parsePermissions,
   reqString,
   type Json
-} from './validate.js'
+} from '../http/validate.js'
 
 const CREATE_FIELDS = [
   'entryPointUrl',

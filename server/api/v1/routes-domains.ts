@@ -7,15 +7,15 @@ import {
   getOrg,
   getProject,
   type Ctx
-} from './context.js'
-import { validateRegisteredDomain } from './domain-rules.js'
-import { HttpError, invalidRequest, notFound } from './errors.js'
-import { ok, type Reply } from './http-util.js'
-import { newUuid, timestamp } from './ids.js'
-import { listReply, type ListSpec } from './pagination.js'
-import type { Route } from './route-types.js'
-import type { CertificateRec, DomainRec } from './store.js'
-import { expectObject, reqString } from './validate.js'
+} from '../context.js'
+import { validateRegisteredDomain } from '../routing/domain-rules.js'
+import { HttpError, invalidRequest, notFound } from '../http/errors.js'
+import { ok, type Reply } from '../http/http-util.js'
+import { newUuid, timestamp } from '../storage/ids.js'
+import { listReply, type ListSpec } from '../http/pagination.js'
+import type { Route } from '../http/route-types.js'
+import type { CertificateRec, DomainRec } from '../storage/store.js'
+import { expectObject, reqString } from '../http/validate.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

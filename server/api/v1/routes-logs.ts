@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { getDeployment, LOCAL_REGION, type AppLogEntry, type Ctx } from './context.js'
-import { invalidRequest } from './errors.js'
-import { ok, requestOrigin, wantsNdjson, type Reply } from './http-util.js'
-import type { Route } from './route-types.js'
+import { getDeployment, LOCAL_REGION, type AppLogEntry, type Ctx } from '../context.js'
+import { invalidRequest } from '../http/errors.js'
+import { ok, requestOrigin, wantsNdjson, type Reply } from '../http/http-util.js'
+import type { Route } from '../http/route-types.js'
 
 const LEVELS = ['error', 'warning', 'info', 'debug']
 const REGIONS = [

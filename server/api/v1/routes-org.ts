@@ -1,12 +1,12 @@
 // /v1 organization routes: the organization, its analytics and its KV databases.
-import { ORG_RANGE_MS, parseRange } from './analytics.js'
-import { getDatabase, getOrg } from './context.js'
-import { ok } from './http-util.js'
-import { newUuid, timestamp } from './ids.js'
-import { listReply, type ListSpec } from './pagination.js'
-import type { Route } from './route-types.js'
-import type { DatabaseRec } from './store.js'
-import { expectObject, optString } from './validate.js'
+import { ORG_RANGE_MS, parseRange } from '../storage/analytics.js'
+import { getDatabase, getOrg } from '../context.js'
+import { ok } from '../http/http-util.js'
+import { newUuid, timestamp } from '../storage/ids.js'
+import { listReply, type ListSpec } from '../http/pagination.js'
+import type { Route } from '../http/route-types.js'
+import type { DatabaseRec } from '../storage/store.js'
+import { expectObject, optString } from '../http/validate.js'
 
 const DATABASE_LIST: ListSpec<DatabaseRec> = {
   sorts: {

@@ -1,14 +1,14 @@
 // /v1 projects: list and create under an organization, then get, rename, delete, analytics.
-import { PROJECT_RANGE_MS, parseRange } from './analytics.js'
-import { getOrg, getProject, type Ctx } from './context.js'
-import { HttpError, invalidRequest } from './errors.js'
-import { ok } from './http-util.js'
-import { newUuid, randomProjectName, timestamp } from './ids.js'
-import { listReply, type ListSpec } from './pagination.js'
+import { PROJECT_RANGE_MS, parseRange } from '../storage/analytics.js'
+import { getOrg, getProject, type Ctx } from '../context.js'
+import { HttpError, invalidRequest } from '../http/errors.js'
+import { ok } from '../http/http-util.js'
+import { newUuid, randomProjectName, timestamp } from '../storage/ids.js'
+import { listReply, type ListSpec } from '../http/pagination.js'
 import { deleteProject } from './removal.js'
-import type { Route } from './route-types.js'
-import type { ProjectRec } from './store.js'
-import { expectObject, optString } from './validate.js'
+import type { Route } from '../http/route-types.js'
+import type { ProjectRec } from '../storage/store.js'
+import { expectObject, optString } from '../http/validate.js'
 
 const PROJECT_NAME_RE = /^[a-z0-9][a-z0-9-]{1,24}[a-z0-9]$/
 

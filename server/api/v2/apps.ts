@@ -1,6 +1,6 @@
 // App records: create and update (slug rules, labels, config, env var deep merge).
-import { newUuid, randomProjectName, timestamp } from '../ids.js'
-import { expectObject } from '../validate.js'
+import { newUuid, randomProjectName, timestamp } from '../storage/ids.js'
+import { expectObject } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { conflict, malformed } from './errors.js'
 import { nextSeq, type AppRec, type EnvVarRec } from './model.js'

@@ -1,4 +1,4 @@
-import { checkEnvVarName, checkEnvVarValue, checkNoReservedEnvNames } from '../validate.js'
+import { checkEnvVarName, checkEnvVarValue, checkNoReservedEnvNames } from '../http/validate.js'
 
 /** v2 env vars follow the same rules as v1's (one validator for both APIs). */
 export function checkEnvVars(items: { key?: unknown; value?: unknown }[], where: string): void {

@@ -1,4 +1,4 @@
-import { HttpError } from '../errors.js'
+import { HttpError } from '../http/errors.js'
 
 /** v1 error codes (thrown by shared code) → the v2 API's SCREAMING_SNAKE codes. */
 const FROM_V1: Record<string, string> = {

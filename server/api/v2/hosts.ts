@@ -1,7 +1,7 @@
 // Host names of v2 revisions: the default production host, per-revision preview hosts and
 // bound domains, and which revision serves each right now.
-import { HttpError } from '../errors.js'
-import { isHostActive, isValidHostname } from '../domain-rules.js'
+import { HttpError } from '../http/errors.js'
+import { isHostActive, isValidHostname } from '../routing/domain-rules.js'
 import type { AppRec, Context, RevisionRec, V2State } from './model.js'
 
 export interface Naming {

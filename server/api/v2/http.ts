@@ -1,6 +1,6 @@
 // v2 HTTP conventions: cursor pages with an absolute Link, JSONL or SSE streams, 204 replies.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Reply } from '../http-util.js'
+import type { Reply } from '../http/http-util.js'
 import { malformed } from './errors.js'
 
 export const DEFAULT_LIMIT = 30

@@ -1,5 +1,5 @@
 // The v2 API (apps and revisions) of the local server, served under /v2 and /api/v2.
-import type { Route } from '../route-types.js'
+import type { Route } from '../http/route-types.js'
 import { checkOrgHeader } from './lookup.js'
 import type { V2Route } from './route.js'
 import { appRoutes } from './routes-apps.js'

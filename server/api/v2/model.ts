@@ -1,5 +1,5 @@
 // Records of the v2 control plane (apps and revisions), persisted inside the v1 state file.
-import type { Store } from '../store.js'
+import type { Store } from '../storage/store.js'
 
 export type RevisionStatus = 'queued' | 'building' | 'succeeded' | 'failed'
 export type FailureReason = 'error' | 'cancelled' | 'timed_out'

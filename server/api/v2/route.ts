@@ -1,5 +1,5 @@
-import type { Reply } from '../http-util.js'
-import type { RouteRequest } from '../route-types.js'
+import type { Reply } from '../http/http-util.js'
+import type { RouteRequest } from '../http/route-types.js'
 import type { V2Service } from './service.js'
 
 /** A v2 route, relative to the API root (served under both /v2 and /api/v2). */

@@ -1,6 +1,6 @@
 // /v2/apps: create, list, get, update, delete, deploy, revisions, timelines.
-import { acceptDeploymentBody } from '../asset-upload.js'
-import { ok } from '../http-util.js'
+import { acceptDeploymentBody } from '../assets/asset-upload.js'
+import { ok } from '../http/http-util.js'
 import { createApp, updateApp } from './apps.js'
 import { deployRevision } from './deploy.js'
 import { malformed } from './errors.js'

@@ -1,8 +1,8 @@
 // /v2/apps/{app}/logs (past pages or a live stream) and /v2/apps/{app}/analytics.
-import { parseRange, PROJECT_RANGE_MS } from '../analytics.js'
+import { parseRange, PROJECT_RANGE_MS } from '../storage/analytics.js'
 import type { AppLogEntry } from '../context.js'
-import { ok, type Reply } from '../http-util.js'
-import type { RouteRequest } from '../route-types.js'
+import { ok, type Reply } from '../http/http-util.js'
+import type { RouteRequest } from '../http/route-types.js'
 import { malformed } from './errors.js'
 import { checkParams, intParam, nextPageLink, openStream, streamFormat } from './http.js'
 import { getApp } from './lookup.js'

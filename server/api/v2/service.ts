@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DeploymentRuntime, LogLevel, RunSpec } from '../../runtime/types.js'
-import type { Analytics } from '../analytics.js'
-import type { BlobStore } from '../assets.js'
+import type { Analytics } from '../storage/analytics.js'
+import type { BlobStore } from '../assets/assets.js'
 import {
   deploymentDir,
   LOCAL_REGION,
@@ -13,9 +13,9 @@ import {
   type AppLogEntry,
   type ServerOptions
 } from '../context.js'
-import { timestamp } from '../ids.js'
-import { LogBook } from '../log-book.js'
-import type { Store } from '../store.js'
+import { timestamp } from '../storage/ids.js'
+import { LogBook } from '../storage/log-book.js'
+import type { Store } from '../storage/store.js'
 import { buildRoutes, type Naming } from './hosts.js'
 import {
   ORG_SLUG,

@@ -1,11 +1,11 @@
 // Request-body validation of the v2 API: every problem is a 400 naming the field and the fix.
-import { normalizeAssetPath } from '../assets.js'
-import { HttpError } from '../errors.js'
-import { expectMap, expectObject, type Json } from '../validate.js'
+import { normalizeAssetPath } from '../assets/assets.js'
+import { HttpError } from '../http/errors.js'
+import { expectMap, expectObject, type Json } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { malformed } from './errors.js'
 import type { AppConfig, RuntimeConfig } from './model.js'
-import { FRAMEWORKS as V2_FRAMEWORKS } from '../../../src/core/v2-types.js'
+import { FRAMEWORKS as V2_FRAMEWORKS } from '../../../src/core/platform/v2/wire-types.js'
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/
 const RESERVED_SLUGS = new Set(['api', 'app', 'apps', 'admin', 'console', 'dash', 'deno', 'www'])

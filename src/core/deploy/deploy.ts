@@ -5,15 +5,15 @@
  * platform (v1 or v2) is whatever `createPlatform` picks from the settings.
  */
 import path from 'node:path'
-import type { PlatformVersion } from './api-errors.js'
-import { CancelledError, DeployTimeoutError } from './api-errors.js'
-import { stoppable, type WaitContext } from './deploy-wait.js'
+import type { PlatformVersion } from '../http/api-errors.js'
+import { CancelledError, DeployTimeoutError } from '../http/api-errors.js'
+import { stoppable, type WaitContext } from './wait.js'
 import { reportDryRun } from './dry-run-report.js'
-import { checkEntrypoint, pack, type PackResult } from './pack.js'
-import { createPlatform } from './platform-factory.js'
-import type { CreateRequest, Platform, PlatformDeployment, Timeline } from './platform.js'
+import { checkEntrypoint, pack, type PackResult } from '../pack/pack.js'
+import { createPlatform } from '../platform/factory.js'
+import type { CreateRequest, Platform, PlatformDeployment, Timeline } from '../platform/platform.js'
 import type { Reporter } from './reporter.js'
-import type { DeploySettings } from './settings.js'
+import type { DeploySettings } from '../settings/settings.js'
 
 export interface DeployOptions {
   /** Aborting stops every wait (the action wires SIGINT/SIGTERM to it). */

@@ -7,13 +7,13 @@
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { renderManifest } from './manifest.js'
-import { escapeHtml, escapeMarkdown } from './markdown.js'
-import type { PackedFile, PackResult } from './pack.js'
-import { formatBytes } from './units.js'
+import { renderManifest } from '../platform/v1/request-fields.js'
+import { escapeHtml, escapeMarkdown } from '../text/markdown.js'
+import type { PackedFile, PackResult } from '../pack/pack.js'
+import { formatBytes } from '../text/units.js'
 import type { Reporter } from './reporter.js'
-import type { DeploySettings } from './settings.js'
-import { inputName } from './wording.js'
+import type { DeploySettings } from '../settings/settings.js'
+import { inputName } from '../text/wording.js'
 
 const LARGEST_SHOWN = 10
 /** Asset entries of the request shown before "… N more". */

@@ -9,9 +9,9 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import { AppCrashedError } from './errors.js'
-import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
-import { inputName } from './wording.js'
+import { AppCrashedError } from '../settings/input-error.js'
+import { backoffDelay, sleep, type BackoffOptions } from '../http/retry.js'
+import { inputName } from '../text/wording.js'
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()

@@ -5,10 +5,10 @@
  * a DeployFailedError pinned to the repository file its log names.
  */
 import path from 'node:path'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from './api-errors.js'
-import { AppCrashedError } from './errors.js'
+import { CancelledError, DeployFailedError, DeployTimeoutError } from '../http/api-errors.js'
+import { AppCrashedError } from '../settings/input-error.js'
 import type { Annotation, Reporter } from './reporter.js'
-import { AbortedError, DeadlineError } from './retry.js'
+import { AbortedError, DeadlineError } from '../http/retry.js'
 import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js'
 
 const ERROR_LINES_SHOWN = 20

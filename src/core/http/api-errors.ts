@@ -2,9 +2,9 @@
  * Errors of the API client and of the deploy process. Each message says what happened and what
  * to do about it; none ever contains the token or an env var value.
  */
-import type { Annotation } from './reporter.js'
-import { formatDuration } from './units.js'
-import { inputName, inputNames } from './wording.js'
+import type { Annotation } from '../deploy/reporter.js'
+import { formatDuration } from '../text/units.js'
+import { inputName, inputNames } from '../text/wording.js'
 
 /** Which action input a 400 message most likely points at, by the request field it names. */
 const FIELD_INPUTS: [RegExp, string][] = [

@@ -4,7 +4,7 @@
  * and escaped as they go; memory use stays at one chunk.
  */
 import { open } from 'node:fs/promises'
-import type { PackEntry, PackedFile } from './pack.js'
+import type { PackEntry, PackedFile } from '../pack/pack.js'
 
 /** A multiple of 3, so base64 chunks concatenate without padding in between. */
 const CHUNK_BYTES = 3 * 256 * 1024

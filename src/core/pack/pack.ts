@@ -13,13 +13,13 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { TextDecoder } from 'node:util'
-import { PackError } from './errors.js'
-import { formatBytes } from './units.js'
+import { PackError } from '../settings/input-error.js'
+import { formatBytes } from '../text/units.js'
 import { gitBlobHasher, gitBlobHeader, sha1Hex } from './git-hash.js'
 import { createPathFilter, type PathFilter } from './globs.js'
 import { MAX_DEPLOYMENT_BYTES, WHOLE_READ_MAX_BYTES } from './limits.js'
 import { secretFilesNotice } from './secret-files.js'
-import { inputName } from './wording.js'
+import { inputName } from '../text/wording.js'
 
 export interface PackedFile {
   kind: 'file'

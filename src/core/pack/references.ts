@@ -1,10 +1,10 @@
 import { lstatSync } from 'node:fs'
 import path from 'node:path'
-import { InputError, type InputProblem } from './errors.js'
+import { InputError, type InputProblem } from '../settings/input-error.js'
 import type { PackResult } from './pack.js'
-import type { DeploySettings } from './settings.js'
-import { editDistance } from './edit-distance.js'
-import { inputName } from './wording.js'
+import type { DeploySettings } from '../settings/settings.js'
+import { editDistance } from '../text/edit-distance.js'
+import { inputName } from '../text/wording.js'
 
 /**
  * Checks that the entry point, import map and lock file given as paths are among the packed

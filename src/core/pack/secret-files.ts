@@ -5,7 +5,7 @@
  * reports which ones it left out.
  */
 import picomatch from 'picomatch'
-import { inputName } from './wording.js'
+import { inputName } from '../text/wording.js'
 
 /** Matched against the file name, at any depth. */
 const SECRET_NAMES = [

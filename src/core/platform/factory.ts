@@ -2,14 +2,14 @@
  * Picks the platform implementation for the settings: one transport (token, organization
  * header, deadline, retries), wrapped by the v1 or the v2 client.
  */
-import { SubhostingClient } from './api-client.js'
-import type { WaitContext } from './deploy-wait.js'
-import { ApiTransport } from './http-transport.js'
+import { SubhostingClient } from './v1/client.js'
+import type { WaitContext } from '../deploy/wait.js'
+import { ApiTransport } from '../http/transport.js'
 import type { Platform } from './platform.js'
-import type { DeploySettings } from './settings.js'
-import { V1Platform } from './v1-platform.js'
-import { V2Client } from './v2-client.js'
-import { V2Platform } from './v2-platform.js'
+import type { DeploySettings } from '../settings/settings.js'
+import { V1Platform } from './v1/v1-platform.js'
+import { V2Client } from './v2/client.js'
+import { V2Platform } from './v2/v2-platform.js'
 
 export function createPlatform(settings: DeploySettings, wait: WaitContext): Platform {
   const transport = new ApiTransport({

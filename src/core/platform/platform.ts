@@ -4,8 +4,8 @@
  * deploy core, the pull-request lifecycle and the command line see only this interface;
  * `createPlatform` (platform-factory.ts) picks the implementation from the settings.
  */
-import type { PlatformVersion } from './api-errors.js'
-import type { PackResult } from './pack.js'
+import type { PlatformVersion } from '../http/api-errors.js'
+import type { PackResult } from '../pack/pack.js'
 
 /** A deployment (v1) or revision (v2), in the one vocabulary of the action's outputs. */
 export interface PlatformDeployment {

@@ -3,9 +3,9 @@
  * `…/v2`, `…/api/v2`) unless `api-version` says otherwise; an input that only the other API
  * has is refused before anything is sent, with what this API offers instead.
  */
-import type { PlatformVersion } from './api-errors.js'
-import { FRAMEWORKS } from './v2-types.js'
-import { inputName } from './wording.js'
+import type { PlatformVersion } from '../http/api-errors.js'
+import { FRAMEWORKS } from '../platform/v2/wire-types.js'
+import { inputName } from '../text/wording.js'
 
 type Report = (message: string) => void
 

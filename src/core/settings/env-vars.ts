@@ -1,5 +1,5 @@
 import dotenv from 'dotenv'
-import { MAX_ENV_NAME_BYTES } from './limits.js'
+import { MAX_ENV_NAME_BYTES } from '../pack/limits.js'
 
 export interface EnvVarsParse {
   vars: Record<string, string>

@@ -1,4 +1,4 @@
-import { CancelledError, DeployFailedError, DeployTimeoutError } from './api-errors.js'
+import { CancelledError, DeployFailedError, DeployTimeoutError } from '../http/api-errors.js'
 
 /** One thing wrong with one input: which input, what is wrong with its value and how to fix it. */
 export interface InputProblem {

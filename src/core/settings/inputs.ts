@@ -2,11 +2,11 @@ import { realpathSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { parseBooleanInput } from './boolean-input.js'
-import { isLoopbackHost } from './url-probe.js'
+import { isLoopbackHost } from '../deploy/url-probe.js'
 import { parseEnvVars } from './env-vars.js'
-import { InputError, type InputProblem } from './errors.js'
-import { globProblem, normalizeGlob } from './globs.js'
-import { MAX_DESCRIPTION_LENGTH, MAX_REQUEST_TIMEOUT_MS } from './limits.js'
+import { InputError, type InputProblem } from './input-error.js'
+import { globProblem, normalizeGlob } from '../pack/globs.js'
+import { MAX_DESCRIPTION_LENGTH, MAX_REQUEST_TIMEOUT_MS } from '../pack/limits.js'
 import {
   checkV2Token,
   checkVersionInputs,
@@ -15,9 +15,9 @@ import {
   parseCommand,
   parseFramework,
   parseOrganization
-} from './platform-inputs.js'
+} from './api-target.js'
 import type { DeploySettings } from './settings.js'
-import { inputName } from './wording.js'
+import { inputName } from '../text/wording.js'
 
 export const INPUT_NAMES = [
   'token',

@@ -3,7 +3,7 @@
  * `parseSettings` (src/core/inputs.ts) for both the action and the command line;
  * nothing below this object reads the environment or @actions/*.
  */
-import type { PlatformVersion } from './api-errors.js'
+import type { PlatformVersion } from '../http/api-errors.js'
 
 export interface DeploySettings {
   /** Bearer token for the Subhosting API (masked by the caller). */

@@ -30,7 +30,7 @@ import type {
   Organization,
   Project,
   RedeployRequest
-} from './api-types.js'
+} from './wire-types.js'
 import {
   ApiTransport,
   transient,
@@ -38,11 +38,11 @@ import {
   readJson,
   type BodyFactory,
   type TransportOptions
-} from './http-transport.js'
-import { NetworkError } from './api-errors.js'
-import { readNdjson } from './ndjson.js'
+} from '../../http/transport.js'
+import { NetworkError } from '../../http/api-errors.js'
+import { readNdjson } from '../../http/ndjson.js'
 
-export { CLIENT_VERSION, USER_AGENT, type BodyFactory } from './http-transport.js'
+export { CLIENT_VERSION, USER_AGENT, type BodyFactory } from '../../http/transport.js'
 
 export type ClientOptions = Omit<TransportOptions, 'platform'>
 
@@ -206,4 +206,4 @@ export class SubhostingClient {
   }
 }
 
-export { nextLink } from './http-transport.js'
+export { nextLink } from '../../http/transport.js'

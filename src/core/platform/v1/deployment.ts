@@ -15,9 +15,9 @@
  * description match relies on the run marker added by `withRunMarker`.
  */
 import { randomBytes } from 'node:crypto'
-import { RECONCILE_SKEW_MS, type SubhostingClient } from './api-client.js'
-import { ApiError, CancelledError, describeCause } from './api-errors.js'
-import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './api-types.js'
+import { RECONCILE_SKEW_MS, type SubhostingClient } from './client.js'
+import { ApiError, CancelledError, describeCause } from '../../http/api-errors.js'
+import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './wire-types.js'
 import {
   buildFailure,
   formatLogLine,
@@ -25,12 +25,12 @@ import {
   probeLive,
   rethrowStop,
   type WaitContext
-} from './deploy-wait.js'
-import { MAX_DESCRIPTION_LENGTH } from './limits.js'
-import type { PackEntry } from './pack.js'
-import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
-import { planUpload } from './upload-body.js'
-import { deploymentUrl, hostNames, isLoopbackHost } from './url-probe.js'
+} from '../../deploy/wait.js'
+import { MAX_DESCRIPTION_LENGTH } from '../../pack/limits.js'
+import type { PackEntry } from '../../pack/pack.js'
+import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
+import { planUpload } from '../../http/upload-body.js'
+import { deploymentUrl, hostNames, isLoopbackHost } from '../../deploy/url-probe.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 /** How long the lookup after a cancel may take: the user is waiting for the step to stop. */

@@ -1,6 +1,6 @@
-import type { PackResult } from './pack.js'
-import { formatBytes } from './units.js'
-import type { DeploySettings } from './settings.js'
+import type { PackResult } from '../../pack/pack.js'
+import { formatBytes } from '../../text/units.js'
+import type { DeploySettings } from '../../settings/settings.js'
 
 /** The CreateDeploymentRequest fields other than `assets` and `envVars` (v1 §1.3). */
 export interface DeploymentOptions {

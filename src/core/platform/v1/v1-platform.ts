@@ -3,17 +3,17 @@
  * its own: a deployment serves its generated domain, and custom domains attached to it make it
  * production. Creating, following and probing live in deployment.ts.
  */
-import { ApiError, nullWhenMissing } from './api-errors.js'
-import { SubhostingClient } from './api-client.js'
-import type { CompilerOptions, CreateDeploymentFields, Deployment } from './api-types.js'
-import { probeDomain, probeLive, withAppLogLines, type WaitContext } from './deploy-wait.js'
+import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
+import { SubhostingClient } from './client.js'
+import type { CompilerOptions, CreateDeploymentFields, Deployment } from './wire-types.js'
+import { probeDomain, probeLive, withAppLogLines, type WaitContext } from '../../deploy/wait.js'
 import {
   createDeployment,
   waitUntilLive,
   withRunMarker,
   type DeploymentContext
 } from './deployment.js'
-import { deploymentOptions, requestPreview } from './manifest.js'
+import { deploymentOptions, requestPreview } from './request-fields.js'
 import type {
   AttachOutcome,
   Created,
@@ -23,9 +23,9 @@ import type {
   Platform,
   PlatformDeployment,
   RequestPreview
-} from './platform.js'
-import type { DeploySettings } from './settings.js'
-import { deploymentUrl, hostNames } from './url-probe.js'
+} from '../platform.js'
+import type { DeploySettings } from '../../settings/settings.js'
+import { deploymentUrl, hostNames } from '../../deploy/url-probe.js'
 
 /** How long the look at a crashed app's logs may take: the user is waiting for the step. */
 const LOG_LOOKUP_MS = 5_000

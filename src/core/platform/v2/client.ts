@@ -6,8 +6,8 @@
  * NO DUPLICATE REVISIONS: the deploy POST goes through ApiTransport.createOnce; a lost answer is
  * found again among the app's newest revisions by this run's marker label.
  */
-import { ApiTransport, seg, transient, type BodyFactory } from './http-transport.js'
-import { readJsonStream } from './ndjson.js'
+import { ApiTransport, seg, transient, type BodyFactory } from '../../http/transport.js'
+import { readJsonStream } from '../../http/ndjson.js'
 import type {
   App,
   RuntimeLog,
@@ -16,7 +16,7 @@ import type {
   RevisionProgress,
   TimelineListItem,
   V2BuildLogEntry
-} from './v2-types.js'
+} from './wire-types.js'
 
 /** The label that carries a run's marker, so a lost deploy answer is found again. */
 export const RUN_LABEL = 'custom.deploy_run'

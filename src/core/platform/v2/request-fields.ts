@@ -3,10 +3,10 @@
  * becomes a dynamic runtime (or a framework preset builds the app), env vars become the
  * revision's own `env_vars`, and labels carry the commit, ref, pull request and the run marker.
  */
-import type { DeployOrigin, Timeline } from './platform.js'
-import type { DeploySettings } from './settings.js'
-import { RUN_LABEL } from './v2-client.js'
-import type { DeployConfig, DeployFields } from './v2-types.js'
+import type { DeployOrigin, Timeline } from '../platform.js'
+import type { DeploySettings } from '../../settings/settings.js'
+import { RUN_LABEL } from './client.js'
+import type { DeployConfig, DeployFields } from './wire-types.js'
 
 export const COMMIT_LABEL = 'custom.git_sha'
 export const PULL_REQUEST_LABEL = 'custom.pull_request'

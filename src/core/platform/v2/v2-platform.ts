@@ -6,8 +6,8 @@
  * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
  */
 import { randomBytes } from 'node:crypto'
-import { ApiError, CancelledError, DeployFailedError, nullWhenMissing } from './api-errors.js'
-import { AppCrashedError } from './errors.js'
+import { ApiError, CancelledError, DeployFailedError, nullWhenMissing } from '../../http/api-errors.js'
+import { AppCrashedError } from '../../settings/input-error.js'
 import {
   buildFailure,
   formatLogLine,
@@ -17,7 +17,7 @@ import {
   rethrowStop,
   withAppLogLines,
   type WaitContext
-} from './deploy-wait.js'
+} from '../../deploy/wait.js'
 import type {
   AttachOutcome,
   Created,
@@ -28,16 +28,16 @@ import type {
   PlatformDeployment,
   RequestPreview,
   Timeline
-} from './platform.js'
-import { requestPreviewAssets } from './manifest.js'
-import { backoffDelay, sleep, type BackoffOptions } from './retry.js'
-import type { DeploySettings } from './settings.js'
-import { planUpload } from './upload-body.js'
-import { crashHint, deploymentUrl, hostNames } from './url-probe.js'
-import { RUN_LABEL, type V2Client } from './v2-client.js'
-import { COMMIT_LABEL, PULL_REQUEST_LABEL, v2DeployFields } from './v2-request.js'
-import type { Revision, RevisionProgress, V2BuildLogEntry } from './v2-types.js'
-import { inputName } from './wording.js'
+} from '../platform.js'
+import { requestPreviewAssets } from '../v1/request-fields.js'
+import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
+import type { DeploySettings } from '../../settings/settings.js'
+import { planUpload } from '../../http/upload-body.js'
+import { crashHint, deploymentUrl, hostNames } from '../../deploy/url-probe.js'
+import { RUN_LABEL, type V2Client } from './client.js'
+import { COMMIT_LABEL, PULL_REQUEST_LABEL, v2DeployFields } from './request-fields.js'
+import type { Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
+import { inputName } from '../../text/wording.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
