@@ -21,9 +21,13 @@ import { ActionsReporter } from '../src/action/actions-reporter.js'
 import { failStep } from '../src/action/failure.js'
 import { renderLifecycleSummary, writeJobSummary } from '../src/action/job-summary.js'
 import { reportFailure } from '../src/action/report.js'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/http/api-errors.js'
+import {
+  CancelledError,
+  DeployFailedError,
+  DeployTimeoutError
+} from '../src/core/deploy/outcome-errors.js'
 import type { DeployResult } from '../src/core/deploy/deploy.js'
-import { AppCrashedError, failureFacts } from '../src/core/settings/input-error.js'
+import { AppCrashedError, failureFacts } from '../src/core/deploy/outcome-errors.js'
 import { escapeMarkdown } from '../src/core/text/markdown.js'
 import { parseWorkflowCommands } from '../testing/workflow-commands.js'
 

@@ -30,8 +30,9 @@ jest.unstable_mockModule('@actions/core', () => ({
 
 const { getInputs, getRunContext, readRawInputs } = await import('../src/action/input-helper.js')
 const { InputError } = await import('../src/core/settings/input-error.js')
-const { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, INPUT_NAMES, parseDuration } =
+const { DEFAULT_API_URL, DEFAULT_TIMEOUT_MS, INPUT_NAMES } =
   await import('../src/core/settings/inputs.js')
+const { parseDuration } = await import('../src/core/settings/value-parsers.js')
 const { maskSecret, redactSecrets } = await import('../src/action/actions-reporter.js')
 
 const require = createRequire(import.meta.url)
@@ -159,19 +160,19 @@ describe('getInputs', () => {
     expect(settings).toMatchObject({
       root: workspace,
       apiUrl: 'https://api.deno.com/v2',
-      apiVersion: 'v2',
+      api: {
+        version: 'v2',
+        organization: null,
+        installCommand: null,
+        buildCommand: null,
+        framework: null
+      },
       timeoutMs: 10 * 60 * 1000,
       wait: true,
       dryRun: false,
       include: [],
       exclude: [],
-      envVars: {},
-      databaseId: null,
-      compilerOptions: null,
-      importMap: null,
-      lockFile: null,
-      requestTimeoutMs: null,
-      allowNet: null
+      envVars: {}
     })
   })
 

@@ -4,10 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { SubhostingClient } from '../src/core/platform/v1/client.js'
-import { ApiError, CancelledError, DeployTimeoutError } from '../src/core/http/api-errors.js'
+import { ApiError } from '../src/core/http/api-errors.js'
+import { CancelledError, DeployTimeoutError } from '../src/core/deploy/outcome-errors.js'
 import { deploy } from '../src/core/deploy/deploy.js'
 import type { DeploySettings } from '../src/core/settings/settings.js'
-import { helloSettings } from '../testing/deploy-settings.js'
+import { helloSettings, type SettingsOverrides } from '../testing/deploy-settings.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type FaultRule, type LocalServer } from '../server/testing/harness.js'
 
@@ -24,7 +25,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-function settings(projectId: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
+function settings(projectId: string, overrides: SettingsOverrides = {}): DeploySettings {
   const target = {
     token: server.token,
     projectId,

@@ -8,7 +8,11 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { SubhostingClient } from '../src/core/platform/v1/client.js'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/http/api-errors.js'
+import {
+  CancelledError,
+  DeployFailedError,
+  DeployTimeoutError
+} from '../src/core/deploy/outcome-errors.js'
 import { annotationFor } from '../src/core/deploy/wait.js'
 import {
   createDeployment,

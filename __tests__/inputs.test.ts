@@ -7,12 +7,11 @@ import {
   DEFAULT_API_URL,
   DEFAULT_TIMEOUT_MS,
   defaultDescription,
-  parseDuration,
   parseSettings,
-  splitList,
   type RawInputs,
   type RunContext
 } from '../src/core/settings/inputs.js'
+import { parseDuration, splitList } from '../src/core/settings/value-parsers.js'
 
 const TOKEN = 'ddp_test-token-value-0123456789'
 const PROJECT = '0f6c2b1e-5a4d-4c3b-8a29-1b2c3d4e5f60'
@@ -77,19 +76,17 @@ describe('parseSettings: valid inputs', () => {
       include: [],
       exclude: [],
       envVars: {},
-      databaseId: null,
-      compilerOptions: null,
-      importMap: null,
-      lockFile: null,
       description: 'main · abcdef1',
-      requestTimeoutMs: null,
-      allowNet: null,
       apiUrl: V1_API,
-      apiVersion: 'v1',
-      organization: null,
-      installCommand: null,
-      buildCommand: null,
-      framework: null,
+      api: {
+        version: 'v1',
+        databaseId: null,
+        compilerOptions: null,
+        importMap: null,
+        lockFile: null,
+        requestTimeoutMs: null,
+        allowNet: null
+      },
       timeoutMs: DEFAULT_TIMEOUT_MS,
       wait: true,
       dryRun: false
@@ -127,18 +124,20 @@ describe('parseSettings: valid inputs', () => {
       include: ['src/**', '*.{ts,tsx}', 'static'],
       exclude: ['dist/**', '*.log'],
       envVars: { A: '1', B: 'two words' },
-      databaseId: DATABASE,
-      compilerOptions: {
-        jsx: 'react-jsx',
-        jsxImportSource: 'preact',
-        experimentalDecorators: false,
-        jsxPrecompileSkipElements: ['a']
+      api: {
+        databaseId: DATABASE,
+        compilerOptions: {
+          jsx: 'react-jsx',
+          jsxImportSource: 'preact',
+          experimentalDecorators: false,
+          jsxPrecompileSkipElements: ['a']
+        },
+        importMap: 'import_map.json',
+        lockFile: '',
+        requestTimeoutMs: 30000,
+        allowNet: ['example.com', 'api.example.com:443', '10.0.0.1', '[::1]:8080']
       },
-      importMap: 'import_map.json',
-      lockFile: '',
       description: 'release 1',
-      requestTimeoutMs: 30000,
-      allowNet: ['example.com', 'api.example.com:443', '10.0.0.1', '[::1]:8080'],
       apiUrl: 'http://127.0.0.1:8420/v1',
       timeoutMs: 90000,
       wait: false,
@@ -158,8 +157,8 @@ describe('parseSettings: valid inputs', () => {
   })
 
   it('maps allow-net none to [] and * to all', () => {
-    expect(parseSettings(base({ 'allow-net': 'none' }), ctx).allowNet).toEqual([])
-    expect(parseSettings(base({ 'allow-net': '*' }), ctx).allowNet).toEqual(['*'])
+    expect(parseSettings(base({ 'allow-net': 'none' }), ctx).api).toMatchObject({ allowNet: [] })
+    expect(parseSettings(base({ 'allow-net': '*' }), ctx).api).toMatchObject({ allowNet: ['*'] })
   })
 
   it('accepts localhost and ::1 over http, https anywhere', () => {

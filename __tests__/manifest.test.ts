@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { reportDryRun } from '../src/core/deploy/dry-run-report.js'
 import { parseSettings } from '../src/core/settings/inputs.js'
-import { deploymentOptions, renderManifest, requestPreview } from '../src/core/platform/v1/request-fields.js'
+import { renderManifest } from '../src/core/deploy/manifest.js'
+import { deploymentOptions, requestPreview } from '../src/core/platform/v1/request-fields.js'
 import { pack, type PackResult } from '../src/core/pack/pack.js'
 import type { DeploySettings } from '../src/core/settings/settings.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
@@ -17,6 +18,7 @@ const DATABASE = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'
 let root: string
 let packed: PackResult
 let settings: DeploySettings
+let TITLE: string
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'manifest-'))
@@ -41,6 +43,7 @@ beforeAll(async () => {
     },
     { workspace: root }
   )
+  TITLE = `Project ${PROJECT}, entry point main.ts, root ${root}`
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -93,7 +96,7 @@ describe('requestPreview', () => {
 
 describe('renderManifest', () => {
   it('lists every entry with size and encoding, then totals and the digest', () => {
-    expect(renderManifest(packed, settings)).toBe(
+    expect(renderManifest(packed, TITLE)).toBe(
       [
         `Project ${PROJECT}, entry point main.ts, root ${root}`,
         '',
@@ -109,7 +112,7 @@ describe('renderManifest', () => {
   })
 
   it('never contains secrets', () => {
-    const text = renderManifest(packed, settings)
+    const text = renderManifest(packed, TITLE)
     expect(text).not.toContain(TOKEN)
     expect(text).not.toContain(SECRET)
   })
@@ -131,7 +134,7 @@ describe('reportDryRun', () => {
     expect(log).toContain(
       `Full manifest (3 entries, digest ${packed.digest}): ${report.manifestPath}`
     )
-    expect(readFileSync(report.manifestPath, 'utf-8')).toBe(`${renderManifest(packed, settings)}\n`)
+    expect(readFileSync(report.manifestPath, 'utf-8')).toBe(`${renderManifest(packed, TITLE)}\n`)
     expect(report.summaryMarkdown).toContain('| 37 B | main\\.ts |')
     for (const text of [log, report.summaryMarkdown]) {
       expect(text).not.toContain(TOKEN)

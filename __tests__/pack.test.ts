@@ -12,9 +12,13 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError, PackError } from '../src/core/settings/input-error.js'
+import { InputError } from '../src/core/settings/input-error.js'
+import { PackError } from '../src/core/pack/pack-error.js'
 import { WHOLE_READ_MAX_BYTES } from '../src/core/pack/limits.js'
-import { checkEntrypoint, pack, type PackEntry, type PackedFile } from '../src/core/pack/pack.js'
+import { pack, type PackEntry, type PackedFile, type PackResult } from '../src/core/pack/pack.js'
+import { checkEntrypoint } from '../src/core/pack/references.js'
+import { profileOf } from '../src/core/platform/factory.js'
+import type { DeploySettings } from '../src/core/settings/settings.js'
 import { parseSettings } from '../src/core/settings/inputs.js'
 
 let sandbox: string
@@ -360,6 +364,10 @@ describe('pack: determinism', () => {
   })
 })
 
+/** The entry point and the files the API's own inputs name, as deploy checks them. */
+const checkAll = (settings: DeploySettings, result: PackResult): void =>
+  checkEntrypoint(settings, result, profileOf(settings).fileReferences(settings))
+
 describe('checkEntrypoint', () => {
   const TOKEN = 'ddp_secret-token'
   const PROJECT = '0f6c2b1e-5a4d-4c3b-8a29-1b2c3d4e5f60'
@@ -383,13 +391,13 @@ describe('checkEntrypoint', () => {
     const root = tree({ 'main.ts': 'x', 'import_map.json': '{}', 'deno.lock': '{}' })
     const result = await pack({ root, include: [], exclude: [] })
     expect(() =>
-      checkEntrypoint(
+      checkAll(
         settingsFor(root, { 'import-map': 'import_map.json', 'lock-file': 'deno.lock' }),
         result
       )
     ).not.toThrow()
     expect(() =>
-      checkEntrypoint(
+      checkAll(
         settingsFor(root, { entrypoint: 'jsr:@std/http/file-server', 'lock-file': 'none' }),
         result
       )
@@ -401,7 +409,7 @@ describe('checkEntrypoint', () => {
     const result = await pack({ root, include: [], exclude: [] })
     let error: unknown
     try {
-      checkEntrypoint(settingsFor(root), result)
+      checkAll(settingsFor(root), result)
     } catch (err) {
       error = err
     }
@@ -421,7 +429,7 @@ describe('checkEntrypoint', () => {
     const result = await pack({ root, include: [], exclude: ['main.ts'] })
     let error: InputError | undefined
     try {
-      checkEntrypoint(settingsFor(root, { 'import-map': 'map.json' }), result)
+      checkAll(settingsFor(root, { 'import-map': 'map.json' }), result)
     } catch (err) {
       error = err as InputError
     }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError } from '../src/core/settings/input-error.js'
 import { parseSettings, type RawInputs, type RunContext } from '../src/core/settings/inputs.js'
-import { V1_ONLY_INPUTS, V2_ONLY_INPUTS } from '../src/core/settings/api-target.js'
+import { PROFILES } from '../src/core/platform/factory.js'
 
 const ORG_TOKEN = 'ddo_organization-token-0123456789'
 let ctx: RunContext
@@ -50,17 +50,17 @@ describe('the API version', () => {
   ])('%s speaks %s', (url, version) => {
     const project = version === 'v1' ? '0f6c2b1e-5a4d-4c3b-8a29-1b2c3d4e5f60' : 'my-app'
     const raw = v2({ 'api-url': url, project })
-    expect(parseSettings(raw, ctx).apiVersion).toBe(version)
+    expect(parseSettings(raw, ctx).api.version).toBe(version)
   })
 
   it('defaults to Deno Deploy v2', () => {
     const settings = parseSettings(v2(), ctx)
-    expect(settings).toMatchObject({ apiUrl: 'https://api.deno.com/v2', apiVersion: 'v2' })
+    expect(settings).toMatchObject({ apiUrl: 'https://api.deno.com/v2', api: { version: 'v2' } })
   })
 
   it('api-version overrides the URL, and is required when the path does not say', () => {
     const raw = v2({ 'api-url': 'https://deploy.example.com/api', 'api-version': 'v2' })
-    expect(parseSettings(raw, ctx).apiVersion).toBe('v2')
+    expect(parseSettings(raw, ctx).api.version).toBe('v2')
     expect(problems(v2({ 'api-url': 'https://deploy.example.com/api' }))).toEqual([
       expect.objectContaining({
         input: 'api-version',
@@ -82,7 +82,7 @@ describe('inputs of the other version', () => {
       'database-id': '5b484959-cba2-482d-95ab-ba592784af80'
     })
     const found = problems(raw).filter(p => p.message.includes('v1-only'))
-    expect(found.map(p => p.input).sort()).toEqual(Object.keys(V1_ONLY_INPUTS).sort())
+    expect(found.map(p => p.input).sort()).toEqual(Object.keys(PROFILES.v1.ownInputs).sort())
     const importMap = found.find(p => p.input === 'import-map')!
     expect(importMap.message).toContain('deno.json')
   })
@@ -100,7 +100,7 @@ describe('inputs of the other version', () => {
       framework: 'fresh'
     }
     const found = problems(raw).filter(p => p.message.includes('v2-only'))
-    expect(found.map(p => p.input).sort()).toEqual(Object.keys(V2_ONLY_INPUTS).sort())
+    expect(found.map(p => p.input).sort()).toEqual(Object.keys(PROFILES.v2.ownInputs).sort())
   })
 })
 
@@ -122,12 +122,12 @@ describe('v2 inputs', () => {
       v2({ token: 'ddp_personal-token-0123456789', organization: 'acme' }),
       ctx
     )
-    expect(settings.organization).toBe('acme')
+    expect(settings.api).toMatchObject({ organization: 'acme' })
   })
 
   it('a framework preset needs no entry point; an unknown preset is refused', () => {
     const settings = parseSettings(v2({ entrypoint: '', framework: 'Fresh' }), ctx)
-    expect(settings).toMatchObject({ framework: 'fresh', entrypoint: '' })
+    expect(settings).toMatchObject({ api: { framework: 'fresh' }, entrypoint: '' })
     expect(problems(v2({ framework: 'rails' }))[0].input).toBe('framework')
   })
 
@@ -136,7 +136,7 @@ describe('v2 inputs', () => {
       v2({ 'install-command': 'deno install', 'build-command': 'deno task build' }),
       ctx
     )
-    expect(settings).toMatchObject({
+    expect(settings.api).toMatchObject({
       installCommand: 'deno install',
       buildCommand: 'deno task build'
     })

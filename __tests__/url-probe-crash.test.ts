@@ -5,7 +5,7 @@
 import { describe, it, expect, afterEach } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AppCrashedError } from '../src/core/settings/input-error.js'
+import { AppCrashedError } from '../src/core/deploy/outcome-errors.js'
 import { appCrashIn, crashHint, probeUntilServing } from '../src/core/deploy/url-probe.js'
 
 const ENV_CRASH =

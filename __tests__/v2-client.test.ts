@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiError } from '../src/core/http/api-errors.js'
+import { v2HintFor } from '../src/core/platform/v2/hints.js'
 import { ApiTransport } from '../src/core/http/transport.js'
 import { V2Client } from '../src/core/platform/v2/client.js'
 
@@ -33,7 +34,7 @@ function client(base = `${origin}/v2`, organization?: string): V2Client {
     new ApiTransport({
       apiUrl: base,
       token: 'ddp_personal-token',
-      platform: 'v2',
+      hintFor: v2HintFor,
       deadline: Date.now() + 10_000,
       maxAttempts: 1,
       headers: organization ? { 'X-Deno-Org': organization } : undefined

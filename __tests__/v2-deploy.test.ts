@@ -7,14 +7,19 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from '../src/core/http/api-errors.js'
+import {
+  CancelledError,
+  DeployFailedError,
+  DeployTimeoutError
+} from '../src/core/deploy/outcome-errors.js'
 import { deploy } from '../src/core/deploy/deploy.js'
-import { AppCrashedError, failureFacts } from '../src/core/settings/input-error.js'
+import { AppCrashedError, failureFacts } from '../src/core/deploy/outcome-errors.js'
+import { v2HintFor } from '../src/core/platform/v2/hints.js'
 import { ApiTransport } from '../src/core/http/transport.js'
 import { createPlatform } from '../src/core/platform/factory.js'
 import type { DeploySettings } from '../src/core/settings/settings.js'
 import { V2Client } from '../src/core/platform/v2/client.js'
-import { helloSettings } from '../testing/deploy-settings.js'
+import { helloSettings, type SettingsOverrides } from '../testing/deploy-settings.js'
 import { recordingReporter } from '../testing/recording-reporter.js'
 import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 
@@ -41,7 +46,7 @@ async function createApp(): Promise<string> {
   return (await server.createApp(`core-app-${++apps}-${Date.now().toString(36)}`)).slug
 }
 
-function settings(app: string, overrides: Partial<DeploySettings> = {}): DeploySettings {
+function settings(app: string, overrides: SettingsOverrides = {}): DeploySettings {
   const target = { token: server.token, projectId: app, apiUrl: v2Url, apiVersion: 'v2' } as const
   return helloSettings(target, { description: 'v2 core test', ...overrides })
 }
@@ -51,7 +56,7 @@ function client(): V2Client {
     new ApiTransport({
       apiUrl: v2Url,
       token: server.token,
-      platform: 'v2',
+      hintFor: v2HintFor,
       deadline: Date.now() + 30_000
     })
   )

@@ -1,13 +1,13 @@
 import * as core from '@actions/core'
+import { ApiError, NetworkError } from '../core/http/api-errors.js'
 import {
-  ApiError,
   CancelledError,
   DeployFailedError,
-  DeployTimeoutError,
-  NetworkError
-} from '../core/http/api-errors.js'
+  DeployTimeoutError
+} from '../core/deploy/outcome-errors.js'
 import { buildErrorHeadline, buildErrorLines } from '../core/deploy/build-error.js'
-import { AppCrashedError, InputError, failureFacts } from '../core/settings/input-error.js'
+import { AppCrashedError, failureFacts } from '../core/deploy/outcome-errors.js'
+import { InputError } from '../core/settings/input-error.js'
 import { inputName } from '../core/text/wording.js'
 
 /**

@@ -1,6 +1,11 @@
 import * as core from '@actions/core'
 import dotenv from 'dotenv'
-import { INPUT_NAMES, parseSettings, type RawInputs, type RunContext } from '../core/settings/inputs.js'
+import {
+  INPUT_NAMES,
+  parseSettings,
+  type RawInputs,
+  type RunContext
+} from '../core/settings/inputs.js'
 import type { DeploySettings } from '../core/settings/settings.js'
 import { readRunInfo } from '../lifecycle/run-info.js'
 import type { DeployTarget } from './lifecycle-runner.js'

@@ -1,9 +1,12 @@
 import path from 'node:path'
-import { DeployFailedError } from '../core/http/api-errors.js'
+import { DeployFailedError } from '../core/deploy/outcome-errors.js'
 import { buildErrorHeadline } from '../core/deploy/build-error.js'
 import { deploy, type DeployResult } from '../core/deploy/deploy.js'
-import { InputError, PackError, failureFacts, type FailureFacts } from '../core/settings/input-error.js'
+import { InputError } from '../core/settings/input-error.js'
+import { PackError } from '../core/pack/pack-error.js'
+import { failureFacts, type FailureFacts } from '../core/deploy/outcome-errors.js'
 import { parseSettings } from '../core/settings/inputs.js'
+import { profileOf } from '../core/platform/factory.js'
 import { parseCommandLine, UsageError, type CommandLine } from './args.js'
 import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
 import { readGitHead } from './git-context.js'
@@ -107,7 +110,7 @@ async function deployFromCommandLine(
   const workspace = head.toplevel ?? root
   const settings = parseSettings({ ...cli.raw, root }, { workspace, sha: head.sha, ref: head.ref })
   for (const value of Object.values(settings.envVars)) reporter.mask(value)
-  if (cli.production && settings.apiVersion === 'v1')
+  if (cli.production && !profileOf(settings).hasTimelines)
     throw new UsageError('--production is a v2 flag: v1 has no production timeline.')
   return deploy(settings, reporter, {
     signal: io.signal,

@@ -7,23 +7,13 @@
  */
 import { createHmac } from 'node:crypto'
 import type { DeploySettings } from '../core/settings/settings.js'
-import { v1RequestFields } from '../core/platform/v1/v1-platform.js'
-import { v2Config } from '../core/platform/v2/request-fields.js'
+import { profileOf } from '../core/platform/factory.js'
 
 export function configDigest(settings: DeploySettings): string {
   return createHmac('sha256', settings.token)
-    .update(canonicalJson(servedConfig(settings)))
+    .update(canonicalJson(profileOf(settings).servedConfig(settings)))
     .digest('hex')
     .slice(0, 32)
-}
-
-/** What decides how the files are served, per API; never the description (it names the PR). */
-function servedConfig(settings: DeploySettings): Record<string, unknown> {
-  if (settings.apiVersion === 'v2')
-    return { api: 'v2', config: v2Config(settings), envVars: settings.envVars }
-  const fields: Record<string, unknown> = { ...v1RequestFields(settings) }
-  delete fields.description
-  return fields
 }
 
 /** JSON with object keys sorted, so input order does not change the digest. */

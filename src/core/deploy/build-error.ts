@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { DeployFailedError } from '../http/api-errors.js'
+import type { DeployFailedError } from './outcome-errors.js'
 
 /** Deno names a deployment's own modules `file:///src/<path>` (or `file:///<…>/src/<path>`). */
 const ASSET_URL = /file:\/\/\/(?:[^\s'"`()]*?\/)??src\/([^\s'"`():]+)/g

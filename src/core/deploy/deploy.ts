@@ -5,15 +5,15 @@
  * platform (v1 or v2) is whatever `createPlatform` picks from the settings.
  */
 import path from 'node:path'
-import type { PlatformVersion } from '../http/api-errors.js'
-import { CancelledError, DeployTimeoutError } from '../http/api-errors.js'
+import { CancelledError, DeployTimeoutError } from './outcome-errors.js'
 import { stoppable, type WaitContext } from './wait.js'
 import { reportDryRun } from './dry-run-report.js'
-import { checkEntrypoint, pack, type PackResult } from '../pack/pack.js'
-import { createPlatform } from '../platform/factory.js'
+import { pack, type PackResult } from '../pack/pack.js'
+import { checkEntrypoint } from '../pack/references.js'
+import { createPlatform, profileOf } from '../platform/factory.js'
 import type { CreateRequest, Platform, PlatformDeployment, Timeline } from '../platform/platform.js'
 import type { Reporter } from './reporter.js'
-import type { DeploySettings } from '../settings/settings.js'
+import type { DeploySettings, PlatformVersion } from '../settings/settings.js'
 
 export interface DeployOptions {
   /** Aborting stops every wait (the action wires SIGINT/SIGTERM to it). */
@@ -88,7 +88,8 @@ export async function deploy(
   const started = Date.now()
   reporter.mask(settings.token)
   const packed = options.packed ?? (await packTree(settings))
-  checkEntrypoint(settings, packed)
+  const profile = profileOf(settings)
+  checkEntrypoint(settings, packed, profile.fileReferences(settings))
   const wait = waitContext(settings, reporter, options, packed)
   const platform = createPlatform(settings, wait)
   const timeline = options.timeline ?? 'production'
@@ -122,11 +123,11 @@ export async function deploy(
     `Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
       `${targetNoun(settings)} ${target}` +
       (target === settings.projectId ? '' : ` (${settings.projectId})`) +
-      (settings.apiVersion === 'v2' ? `, ${timeline} timeline.` : '.')
+      (profile.hasTimelines ? `, ${timeline} timeline.` : '.')
   )
   const created = await platform.create(request)
   const id = created.deployment.id
-  reporter.info(`Created ${settings.apiVersion === 'v2' ? 'revision' : 'deployment'} ${id}.`)
+  reporter.info(`Created ${profile.deploymentNoun} ${id}.`)
   await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter)
   if (!settings.wait) return result({ created, deployment: created.deployment })
 
@@ -137,7 +138,7 @@ export async function deploy(
 
 /** The `project` input's meaning on this API. */
 export function targetNoun(settings: DeploySettings): string {
-  return settings.apiVersion === 'v2' ? 'app' : 'project'
+  return profileOf(settings).targetNoun
 }
 
 export function packTree(settings: DeploySettings): Promise<PackResult> {
@@ -203,7 +204,7 @@ export function deployResultBuilder(
 ): (parts: ResultParts) => DeployResult {
   return ({ dryRun = false, manifestPath, created, deployment, url = null, buildMs }) => ({
     projectId: settings.projectId,
-    platform: settings.apiVersion,
+    platform: settings.api.version,
     deploymentId: deployment?.id ?? null,
     status: deployment?.status ?? 'dry-run',
     url,

@@ -7,7 +7,8 @@
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { renderManifest } from '../platform/v1/request-fields.js'
+import { renderManifest } from './manifest.js'
+import { profileOf } from '../platform/factory.js'
 import { escapeHtml, escapeMarkdown } from '../text/markdown.js'
 import type { PackedFile, PackResult } from '../pack/pack.js'
 import { formatBytes } from '../text/units.js'
@@ -45,7 +46,7 @@ export function reportDryRun(
   manifestDir: string = tmpdir()
 ): DryRunReport {
   const manifestPath = path.join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`)
-  writeFileSync(manifestPath, `${renderManifest(packed, settings)}\n`)
+  writeFileSync(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`)
   const plan = dryRunPlan(packed, settings)
   reporter.info(
     [
@@ -72,6 +73,13 @@ interface Plan {
   totals: string
   largest: PackedFile[]
   leftOut: { path: string; reason: string }[]
+}
+
+/** The manifest's first line: what would receive the files, from where. */
+function manifestTitle(settings: DeploySettings, packed: PackResult): string {
+  const noun = profileOf(settings).targetNoun
+  const what = noun.charAt(0).toUpperCase() + noun.slice(1)
+  return `${what} ${settings.projectId}, entry point ${settings.entrypoint}, root ${packed.root}`
 }
 
 function dryRunPlan(packed: PackResult, settings: DeploySettings): Plan {

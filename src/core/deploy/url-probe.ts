@@ -9,7 +9,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import { AppCrashedError } from '../settings/input-error.js'
+import { AppCrashedError } from './outcome-errors.js'
 import { backoffDelay, sleep, type BackoffOptions } from '../http/retry.js'
 import { inputName } from '../text/wording.js'
 

@@ -5,8 +5,8 @@
  * a DeployFailedError pinned to the repository file its log names.
  */
 import path from 'node:path'
-import { CancelledError, DeployFailedError, DeployTimeoutError } from '../http/api-errors.js'
-import { AppCrashedError } from '../settings/input-error.js'
+import { CancelledError, DeployFailedError, DeployTimeoutError } from './outcome-errors.js'
+import { AppCrashedError } from './outcome-errors.js'
 import type { Annotation, Reporter } from './reporter.js'
 import { AbortedError, DeadlineError } from '../http/retry.js'
 import { deploymentUrl, isLoopbackHost, probeUntilServing } from './url-probe.js'

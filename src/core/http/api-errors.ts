@@ -1,27 +1,8 @@
 /**
- * Errors of the API client and of the deploy process. Each message says what happened and what
- * to do about it; none ever contains the token or an env var value.
+ * Errors of talking to the API: an answer that is not 2xx, or no answer at all. Each message
+ * says what happened and what to do about it; none ever contains the token or an env var value.
  */
-import type { Annotation } from '../deploy/reporter.js'
-import { formatDuration } from '../text/units.js'
-import { inputName, inputNames } from '../text/wording.js'
-
-/** Which action input a 400 message most likely points at, by the request field it names. */
-const FIELD_INPUTS: [RegExp, string][] = [
-  [/entry ?point/i, 'entrypoint'],
-  [/import ?map/i, 'import-map'],
-  [/lock ?file/i, 'lock-file'],
-  [/compiler ?options|jsx|decorator/i, 'compiler-options'],
-  [/database|\bkv\b/i, 'database-id'],
-  [/env ?vars?|environment variable/i, 'env-vars'],
-  [/request ?timeout/i, 'request-timeout'],
-  [/permission|\bnet\b/i, 'allow-net'],
-  [/description/i, 'description'],
-  [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
-]
-
-/** Which Subhosting API a client speaks: v1 (projects, deployments) or v2 (apps, revisions). */
-export type PlatformVersion = 'v1' | 'v2'
+import { inputName } from '../text/wording.js'
 
 export interface ApiErrorDetails {
   status: number
@@ -35,8 +16,10 @@ export interface ApiErrorDetails {
   operation: string
   /** The server's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number | null
-  /** Which API answered (default v1), for hints that name the right inputs. */
-  platform?: PlatformVersion
+  /** The URL the request went to, for hints that quote it. */
+  url?: string
+  /** What to do about it, by the answering API's own rules (default: `commonHint` of the status). */
+  hintFor?: (details: ApiErrorDetails) => string
 }
 
 /** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
@@ -50,7 +33,7 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | null
 
   constructor(details: ApiErrorDetails) {
-    const hint = hintFor(details)
+    const hint = details.hintFor ? details.hintFor(details) : commonHint(details.status)
     const code = details.code ? ` ${details.code}` : ''
     const ray = details.ray ? ` If it persists, quote ray ${details.ray} to support.` : ''
     super(
@@ -72,78 +55,8 @@ export class ApiError extends Error {
   }
 }
 
-function hintFor(details: ApiErrorDetails): string {
-  return details.platform === 'v2' ? v2HintFor(details) : v1HintFor(details)
-}
-
-function v2HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
-  if (status === 401) {
-    return (
-      `Check ${inputName('token')}: it must be a Deno Deploy organization token (\`ddo_…\`), or a ` +
-      `personal token (\`ddp_…\`) together with ${inputName('organization')}; not expired or revoked.`
-    )
-  }
-  if (status === 403) {
-    return `Check that ${inputNames('token', 'organization')} give access to the app and this feature.`
-  }
-  if (status === 404 && /app/i.test(serverMessage)) {
-    return (
-      `Check ${inputName('project')}: with v2 it is the app's slug or ID, and the app must belong ` +
-      `to the organization of the token (or ${inputName('organization')}).`
-    )
-  }
-  if (status === 404) return `Check ${inputNames('api-url', 'project', 'organization')}.`
-  if (status === 400 || status === 422) {
-    const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1]
-    return input
-      ? `The request was rejected; check ${inputName(input)}.`
-      : 'The request was rejected; check the inputs the message names.'
-  }
-  if (status === 409) return `The platform refused the change in the current state (${code}).`
-  return commonHint(status)
-}
-
-const V2_FIELD_INPUTS: [RegExp, string][] = [
-  [/entry ?point|runtime/i, 'entrypoint'],
-  [/framework/i, 'framework'],
-  [/install/i, 'install-command'],
-  [/\bbuild\b/i, 'build-command'],
-  [/env_?vars?|environment variable/i, 'env-vars'],
-  [/label/i, 'description'],
-  [/domain/i, 'domains'],
-  [/asset|symlink|file/i, 'root/include/exclude']
-]
-
-function v1HintFor({ status, code, serverMessage }: ApiErrorDetails): string {
-  if (status === 401 || code === 'invalidToken') {
-    return (
-      `Check ${inputName('token')}: it must be a Subhosting organization access token (v1), ` +
-      'stored as a repository or environment secret, not expired or revoked.'
-    )
-  }
-  if (status === 403) {
-    return `Check that ${inputName('token')} belongs to the organization that owns the project.`
-  }
-  if (code === 'projectNotFound') {
-    return (
-      `Check ${inputName('project')}: it must be the project's UUID, and the organization of the ` +
-      'token must own that project.'
-    )
-  }
-  if (code === 'deploymentNotFound') {
-    return 'The deployment no longer exists; it was probably deleted while this run used it.'
-  }
-  if (status === 400) {
-    const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1]
-    return input
-      ? `The request was rejected; check ${inputName(input)}.`
-      : 'The request was rejected; check the inputs the message names.'
-  }
-  if (status === 404) return `Check ${inputNames('api-url', 'project')}.`
-  return commonHint(status)
-}
-
-function commonHint(status: number): string {
+/** Advice that holds whichever API answered. */
+export function commonHint(status: number): string {
   if (status === 413) {
     return `The upload is too large; leave files out with ${inputName('exclude')} (limit 1 GB).`
   }
@@ -202,81 +115,39 @@ export function describeCause(cause: unknown): string {
     .join(': ')
 }
 
-/** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
-export class DeployFailedError extends Error {
-  /** What failed, e.g. "Deployment X failed to build" or "Revision X timed out on the platform…". */
-  readonly headline: string
-  readonly deploymentId: string
-  readonly logLines: string[]
-  readonly annotation: Annotation | undefined
+/** `[pattern, input]`: an error code or message that matches points at that input. */
+export type InputRule = [RegExp, string]
 
-  /** `headline` replaces "Deployment <id> failed to build" (e.g. a v2 boot failure). */
-  constructor(
-    deploymentId: string,
-    logLines: string[],
-    annotation?: Annotation,
-    headline?: string
-  ) {
-    const title = headline ?? `Deployment ${deploymentId} failed to build`
-    const shown = logLines.length ? `:\n${logLines.join('\n')}` : ' (the build log was empty).'
-    super(`${title}${shown}`)
-    this.name = 'DeployFailedError'
-    this.headline = title
-    this.deploymentId = deploymentId
-    this.logLines = logLines
-    this.annotation = annotation
-  }
+/**
+ * The input a rejected request points at. The API's code says it precisely (and a message that
+ * names a field quotes it), so codes are matched before the message's free-text words.
+ */
+export function inputFor(
+  codeRules: InputRule[],
+  wordRules: InputRule[],
+  { code, serverMessage }: ApiErrorDetails
+): string | undefined {
+  return (
+    codeRules.find(([pattern]) => pattern.test(code))?.[1] ??
+    wordRules.find(([pattern]) => pattern.test(serverMessage))?.[1]
+  )
 }
 
-/** The run stopped waiting (timeout or cancel): the deployment, if created, and its last state. */
-abstract class StoppedError extends Error {
-  constructor(
-    message: string,
-    readonly deploymentId: string | null,
-    readonly lastState: string
-  ) {
-    super(message)
-  }
+/** "check the `x` input" for a rejected request, or a general word when no input fits. */
+export function rejectedHint(input: string | undefined): string {
+  return input
+    ? `The request was rejected; check ${inputName(input)}.`
+    : 'The request was rejected; check the inputs the message names.'
 }
 
-/** The `timeout` input ran out; names the deployment (if created) and its last known state. */
-export class DeployTimeoutError extends StoppedError {
-  /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
-  constructor(
-    readonly timeoutMs: number,
-    deploymentId: string | null,
-    lastState: string,
-    stoppedOnPlatform = false
-  ) {
-    const what = deploymentId ? `deployment ${deploymentId}` : 'the deployment'
-    super(
-      `Timed out after ${formatDuration(timeoutMs)} waiting for ${what}; last state: ${lastState}. ` +
-        (!deploymentId
-          ? `Raise ${inputName('timeout')} or re-run the job.`
-          : stoppedOnPlatform
-            ? `Its build was cancelled on the platform; raise ${inputName('timeout')} if builds need longer.`
-            : `It may still finish on the platform; raise ${inputName('timeout')} if builds need longer.`),
-      deploymentId,
-      lastState
-    )
-    this.name = 'DeployTimeoutError'
-  }
-}
-
-/** The run was cancelled (SIGINT/SIGTERM wired to the AbortSignal). */
-export class CancelledError extends StoppedError {
-  /** `stoppedOnPlatform`: the build was cancelled there too (v2), so nothing keeps building. */
-  constructor(deploymentId: string | null, lastState: string, stoppedOnPlatform = false) {
-    super(
-      deploymentId
-        ? `Cancelled while waiting for deployment ${deploymentId}; last state: ${lastState}. ` +
-            (stoppedOnPlatform
-              ? 'Its build was cancelled on the platform too.'
-              : 'The platform keeps building it; check it with the deployment ID.')
-        : `Cancelled before a deployment was created (${lastState}).`,
-      deploymentId,
-      lastState
-    )
-    this.name = 'CancelledError'
-  }
+/**
+ * A 404 for a path the server has no route for (`routeNotFound`, or a message saying so): the
+ * API URL is wrong, whatever the project or app; quotes the URL that was asked.
+ */
+export function routeHint(details: ApiErrorDetails): string | null {
+  const noRoute =
+    details.code === 'routeNotFound' || /\bno (api )?route\b/i.test(details.serverMessage)
+  if (details.status !== 404 || !noRoute) return null
+  const where = details.url ? ` (${details.url})` : ''
+  return `The API has no such endpoint${where}: check ${inputName('api-url')}; it must be the API's base URL ending in /v1 or /v2.`
 }

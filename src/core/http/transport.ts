@@ -4,7 +4,7 @@
  * turned into ApiError (the flat `{code, message}` and the nested `{error:{code, message}}`
  * envelope alike) and `Link: rel="next"` pagination that follows relative and absolute URLs.
  */
-import { ApiError, NetworkError, type ApiErrorDetails, type PlatformVersion } from './api-errors.js'
+import { ApiError, NetworkError, type ApiErrorDetails } from './api-errors.js'
 import { AbortedError, DeadlineError, parseRetryAfter, retry, type RetryDecision } from './retry.js'
 import { noteAcceptEncoding, sendStreamed } from './streamed-request.js'
 
@@ -16,8 +16,8 @@ export interface TransportOptions {
   /** Base URL of the API without trailing slash, e.g. https://api.deno.com/v2 */
   apiUrl: string
   token: string
-  /** Which API this is, for the hints of its errors. */
-  platform: PlatformVersion
+  /** What to do about an error answer, by the rules of the API this transport speaks. */
+  hintFor?: ApiErrorDetails['hintFor']
   /** Epoch ms; no attempt or wait goes beyond it. */
   deadline: number
   signal?: AbortSignal
@@ -54,7 +54,6 @@ const MAX_LIST_PAGES = 50
 
 export class ApiTransport {
   readonly apiUrl: string
-  readonly platform: PlatformVersion
   readonly maxAttempts: number
   private readonly options: TransportOptions
   private readonly log: (message: string) => void
@@ -63,7 +62,6 @@ export class ApiTransport {
   constructor(options: TransportOptions) {
     this.options = options
     this.apiUrl = options.apiUrl.replace(/\/+$/, '')
-    this.platform = options.platform
     this.log = options.log ?? (() => {})
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000
     this.maxAttempts = options.maxAttempts ?? 10
@@ -273,7 +271,7 @@ export class ApiTransport {
       clearTimeout(timer)
     }
     if (res.ok) return res
-    throw toApiError(res, operation, this.platform)
+    throw toApiError(res, operation, this.options.hintFor)
   }
 }
 
@@ -347,7 +345,11 @@ export async function readJson<T>(res: Response): Promise<T> {
   }
 }
 
-function toApiError(res: Response, operation: string, platform: PlatformVersion): ApiError {
+function toApiError(
+  res: Response,
+  operation: string,
+  hintFor: ApiErrorDetails['hintFor']
+): ApiError {
   const text = bufferedText.get(res) ?? ''
   const retryAfterMs =
     res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
@@ -360,7 +362,8 @@ function toApiError(res: Response, operation: string, platform: PlatformVersion)
     ray: res.headers.get('x-deno-ray') ?? res.headers.get('x-deno-trace-id'),
     operation,
     retryAfterMs,
-    platform
+    url: res.url || undefined,
+    hintFor
   }
   const parsed = errorBody(text)
   if (parsed) {

@@ -13,7 +13,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { TextDecoder } from 'node:util'
-import { PackError } from '../settings/input-error.js'
+import { PackError } from './pack-error.js'
 import { formatBytes } from '../text/units.js'
 import { gitBlobHasher, gitBlobHeader, sha1Hex } from './git-hash.js'
 import { createPathFilter, type PathFilter } from './globs.js'
@@ -434,4 +434,3 @@ function manifestDigest(entries: PackEntry[]): string {
   }
   return hash.digest('hex')
 }
-export { checkEntrypoint } from './references.js'

@@ -2,24 +2,25 @@ import { lstatSync } from 'node:fs'
 import path from 'node:path'
 import { InputError, type InputProblem } from '../settings/input-error.js'
 import type { PackResult } from './pack.js'
+import type { FileReference } from '../platform/profile.js'
 import type { DeploySettings } from '../settings/settings.js'
 import { editDistance } from '../text/edit-distance.js'
 import { inputName } from '../text/wording.js'
 
 /**
- * Checks that the entry point, import map and lock file given as paths are among the packed
- * files (URLs and auto-discovery are the platform's business). Throws one InputError naming
+ * Checks that the entry point and the files the API's own inputs name (v1: import map, lock
+ * file), given as paths, are among the packed files (URLs and auto-discovery are the platform's business). Throws one InputError naming
  * each missing path, whether it exists but was filtered out, and the nearest packed files.
  */
-export function checkEntrypoint(settings: DeploySettings, pack: PackResult): void {
+export function checkEntrypoint(
+  settings: DeploySettings,
+  pack: PackResult,
+  others: FileReference[] = []
+): void {
   const packed = new Set(pack.entries.map(entry => entry.path))
   const problems: InputProblem[] = []
-  const references: [string, string | null, string][] = [
-    ['entrypoint', settings.entrypoint, 'entry point'],
-    ['import-map', settings.importMap, 'import map'],
-    ['lock-file', settings.lockFile, 'lock file']
-  ]
-  for (const [input, reference, what] of references) {
+  const references = [{ input: 'entrypoint', value: settings.entrypoint, what: 'entry point' }]
+  for (const { input, value: reference, what } of [...references, ...others]) {
     if (!reference || isUrl(reference) || packed.has(reference)) continue
     problems.push({ input, message: missingMessage(reference, what, settings, pack) })
   }

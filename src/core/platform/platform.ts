@@ -2,10 +2,10 @@
  * What a deploy needs from a Subhosting platform, whichever API it speaks: v1 (a project of
  * immutable deployments) or v2 (an app of revisions on production and preview timelines). The
  * deploy core, the pull-request lifecycle and the command line see only this interface;
- * `createPlatform` (platform-factory.ts) picks the implementation from the settings.
+ * `createPlatform` (factory.ts) picks the implementation from the settings.
  */
-import type { PlatformVersion } from '../http/api-errors.js'
 import type { PackResult } from '../pack/pack.js'
+import type { PlatformProfile } from './profile.js'
 
 /** A deployment (v1) or revision (v2), in the one vocabulary of the action's outputs. */
 export interface PlatformDeployment {
@@ -71,7 +71,8 @@ export interface RequestPreview {
 }
 
 export interface Platform {
-  readonly version: PlatformVersion
+  /** The API's words, inputs and hints. */
+  readonly profile: PlatformProfile
   /** Checks the token and the project or app before anything is uploaded; returns its name. */
   checkTarget(): Promise<string>
   requestPreview(request: CreateRequest): RequestPreview

@@ -1,21 +1,22 @@
 import { realpathSync, statSync } from 'node:fs'
-import { isIP } from 'node:net'
 import path from 'node:path'
 import { parseBooleanInput } from './boolean-input.js'
 import { isLoopbackHost } from '../deploy/url-probe.js'
 import { parseEnvVars } from './env-vars.js'
 import { InputError, type InputProblem } from './input-error.js'
 import { globProblem, normalizeGlob } from '../pack/globs.js'
-import { MAX_DESCRIPTION_LENGTH, MAX_REQUEST_TIMEOUT_MS } from '../pack/limits.js'
+import { MAX_DESCRIPTION_LENGTH } from '../pack/limits.js'
+import { PROFILES } from '../platform/factory.js'
+import type { PlatformProfile } from '../platform/profile.js'
+import { parseApiVersion } from '../platform/version.js'
 import {
-  checkV2Token,
-  checkVersionInputs,
-  parseApiVersion,
-  parseApp,
-  parseCommand,
-  parseFramework,
-  parseOrganization
-} from './api-target.js'
+  parseDuration,
+  parseModuleRef,
+  redact,
+  show,
+  splitList,
+  type Report
+} from './value-parsers.js'
 import type { DeploySettings } from './settings.js'
 import { inputName } from '../text/wording.js'
 
@@ -70,13 +71,8 @@ export const DEFAULT_API_URL = 'https://api.deno.com/v2'
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000
 /** setTimeout cannot wait longer than 2^31-1 ms; a day is far beyond any job limit anyway. */
 const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000
-/** Literal for import-map / lock-file meaning "use none" (v1 `""`); empty means auto-discover. */
-export const NONE = 'none'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const EXAMPLE_UUID = '8c5f5a1e-3b8e-4c1a-9f0d-2a6b7c8d9e0f'
 const ENTRYPOINT_SCHEMES = ['http:', 'https:', 'file:', 'jsr:', 'npm:']
-const CONFIG_FILE_SCHEMES = ['http:', 'https:', 'file:']
 
 /**
  * Turns raw inputs into validated settings. Every input is checked and every problem collected
@@ -85,29 +81,25 @@ const CONFIG_FILE_SCHEMES = ['http:', 'https:', 'file:']
 export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
   const problems: InputProblem[] = []
   const token = (raw.token ?? '').trim()
-  const report = (input: InputName) => (message: string) =>
+  const report = (input: string) => (message: string) =>
     problems.push({ input, message: redact(message, token) })
-  const value = (input: InputName) => (raw[input] ?? '').trim()
+  const value = (input: string) => (raw[input as InputName] ?? '').trim()
 
   checkToken(token, report('token'))
   const root = parseRoot(value('root'), ctx.workspace, report('root'))
   const apiUrl = parseApiUrl(value('api-url'), report('api-url'))
-  const apiVersion = parseApiVersion(value('api-version'), apiUrl, report('api-version'))
-  checkVersionInputs(
-    apiVersion,
-    input => value(input as InputName) !== '',
-    (input, message) => report(input as InputName)(message)
-  )
-  const v2 = apiVersion === 'v2'
-  const framework = v2 ? parseFramework(value('framework'), report('framework')) : null
-  const organization = v2 ? parseOrganization(value('organization'), report('organization')) : null
-  if (v2 && URL.canParse(apiUrl)) checkV2Token(token, organization, report('token'))
-  const needsEntrypoint = ctx.requireEntrypoint !== false && framework === null
+  const version = parseApiVersion(value('api-version'), apiUrl, {
+    apiUrl: report('api-url'),
+    apiVersion: report('api-version')
+  })
+  const profile = PROFILES[version]
+  checkForeignInputs(profile, input => value(input) !== '', report)
+  const read = { value, raw: (input: string) => raw[input as InputName] ?? '', report, root, token }
+  const target = profile.parseTarget(read)
+  const needsEntrypoint = ctx.requireEntrypoint !== false && !target.entrypointOptional
   const settings: DeploySettings = {
     token,
-    projectId: v2
-      ? parseApp(value('project'), report('project'))
-      : parseProject(value('project'), report('project')),
+    projectId: target.projectId,
     root,
     entrypoint:
       !needsEntrypoint && value('entrypoint') === ''
@@ -116,19 +108,9 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
     include: parseGlobs(raw.include ?? '', report('include')),
     exclude: parseGlobs(raw.exclude ?? '', report('exclude')),
     envVars: parseEnv(raw['env-vars'] ?? '', report('env-vars')),
-    databaseId: parseDatabaseId(value('database-id'), report('database-id')),
-    compilerOptions: parseCompilerOptions(value('compiler-options'), report('compiler-options')),
-    importMap: parseConfigFile(value('import-map'), root, 'import map', report('import-map')),
-    lockFile: parseConfigFile(value('lock-file'), root, 'lock file', report('lock-file')),
     description: parseDescription(value('description'), ctx, report('description')),
-    requestTimeoutMs: parseRequestTimeout(value('request-timeout'), report('request-timeout')),
-    allowNet: parseAllowNet(raw['allow-net'] ?? '', report('allow-net')),
     apiUrl,
-    apiVersion,
-    organization,
-    installCommand: v2 ? parseCommand(value('install-command'), report('install-command')) : null,
-    buildCommand: v2 ? parseCommand(value('build-command'), report('build-command')) : null,
-    framework,
+    api: target.api,
     timeoutMs: parseTimeout(value('timeout'), report('timeout')),
     wait: parseBooleanInput(value('wait'), true, report('wait')),
     dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
@@ -140,16 +122,18 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
   return settings
 }
 
-type Report = (message: string) => void
-
-/** Quotes a user value for a message, shortened so a pasted secret never shows in full. */
-function show(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)
-}
-
-/** A token pasted into the wrong input must not be echoed back. */
-function redact(message: string, token: string): string {
-  return token.length >= 4 ? message.split(token).join('***') : message
+/** Each given input that only another API takes, with what this API offers instead. */
+function checkForeignInputs(
+  profile: PlatformProfile,
+  given: (input: string) => boolean,
+  report: (input: string) => Report
+): void {
+  for (const other of Object.values(PROFILES)) {
+    if (other === profile) continue
+    for (const [input, instead] of Object.entries(other.ownInputs)) {
+      if (given(input)) report(input)(`is a ${other.version}-only input: ${instead}`)
+    }
+  }
 }
 
 function checkToken(token: string, report: Report): void {
@@ -164,19 +148,6 @@ function checkToken(token: string, report: Report): void {
         'secret, without spaces or extra lines'
     )
   }
-}
-
-function parseProject(text: string, report: Report): string {
-  if (text === '') {
-    report(`is empty. Set it to the project's ID, a UUID like ${EXAMPLE_UUID}`)
-  } else if (!UUID.test(text)) {
-    report(
-      `${show(text)} is not a project ID. Use the project's UUID (like ${EXAMPLE_UUID}), not its ` +
-        'name: it is shown in the dashboard and is the "id" field returned by ' +
-        'GET /organizations/{organizationId}/projects'
-    )
-  }
-  return text.toLowerCase()
 }
 
 function parseRoot(text: string, workspace: string, report: Report): string {
@@ -228,78 +199,6 @@ function parseEntrypoint(text: string, root: string, report: Report): string {
   return parseModuleRef(text, root, ENTRYPOINT_SCHEMES, 'the entry module', report)
 }
 
-/** '' (unset) → null = auto-discover; `none` → '' = none; else a path in root or a URL. */
-function parseConfigFile(text: string, root: string, what: string, report: Report): string | null {
-  if (text === '') return null
-  if (text.toLowerCase() === NONE) return ''
-  return parseModuleRef(text, root, CONFIG_FILE_SCHEMES, `the ${what}`, report)
-}
-
-/** A POSIX path relative to root, or an absolute URL with one of `schemes`. */
-function parseModuleRef(
-  text: string,
-  root: string,
-  schemes: string[],
-  what: string,
-  report: Report
-): string {
-  const windowsAbsolute = /^[A-Za-z]:[\\/]/.test(text)
-  if (!windowsAbsolute && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) {
-    let url: URL | null = null
-    try {
-      url = new URL(text)
-    } catch {
-      // reported below
-    }
-    if (url === null || !schemes.includes(url.protocol)) {
-      report(
-        `${show(text)} is not a usable URL for ${what}; use a path relative to root or a URL ` +
-          `starting with ${schemes.join(' ')}`
-      )
-    }
-    return text
-  }
-  const posixPath = text.replace(/\\/g, '/')
-  if (windowsAbsolute || posixPath.startsWith('/')) {
-    const relative = path.relative(root, path.resolve(text))
-    const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
-    report(
-      `${show(text)} is an absolute path; give ${what} relative to root (${root})` +
-        (inside ? `, i.e. ${show(relative.split(path.sep).join('/'))}` : '')
-    )
-    return text
-  }
-  const normalized = path.posix.normalize(posixPath)
-  if (normalized === '..' || normalized.startsWith('../')) {
-    report(
-      `${show(text)} leaves root (${root}); only files under root are deployed. Move root up ` +
-        `so that it contains ${what}, and give the path relative to it`
-    )
-  } else if (normalized === '.' || posixPath.endsWith('/')) {
-    report(`${show(text)} names a directory; name ${what} file itself, e.g. \`main.ts\``)
-  }
-  return normalized.replace(/^\.\//, '')
-}
-
-/** Splits on newlines and on commas outside `{}`/`[]`, so `*.{ts,tsx}` stays one glob. */
-export function splitList(text: string): string[] {
-  const items: string[] = []
-  let depth = 0
-  let current = ''
-  for (const char of text) {
-    if (char === '{' || char === '[') depth++
-    if ((char === '}' || char === ']') && depth > 0) depth--
-    if (char === '\n' || char === '\r' || (char === ',' && depth === 0)) {
-      items.push(current)
-      current = ''
-    } else {
-      current += char
-    }
-  }
-  items.push(current)
-  return items.map(item => item.trim()).filter(item => item !== '')
-}
-
 function parseGlobs(text: string, report: Report): string[] {
   const globs = splitList(text).map(normalizeGlob)
   for (const glob of globs) {
@@ -313,64 +212,6 @@ function parseEnv(text: string, report: Report): Record<string, string> {
   const { vars, problems } = parseEnvVars(text)
   for (const problem of problems) report(problem)
   return vars
-}
-
-function parseDatabaseId(text: string, report: Report): string | null {
-  if (text === '') return null
-  if (!UUID.test(text)) {
-    report(
-      `${show(text)} is not a KV database ID. Use the database's UUID (like ${EXAMPLE_UUID}), ` +
-        'the "id" returned by POST /organizations/{organizationId}/databases, or leave it empty'
-    )
-  }
-  return text.toLowerCase()
-}
-
-type OptionType = 'string' | 'boolean' | 'string[]'
-const COMPILER_OPTIONS: Record<string, OptionType> = {
-  jsx: 'string',
-  jsxFactory: 'string',
-  jsxFragmentFactory: 'string',
-  jsxImportSource: 'string',
-  jsxPrecompileSkipElements: 'string[]',
-  experimentalDecorators: 'boolean',
-  emitDecoratorMetadata: 'boolean'
-}
-
-function parseCompilerOptions(text: string, report: Report): Record<string, unknown> | null {
-  if (text === '') return null
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (err) {
-    report(
-      `is not valid JSON (${(err as Error).message}). Give a JSON object, e.g. ` +
-        '`{"jsx": "react-jsx", "jsxImportSource": "preact"}`'
-    )
-    return null
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    report('must be a JSON object, e.g. `{"jsx": "react-jsx"}`; leave it empty to use deno.json')
-    return null
-  }
-  const options = parsed as Record<string, unknown>
-  for (const [key, option] of Object.entries(options)) {
-    const type = COMPILER_OPTIONS[key]
-    if (type === undefined) {
-      report(
-        `has an unknown key ${show(key)}; the API accepts only ` +
-          `${Object.keys(COMPILER_OPTIONS).join(', ')}`
-      )
-    } else if (option !== null && !hasType(option, type)) {
-      report(`key ${show(key)} must be a ${type} or null, not ${JSON.stringify(option)}`)
-    }
-  }
-  return options
-}
-
-function hasType(option: unknown, type: OptionType): boolean {
-  if (type === 'string[]') return Array.isArray(option) && option.every(o => typeof o === 'string')
-  return typeof option === type
 }
 
 function parseDescription(text: string, ctx: RunContext, report: Report): string {
@@ -397,29 +238,6 @@ export function defaultDescription(ctx: RunContext): string {
   return [origin, shortSha].filter(part => part !== '').join(' · ')
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-
-/** `90s`, `2m`, `1h`, `500ms`; a bare number is in `bareUnit`. null when malformed. */
-export function parseDuration(text: string, bareUnit: 'ms' | 's'): number | null {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text)
-  if (match === null) return null
-  const ms = Number(match[1]) * UNIT_MS[(match[2] ?? bareUnit).toLowerCase()]
-  return Number.isInteger(ms) ? ms : null
-}
-
-function parseRequestTimeout(text: string, report: Report): number | null {
-  if (text === '') return null
-  const ms = parseDuration(text, 'ms')
-  if (ms === null || ms < 1 || ms > MAX_REQUEST_TIMEOUT_MS) {
-    report(
-      `${show(text)} is not a per-request timeout. Give whole milliseconds (\`30000\`) or a ` +
-        'duration like `30s` or `2m`, at least 1 ms; leave it empty for the platform default'
-    )
-    return null
-  }
-  return ms
-}
-
 function parseTimeout(text: string, report: Report): number {
   if (text === '') return DEFAULT_TIMEOUT_MS
   const ms = parseDuration(text, 's')
@@ -431,48 +249,6 @@ function parseTimeout(text: string, report: Report): number {
     return DEFAULT_TIMEOUT_MS
   }
   return ms
-}
-
-function parseAllowNet(text: string, report: Report): string[] | null {
-  const hosts = splitList(text)
-  if (hosts.length === 0) return null
-  if (hosts.length === 1 && hosts[0].toLowerCase() === NONE) return []
-  for (const host of hosts) {
-    const problem = hostProblem(host)
-    if (problem !== null) report(`${show(host)} ${problem}`)
-  }
-  return hosts
-}
-
-const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/
-
-function hostProblem(entry: string): string | null {
-  const fix =
-    'List hosts like `example.com`, `api.example.com:443`, `10.0.0.1`, `[2001:db8::1]` or ' +
-    '`*` for all; write `none` alone to deny all network access'
-  if (entry === '*') return null
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return `is a URL, not a host. ${fix}`
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry)
-  if (bracketed !== null) {
-    if (isIP(bracketed[1]) !== 6) return `is not a valid IPv6 address. ${fix}`
-    return portProblem(bracketed[2], fix)
-  }
-  if (isIP(entry) === 6) return `is an IPv6 address without brackets; write it as [${entry}]`
-  const [host, port, ...extra] = entry.split(':')
-  if (extra.length > 0) return `is not a host. ${fix}`
-  const portIssue = portProblem(port, fix)
-  if (portIssue !== null) return portIssue
-  if (/^[\d.]+$/.test(host)) return isIP(host) === 4 ? null : `is not a valid IPv4 address. ${fix}`
-  if (host.length > 253 || !host.split('.').every(label => LABEL.test(label))) {
-    return `is not a valid host name. ${fix}`
-  }
-  return null
-}
-
-function portProblem(port: string | undefined, fix: string): string | null {
-  if (port === undefined) return null
-  const n = Number(port)
-  return /^\d{1,5}$/.test(port) && n >= 1 && n <= 65535 ? null : `has an invalid port. ${fix}`
 }
 
 function parseApiUrl(text: string, report: Report): string {

@@ -1,12 +1,44 @@
 /**
- * Everything one deploy needs, already validated. Produced from raw inputs by
- * `parseSettings` (src/core/inputs.ts) for both the action and the command line;
- * nothing below this object reads the environment or @actions/*.
+ * Everything one deploy needs, already validated: the fields every API reads, and the part only
+ * one API reads (`api`, told apart by `api.version`). `parseSettings` (inputs.ts) builds it for
+ * the action and the command line alike; nothing below this object reads the environment or
+ * @actions/*. Only the platform folders look inside `api`.
  */
-import type { PlatformVersion } from '../http/api-errors.js'
 
-export interface DeploySettings {
-  /** Bearer token for the Subhosting API (masked by the caller). */
+/** What only the v1 API (a project of immutable deployments) takes with a deploy. */
+export interface V1Options {
+  version: 'v1'
+  databaseId: string | null
+  /** null = let the platform auto-discover from deno.json. */
+  compilerOptions: Record<string, unknown> | null
+  /** null = auto-discover, '' = none, otherwise a path relative to root or a URL. */
+  importMap: string | null
+  lockFile: string | null
+  /** Milliseconds, or null for the platform default. */
+  requestTimeoutMs: number | null
+  /** permissions.net: null = all allowed, [] = all denied. */
+  allowNet: string[] | null
+}
+
+/** What only the v2 API (an app of revisions on timelines) takes with a deploy. */
+export interface V2Options {
+  version: 'v2'
+  /** The organization (slug or ID) sent as `X-Deno-Org`, for personal tokens. */
+  organization: string | null
+  /** Commands the platform runs before serving (null = skip the step). */
+  installCommand: string | null
+  buildCommand: string | null
+  /** A framework preset (`fresh`, `astro`, ...) instead of an entry point; null = none. */
+  framework: string | null
+}
+
+export type ApiOptions = V1Options | V2Options
+
+/** Which Subhosting API a run speaks: v1 (projects, deployments) or v2 (apps, revisions). */
+export type PlatformVersion = ApiOptions['version']
+
+export interface DeploySettings<Api extends ApiOptions = ApiOptions> {
+  /** Bearer token for the API (masked by the caller). */
   token: string
   /** v1: the project's UUID; v2: the app's slug or ID. */
   projectId: string
@@ -20,28 +52,11 @@ export interface DeploySettings {
   exclude: string[]
   /** Parsed env vars; every value is a secret. */
   envVars: Record<string, string>
-  databaseId: string | null
-  /** null = let the platform auto-discover from deno.json. */
-  compilerOptions: Record<string, unknown> | null
-  /** null = auto-discover, '' = none, otherwise a path relative to root or a URL. */
-  importMap: string | null
-  lockFile: string | null
   description: string
-  /** Milliseconds, or null for the platform default. */
-  requestTimeoutMs: number | null
-  /** v1 permissions.net: null = all allowed, [] = all denied. */
-  allowNet: string[] | null
   /** Base URL of the API without trailing slash, e.g. https://api.deno.com/v2 */
   apiUrl: string
-  /** Which API `apiUrl` speaks: from its path, or the `api-version` input. */
-  apiVersion: PlatformVersion
-  /** v2: the organization (slug or ID) sent as `X-Deno-Org`, for personal tokens. */
-  organization: string | null
-  /** v2: commands the platform runs before serving (null = skip the step). */
-  installCommand: string | null
-  buildCommand: string | null
-  /** v2: a framework preset (`fresh`, `astro`, ...) instead of an entry point; null = none. */
-  framework: string | null
+  /** The part of the settings only the API `apiUrl` speaks reads. */
+  api: Api
   /** Whole wait budget (API retries, build, probe) in ms. */
   timeoutMs: number
   wait: boolean

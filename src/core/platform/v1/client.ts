@@ -41,10 +41,11 @@ import {
 } from '../../http/transport.js'
 import { NetworkError } from '../../http/api-errors.js'
 import { readNdjson } from '../../http/ndjson.js'
+import { v1HintFor } from './hints.js'
 
 export { CLIENT_VERSION, USER_AGENT, type BodyFactory } from '../../http/transport.js'
 
-export type ClientOptions = Omit<TransportOptions, 'platform'>
+export type ClientOptions = Omit<TransportOptions, 'hintFor'>
 
 /** One app log line (v1 `AppLogsResponseEntry`, the fields this action reads). */
 export interface AppLogLine {
@@ -69,7 +70,9 @@ export class SubhostingClient {
 
   constructor(options: ClientOptions | ApiTransport) {
     this.http =
-      options instanceof ApiTransport ? options : new ApiTransport({ ...options, platform: 'v1' })
+      options instanceof ApiTransport
+        ? options
+        : new ApiTransport({ ...options, hintFor: v1HintFor })
     this.apiUrl = this.http.apiUrl
   }
 

@@ -16,7 +16,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { RECONCILE_SKEW_MS, type SubhostingClient } from './client.js'
-import { ApiError, CancelledError, describeCause } from '../../http/api-errors.js'
+import { ApiError, describeCause } from '../../http/api-errors.js'
+import { CancelledError } from '../../deploy/outcome-errors.js'
 import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './wire-types.js'
 import {
   buildFailure,

@@ -1,8 +1,20 @@
+/**
+ * Settings → the fields of a v1 create request (everything but the assets), and the body a dry
+ * run prints. Unset options are omitted rather than sent as null so the platform applies its
+ * own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
+ */
+import { requestPreviewAssets, type PreviewAsset } from '../../deploy/manifest.js'
 import type { PackResult } from '../../pack/pack.js'
-import { formatBytes } from '../../text/units.js'
-import type { DeploySettings } from '../../settings/settings.js'
+import type { DeploySettings, V1Options } from '../../settings/settings.js'
+import type { CompilerOptions, CreateDeploymentFields } from './wire-types.js'
 
-/** The CreateDeploymentRequest fields other than `assets` and `envVars` (v1 §1.3). */
+/** The v1 part of the settings; the factory hands the v1 platform nothing else. */
+export function v1Options(settings: DeploySettings): V1Options {
+  if (settings.api.version !== 'v1') throw new Error('v1 request fields asked of v2 settings')
+  return settings.api
+}
+
+/** The CreateDeploymentRequest fields other than `assets` and `envVars`. */
 export interface DeploymentOptions {
   entryPointUrl: string
   importMapUrl: string | null
@@ -14,29 +26,23 @@ export interface DeploymentOptions {
   description: string
 }
 
-/**
- * Settings → request fields. Unset options are omitted rather than sent as null so the
- * platform applies its own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
- */
 export function deploymentOptions(settings: DeploySettings): DeploymentOptions {
+  const v1 = v1Options(settings)
   const options: DeploymentOptions = {
     entryPointUrl: settings.entrypoint,
-    importMapUrl: settings.importMap,
-    lockFileUrl: settings.lockFile,
+    importMapUrl: v1.importMap,
+    lockFileUrl: v1.lockFile,
     description: settings.description
   }
-  if (settings.compilerOptions !== null) options.compilerOptions = settings.compilerOptions
-  if (settings.databaseId !== null) options.databases = { default: settings.databaseId }
-  if (settings.requestTimeoutMs !== null) options.requestTimeout = settings.requestTimeoutMs
-  if (settings.allowNet !== null) options.permissions = { net: settings.allowNet }
+  if (v1.compilerOptions !== null) options.compilerOptions = v1.compilerOptions
+  if (v1.databaseId !== null) options.databases = { default: v1.databaseId }
+  if (v1.requestTimeoutMs !== null) options.requestTimeout = v1.requestTimeoutMs
+  if (v1.allowNet !== null) options.permissions = { net: v1.allowNet }
   return options
 }
 
-type PreviewAsset =
-  | { kind: 'file'; content: string; encoding: 'utf-8' | 'base64' }
-  | { kind: 'symlink'; target: string }
-
-export type RequestPreview = DeploymentOptions & {
+/** The v1 create body as a dry run prints it. */
+export type V1RequestPreview = DeploymentOptions & {
   assets: Record<string, PreviewAsset>
   envVars: Record<string, string>
 }
@@ -45,53 +51,16 @@ export type RequestPreview = DeploymentOptions & {
  * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
  * env var values `***`; the token is a header and never part of it.
  */
-export function requestPreview(pack: PackResult, settings: DeploySettings): RequestPreview {
+export function requestPreview(pack: PackResult, settings: DeploySettings): V1RequestPreview {
   const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']))
   return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars }
 }
 
-/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
-export function requestPreviewAssets(pack: PackResult): Record<string, PreviewAsset> {
-  const assets: Record<string, PreviewAsset> = {}
-  for (const entry of pack.entries) {
-    assets[entry.path] =
-      entry.kind === 'file'
-        ? {
-            kind: 'file',
-            content: `<${entry.size} bytes ${entry.encoding}>`,
-            encoding: entry.encoding
-          }
-        : { kind: 'symlink', target: entry.target }
-  }
-  return assets
-}
-
-/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
-export function renderManifest(pack: PackResult, settings: DeploySettings): string {
-  const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'))
-  const sizeWidth = Math.max(4, ...sizes.map(size => size.length))
-  const lines = [
-    `Project ${settings.projectId}, entry point ${settings.entrypoint}, root ${pack.root}`,
-    '',
-    `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`
-  ]
-  pack.entries.forEach((entry, index) => {
-    const kind = entry.kind === 'file' ? entry.encoding : 'symlink'
-    const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : ''
-    lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`)
-  })
-  lines.push(
-    '',
-    `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
-      `${plural(pack.totalBytes, 'byte')} ` +
-      `(${formatBytes(pack.totalBytes)})`,
-    `digest ${pack.digest}`
-  )
-  for (const skipped of pack.skipped) lines.push(`skipped ${skipped.path}: ${skipped.reason}`)
-  for (const warning of pack.warnings) lines.push(`warning: ${warning}`)
-  return lines.join('\n')
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+/** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
+export function v1RequestFields(settings: DeploySettings): CreateDeploymentFields {
+  const { compilerOptions, ...options } = deploymentOptions(settings)
+  const fields: CreateDeploymentFields = { ...options, envVars: settings.envVars }
+  // Key names were checked against the API's by parseSettings.
+  if (compilerOptions) fields.compilerOptions = compilerOptions as CompilerOptions
+  return fields
 }

@@ -5,7 +5,8 @@
  */
 import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
 import { SubhostingClient } from './client.js'
-import type { CompilerOptions, CreateDeploymentFields, Deployment } from './wire-types.js'
+import { V1_PROFILE } from './profile.js'
+import type { Deployment } from './wire-types.js'
 import { probeDomain, probeLive, withAppLogLines, type WaitContext } from '../../deploy/wait.js'
 import {
   createDeployment,
@@ -13,7 +14,7 @@ import {
   withRunMarker,
   type DeploymentContext
 } from './deployment.js'
-import { deploymentOptions, requestPreview } from './request-fields.js'
+import { requestPreview, v1RequestFields } from './request-fields.js'
 import type {
   AttachOutcome,
   Created,
@@ -31,7 +32,7 @@ import { deploymentUrl, hostNames } from '../../deploy/url-probe.js'
 const LOG_LOOKUP_MS = 5_000
 
 export class V1Platform implements Platform {
-  readonly version = 'v1' as const
+  readonly profile = V1_PROFILE
   private readonly created = new Map<string, Deployment>()
 
   constructor(
@@ -145,15 +146,6 @@ export class V1Platform implements Platform {
   private context(): DeploymentContext {
     return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl }
   }
-}
-
-/** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
-export function v1RequestFields(settings: DeploySettings): CreateDeploymentFields {
-  const { compilerOptions, ...options } = deploymentOptions(settings)
-  const fields: CreateDeploymentFields = { ...options, envVars: settings.envVars }
-  // Key names were checked against the API's by parseSettings.
-  if (compilerOptions) fields.compilerOptions = compilerOptions as CompilerOptions
-  return fields
 }
 
 function fromV1(deployment: Deployment): PlatformDeployment {

@@ -4,7 +4,7 @@
  * revision's own `env_vars`, and labels carry the commit, ref, pull request and the run marker.
  */
 import type { DeployOrigin, Timeline } from '../platform.js'
-import type { DeploySettings } from '../../settings/settings.js'
+import type { DeploySettings, V2Options } from '../../settings/settings.js'
 import { RUN_LABEL } from './client.js'
 import type { DeployConfig, DeployFields } from './wire-types.js'
 
@@ -28,12 +28,19 @@ export function v2DeployFields(
   }
 }
 
+/** The v2 part of the settings; the factory hands the v2 platform nothing else. */
+export function v2Options(settings: DeploySettings): V2Options {
+  if (settings.api.version !== 'v2') throw new Error('v2 request fields asked of v1 settings')
+  return settings.api
+}
+
 export function v2Config(settings: DeploySettings): DeployConfig {
+  const v2 = v2Options(settings)
   const config: DeployConfig = {}
-  if (settings.framework) config.framework = settings.framework
+  if (v2.framework) config.framework = v2.framework
   else config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint }
-  if (settings.installCommand) config.install = settings.installCommand
-  if (settings.buildCommand) config.build = settings.buildCommand
+  if (v2.installCommand) config.install = v2.installCommand
+  if (v2.buildCommand) config.build = v2.buildCommand
   return config
 }
 

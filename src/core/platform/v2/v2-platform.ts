@@ -6,8 +6,8 @@
  * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
  */
 import { randomBytes } from 'node:crypto'
-import { ApiError, CancelledError, DeployFailedError, nullWhenMissing } from '../../http/api-errors.js'
-import { AppCrashedError } from '../../settings/input-error.js'
+import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
+import { AppCrashedError, CancelledError, DeployFailedError } from '../../deploy/outcome-errors.js'
 import {
   buildFailure,
   formatLogLine,
@@ -29,12 +29,13 @@ import type {
   RequestPreview,
   Timeline
 } from '../platform.js'
-import { requestPreviewAssets } from '../v1/request-fields.js'
+import { requestPreviewAssets } from '../../deploy/manifest.js'
 import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { planUpload } from '../../http/upload-body.js'
 import { crashHint, deploymentUrl, hostNames } from '../../deploy/url-probe.js'
 import { RUN_LABEL, type V2Client } from './client.js'
+import { V2_PROFILE } from './profile.js'
 import { COMMIT_LABEL, PULL_REQUEST_LABEL, v2DeployFields } from './request-fields.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
 import { inputName } from '../../text/wording.js'
@@ -49,7 +50,7 @@ const CLEANUP_MS = 3_000
 const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'] as const
 
 export class V2Platform implements Platform {
-  readonly version = 'v2' as const
+  readonly profile = V2_PROFILE
 
   constructor(
     private readonly settings: DeploySettings,

@@ -1,0 +1,35 @@
+/** The v2 API's profile: an app of revisions on two timelines, its own inputs and hints. */
+import type { PlatformProfile } from '../profile.js'
+import { v2HintFor } from './hints.js'
+import { parseApp, parseV2Options } from './inputs.js'
+import { v2Config } from './request-fields.js'
+
+/** v2-only inputs, and why v1 cannot take them. */
+const V2_ONLY_INPUTS: Readonly<Record<string, string>> = {
+  organization:
+    'v1 tokens belong to one organization and v1 paths carry no organization header; remove organization',
+  'install-command':
+    'v1 runs no install step on the platform; install in the workflow before deploying, or target v2',
+  'build-command':
+    'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
+  framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
+}
+
+export const V2_PROFILE: PlatformProfile = {
+  version: 'v2',
+  targetNoun: 'app',
+  deploymentNoun: 'revision',
+  hasTimelines: true,
+  ownInputs: V2_ONLY_INPUTS,
+  parseTarget: read => {
+    const api = parseV2Options(read)
+    return {
+      projectId: parseApp(read.value('project'), read.report('project')),
+      api,
+      entrypointOptional: api.framework !== null
+    }
+  },
+  fileReferences: () => [],
+  servedConfig: settings => ({ api: 'v2', config: v2Config(settings), envVars: settings.envVars }),
+  hintFor: v2HintFor
+}
