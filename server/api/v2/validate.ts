@@ -1,6 +1,6 @@
 // Request-body validation of the v2 API: every problem is a 400 naming the field and the fix.
 import { normalizeAssetPath } from '../assets/assets.js'
-import { HttpError } from '../http/errors.js'
+import type { HttpError } from '../http/errors.js'
 import { expectMap, expectObject, type Json } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { malformed } from './errors.js'

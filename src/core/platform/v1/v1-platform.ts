@@ -4,7 +4,7 @@
  * production. Creating, following and probing live in deployment.ts.
  */
 import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
-import { SubhostingClient } from './client.js'
+import type { SubhostingClient } from './client.js'
 import { V1_PROFILE } from './profile.js'
 import type { Deployment } from './wire-types.js'
 import { probeDomain, probeLive, withAppLogLines, type WaitContext } from '../../deploy/wait.js'

@@ -6,7 +6,8 @@
  * NO DUPLICATE REVISIONS: the deploy POST goes through ApiTransport.createOnce; a lost answer is
  * found again among the app's newest revisions by this run's marker label.
  */
-import { ApiTransport, seg, transient, type BodyFactory } from '../../http/transport.js'
+import type { ApiTransport} from '../../http/transport.js';
+import { seg, transient, type BodyFactory } from '../../http/transport.js'
 import { readJsonStream } from '../../http/ndjson.js'
 import type {
   App,
