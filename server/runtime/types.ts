@@ -2,6 +2,9 @@
 // and the data plane (server/runtime: building with Deno, running processes, routing by Host).
 // The control plane owns every record; the data plane owns every Deno process.
 
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error'
 
 export interface BuildRequest {
@@ -64,11 +67,7 @@ export interface DeploymentRuntime {
    * Serves one HTTP request for the deployment (proxying to its process, starting it if needed,
    * enforcing requestTimeout). The control plane calls this after resolving the Host header.
    */
-  handle(
-    deploymentId: string,
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse
-  ): Promise<void>
+  handle(deploymentId: string, req: IncomingMessage, res: ServerResponse): Promise<void>
   /**
    * Serves one HTTP upgrade request (a WebSocket handshake) for the deployment: the control plane
    * hands over the raw client socket from node:http's 'upgrade' event, because an upgraded
@@ -78,8 +77,8 @@ export interface DeploymentRuntime {
    */
   handleUpgrade(
     deploymentId: string,
-    req: import('node:http').IncomingMessage,
-    socket: import('node:stream').Duplex,
+    req: IncomingMessage,
+    socket: Duplex,
     head: Buffer
   ): Promise<void>
   /** Stops every process it started. */

@@ -5,14 +5,29 @@ import { expectMap, expectObject, type Json } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { malformed } from './errors.js'
 import type { AppConfig, RuntimeConfig } from './model.js'
-import { FRAMEWORKS as V2_FRAMEWORKS } from '../../../src/core/platform/v2/wire-types.js'
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/
 const RESERVED_SLUGS = new Set(['api', 'app', 'apps', 'admin', 'console', 'dash', 'deno', 'www'])
 export const MAX_APP_LABELS = 5
 const MAX_REVISION_LABELS = 50
 /** The API's framework presets (the wire contract the action's client shares), and "" = none. */
-const FRAMEWORKS: readonly string[] = ['', ...V2_FRAMEWORKS]
+/**
+ * `config.framework` as the published v2 document enumerates it ('' = none). The platform's own
+ * list, kept apart from the client's so the end-to-end tests catch a client that sends a preset
+ * the platform refuses (a test compares the two).
+ */
+export const FRAMEWORKS: readonly string[] = [
+  '',
+  'nextjs',
+  'astro',
+  'nuxt',
+  'remix',
+  'solidstart',
+  'tanstackstart',
+  'sveltekit',
+  'fresh',
+  'lume'
+]
 const MAX_COMMAND = 4096
 
 /** A value quoted for an error message, cut short: hostile input is never echoed whole. */
