@@ -17,7 +17,7 @@ export interface Flags {
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 
-export const USAGE = `Local Subhosting server: the Subhosting v1 REST API, running every deployment with Deno.
+export const USAGE = `Local Subhosting server: the Deno Deploy v2 API (/v2, /api/v2) and the Subhosting v1 API (/v1), running every deployment with Deno.
 
 Usage: npm run server -- [flags]
 

@@ -11,7 +11,7 @@ import { routeApiRequest } from './http/api-router.js'
 import { BlobStore } from './assets/assets.js'
 import { Builder, runSpecOf } from './builds/builder.js'
 import {
-  deploymentDir,
+  deploymentRecordDir,
   registeredDomains,
   type AppLogEntry,
   type StoredBuildLog,
@@ -74,7 +74,7 @@ async function openContext(
   const analytics = await Analytics.open(options.dataDir)
   const blobs = new BlobStore(join(options.dataDir, 'blobs'))
   const logBook = <E>(file: string): LogBook<E> =>
-    new LogBook<E>(id => join(deploymentDir(options.dataDir, id), file))
+    new LogBook<E>(id => join(deploymentRecordDir(options.dataDir, id), file))
   const appLogs = logBook<AppLogEntry>('app-logs.ndjson')
   const v2 = new V2Service({
     options,

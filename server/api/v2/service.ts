@@ -7,7 +7,7 @@ import type { DeploymentRuntime, LogLevel, RunSpec } from '../../runtime/types.j
 import type { Analytics } from '../storage/analytics.js'
 import type { BlobStore } from '../assets/assets.js'
 import {
-  deploymentDir,
+  deploymentRecordDir,
   LOCAL_REGION,
   srcDirOf,
   type AppLogEntry,
@@ -71,7 +71,7 @@ export class V2Service {
 
   constructor(readonly deps: V2Deps) {
     this.buildLogs = new LogBook<BuildLogRec>(id =>
-      join(deploymentDir(deps.options.dataDir, id), 'v2-build-logs.ndjson')
+      join(deploymentRecordDir(deps.options.dataDir, id), 'v2-build-logs.ndjson')
     )
     this.pipeline = new Pipeline(this)
   }
@@ -274,7 +274,7 @@ export class V2Service {
     this.progress.delete(rev.id)
     await this.buildLogs.forget(rev.id)
     await this.deps.appLogs.forget(rev.id)
-    await rm(deploymentDir(this.deps.options.dataDir, rev.id), { recursive: true, force: true })
+    await rm(deploymentRecordDir(this.deps.options.dataDir, rev.id), { recursive: true, force: true })
   }
 
   async removeApp(app: AppRec): Promise<void> {

@@ -36,7 +36,7 @@ const show = (v: unknown): string => {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }
 
-/** §2.4 slug rules; the message lists them all so one fix is enough. */
+/** The v2 slug rules (3–32 of a-z, 0-9, -); the message lists them all so one fix is enough. */
 export function checkSlug(value: unknown, where: string): string {
   if (typeof value !== 'string') throw malformed(`${where} must be a string, got ${show(value)}.`)
   const problem = !SLUG_RE.test(value)
@@ -122,7 +122,7 @@ function parseRuntime(value: unknown): RuntimeConfig {
   throw malformed(`${where}.type must be "dynamic" or "static", got ${show(type)}.`)
 }
 
-/** `Config` (§2.3): shape only; what the local server cannot run fails the revision instead. */
+/** `Config` of a deploy request: shape only; what the local server cannot run fails the revision instead. */
 export function parseConfig(value: unknown): AppConfig | null {
   if (value === undefined || value === null) return null
   const obj = expectObject(value, 'config', [

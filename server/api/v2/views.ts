@@ -1,4 +1,4 @@
-// JSON shapes of the v2 API (snake_case, §2.4–§2.5), built from the records.
+// JSON shapes of the v2 API (snake_case, as the v2 document defines them), built from the records.
 import type { AppConfig, AppRec, RevisionRec, StageName, StageRec, V2State } from './model.js'
 import { hostsOf, type Naming } from './hosts.js'
 
@@ -103,7 +103,7 @@ export function timelineView(
 
 const stage = (s: StageRec): Record<string, unknown> => ({ ...s })
 
-/** One `RevisionProgress` snapshot (§2.5). */
+/** One `RevisionProgress` snapshot. */
 export function progressView(rev: RevisionRec): Record<string, unknown> {
   const st = (name: StageName): Record<string, unknown> => stage(rev.stages[name])
   const contexts = [rev.production && 'production', rev.preview && 'preview'].filter(

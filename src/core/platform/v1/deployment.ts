@@ -128,7 +128,8 @@ async function namedCancel(
   }
 }
 
-export interface Live {
+/** A v1 deployment that serves, in the v1 wire shape (the Platform maps it to `Live`). */
+export interface V1Live {
   deployment: Deployment
   /** null when the deployment has no domain. */
   url: string | null
@@ -141,7 +142,7 @@ export interface Live {
  * then probes the URL until it answers below 500. Throws DeployFailedError,
  * DeployTimeoutError or CancelledError.
  */
-export async function waitUntilLive(ctx: DeploymentContext, created: Deployment): Promise<Live> {
+export async function waitUntilLive(ctx: DeploymentContext, created: Deployment): Promise<V1Live> {
   const id = created.id
   const started = Date.now()
   const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () =>
