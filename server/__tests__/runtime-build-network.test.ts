@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RuntimeHarness, type CapturedLog } from '../testing.js'
+import { RuntimeHarness, type CapturedLog } from '../testing/harness.js'
 import { confinedDeno, downloadFailureHint, hostNetworkEnv } from '../runtime/build-confinement.js'
 
 const messages = (logs: CapturedLog[], level?: string) =>

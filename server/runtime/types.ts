@@ -49,8 +49,14 @@ export interface RuntimeOptions {
   dataDir: string
   /** Stop a deployment's process after this many ms without requests. */
   idleTimeoutMs: number
-  /** At most this many deployment processes live at once (least recently used is stopped first). */
+  /** At most this many deployment processes live at once; only idle ones are ever stopped for room. */
   maxProcesses: number
+  /** At most this many of them for one tenant (v1 project or v2 app; default maxProcesses). */
+  maxProcessesPerApp?: number
+  /** How long a request waits for a slot when every slot is busy before a 503 (default 10 s). */
+  queueTimeoutMs?: number
+  /** Size of one KV database on disk (file and SQLite siblings) in MB (default 1024). */
+  kvQuotaMb?: number
   /** Resident memory per process in MB before it is stopped (default 512, as on the platform). */
   memoryLimitMb?: number
   /** Type-check builds with `deno check` (the platform does not; default false). */
@@ -81,6 +87,11 @@ export interface DeploymentRuntime {
     socket: Duplex,
     head: Buffer
   ): Promise<void>
+  /**
+   * What the runtime learns once the control plane runs: its listening ports (never reachable
+   * from a deployment) and the tenant (v1 project, v2 app) of a deployment, for per-app limits.
+   */
+  attach?(facts: { serverPorts: number[]; tenantOf(deploymentId: string): string }): void
   /** Stops every process it started. */
   stopAll(): Promise<void>
 }
