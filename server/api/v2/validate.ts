@@ -5,14 +5,24 @@ import { expectMap, expectObject, type Json } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { malformed } from './errors.js'
 import type { AppConfig, RuntimeConfig } from './model.js'
-import { FRAMEWORKS as V2_FRAMEWORKS } from '../../../src/core/platform/v2/wire-types.js'
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/
 const RESERVED_SLUGS = new Set(['api', 'app', 'apps', 'admin', 'console', 'dash', 'deno', 'www'])
 export const MAX_APP_LABELS = 5
 const MAX_REVISION_LABELS = 50
-/** The API's framework presets (the wire contract the action's client shares), and "" = none. */
-const FRAMEWORKS: readonly string[] = ['', ...V2_FRAMEWORKS]
+/** The API's framework presets (`Config.framework` of the OpenAPI document); "" = none. */
+const FRAMEWORKS: readonly string[] = [
+  '',
+  'nextjs',
+  'astro',
+  'nuxt',
+  'remix',
+  'solidstart',
+  'tanstackstart',
+  'sveltekit',
+  'fresh',
+  'lume'
+]
 const MAX_COMMAND = 4096
 
 /** A value quoted for an error message, cut short: hostile input is never echoed whole. */
