@@ -18,6 +18,8 @@ export interface ServerOptions {
   maxProcesses: number
   /** v2 install/build/predeploy commands run (unsandboxed) only when this is set. */
   runBuildCommands?: boolean
+  /** v2 domain verification accepts every name, not only those under `domainSuffix`. */
+  verifyAllDomains?: boolean
 }
 
 export interface StoredBuildLog {

@@ -15,6 +15,7 @@ export interface Flags {
   appLogMemoryKb: number
   appLogFileMb: number
   runBuildCommands: boolean
+  verifyAllDomains: boolean
   typeCheck: boolean
   memoryLimitMb: number
   help: boolean
@@ -45,6 +46,8 @@ Usage: npm run server -- [flags]
   --run-build-commands run v2 revisions' install, build and predeploy commands (sh -c in the
                        revision's source dir). They run UNSANDBOXED, with this server user's
                        privileges: use only with code you trust. Without it such revisions fail.
+  --verify-all-domains POST /v2/domains/{domain}/verify succeeds for any name (there is no DNS
+                       check); without it only names under the domain suffix verify.
   --help               print this help
 
 Prints one JSON line {"apiUrl","organizationId","organizationSlug","token"} on stdout when ready; logs go to stderr.
@@ -72,6 +75,9 @@ const SWITCHES: Record<string, (flags: Flags) => void> = {
   },
   'run-build-commands': flags => {
     flags.runBuildCommands = true
+  },
+  'verify-all-domains': flags => {
+    flags.verifyAllDomains = true
   },
   'type-check': flags => {
     flags.typeCheck = true
@@ -141,6 +147,7 @@ export function parseFlags(argv: string[]): Flags {
     typeCheck: false,
     memoryLimitMb: 512,
     runBuildCommands: false,
+    verifyAllDomains: false,
     help: false
   }
   for (let i = 0; i < argv.length; i++) {

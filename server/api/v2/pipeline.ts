@@ -227,7 +227,7 @@ class RevisionBuild {
         DENO_DIR: layout.denoDir,
         NO_COLOR: '1',
         CI: 'true',
-        ...this.svc.envOf(this.svc.state.apps[this.rev.appId], this.rev)
+        ...this.svc.envOf(this.svc.state.apps[this.rev.appId], this.rev, 'build')
       },
       timeoutMs: COMMAND_TIMEOUT_MS,
       signal: this.signal,

@@ -10,7 +10,6 @@ const SLUG_RE = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/
 const RESERVED_SLUGS = new Set(['api', 'app', 'apps', 'admin', 'console', 'dash', 'deno', 'www'])
 export const MAX_APP_LABELS = 5
 const MAX_REVISION_LABELS = 50
-/** The API's framework presets (the wire contract the action's client shares), and "" = none. */
 /**
  * `config.framework` as the published v2 document enumerates it ('' = none). The platform's own
  * list, kept apart from the client's so the end-to-end tests catch a client that sends a preset
