@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(944);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1168);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 944:
+/***/ 1168:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33839,7 +33839,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/core/secrets.ts
+;// CONCATENATED MODULE: ./src/core/settings/secrets.ts
 /**
  * Shorter values are never redacted from text we write ourselves, and shorter lines of a
  * multiline secret are not registered on their own: replacing every `c` of an env var `X=c`, or
@@ -33875,7 +33875,7 @@ class SecretSet {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+;// CONCATENATED MODULE: ./src/core/text/workflow-commands.ts
 /**
  * Text that reaches a GitHub Actions log must never act as a workflow command there. The runner
  * parses `::name …::data` at the start of a line (after any spaces) and the legacy `##[name …]`
@@ -33993,12 +33993,10 @@ var dist = __nccwpck_require__(8230);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/boolean-input.ts
+;// CONCATENATED MODULE: ./src/core/settings/boolean-input.ts
 /** The one boolean vocabulary of every input (deploy and lifecycle alike), case-insensitive. */
 const TRUE_WORDS = ['true', 'yes', '1'];
 const FALSE_WORDS = ['false', 'no', '0'];
@@ -34023,7 +34021,7 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/core/units.ts
+;// CONCATENATED MODULE: ./src/core/text/units.ts
 /**
  * Sizes and durations as people read them, the same in the log, the job summary and the
  * terminal. Sizes are decimal (kB = 1000 B), as the platform counts its 1 GB deployment limit.
@@ -34055,7 +34053,7 @@ function formatDuration(ms) {
     return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
 }
 
-;// CONCATENATED MODULE: ./src/core/wording.ts
+;// CONCATENATED MODULE: ./src/core/text/wording.ts
 const ACTION_NAMER = input => `\`${input}\``;
 let namer = ACTION_NAMER;
 let commandLine = false;
@@ -34075,161 +34073,9 @@ function inputNames(...inputs) {
     return commandLine ? listed : `the ${listed} inputs`;
 }
 
-;// CONCATENATED MODULE: ./src/core/api-errors.ts
+;// CONCATENATED MODULE: ./src/core/deploy/outcome-errors.ts
 
 
-/** Which action input a 400 message most likely points at, by the request field it names. */
-const FIELD_INPUTS = [
-    [/entry ?point/i, 'entrypoint'],
-    [/import ?map/i, 'import-map'],
-    [/lock ?file/i, 'lock-file'],
-    [/compiler ?options|jsx|decorator/i, 'compiler-options'],
-    [/database|\bkv\b/i, 'database-id'],
-    [/env ?vars?|environment variable/i, 'env-vars'],
-    [/request ?timeout/i, 'request-timeout'],
-    [/permission|\bnet\b/i, 'allow-net'],
-    [/description/i, 'description'],
-    [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
-];
-/** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
-class ApiError extends Error {
-    status;
-    code;
-    serverMessage;
-    ray;
-    /** What the user should do about it. */
-    hint;
-    retryAfterMs;
-    constructor(details) {
-        const hint = hintFor(details);
-        const code = details.code ? ` ${details.code}` : '';
-        const ray = details.ray ? ` If it persists, quote ray ${details.ray} to support.` : '';
-        super(`Subhosting API ${details.operation} failed (HTTP ${details.status}${code}): ` +
-            `${details.serverMessage} ${hint}${ray}`);
-        this.name = 'ApiError';
-        this.status = details.status;
-        this.code = details.code;
-        this.serverMessage = details.serverMessage;
-        this.ray = details.ray;
-        this.hint = hint;
-        this.retryAfterMs = details.retryAfterMs ?? null;
-    }
-    /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
-    get transient() {
-        return this.status === 408 || this.status === 429 || this.status >= 500;
-    }
-}
-function hintFor(details) {
-    return details.platform === 'v2' ? v2HintFor(details) : v1HintFor(details);
-}
-function v2HintFor({ status, code, serverMessage }) {
-    if (status === 401) {
-        return (`Check ${inputName('token')}: it must be a Deno Deploy organization token (\`ddo_…\`), or a ` +
-            `personal token (\`ddp_…\`) together with ${inputName('organization')}; not expired or revoked.`);
-    }
-    if (status === 403) {
-        return `Check that ${inputNames('token', 'organization')} give access to the app and this feature.`;
-    }
-    if (status === 404 && /app/i.test(serverMessage)) {
-        return (`Check ${inputName('project')}: with v2 it is the app's slug or ID, and the app must belong ` +
-            `to the organization of the token (or ${inputName('organization')}).`);
-    }
-    if (status === 404)
-        return `Check ${inputNames('api-url', 'project', 'organization')}.`;
-    if (status === 400 || status === 422) {
-        const input = V2_FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
-        return input
-            ? `The request was rejected; check ${inputName(input)}.`
-            : 'The request was rejected; check the inputs the message names.';
-    }
-    if (status === 409)
-        return `The platform refused the change in the current state (${code}).`;
-    return commonHint(status);
-}
-const V2_FIELD_INPUTS = [
-    [/entry ?point|runtime/i, 'entrypoint'],
-    [/framework/i, 'framework'],
-    [/install/i, 'install-command'],
-    [/\bbuild\b/i, 'build-command'],
-    [/env_?vars?|environment variable/i, 'env-vars'],
-    [/label/i, 'description'],
-    [/domain/i, 'domains'],
-    [/asset|symlink|file/i, 'root/include/exclude']
-];
-function v1HintFor({ status, code, serverMessage }) {
-    if (status === 401 || code === 'invalidToken') {
-        return (`Check ${inputName('token')}: it must be a Subhosting organization access token (v1), ` +
-            'stored as a repository or environment secret, not expired or revoked.');
-    }
-    if (status === 403) {
-        return `Check that ${inputName('token')} belongs to the organization that owns the project.`;
-    }
-    if (code === 'projectNotFound') {
-        return (`Check ${inputName('project')}: it must be the project's UUID, and the organization of the ` +
-            'token must own that project.');
-    }
-    if (code === 'deploymentNotFound') {
-        return 'The deployment no longer exists; it was probably deleted while this run used it.';
-    }
-    if (status === 400) {
-        const input = FIELD_INPUTS.find(([pattern]) => pattern.test(serverMessage))?.[1];
-        return input
-            ? `The request was rejected; check ${inputName(input)}.`
-            : 'The request was rejected; check the inputs the message names.';
-    }
-    if (status === 404)
-        return `Check ${inputNames('api-url', 'project')}.`;
-    return commonHint(status);
-}
-function commonHint(status) {
-    if (status === 413) {
-        return `The upload is too large; leave files out with ${inputName('exclude')} (limit 1 GB).`;
-    }
-    if (status === 429) {
-        return ('The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
-            `wait and re-run, or raise ${inputName('timeout')} so retries can wait longer.`);
-    }
-    if (status === 408 || status >= 500) {
-        return ('The Subhosting platform had trouble (retried with backoff until it gave up); ' +
-            're-run the job later or check the platform status.');
-    }
-    return `Check the inputs and ${inputName('api-url')}.`;
-}
-/** `null` for what the API says does not exist (404); every other failure propagates. */
-async function nullWhenMissing(request) {
-    try {
-        return await request;
-    }
-    catch (error) {
-        if (error instanceof ApiError && error.status === 404)
-            return null;
-        throw error;
-    }
-}
-/** The API could not be reached at all (DNS, refused, reset, per-request timeout). */
-class NetworkError extends Error {
-    /** Whether the whole request body had been handed to the connection when it failed. */
-    bodySent;
-    constructor(operation, apiUrl, cause, bodySent) {
-        super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-            `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
-            'until it gave up.', { cause });
-        this.name = 'NetworkError';
-        this.bodySent = bodySent;
-    }
-}
-function describeCause(cause) {
-    // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
-    const outer = cause;
-    if (!outer || typeof outer.message !== 'string')
-        return String(cause);
-    const inner = outer.cause;
-    const code = inner?.code ?? outer.code;
-    const message = typeof inner?.message === 'string' && inner.message ? inner.message : outer.message;
-    return [typeof code === 'string' && !message.includes(code) ? code : '', message]
-        .filter(Boolean)
-        .join(': ');
-}
 /** The build failed; carries its last error lines and where in the repo it points, if anywhere. */
 class DeployFailedError extends Error {
     /** What failed, e.g. "Deployment X failed to build" or "Revision X timed out on the platform…". */
@@ -34287,34 +34133,6 @@ class CancelledError extends StoppedError {
             : `Cancelled before a deployment was created (${lastState}).`, deploymentId, lastState);
         this.name = 'CancelledError';
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/errors.ts
-
-/**
- * Every problem found in the inputs at once, so a user fixes them in one round trip.
- * Messages never contain secret values (token, env var values).
- */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(formatProblems(problems));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/** The files under root cannot be packed as they are (symlink leaving root, size limit, ...). */
-class PackError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PackError';
-    }
-}
-function formatProblems(problems) {
-    if (problems.length === 1)
-        return `Input "${problems[0].input}": ${problems[0].message}`;
-    const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`);
-    return `${problems.length} inputs need fixing:\n${lines.join('\n')}`;
 }
 /**
  * The deployment built, but its process exits (or is killed) as soon as it starts, so waiting
@@ -34376,7 +34194,7 @@ function failureFacts(error) {
     return { deploymentId: null, status: null, url: null };
 }
 
-;// CONCATENATED MODULE: ./src/core/retry.ts
+;// CONCATENATED MODULE: ./src/core/http/retry.ts
 /**
  * Jittered exponential backoff bounded by a deadline and an AbortSignal.
  *
@@ -34478,7 +34296,7 @@ async function retry(fn, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/url-probe.ts
+;// CONCATENATED MODULE: ./src/core/deploy/url-probe.ts
 /**
  * The public URL of a deployment and a probe that waits until it serves.
  *
@@ -34650,7 +34468,7 @@ function describeProbeError(error) {
     return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
 }
 
-;// CONCATENATED MODULE: ./src/core/limits.ts
+;// CONCATENATED MODULE: ./src/core/pack/limits.ts
 /**
  * Platform limits checked before anything is uploaded. Source: Subhosting pricing and limits
  * ("a deployment must be under 1 GB in total"). Decimal GB, the stricter reading of "1 GB".
@@ -34665,7 +34483,7 @@ const MAX_ENV_NAME_BYTES = 128;
 /** Files above this are hashed in chunks instead of one buffer, to bound memory. */
 const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
 
-;// CONCATENATED MODULE: ./src/core/env-vars.ts
+;// CONCATENATED MODULE: ./src/core/settings/env-vars.ts
 
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -34767,10 +34585,30 @@ function describeName(name) {
     return JSON.stringify(shown);
 }
 
+;// CONCATENATED MODULE: ./src/core/settings/input-error.ts
+/**
+ * Every problem found in the inputs at once, so a user fixes them in one round trip.
+ * Messages never contain secret values (token, env var values).
+ */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(formatProblems(problems));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+function formatProblems(problems) {
+    if (problems.length === 1)
+        return `Input "${problems[0].input}": ${problems[0].message}`;
+    const lines = problems.map(p => `  - Input "${p.input}": ${p.message}`);
+    return `${problems.length} inputs need fixing:\n${lines.join('\n')}`;
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/core/secret-files.ts
+;// CONCATENATED MODULE: ./src/core/pack/secret-files.ts
 /**
  * Files that usually hold credentials and must not be served by a public deployment by
  * accident: dotenv files (but their committed templates), private keys and credential stores.
@@ -34819,7 +34657,7 @@ function secretFilesNotice(paths) {
         `(e.g. the two lines \`**\` and \`${paths[0]}\`).`);
 }
 
-;// CONCATENATED MODULE: ./src/core/globs.ts
+;// CONCATENATED MODULE: ./src/core/pack/globs.ts
 /*
  * Path selection for the packer. We walk the tree ourselves (lstat semantics, pruning, one
  * readdir per directory) and only need "does this relative path match": picomatch compiles each
@@ -34925,236 +34763,821 @@ function normalizeGlob(glob) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/core/v2-types.ts
+;// CONCATENATED MODULE: ./src/core/http/api-errors.ts
 /**
- * Subhosting v2 wire types (apps, revisions, timelines), snake_case as served. From the v2
- * OpenAPI document and the `@deno/sandbox` client; see ../shared/subhosting-api.md §2–§3.
- * Fields the sources disagree on are optional here and read defensively.
+ * Errors of talking to the API: an answer that is not 2xx, or no answer at all. Each message
+ * says what happened and what to do about it; none ever contains the token or an env var value.
  */
-/** The framework presets of a v2 `config.framework` (besides `""`, none). */
-const FRAMEWORKS = [
-    'nextjs',
-    'astro',
-    'nuxt',
-    'remix',
-    'solidstart',
-    'tanstackstart',
-    'sveltekit',
-    'fresh',
-    'lume'
-];
 
-;// CONCATENATED MODULE: ./src/core/platform-inputs.ts
-
-
-/** v1-only inputs, and what v2 offers instead (the migration guide's mapping). */
-const V1_ONLY_INPUTS = {
-    'import-map': 'v2 reads the import map from the deployed deno.json ("imports"); remove import-map and put the map there',
-    'lock-file': 'v2 uses the deno.lock among the deployed files when its install step runs (e.g. install-command: deno install --frozen); remove lock-file',
-    'compiler-options': 'v2 reads compilerOptions from the deployed deno.json; remove compiler-options and put them there',
-    'request-timeout': 'v2 has no per-request timeout (and no per-request CPU limit); remove request-timeout',
-    'allow-net': 'v2 has no per-deployment network permissions; remove allow-net (restrict egress in the app itself)',
-    'database-id': 'v2 attaches databases to the app, not to a deploy (Databases in the Deno Deploy dashboard); remove database-id'
-};
-/** v2-only inputs, and why v1 cannot take them. */
-const V2_ONLY_INPUTS = {
-    organization: 'v1 tokens belong to one organization and v1 paths carry no organization header; remove organization',
-    'install-command': 'v1 runs no install step on the platform; install in the workflow before deploying, or target v2',
-    'build-command': 'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
-    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
-};
-/** The API version `apiUrl` names in its path, or null when the path does not say. */
-function versionOfUrl(apiUrl) {
-    const path = new URL(apiUrl).pathname.replace(/\/+$/, '');
-    const match = /(?:^|\/)(v1|v2)$/.exec(path);
-    return match ? match[1] : null;
-}
-function parseApiVersion(text, apiUrl, report) {
-    const word = text.toLowerCase();
-    if (word === 'v1' || word === 'v2')
-        return word;
-    const fromUrl = safeVersionOfUrl(apiUrl);
-    if (word !== '' && word !== 'auto') {
-        report(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
-        return fromUrl ?? 'v2';
+/** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
+class ApiError extends Error {
+    status;
+    code;
+    serverMessage;
+    ray;
+    /** What the user should do about it. */
+    hint;
+    retryAfterMs;
+    constructor(details) {
+        const hint = details.hintFor ? details.hintFor(details) : commonHint(details.status);
+        const code = details.code ? ` ${details.code}` : '';
+        const ray = details.ray ? ` If it persists, quote ray ${details.ray} to support.` : '';
+        super(`Subhosting API ${details.operation} failed (HTTP ${details.status}${code}): ` +
+            `${details.serverMessage} ${hint}${ray}`);
+        this.name = 'ApiError';
+        this.status = details.status;
+        this.code = details.code;
+        this.serverMessage = details.serverMessage;
+        this.ray = details.ray;
+        this.hint = hint;
+        this.retryAfterMs = details.retryAfterMs ?? null;
     }
-    if (fromUrl)
-        return fromUrl;
-    // An api-url that is no URL at all is reported under its own name.
-    if (!URL.canParse(apiUrl))
-        return 'v2';
-    report(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
-        `Set ${inputName('api-version')} to v1 or v2`);
-    return 'v2';
+    /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
+    get transient() {
+        return this.status === 408 || this.status === 429 || this.status >= 500;
+    }
 }
-function safeVersionOfUrl(apiUrl) {
+/** Advice that holds whichever API answered. */
+function commonHint(status) {
+    if (status === 413) {
+        return `The upload is too large; leave files out with ${inputName('exclude')} (limit 1 GB).`;
+    }
+    if (status === 429) {
+        return ('The Subhosting API is rate limiting this organization (deployments per hour are limited); ' +
+            `wait and re-run, or raise ${inputName('timeout')} so retries can wait longer.`);
+    }
+    if (status === 408 || status >= 500) {
+        return ('The Subhosting platform had trouble (retried with backoff until it gave up); ' +
+            're-run the job later or check the platform status.');
+    }
+    return `Check the inputs and ${inputName('api-url')}.`;
+}
+/** `null` for what the API says does not exist (404); every other failure propagates. */
+async function nullWhenMissing(request) {
     try {
-        return versionOfUrl(apiUrl);
+        return await request;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 404)
+            return null;
+        throw error;
+    }
+}
+/** The API could not be reached at all (DNS, refused, reset, per-request timeout). */
+class NetworkError extends Error {
+    /** Whether the whole request body had been handed to the connection when it failed. */
+    bodySent;
+    constructor(operation, apiUrl, cause, bodySent) {
+        super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
+            `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
+            'until it gave up.', { cause });
+        this.name = 'NetworkError';
+        this.bodySent = bodySent;
+    }
+}
+function describeCause(cause) {
+    // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
+    const outer = cause;
+    if (!outer || typeof outer.message !== 'string')
+        return String(cause);
+    const inner = outer.cause;
+    const code = inner?.code ?? outer.code;
+    const message = typeof inner?.message === 'string' && inner.message ? inner.message : outer.message;
+    return [typeof code === 'string' && !message.includes(code) ? code : '', message]
+        .filter(Boolean)
+        .join(': ');
+}
+/**
+ * The input a rejected request points at. The API's code says it precisely (and a message that
+ * names a field quotes it), so codes are matched before the message's free-text words.
+ */
+function inputFor(codeRules, wordRules, { code, serverMessage }) {
+    return (codeRules.find(([pattern]) => pattern.test(code))?.[1] ??
+        wordRules.find(([pattern]) => pattern.test(serverMessage))?.[1]);
+}
+/** "check the `x` input" for a rejected request, or a general word when no input fits. */
+function rejectedHint(input) {
+    return input
+        ? `The request was rejected; check ${inputName(input)}.`
+        : 'The request was rejected; check the inputs the message names.';
+}
+/**
+ * A 404 for a path the server has no route for (`routeNotFound`, or a message saying so): the
+ * API URL is wrong, whatever the project or app; quotes the URL that was asked.
+ */
+function routeHint(details) {
+    const noRoute = details.code === 'routeNotFound' || /\bno (api )?route\b/i.test(details.serverMessage);
+    if (details.status !== 404 || !noRoute)
+        return null;
+    const where = details.url ? ` (${details.url})` : '';
+    return `The API has no such endpoint${where}: check ${inputName('api-url')}; it must be the API's base URL ending in /v1 or /v2.`;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/core/http/streamed-request.ts
+/**
+ * A request whose body is produced as it is sent (a create request of up to 1 GB), over
+ * node:http(s) rather than fetch: fetch keeps the streamed body referenced until the response
+ * arrives, which held ~850 MB for a 524 MB tree, while a node:http request with backpressure
+ * reads the next chunk from disk only once the socket took the last one.
+ *
+ * The body is gzip-compressed when the server said it decodes gzip request bodies: an
+ * `Accept-Encoding` header on any of its answers (RFC 7694 §3), as the local server sends.
+ * The hosted APIs never said so, so their bodies go uncompressed.
+ */
+
+
+
+
+
+/** Origins (`http://127.0.0.1:8000`) whose answers said they decode gzip request bodies. */
+const gzipOrigins = new Set();
+/**
+ * Learns from an answer's `Accept-Encoding` whether its server decodes gzip bodies. Every
+ * answer to sendStreamed is noted; call it for other answers too so that the first streamed
+ * request to a server can already be compressed.
+ */
+function noteAcceptEncoding(url, headers) {
+    const value = headers instanceof Headers ? headers.get('accept-encoding') : headers['accept-encoding'];
+    if (typeof value !== 'string')
+        return;
+    const codings = value.split(',').map(part => part.split(';')[0].trim().toLowerCase());
+    if (codings.includes('gzip'))
+        gzipOrigins.add(new URL(url).origin);
+}
+function acceptsGzip(url) {
+    return gzipOrigins.has(new URL(url).origin);
+}
+/**
+ * Sends the request and resolves with the answer as a fetch Response once its headers arrive
+ * (the body is read from it as with fetch). Errors carry the node error as `cause`, so
+ * `cause.code` tells a refused connection from one that broke mid-way.
+ */
+function sendStreamed(request) {
+    const target = new URL(request.url);
+    const gzip = acceptsGzip(request.url);
+    const headers = { ...request.headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) };
+    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    return new Promise((resolve, reject) => {
+        const req = client.request(target, { method: request.method, headers, signal: request.signal });
+        const fail = (error) => reject(new Error(`request failed: ${error.message}`, { cause: error }));
+        req.on('error', fail);
+        req.on('response', res => {
+            noteAcceptEncoding(request.url, res.headers);
+            resolve(toResponse(res));
+        });
+        const source = external_node_stream_.Readable.from(request.body(), { objectMode: false });
+        const socketSink = new external_node_stream_.Writable({
+            // One chunk in flight: the next is read from disk only after this one reached the socket.
+            write(chunk, _encoding, done) {
+                req.write(chunk, error => {
+                    if (!error)
+                        request.onBodySent?.(chunk.length);
+                    done(error);
+                });
+            },
+            final(done) {
+                req.end(() => {
+                    request.onBodyComplete?.();
+                    done();
+                });
+            }
+        });
+        const stages = gzip
+            ? [source, (0,external_node_zlib_.createGzip)({ level: external_node_zlib_.constants.Z_BEST_SPEED }), socketSink]
+            : [source, socketSink];
+        (0,promises_namespaceObject.pipeline)(stages).catch((error) => {
+            // A body that cannot be read (a file changed) fails the attempt; so does a dead socket.
+            req.destroy(error);
+            fail(error);
+        });
+    });
+}
+function toResponse(res) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+        if (value === undefined)
+            continue;
+        for (const one of Array.isArray(value) ? value : [value])
+            headers.append(name, one);
+    }
+    const status = res.statusCode ?? 502;
+    const empty = status === 204 || status === 304 || status < 200;
+    if (empty)
+        res.resume();
+    return new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
+        status,
+        statusText: res.statusMessage,
+        headers
+    });
+}
+
+;// CONCATENATED MODULE: ./src/core/http/transport.ts
+/**
+ * The HTTP layer both platform clients (v1 and v2) stand on: bearer auth, one attempt timeout,
+ * the run's deadline and abort signal, retries with backoff (Retry-After wins), error bodies
+ * turned into ApiError (the flat `{code, message}` and the nested `{error:{code, message}}`
+ * envelope alike) and `Link: rel="next"` pagination that follows relative and absolute URLs.
+ */
+
+
+
+/** Kept equal to package.json's version (a test checks it). */
+const CLIENT_VERSION = '0.1.0';
+const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`;
+const MAX_LIST_PAGES = 50;
+class ApiTransport {
+    apiUrl;
+    maxAttempts;
+    options;
+    log;
+    attemptTimeoutMs;
+    constructor(options) {
+        this.options = options;
+        this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+        this.log = options.log ?? (() => { });
+        this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
+        this.maxAttempts = options.maxAttempts ?? 10;
+    }
+    /**
+     * The same transport without the run's abort signal and with a short deadline of its own:
+     * after a cancel or a timeout, one last call may still clean up or name what was left.
+     */
+    detached(timeoutMs) {
+        return new ApiTransport({
+            ...this.options,
+            signal: undefined,
+            deadline: Math.min(this.options.deadline, Date.now() + timeoutMs),
+            attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
+            maxAttempts: 2
+        });
+    }
+    /** Also ignores the run's deadline: for the clean-up after the deadline itself passed. */
+    afterDeadline(timeoutMs) {
+        return new ApiTransport({
+            ...this.options,
+            signal: undefined,
+            deadline: Date.now() + timeoutMs,
+            attemptTimeoutMs: timeoutMs,
+            maxAttempts: 2
+        });
+    }
+    /** An idempotent call with a JSON (or JSON-less) answer, retried when transient. */
+    json(method, path, body) {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        return this.call(`${method} ${pathOf(path, this.apiUrl)}`, transport_transient, this.maxAttempts, () => this.send(method, path, { body: payload }).then((readJson)));
+    }
+    /**
+     * Every item of a list across pages (follows `Link: rel="next"`, relative or absolute).
+     * `until` stops paging early once it returns true for a page.
+     */
+    async list(firstPath, until) {
+        let url = absolute(firstPath, this.apiUrl);
+        const all = [];
+        for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
+            const pageUrl = url;
+            const { items, next } = await this.call(`GET ${pathOf(pageUrl, this.apiUrl)}`, transport_transient, this.maxAttempts, async () => {
+                const res = await this.send('GET', pageUrl);
+                return { items: await readJson(res), next: nextLink(res, pageUrl) };
+            });
+            if (!Array.isArray(items))
+                throw new Error(`GET ${pathOf(pageUrl, this.apiUrl)}: not a list`);
+            all.push(...items);
+            if (items.length === 0 || until?.(items))
+                break;
+            url = next && this.followable(next);
+        }
+        return all;
+    }
+    /**
+     * A next page the token may be sent to: the API's own origin, or another Deno host over https
+     * (api.deno.com answers with console.deno.com links). Anything else would hand the bearer
+     * token to whoever wrote the Link header.
+     */
+    followable(next) {
+        const api = new URL(this.apiUrl);
+        const target = new URL(next);
+        const denoHosts = target.protocol === 'https:' &&
+            api.hostname.endsWith('.deno.com') &&
+            target.hostname.endsWith('.deno.com');
+        if (target.origin === api.origin || denoHosts)
+            return next;
+        throw new Error(`The API's next page is on another host (${target.origin}, not ${api.origin}); not sending ` +
+            'the token there. Check the api-url.');
+    }
+    /**
+     * A POST that creates something, sent so that it creates it once. It is resent only when it
+     * provably never reached the server (the connection failed before the body was sent); after an
+     * ambiguous failure (408, 429, 5xx, a reset after the body left) `findLost` looks for what the
+     * lost request may have created first, and a find is adopted instead of creating again.
+     */
+    createOnce(path, body, what, findLost, onBodySent) {
+        let ambiguous = false;
+        return this.call(`POST ${path}`, error => {
+            if (error instanceof NetworkError && !error.bodySent)
+                return true;
+            ambiguous = transport_transient(error);
+            return ambiguous;
+        }, this.maxAttempts, async () => {
+            if (ambiguous) {
+                ambiguous = false;
+                const found = await findLost();
+                if (found) {
+                    this.log(`Found ${what} ${found.id} created by the lost request; adopting it.`);
+                    return { created: found, adopted: true };
+                }
+            }
+            const res = await this.send('POST', path, { body, timeoutMs: 0, onBodySent });
+            return { created: await readJson(res), adopted: false };
+        });
+    }
+    /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
+    call(operation, retryable, maxAttempts, attempt) {
+        return retry(attempt, {
+            deadline: this.options.deadline,
+            signal: this.options.signal,
+            maxAttempts,
+            classify: (error) => {
+                if (!retryable(error))
+                    return { retry: false };
+                const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined;
+                return { retry: true, delayMs };
+            },
+            onRetry: (error, n, delayMs) => {
+                const why = error instanceof ApiError ? `HTTP ${error.status}` : describe(error);
+                this.log(`${operation}: ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+                    `(attempt ${n + 2} of ${maxAttempts}).`);
+            }
+        });
+    }
+    /**
+     * One HTTP exchange. Non-2xx → ApiError; transport failure → NetworkError (with whether the
+     * body was fully sent); the deadline → DeadlineError; the caller's signal → AbortedError.
+     */
+    async send(method, pathOrUrl, options = {}) {
+        const { signal } = this.options;
+        const url = absolute(pathOrUrl, this.apiUrl);
+        const operation = `${method} ${pathOf(url, this.apiUrl)}`;
+        const headerTimeout = new AbortController();
+        const remaining = this.options.deadline - Date.now();
+        if (remaining <= 0)
+            throw new DeadlineError(`${operation}: deadline reached`);
+        const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)];
+        if (signal)
+            signals.push(signal);
+        if (options.signal)
+            signals.push(options.signal);
+        const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs;
+        const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined;
+        let bodySent = options.body === undefined || typeof options.body === 'string';
+        const body = options.body;
+        const headers = {
+            ...this.options.headers,
+            Authorization: `Bearer ${this.options.token}`,
+            'User-Agent': USER_AGENT,
+            Accept: options.accept ?? 'application/json'
+        };
+        if (body !== undefined)
+            headers['Content-Type'] = 'application/json';
+        let res;
+        try {
+            res =
+                typeof body === 'function'
+                    ? await sendStreamed({
+                        method,
+                        url,
+                        headers,
+                        body,
+                        signal: AbortSignal.any(signals),
+                        onBodySent: options.onBodySent,
+                        onBodyComplete: () => (bodySent = true)
+                    })
+                    : // A redirect would carry the request (and an answer) to a host no one chose.
+                        await fetch(url, {
+                            method,
+                            headers,
+                            body,
+                            redirect: 'error',
+                            signal: AbortSignal.any(signals)
+                        });
+            // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
+            noteAcceptEncoding(url, res.headers);
+            if (!options.stream || !res.ok)
+                await bufferBody(res);
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw new AbortedError(`${operation} aborted`);
+            if (Date.now() >= this.options.deadline)
+                throw new DeadlineError(`${operation}: deadline reached`);
+            const cause = headerTimeout.signal.aborted
+                ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)
+                : error;
+            throw new NetworkError(operation, this.apiUrl, cause, bodySent && !neverConnected(error));
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        if (res.ok)
+            return res;
+        throw toApiError(res, operation, this.options.hintFor);
+    }
+}
+/** The connection was never established, so no byte of the request reached a server. */
+function neverConnected(error) {
+    const code = error?.cause?.code;
+    return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+/** Network failures and 408/429/5xx answers: worth another attempt of an idempotent call. */
+function transport_transient(error) {
+    return error instanceof NetworkError || (error instanceof ApiError && error.transient);
+}
+/** A path segment, percent-encoded (domains carry `{` `}` placeholders). */
+function seg(value) {
+    return encodeURIComponent(value);
+}
+function absolute(pathOrUrl, apiUrl) {
+    return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${apiUrl}${pathOrUrl}`;
+}
+/** The request path below the API's base (for messages: `GET /projects/{id}`). */
+function pathOf(pathOrUrl, apiUrl) {
+    const base = new URL(apiUrl).pathname.replace(/\/+$/, '');
+    const { pathname } = new URL(absolute(pathOrUrl, apiUrl));
+    const relative = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
+    return relative.replace(/^(?:\/api)?\/v[12](?=\/)/, '');
+}
+function describe(error) {
+    return error instanceof NetworkError ? 'network error' : String(error);
+}
+/**
+ * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
+ * network error) and keeps it on the response for readJson.
+ */
+async function bufferBody(res) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of (res.body ?? [])) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+            await res.body?.cancel();
+            throw new Error(`the answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, more than any API answer ` +
+                'this action reads; check the api-url');
+        }
+        chunks.push(chunk);
+    }
+    bufferedText.set(res, Buffer.concat(chunks).toString('utf8'));
+}
+/** No JSON answer of either API comes near this; a bigger one is a broken or hostile server. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** How much of a server's error message an error quotes. */
+const MAX_QUOTED_MESSAGE = 1000;
+const bufferedText = new WeakMap();
+async function readJson(res) {
+    const text = bufferedText.get(res) ?? (await res.text());
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`The API answered with invalid JSON: ${text.slice(0, 200)}`);
+    }
+}
+function toApiError(res, operation, hintFor) {
+    const text = bufferedText.get(res) ?? '';
+    const retryAfterMs = res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
+        ? Number(res.headers.get('retry-after-ms'))
+        : parseRetryAfter(res.headers.get('retry-after'));
+    const details = {
+        status: res.status,
+        code: '',
+        serverMessage: res.statusText || 'no message',
+        ray: res.headers.get('x-deno-ray') ?? res.headers.get('x-deno-trace-id'),
+        operation,
+        retryAfterMs,
+        url: res.url || undefined,
+        hintFor
+    };
+    const parsed = errorBody(text);
+    if (parsed) {
+        details.code = parsed.code.slice(0, 100);
+        details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE);
+    }
+    else if (text.trim()) {
+        details.serverMessage = summarize(text);
+    }
+    return new ApiError(details);
+}
+/** `{code, message}` or `{error: {code, message}}` (v2's envelope); null for anything else. */
+function errorBody(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
     }
     catch {
         return null;
     }
-}
-/** Reports each given input that the other API version owns. */
-function checkVersionInputs(version, given, report) {
-    const foreign = version === 'v2' ? V1_ONLY_INPUTS : V2_ONLY_INPUTS;
-    for (const [input, instead] of Object.entries(foreign)) {
-        if (given(input))
-            report(input, `is a ${version === 'v2' ? 'v1' : 'v2'}-only input: ${instead}`);
-    }
-}
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,30})[a-z0-9]$/;
-/** v2 `project`: the app's slug (3–32 of a-z, 0-9, -) or its UUID. */
-function parseApp(text, report) {
-    if (text === '') {
-        report("is empty. With v2 set it to the app's slug (as in <slug>.<org>.deno.net) or its ID; " +
-            'create the app in the Deno Deploy dashboard or with POST /v2/apps');
-    }
-    else if (!UUID.test(text) && !SLUG.test(text)) {
-        report(`${JSON.stringify(text.slice(0, 60))} is not an app slug or ID. A slug has 3 to 32 ` +
-            'lowercase letters, digits and dashes, not starting or ending with a dash');
-    }
-    return UUID.test(text) ? text.toLowerCase() : text;
-}
-/** `X-Deno-Org`: an organization slug or ID; null when unset. */
-function parseOrganization(text, report) {
-    if (text === '')
+    if (!parsed || typeof parsed !== 'object')
         return null;
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(text)) {
-        report(`${JSON.stringify(text.slice(0, 60))} is not an organization slug or ID; give the slug ` +
-            'shown in the Deno Deploy dashboard URL (needed with a personal ddp_ token)');
-    }
-    return text;
-}
-/** A shell command for the platform to run; one line. */
-function parseCommand(text, report) {
-    if (text === '')
+    const outer = parsed;
+    const inner = (outer.error && typeof outer.error === 'object' ? outer.error : {});
+    const code = typeof inner.code === 'string' ? inner.code : outer.code;
+    const message = typeof inner.message === 'string' ? inner.message : outer.message;
+    if (typeof code !== 'string' && typeof message !== 'string')
         return null;
-    if (/[\r\n\0]/.test(text)) {
-        report('must be one line; chain several commands with && (e.g. `deno install && deno task build`)');
-    }
-    return text;
-}
-function parseFramework(text, report) {
-    if (text === '')
-        return null;
-    const word = text.toLowerCase();
-    if (!FRAMEWORKS.includes(word)) {
-        report(`${JSON.stringify(text.slice(0, 60))} is not a v2 framework preset. Use one of ${FRAMEWORKS.join(', ')}`);
-    }
-    return word;
-}
-/** A v2 token is an organization token (`ddo_`), or a personal one with an organization. */
-function checkV2Token(token, organization, report) {
-    if (token.startsWith('ddp_') && organization === null) {
-        report(`is a personal token (ddp_…), which v2 accepts only together with ${inputName('organization')} ` +
-            `(its slug). Set ${inputName('organization')}, or use an organization token (ddo_…)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-
-
-
-
-
-
-
-
-
-
-
-const INPUT_NAMES = [
-    'token',
-    'project',
-    'entrypoint',
-    'root',
-    'include',
-    'exclude',
-    'env-vars',
-    'database-id',
-    'compiler-options',
-    'import-map',
-    'lock-file',
-    'description',
-    'request-timeout',
-    'allow-net',
-    'api-url',
-    'api-version',
-    'organization',
-    'install-command',
-    'build-command',
-    'framework',
-    'timeout',
-    'wait',
-    'dry-run'
-];
-const DEFAULT_API_URL = 'https://api.deno.com/v2';
-const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-/** setTimeout cannot wait longer than 2^31-1 ms; a day is far beyond any job limit anyway. */
-const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
-/** Literal for import-map / lock-file meaning "use none" (v1 `""`); empty means auto-discover. */
-const NONE = 'none';
-const inputs_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EXAMPLE_UUID = '8c5f5a1e-3b8e-4c1a-9f0d-2a6b7c8d9e0f';
-const ENTRYPOINT_SCHEMES = ['http:', 'https:', 'file:', 'jsr:', 'npm:'];
-const CONFIG_FILE_SCHEMES = ['http:', 'https:', 'file:'];
-/**
- * Turns raw inputs into validated settings. Every input is checked and every problem collected
- * before throwing one InputError, so a user fixes the workflow in one round trip.
- */
-function parseSettings(raw, ctx) {
-    const problems = [];
-    const token = (raw.token ?? '').trim();
-    const report = (input) => (message) => problems.push({ input, message: redact(message, token) });
-    const value = (input) => (raw[input] ?? '').trim();
-    checkToken(token, report('token'));
-    const root = parseRoot(value('root'), ctx.workspace, report('root'));
-    const apiUrl = parseApiUrl(value('api-url'), report('api-url'));
-    const apiVersion = parseApiVersion(value('api-version'), apiUrl, report('api-version'));
-    checkVersionInputs(apiVersion, input => value(input) !== '', (input, message) => report(input)(message));
-    const v2 = apiVersion === 'v2';
-    const framework = v2 ? parseFramework(value('framework'), report('framework')) : null;
-    const organization = v2 ? parseOrganization(value('organization'), report('organization')) : null;
-    if (v2 && URL.canParse(apiUrl))
-        checkV2Token(token, organization, report('token'));
-    const needsEntrypoint = ctx.requireEntrypoint !== false && framework === null;
-    const settings = {
-        token,
-        projectId: v2
-            ? parseApp(value('project'), report('project'))
-            : parseProject(value('project'), report('project')),
-        root,
-        entrypoint: !needsEntrypoint && value('entrypoint') === ''
-            ? ''
-            : parseEntrypoint(value('entrypoint'), root, report('entrypoint')),
-        include: parseGlobs(raw.include ?? '', report('include')),
-        exclude: parseGlobs(raw.exclude ?? '', report('exclude')),
-        envVars: parseEnv(raw['env-vars'] ?? '', report('env-vars')),
-        databaseId: parseDatabaseId(value('database-id'), report('database-id')),
-        compilerOptions: parseCompilerOptions(value('compiler-options'), report('compiler-options')),
-        importMap: parseConfigFile(value('import-map'), root, 'import map', report('import-map')),
-        lockFile: parseConfigFile(value('lock-file'), root, 'lock file', report('lock-file')),
-        description: parseDescription(value('description'), ctx, report('description')),
-        requestTimeoutMs: parseRequestTimeout(value('request-timeout'), report('request-timeout')),
-        allowNet: parseAllowNet(raw['allow-net'] ?? '', report('allow-net')),
-        apiUrl,
-        apiVersion,
-        organization,
-        installCommand: v2 ? parseCommand(value('install-command'), report('install-command')) : null,
-        buildCommand: v2 ? parseCommand(value('build-command'), report('build-command')) : null,
-        framework,
-        timeoutMs: parseTimeout(value('timeout'), report('timeout')),
-        wait: parseBooleanInput(value('wait'), true, report('wait')),
-        dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
+    return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : ''
     };
-    if (problems.length > 0) {
-        const order = (problem) => INPUT_NAMES.indexOf(problem.input);
-        throw new InputError(problems.sort((a, b) => order(a) - order(b)));
-    }
-    return settings;
 }
+/** A non-JSON error body (a proxy's HTML page) reduced to its text, short. */
+function summarize(text) {
+    const plain = text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return plain.slice(0, 300);
+}
+/** The `rel="next"` target of an RFC 8288 Link header, resolved against the request URL. */
+function nextLink(res, requestUrl) {
+    const header = res.headers.get('link');
+    if (!header)
+        return null;
+    for (const part of header.split(/,(?=\s*<)/)) {
+        const match = /<([^>]*)>((?:\s*;\s*[^;]+)*)/.exec(part.trim());
+        if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2])) {
+            return new URL(match[1], requestUrl).toString();
+        }
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/http/ndjson.ts
+/**
+ * Line reader over a streamed HTTP body (NDJSON): lines may be split across chunks and a
+ * multi-byte character across chunk boundaries; the last line needs no trailing newline.
+ */
+/** Longer than any log line or snapshot; a longer one means a broken (or hostile) stream. */
+const MAX_LINE_CHARS = 1024 * 1024;
+async function* readLines(body) {
+    const decoder = new TextDecoder();
+    let pending = '';
+    for await (const chunk of body) {
+        pending += decoder.decode(chunk, { stream: true });
+        let newline;
+        while ((newline = pending.indexOf('\n')) !== -1) {
+            yield stripCarriageReturn(pending.slice(0, newline));
+            pending = pending.slice(newline + 1);
+        }
+        if (pending.length > MAX_LINE_CHARS)
+            throw new SyntaxError(`A stream line is longer than ${MAX_LINE_CHARS} characters`);
+    }
+    pending += decoder.decode();
+    if (pending !== '')
+        yield stripCarriageReturn(pending);
+}
+/** Parses every non-blank line as JSON; a line that is not JSON is an error naming it. */
+async function* readNdjson(body) {
+    for await (const line of readLines(body)) {
+        if (line.trim() === '')
+            continue;
+        try {
+            yield JSON.parse(line);
+        }
+        catch {
+            throw new SyntaxError(`Malformed NDJSON line: ${line.slice(0, 200)}`);
+        }
+    }
+}
+function stripCarriageReturn(line) {
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+/**
+ * The JSON objects of a stream that is either JSON Lines or server-sent events (`data:` lines,
+ * events split by a blank line, several `data:` lines joined by a newline; `event:`, `id:` and
+ * comments ignored), by the response's content type.
+ */
+async function* readJsonStream(body, contentType) {
+    if (!/^text\/event-stream\b/i.test(contentType ?? '')) {
+        yield* readNdjson(body);
+        return;
+    }
+    let data = [];
+    const flush = function* () {
+        const text = data.join('\n');
+        data = [];
+        if (text.trim() === '')
+            return;
+        try {
+            yield JSON.parse(text);
+        }
+        catch {
+            throw new SyntaxError(`Malformed event data: ${text.slice(0, 200)}`);
+        }
+    };
+    for await (const line of readLines(body)) {
+        if (line === '')
+            yield* flush();
+        else if (line.startsWith('data:'))
+            data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    }
+    yield* flush();
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/hints.ts
+/** What to do about an error answer of the v1 API, naming the input that fixes it. */
+
+
+const CODE_INPUTS = [
+    [/^domain/i, 'domains'],
+    [/^(entrypoint|entryPoint)/i, 'entrypoint'],
+    [/^(importMap|lockFile)/i, 'import-map'],
+    [/^database/i, 'database-id'],
+    [/^envVar/i, 'env-vars'],
+    [/^(missingAssets|asset)/i, 'root/include/exclude']
+];
+/** Which input a 400 message most likely points at, by the request field it names. */
+const WORD_INPUTS = [
+    [/entry ?point/i, 'entrypoint'],
+    [/import ?map/i, 'import-map'],
+    [/lock ?file/i, 'lock-file'],
+    [/compiler ?options|jsx|decorator/i, 'compiler-options'],
+    [/database|\bkv\b/i, 'database-id'],
+    [/env ?vars?|environment variable/i, 'env-vars'],
+    [/request ?timeout/i, 'request-timeout'],
+    [/permission|\bnet\b/i, 'allow-net'],
+    [/domain/i, 'domains'],
+    [/description/i, 'description'],
+    [/asset|symlink|gitSha1|file/i, 'root/include/exclude']
+];
+function v1HintFor(details) {
+    const { status, code } = details;
+    if (status === 401 || code === 'invalidToken') {
+        return (`Check ${inputName('token')}: it must be a Subhosting organization access token (v1), ` +
+            'not expired or revoked.');
+    }
+    if (status === 403) {
+        return `Check that ${inputName('token')} belongs to the organization that owns the project.`;
+    }
+    if (code === 'projectNotFound') {
+        return (`Check ${inputName('project')}: it must be the project's UUID, and the organization of the ` +
+            'token must own that project.');
+    }
+    if (code === 'deploymentNotFound') {
+        return 'The deployment no longer exists; it was probably deleted while this run used it.';
+    }
+    const route = routeHint(details);
+    if (route)
+        return route;
+    if (status === 400 || status === 409)
+        return rejectedHint(inputFor(CODE_INPUTS, WORD_INPUTS, details));
+    if (status === 404)
+        return `Check ${inputNames('api-url', 'project')}.`;
+    return commonHint(status);
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/lost-create.ts
+/**
+ * A create whose answer was lost (a 408/429/5xx, or a reset after the whole body was sent) may
+ * still have created the deployment or revision. Both APIs find it again the same way: list newest
+ * first, only what was created since the first attempt less the clock skew allowed between us and
+ * the server, and take the one that carries this run's marker (v1: the description, v2: the run
+ * label). The same window serves the retry of a create and the one lookup after a cancel.
+ */
+/** Clock skew allowed between us and the server when looking for what this run created. */
+const LOOKBACK_MS = 10 * 60_000;
+/** How long the one lookup after a cancel may take (the run is already stopping). */
+const LOOKUP_AFTER_CANCEL_MS = 5_000;
+/** The earliest creation time a deployment of a run that started at `firstAttempt` can show. */
+function lookbackStart(firstAttempt = Date.now()) {
+    return firstAttempt - LOOKBACK_MS;
+}
+/** The item created since `since` (epoch ms) that is this run's, if the server has it. */
+async function findCreatedSince(search, since) {
+    const time = (item) => Date.parse(search.createdAt(item));
+    const isOld = (item) => time(item) < since;
+    // Stop at a page of only old items, but only if the server really sorted newest first; one
+    // that ignored the order could hold ours on a later page.
+    const pastRecent = (page) => page.every(isOld) && time(page[0]) >= time(page[page.length - 1]);
+    const recent = await search.list(pastRecent);
+    return recent.find(item => search.isOurs(item) && !isOld(item));
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/client.ts
+
+
+
+
+
+
+/** The Subhosting v1 REST API (projects and deployments). */
+class SubhostingClient {
+    apiUrl;
+    http;
+    constructor(options) {
+        this.http =
+            options instanceof ApiTransport
+                ? options
+                : new ApiTransport({ ...options, hintFor: v1HintFor });
+        this.apiUrl = this.http.apiUrl;
+    }
+    /**
+     * The same client without the run's abort signal and with a short deadline of its own: after a
+     * cancel, one last lookup may still tell the user which deployment the cancelled create made.
+     */
+    detached(timeoutMs) {
+        return new SubhostingClient(this.http.detached(timeoutMs));
+    }
+    getOrganization(organizationId) {
+        return this.http.json('GET', `/organizations/${seg(organizationId)}`);
+    }
+    getProject(projectId) {
+        return this.http.json('GET', `/projects/${seg(projectId)}`);
+    }
+    getDeployment(deploymentId) {
+        return this.http.json('GET', `/deployments/${seg(deploymentId)}`);
+    }
+    async deleteDeployment(deploymentId) {
+        await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`);
+    }
+    /** Not idempotent (each call creates a deployment): resent only when it never left. */
+    redeploy(deploymentId, request) {
+        const path = `/deployments/${seg(deploymentId)}/redeploy`;
+        return this.http.call(`POST ${path}`, error => error instanceof NetworkError && !error.bodySent, this.http.maxAttempts, () => this.http.send('POST', path, { body: JSON.stringify(request) }).then((readJson)));
+    }
+    /** `domain` may hold the placeholders {project.name} and {deployment.id} (sent encoded). */
+    attachDomain(deploymentId, domain) {
+        return this.http.json('PUT', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
+    }
+    async detachDomain(deploymentId, domain) {
+        await this.http.json('DELETE', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
+    }
+    /**
+     * Every deployment of a project across pages (follows `Link: rel="next"`). `until` stops
+     * paging early once it returns true for a page (e.g. "all older than X, newest first").
+     */
+    listDeployments(projectId, query = {}, until) {
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(query))
+            params.set(key, String(value));
+        const search = params.size ? `?${params}` : '';
+        return this.http.list(`/projects/${seg(projectId)}/deployments${search}`, until);
+    }
+    /**
+     * Build log lines as a live NDJSON stream, ending when the build is terminal. Opening is
+     * retried only `attempts` times: callers have polling to fall back on.
+     */
+    async streamBuildLogs(deploymentId, attempts = 2) {
+        const path = `/deployments/${seg(deploymentId)}/build_logs`;
+        const res = await this.http.call(`GET ${path}`, transport_transient, attempts, () => this.http.send('GET', path, { accept: 'application/x-ndjson', stream: true }));
+        if (!res.body)
+            throw new Error(`GET ${path} returned no body`);
+        return readNdjson(res.body);
+    }
+    /** The deployment's newest app log lines since `since` (past mode), oldest first. */
+    async recentAppLogs(deploymentId, since, limit = 50) {
+        const query = new URLSearchParams({ since, limit: String(limit), order: 'desc' });
+        const lines = await this.http.json('GET', `/deployments/${seg(deploymentId)}/app_logs?${query}`);
+        return Array.isArray(lines) ? lines.reverse() : [];
+    }
+    /** The whole build log as a JSON array (the server answers once the build is terminal). */
+    getBuildLogs(deploymentId) {
+        return this.http.json('GET', `/deployments/${seg(deploymentId)}/build_logs`);
+    }
+    /**
+     * Creates a deployment from a streamed body, sent at most once in effect (see the top of this
+     * file). `description` must be exactly the description inside the body.
+     */
+    async createDeployment(projectId, body, description, onBodySent) {
+        const since = lookbackStart();
+        const { created, adopted } = await this.http.createOnce(`/projects/${seg(projectId)}/deployments`, body, 'deployment', () => this.findCreated(projectId, description, since), onBodySent);
+        return { deployment: created, adopted };
+    }
+    /** The deployment created since `since` (epoch ms) whose description is `description`. */
+    findCreated(projectId, description, since) {
+        return findCreatedSince({
+            list: done => this.listDeployments(projectId, { sort: 'created_at', order: 'desc', limit: 100 }, done),
+            createdAt: d => d.createdAt,
+            isOurs: d => d.description === description
+        }, since);
+    }
+}
+
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/core/settings/value-parsers.ts
+/**
+ * The small parsers every input rule shares, whichever API the input belongs to: quoting a value
+ * for a message, module paths under root, lists, durations. Each reports a problem through a
+ * `Report` and returns its best reading, so every problem of a run is collected at once.
+ */
+
 /** Quotes a user value for a message, shortened so a pasted secret never shows in full. */
 function show(text) {
     return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
@@ -35162,77 +35585,6 @@ function show(text) {
 /** A token pasted into the wrong input must not be echoed back. */
 function redact(message, token) {
     return token.length >= 4 ? message.split(token).join('***') : message;
-}
-function checkToken(token, report) {
-    if (token === '') {
-        report('is empty. Pass a Subhosting access token from a secret, e.g. ' +
-            '`token: ${{ secrets.SUBHOSTING_TOKEN }}` (create one in the dashboard under Access Tokens)');
-    }
-    else if (/\s/.test(token)) {
-        report('contains whitespace or a line break inside the value. Copy the token again into the ' +
-            'secret, without spaces or extra lines');
-    }
-}
-function parseProject(text, report) {
-    if (text === '') {
-        report(`is empty. Set it to the project's ID, a UUID like ${EXAMPLE_UUID}`);
-    }
-    else if (!inputs_UUID.test(text)) {
-        report(`${show(text)} is not a project ID. Use the project's UUID (like ${EXAMPLE_UUID}), not its ` +
-            'name: it is shown in the dashboard and is the "id" field returned by ' +
-            'GET /organizations/{organizationId}/projects');
-    }
-    return text.toLowerCase();
-}
-function parseRoot(text, workspace, report) {
-    const root = external_node_path_default().resolve(workspace, text === '' ? '.' : text);
-    let isDirectory;
-    try {
-        isDirectory = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
-    }
-    catch {
-        report(`${show(text)} does not exist (resolved to ${root}). Set root to the app's directory, ` +
-            'relative to the workspace, and check that the checkout step ran first');
-        return root;
-    }
-    if (!isDirectory) {
-        report(`${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
-            `the app, and name the file in ${inputName('entrypoint')}`);
-        return root;
-    }
-    // Everything under root is uploaded and served: a root outside the checkout would publish
-    // the runner's own files. Compared after symlinks, so a link in the checkout cannot lead out.
-    const real = external_node_fs_namespaceObject.realpathSync.native(root);
-    const realWorkspace = realpathOr(workspace);
-    const inside = external_node_path_default().relative(realWorkspace, real);
-    if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside)) {
-        report(`${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
-            'under root is uploaded and served. Set root to a directory inside the checkout');
-    }
-    return root;
-}
-function realpathOr(dir) {
-    try {
-        return external_node_fs_namespaceObject.realpathSync.native(dir);
-    }
-    catch {
-        return external_node_path_default().resolve(dir);
-    }
-}
-function parseEntrypoint(text, root, report) {
-    if (text === '') {
-        report('is empty. Set it to the entry module, relative to root, e.g. `main.ts`');
-        return '';
-    }
-    return parseModuleRef(text, root, ENTRYPOINT_SCHEMES, 'the entry module', report);
-}
-/** '' (unset) → null = auto-discover; `none` → '' = none; else a path in root or a URL. */
-function parseConfigFile(text, root, what, report) {
-    if (text === '')
-        return null;
-    if (text.toLowerCase() === NONE)
-        return '';
-    return parseModuleRef(text, root, CONFIG_FILE_SCHEMES, `the ${what}`, report);
 }
 /** A POSIX path relative to root, or an absolute URL with one of `schemes`. */
 function parseModuleRef(text, root, schemes, what, report) {
@@ -35290,29 +35642,40 @@ function splitList(text) {
     items.push(current);
     return items.map(item => item.trim()).filter(item => item !== '');
 }
-function parseGlobs(text, report) {
-    const globs = splitList(text).map(normalizeGlob);
-    for (const glob of globs) {
-        const problem = globProblem(glob);
-        if (problem !== null)
-            report(`glob ${show(glob)} ${problem}`);
-    }
-    return globs;
-}
-function parseEnv(text, report) {
-    const { vars, problems } = parseEnvVars(text);
-    for (const problem of problems)
-        report(problem);
-    return vars;
-}
-function parseDatabaseId(text, report) {
-    if (text === '')
+/** `90s`, `2m`, `1h`, `500ms`; a bare number is in `bareUnit`. null when malformed. */
+function parseDuration(text, bareUnit) {
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text);
+    if (match === null)
         return null;
-    if (!inputs_UUID.test(text)) {
-        report(`${show(text)} is not a KV database ID. Use the database's UUID (like ${EXAMPLE_UUID}), ` +
-            'the "id" returned by POST /organizations/{organizationId}/databases, or leave it empty');
-    }
-    return text.toLowerCase();
+    const ms = Number(match[1]) * UNIT_MS[(match[2] ?? bareUnit).toLowerCase()];
+    return Number.isInteger(ms) ? ms : null;
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXAMPLE_UUID = '8c5f5a1e-3b8e-4c1a-9f0d-2a6b7c8d9e0f';
+/** Literal for import-map / lock-file / allow-net meaning "none" (v1 `""`); empty means auto. */
+const NONE = 'none';
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/inputs.ts
+/**
+ * The inputs only the v1 API takes: the project's UUID, a KV database, compiler options, import
+ * map and lock file, a per-request timeout and network permissions.
+ */
+
+
+
+/** The v1 options, each reported under its own input. */
+function parseV1Options(read) {
+    const { value, report } = read;
+    return {
+        version: 'v1',
+        databaseId: parseDatabaseId(value('database-id'), report('database-id')),
+        compilerOptions: parseCompilerOptions(value('compiler-options'), report('compiler-options')),
+        importMap: parseConfigFile(value('import-map'), read.root, 'import map', report('import-map')),
+        lockFile: parseConfigFile(value('lock-file'), read.root, 'lock file', report('lock-file')),
+        requestTimeoutMs: parseRequestTimeout(value('request-timeout'), report('request-timeout')),
+        allowNet: parseAllowNet(read.raw('allow-net'), report('allow-net'))
+    };
 }
 const COMPILER_OPTIONS = {
     jsx: 'string',
@@ -35323,6 +35686,28 @@ const COMPILER_OPTIONS = {
     experimentalDecorators: 'boolean',
     emitDecoratorMetadata: 'boolean'
 };
+const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const CONFIG_FILE_SCHEMES = ['http:', 'https:', 'file:'];
+function parseProject(text, report) {
+    if (text === '') {
+        report(`is empty. Set it to the project's ID, a UUID like ${EXAMPLE_UUID}`);
+    }
+    else if (!UUID.test(text)) {
+        report(`${show(text)} is not a project ID. Use the project's UUID (like ${EXAMPLE_UUID}), not its ` +
+            'name: it is shown in the dashboard and is the "id" field returned by ' +
+            'GET /organizations/{organizationId}/projects');
+    }
+    return text.toLowerCase();
+}
+function parseDatabaseId(text, report) {
+    if (text === '')
+        return null;
+    if (!UUID.test(text)) {
+        report(`${show(text)} is not a KV database ID. Use the database's UUID (like ${EXAMPLE_UUID}), ` +
+            'the "id" returned by POST /organizations/{organizationId}/databases, or leave it empty');
+    }
+    return text.toLowerCase();
+}
 function parseCompilerOptions(text, report) {
     if (text === '')
         return null;
@@ -35357,33 +35742,13 @@ function hasType(option, type) {
         return Array.isArray(option) && option.every(o => typeof o === 'string');
     return typeof option === type;
 }
-function parseDescription(text, ctx, report) {
-    const description = text === '' ? defaultDescription(ctx) : text;
-    if (description.length > MAX_DESCRIPTION_LENGTH) {
-        report(`is ${description.length} characters long; the API accepts at most ` +
-            `${MAX_DESCRIPTION_LENGTH}. Shorten it`);
-    }
-    return description;
-}
-/**
- * `PR #12 · 1a2b3c4` when the run is about a pull request (pull_request events, workflow_run of
- * one), otherwise `<branch or tag> · 1a2b3c4`.
- */
-function defaultDescription(ctx) {
-    const shortSha = ctx.sha ? ctx.sha.slice(0, 7) : '';
-    const origin = ctx.prNumber !== undefined
-        ? `PR #${ctx.prNumber}`
-        : (ctx.ref ?? '').replace(/^refs\/(heads|tags)\//, '');
-    return [origin, shortSha].filter(part => part !== '').join(' · ');
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** `90s`, `2m`, `1h`, `500ms`; a bare number is in `bareUnit`. null when malformed. */
-function parseDuration(text, bareUnit) {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text);
-    if (match === null)
+/** '' (unset) → null = auto-discover; `none` → '' = none; else a path in root or a URL. */
+function parseConfigFile(text, root, what, report) {
+    if (text === '')
         return null;
-    const ms = Number(match[1]) * UNIT_MS[(match[2] ?? bareUnit).toLowerCase()];
-    return Number.isInteger(ms) ? ms : null;
+    if (text.toLowerCase() === NONE)
+        return '';
+    return parseModuleRef(text, root, CONFIG_FILE_SCHEMES, `the ${what}`, report);
 }
 function parseRequestTimeout(text, report) {
     if (text === '')
@@ -35393,17 +35758,6 @@ function parseRequestTimeout(text, report) {
         report(`${show(text)} is not a per-request timeout. Give whole milliseconds (\`30000\`) or a ` +
             'duration like `30s` or `2m`, at least 1 ms; leave it empty for the platform default');
         return null;
-    }
-    return ms;
-}
-function parseTimeout(text, report) {
-    if (text === '')
-        return DEFAULT_TIMEOUT_MS;
-    const ms = parseDuration(text, 's');
-    if (ms === null || ms < 1000 || ms > MAX_TIMEOUT_MS) {
-        report(`${show(text)} is not a wait budget. Give seconds (\`600\`) or a duration like \`90s\` ` +
-            'or `10m`, between 1 second and 24 hours (default 10m)');
-        return DEFAULT_TIMEOUT_MS;
     }
     return ms;
 }
@@ -35420,7 +35774,6 @@ function parseAllowNet(text, report) {
     }
     return hosts;
 }
-const LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 function hostProblem(entry) {
     const fix = 'List hosts like `example.com`, `api.example.com:443`, `10.0.0.1`, `[2001:db8::1]` or ' +
         '`*` for all; write `none` alone to deny all network access';
@@ -35454,6 +35807,1581 @@ function portProblem(port, fix) {
         return null;
     const n = Number(port);
     return /^\d{1,5}$/.test(port) && n >= 1 && n <= 65535 ? null : `has an invalid port. ${fix}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/deploy/manifest.ts
+
+/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
+function requestPreviewAssets(pack) {
+    const assets = {};
+    for (const entry of pack.entries) {
+        assets[entry.path] =
+            entry.kind === 'file'
+                ? {
+                    kind: 'file',
+                    content: `<${entry.size} bytes ${entry.encoding}>`,
+                    encoding: entry.encoding
+                }
+                : { kind: 'symlink', target: entry.target };
+    }
+    return assets;
+}
+/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
+function renderManifest(pack, target) {
+    const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'));
+    const sizeWidth = Math.max(4, ...sizes.map(size => size.length));
+    const lines = [target, '', `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`];
+    pack.entries.forEach((entry, index) => {
+        const kind = entry.kind === 'file' ? entry.encoding : 'symlink';
+        const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : '';
+        lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`);
+    });
+    lines.push('', `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
+        `${plural(pack.totalBytes, 'byte')} ` +
+        `(${formatBytes(pack.totalBytes)})`, `digest ${pack.digest}`);
+    for (const skipped of pack.skipped)
+        lines.push(`skipped ${skipped.path}: ${skipped.reason}`);
+    for (const warning of pack.warnings)
+        lines.push(`warning: ${warning}`);
+    return lines.join('\n');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/request-fields.ts
+/**
+ * Settings → the fields of a v1 create request (everything but the assets), and the body a dry
+ * run prints. Unset options are omitted rather than sent as null so the platform applies its
+ * own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
+ */
+
+/** The v1 part of the settings; the factory hands the v1 platform nothing else. */
+function v1Options(settings) {
+    if (settings.api.version !== 'v1')
+        throw new Error('v1 request fields asked of v2 settings');
+    return settings.api;
+}
+function deploymentOptions(settings) {
+    const v1 = v1Options(settings);
+    const options = {
+        entryPointUrl: settings.entrypoint,
+        importMapUrl: v1.importMap,
+        lockFileUrl: v1.lockFile,
+        description: settings.description
+    };
+    if (v1.compilerOptions !== null)
+        options.compilerOptions = v1.compilerOptions;
+    if (v1.databaseId !== null)
+        options.databases = { default: v1.databaseId };
+    if (v1.requestTimeoutMs !== null)
+        options.requestTimeout = v1.requestTimeoutMs;
+    if (v1.allowNet !== null)
+        options.permissions = { net: v1.allowNet };
+    return options;
+}
+/**
+ * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
+ * env var values `***`; the token is a header and never part of it.
+ */
+function requestPreview(pack, settings) {
+    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
+    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
+}
+/** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
+function v1RequestFields(settings) {
+    const { compilerOptions, ...options } = deploymentOptions(settings);
+    const fields = { ...options, envVars: settings.envVars };
+    // Key names were checked against the API's by parseSettings.
+    if (compilerOptions)
+        fields.compilerOptions = compilerOptions;
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/profile.ts
+
+
+
+/** v1-only inputs, and what v2 offers instead (the migration guide's mapping). */
+const V1_ONLY_INPUTS = {
+    'import-map': 'v2 reads the import map from the deployed deno.json ("imports"); remove import-map and put the map there',
+    'lock-file': 'v2 uses the deno.lock among the deployed files when its install step runs (e.g. install-command: deno install --frozen); remove lock-file',
+    'compiler-options': 'v2 reads compilerOptions from the deployed deno.json; remove compiler-options and put them there',
+    'request-timeout': 'v2 has no per-request timeout (and no per-request CPU limit); remove request-timeout',
+    'allow-net': 'v2 has no per-deployment network permissions; remove allow-net (restrict egress in the app itself)',
+    'database-id': 'v2 attaches databases to the app, not to a deploy (Databases in the Deno Deploy dashboard); remove database-id'
+};
+const V1_PROFILE = {
+    version: 'v1',
+    targetNoun: 'project',
+    deploymentNoun: 'deployment',
+    hasTimelines: false,
+    ownInputs: V1_ONLY_INPUTS,
+    parseTarget: read => ({
+        projectId: parseProject(read.value('project'), read.report('project')),
+        api: parseV1Options(read),
+        entrypointOptional: false
+    }),
+    fileReferences: settings => {
+        const { importMap, lockFile } = v1Options(settings);
+        return [
+            { input: 'import-map', value: importMap, what: 'import map' },
+            { input: 'lock-file', value: lockFile, what: 'lock file' }
+        ];
+    },
+    servedConfig: settings => {
+        const fields = { ...v1RequestFields(settings) };
+        delete fields.description;
+        return fields;
+    },
+    hintFor: v1HintFor
+};
+
+;// CONCATENATED MODULE: ./src/core/deploy/wait.ts
+/**
+ * What waiting for a deployment means on every platform: each wait is bounded by the deadline
+ * (the `timeout` input) and the AbortSignal, both ending in an error that names the deployment
+ * and its last state; a live deployment's URL is probed until it serves; a failed build becomes
+ * a DeployFailedError pinned to the repository file its log names.
+ */
+
+
+
+
+
+const ERROR_LINES_SHOWN = 20;
+/** Runs `fn` so that a stop (abort, deadline) surfaces as CancelledError/DeployTimeoutError. */
+async function stoppable(ctx, deploymentId, state, fn) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        rethrowStop(ctx, deploymentId, typeof state === 'string' ? state : state(), error);
+        throw error;
+    }
+}
+/** Rethrows as CancelledError/DeployTimeoutError when the run was stopped; otherwise returns. */
+function rethrowStop(ctx, deploymentId, state, error) {
+    if (error instanceof CancelledError || error instanceof DeployTimeoutError)
+        throw error;
+    if (ctx.signal?.aborted || error instanceof AbortedError) {
+        throw new CancelledError(deploymentId, state);
+    }
+    if (error instanceof DeadlineError || Date.now() >= ctx.deadline) {
+        throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state);
+    }
+}
+/**
+ * GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError).
+ * `connectTo` as in ProbeOptions (a loopback server's custom domains).
+ */
+async function probeLive(ctx, id, url, connectTo) {
+    let last = 'no answer yet';
+    await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
+        try {
+            const probe = await probeUntilServing(url, {
+                deadline: ctx.deadline,
+                signal: ctx.signal,
+                connectTo,
+                onAttempt: outcome => {
+                    last = outcome;
+                    ctx.reporter.debug(`Probe ${url}: ${outcome}`);
+                }
+            });
+            ctx.reporter.info(`${url} answers HTTP ${probe.status}.`);
+        }
+        catch (error) {
+            const crashed = error;
+            if (crashed?.name === 'AppCrashedError')
+                crashed.deploymentId = id;
+            throw error;
+        }
+    });
+}
+/**
+ * Waits until `domain` serves (its URL by the shared rule; a loopback API's custom domains are
+ * reached through the API's host, which routes by name) and returns that URL.
+ */
+async function probeDomain(ctx, id, apiUrl, domain) {
+    const url = deploymentUrl(apiUrl, domain);
+    const api = new URL(apiUrl).hostname;
+    await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
+    return url;
+}
+/** How many of the app's last log lines a crash quotes. */
+const CRASH_LINES_QUOTED = 15;
+/**
+ * A crash quoted by the platform's one-line verdict, completed with the app's own last lines
+ * (its stack trace) from the app logs, when the platform keeps them. A failed lookup keeps the
+ * crash as it was: the verdict alone still says what happened.
+ */
+async function withAppLogLines(crash, lines) {
+    if (!(crash instanceof AppCrashedError))
+        return crash;
+    try {
+        const logged = (await lines())
+            .filter(line => line.level === 'error' && typeof line.message === 'string')
+            .map(line => line.message)
+            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
+            .slice(-CRASH_LINES_QUOTED);
+        if (!logged.length || logged.join('\n').length <= crash.appError.length)
+            return crash;
+        return new AppCrashedError({
+            deploymentUrl: crash.deploymentUrl,
+            appError: logged.join('\n'),
+            hint: crash.hint,
+            answers: crash.answers,
+            ...(crash.verdict ? { verdict: crash.verdict } : {})
+        }, crash.deploymentId);
+    }
+    catch {
+        return crash;
+    }
+}
+/** The build's failure with its last error lines and the repository file they point at. */
+function buildFailure(ctx, id, logs, headline) {
+    const errors = logs.filter(e => e.level === 'error');
+    const shown = (errors.length ? errors : logs).slice(-ERROR_LINES_SHOWN).map(e => e.message);
+    const annotation = annotationFor(shown, ctx.rootInRepo, ctx.assetPaths);
+    return new DeployFailedError(id, shown, annotation, headline);
+}
+/**
+ * A path or file URL with line and column: `file:///src/main.ts:3:7`, or a platform that already
+ * wrote it relative to the deployment, `main.ts:3:7`.
+ */
+const LOCATION = /^(?:file:\/\/)?(\S+?):(\d+):(\d+)$/;
+/**
+ * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
+ * longer `file:///…/src/<path>` on other hosts, or `<path>:L:C`), where <path> is relative to root; the
+ * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
+ * root's own path joined with it. Remote modules (https://…) never match.
+ */
+function annotationFor(lines, rootInRepo, assetPaths) {
+    const annotation = { title: 'Deployment build failed' };
+    if (rootInRepo === null)
+        return annotation;
+    for (const line of lines) {
+        for (const token of line.split(/[\s()'"`]+/)) {
+            const match = LOCATION.exec(token.replace(/[,.;]+$/, ''));
+            const asset = match && assetIn(match[1], assetPaths);
+            if (!match || !asset)
+                continue;
+            return {
+                ...annotation,
+                file: external_node_path_default().posix.join(rootInRepo, asset),
+                startLine: Number(match[2]),
+                startColumn: Number(match[3])
+            };
+        }
+    }
+    return annotation;
+}
+function assetIn(absolutePath, assetPaths) {
+    if (!absolutePath.startsWith('/')) {
+        const relative = safeDecode(absolutePath.replace(/^\.\//, ''));
+        return assetPaths.has(relative) ? relative : null;
+    }
+    for (let at = absolutePath.indexOf('/src/'); at !== -1; at = absolutePath.indexOf('/src/', at + 1)) {
+        const candidate = safeDecode(absolutePath.slice(at + '/src/'.length));
+        if (assetPaths.has(candidate))
+            return candidate;
+    }
+    return null;
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function formatLogLine(entry) {
+    return entry.level === 'info' ? entry.message : `[${entry.level}] ${entry.message}`;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/core/http/upload-body.ts
+/**
+ * Streams the JSON body of a create request. Payloads can approach 1 GB, beyond what a V8
+ * string holds, so file contents are read from disk lazily, one asset at a time, in chunks,
+ * and escaped as they go; memory use stays at one chunk.
+ */
+
+/** A multiple of 3, so base64 chunks concatenate without padding in between. */
+const CHUNK_BYTES = 3 * 256 * 1024;
+/**
+ * `inline(file)` decides, per file, whether its content is sent or only its git SHA-1.
+ * Assets are keyed by their root-relative POSIX path; symlinks keep their relative target.
+ */
+function planUpload(
+/** The request's other fields (v1 create or v2 deploy), serialised before `assets`. */
+fields, entries, inline) {
+    let filesInline = 0;
+    let bytesInline = 0;
+    for (const entry of entries) {
+        if (entry.kind === 'file' && inline(entry)) {
+            filesInline++;
+            bytesInline += entry.size;
+        }
+    }
+    return {
+        filesInline,
+        bytesInline,
+        body: () => encodeChunks(bodyParts(fields, entries, inline))
+    };
+}
+async function* bodyParts(fields, entries, inline) {
+    const head = JSON.stringify(fields);
+    yield head === '{}' ? '{"assets":{' : `${head.slice(0, -1)},"assets":{`;
+    let first = true;
+    for (const entry of entries) {
+        yield `${first ? '' : ','}${JSON.stringify(entry.path)}:`;
+        first = false;
+        if (entry.kind === 'symlink') {
+            yield JSON.stringify({ kind: 'symlink', target: entry.target });
+        }
+        else if (!inline(entry)) {
+            yield JSON.stringify({ kind: 'file', gitSha1: entry.gitSha1 });
+        }
+        else {
+            yield `{"kind":"file","encoding":"${entry.encoding}","content":"`;
+            yield* fileContent(entry);
+            yield '"}';
+        }
+    }
+    yield '}}';
+}
+/** The file's content as JSON string-literal fragments (without the quotes). */
+async function* fileContent(file) {
+    const handle = await (0,external_node_fs_promises_namespaceObject.open)(file.absPath, 'r');
+    try {
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(file.size, 1)));
+        let total = 0;
+        let carry = Buffer.alloc(0);
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > file.size)
+                break;
+            const chunk = buffer.subarray(0, bytesRead);
+            if (file.encoding === 'utf-8') {
+                yield escapeJson(decoder.decode(chunk, { stream: true }));
+            }
+            else {
+                // Short reads are possible: only whole 3-byte groups are encoded, the rest carried.
+                const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+                const whole = bytes.length - (bytes.length % 3);
+                yield bytes.subarray(0, whole).toString('base64');
+                carry = Buffer.from(bytes.subarray(whole));
+            }
+        }
+        if (total !== file.size) {
+            throw new Error(`${file.path} changed while it was being uploaded (${file.size} bytes when packed, ` +
+                `${total} bytes now); make sure nothing writes under root during the deploy.`);
+        }
+        if (file.encoding === 'utf-8')
+            yield escapeJson(decoder.decode());
+        else if (carry.length)
+            yield carry.toString('base64');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function escapeJson(text) {
+    return text === '' ? '' : JSON.stringify(text).slice(1, -1);
+}
+async function* encodeChunks(parts) {
+    const encoder = new TextEncoder();
+    // Many assets are tiny: batch small parts so the socket sees fewer, larger writes.
+    let batch = '';
+    for await (const part of parts) {
+        batch += part;
+        if (batch.length >= 64 * 1024) {
+            yield encoder.encode(batch);
+            batch = '';
+        }
+    }
+    if (batch)
+        yield encoder.encode(batch);
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/deployment.ts
+/**
+ * The life of one deployment: create (upload) → follow the build → probe the URL → live.
+ * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
+ * an error that names the deployment and its last state.
+ *
+ * Upload rule (hashes first, only where proven): against the local server (loopback API) the
+ * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
+ * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
+ * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
+ * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
+ * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
+ * every file is sent inline from the start.
+ *
+ * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
+ * description match relies on the run marker added by `withRunMarker`.
+ */
+
+
+
+
+
+
+
+
+
+const POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
+/** Appends a random marker so the description identifies this run's create request. */
+function withRunMarker(description, marker = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const suffix = `${description ? ' ' : ''}[deploy ${marker}]`;
+    return description.slice(0, MAX_DESCRIPTION_LENGTH - suffix.length) + suffix;
+}
+/** Creates the deployment (hashes first where supported, see above). */
+async function createDeployment(ctx, projectId, fields, entries) {
+    const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname);
+    let missing = hashesFirst ? new Set() : 'all';
+    // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
+    let sent = 0;
+    const countSent = (bytes) => (sent += bytes);
+    for (;;) {
+        const want = missing;
+        const plan = planUpload(fields, entries, file => want === 'all' || want.has(file.gitSha1));
+        const byHash = countFiles(entries) - plan.filesInline;
+        ctx.reporter.info(plan.filesInline === 0 && byHash > 0
+            ? `Sending ${byHash} file hash(es) first; the server names the contents it lacks.`
+            : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
+                (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.'));
+        const attemptStarted = Date.now();
+        try {
+            const { deployment, adopted } = await stoppable(ctx, null, 'creating', () => ctx.client.createDeployment(projectId, plan.body, fields.description, countSent));
+            if (adopted)
+                ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`);
+            return { deployment, filesUploaded: plan.filesInline, bytesUploaded: sent };
+        }
+        catch (error) {
+            if (error instanceof CancelledError && !error.deploymentId) {
+                throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error);
+            }
+            if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
+                throw error;
+            const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
+            const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h));
+            const grows = listed.some(h => !want.has(h));
+            missing = grows ? new Set([...want, ...listed]) : 'all';
+            ctx.reporter.info(missing === 'all'
+                ? 'The server lacks some file contents; sending every file inline.'
+                : `The server lacks ${missing.size} file content(s); sending those inline.`);
+        }
+    }
+}
+/**
+ * A cancel can land after the server took the create request but before its answer came back.
+ * One short lookup by this run's description marker then names the deployment, so the user
+ * knows what was left building; when it finds nothing (or fails), the plain cancel stands.
+ */
+async function namedCancel(ctx, projectId, description, since, cancel) {
+    try {
+        const found = await ctx.client
+            .detached(LOOKUP_AFTER_CANCEL_MS)
+            .findCreated(projectId, description, lookbackStart(since));
+        return found
+            ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
+            : cancel;
+    }
+    catch {
+        return cancel;
+    }
+}
+/**
+ * Follows the build until it is terminal (NDJSON log stream, polling when the stream breaks),
+ * then probes the URL until it answers below 500. Throws DeployFailedError,
+ * DeployTimeoutError or CancelledError.
+ */
+async function waitUntilLive(ctx, created) {
+    const id = created.id;
+    const started = Date.now();
+    const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () => followBuild(ctx, created));
+    const buildMs = Date.now() - started;
+    if (deployment.status === 'failed')
+        throw buildFailure(ctx, id, logs);
+    const [domain] = hostNames(deployment.domains ?? []);
+    if (!domain) {
+        ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`);
+        return { deployment, url: null, buildMs };
+    }
+    const url = deploymentUrl(ctx.apiUrl, domain);
+    await probeLive(ctx, id, url);
+    return { deployment, url, buildMs };
+}
+async function followBuild(ctx, created) {
+    const id = created.id;
+    const logs = [];
+    let complete = false;
+    const state = () => `pending (building, ${logs.length} log line(s) so far)`;
+    try {
+        const stream = await stoppable(ctx, id, state, () => ctx.client.streamBuildLogs(id));
+        for await (const entry of stream) {
+            if (typeof entry?.message !== 'string')
+                continue; // keep-alives and unknown events
+            logs.push(entry);
+            ctx.reporter.info(formatLogLine(entry));
+        }
+        complete = true;
+    }
+    catch (error) {
+        rethrowStop(ctx, id, state(), error);
+        ctx.reporter.info(`The build log stream broke (${describeCause(error)}); ` +
+            'polling the deployment status instead.');
+    }
+    const deployment = await pollUntilTerminal(ctx, created);
+    if (deployment.status === 'failed' && !complete) {
+        // The stream broke: fetch the whole log once and show what we missed.
+        const all = await stoppable(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(error => {
+            rethrowStop(ctx, id, 'failed', error);
+            ctx.reporter.warning(`Could not fetch the build log: ${error.message}`);
+            return logs;
+        });
+        for (const entry of all.slice(logs.length))
+            ctx.reporter.info(formatLogLine(entry));
+        return { deployment, logs: all };
+    }
+    return { deployment, logs };
+}
+async function pollUntilTerminal(ctx, created) {
+    let current = created;
+    const state = () => `${current.status} (polling)`;
+    for (let attempt = 0;; attempt++) {
+        current = await stoppable(ctx, created.id, state, () => ctx.client.getDeployment(created.id));
+        if (current.status !== 'pending')
+            return current;
+        const delay = backoffDelay(attempt, POLL_BACKOFF);
+        await stoppable(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline));
+    }
+}
+function countFiles(entries) {
+    return entries.filter(e => e.kind === 'file').length;
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
+/**
+ * The Platform of the v1 API: a project of immutable deployments. Production has no timeline of
+ * its own: a deployment serves its generated domain, and custom domains attached to it make it
+ * production. Creating, following and probing live in deployment.ts.
+ */
+
+
+
+
+
+
+/** How long the look at a crashed app's logs may take: the user is waiting for the step. */
+const LOG_LOOKUP_MS = 5_000;
+class V1Platform {
+    settings;
+    client;
+    wait;
+    profile = V1_PROFILE;
+    created = new Map();
+    constructor(settings, client, wait) {
+        this.settings = settings;
+        this.client = client;
+        this.wait = wait;
+    }
+    async checkTarget() {
+        const project = await this.client.getProject(this.settings.projectId);
+        return project.name;
+    }
+    requestPreview({ packed }) {
+        return {
+            method: 'POST',
+            url: `${this.settings.apiUrl}/projects/${this.settings.projectId}/deployments`,
+            body: requestPreview(packed, this.settings)
+        };
+    }
+    async create({ packed }) {
+        const description = withRunMarker(this.settings.description);
+        const uploaded = await createDeployment(this.context(), this.settings.projectId, { ...v1RequestFields(this.settings), description }, packed.entries);
+        this.created.set(uploaded.deployment.id, uploaded.deployment);
+        return {
+            deployment: fromV1(uploaded.deployment),
+            description,
+            filesUploaded: uploaded.filesUploaded,
+            bytesUploaded: uploaded.bytesUploaded
+        };
+    }
+    async waitUntilLive(created) {
+        const raw = this.created.get(created.deployment.id) ??
+            (await this.client.getDeployment(created.deployment.id));
+        try {
+            const live = await waitUntilLive(this.context(), raw);
+            return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
+        }
+        catch (error) {
+            throw await withAppLogLines(error, () => this.client.detached(LOG_LOOKUP_MS).recentAppLogs(raw.id, raw.createdAt));
+        }
+    }
+    async get(id) {
+        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        return deployment && fromV1(deployment);
+    }
+    /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
+    async promote(id) {
+        const deployment = fromV1(await this.client.getDeployment(id));
+        const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null;
+        if (url)
+            await probeLive(this.wait, id, url);
+        return { deployment, url, buildMs: 0 };
+    }
+    async attachDomains(id, domains) {
+        const outcome = { attached: [], failures: [] };
+        for (const domain of domains) {
+            try {
+                const answer = await this.client.attachDomain(id, domain);
+                outcome.attached.push(answer.domain || domain);
+            }
+            catch (error) {
+                outcome.failures.push(`${domain}: ${error.message}`);
+            }
+        }
+        return outcome;
+    }
+    /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
+    async delete(id) {
+        try {
+            const deployment = await this.client.getDeployment(id);
+            const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`));
+            if (foreign.length)
+                return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` };
+            await this.client.deleteDeployment(id);
+            return { kind: 'deleted' };
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.status === 404)
+                return { kind: 'gone' };
+            throw error;
+        }
+    }
+    async previewsOf() {
+        return [];
+    }
+    /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
+    async cancel() {
+        return false;
+    }
+    urlOf(domain) {
+        return deploymentUrl(this.settings.apiUrl, domain);
+    }
+    waitForDomain(id, domain) {
+        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
+    }
+    /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */
+    context() {
+        return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl };
+    }
+}
+function fromV1(deployment) {
+    return {
+        id: deployment.id,
+        status: deployment.status,
+        domains: hostNames(deployment.domains ?? []),
+        createdAt: deployment.createdAt
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/client.ts
+/**
+ * Typed client for the Subhosting v2 REST API (apps, revisions, timelines) on the shared
+ * transport. Paths are relative to the base URL, which is `…/v2` (api.deno.com) or `…/api/v2`
+ * (console.deno.com); `Link` URLs are followed as given, absolute or not.
+ *
+ * A deploy is sent at most once in effect: the POST goes through ApiTransport.createOnce, and a
+ * lost answer is found again by this run's marker label (lost-create.ts).
+ */
+
+
+
+/** The label that carries a run's marker, so a lost deploy answer is found again. */
+const RUN_LABEL = 'custom.deploy_run';
+const STREAM_ACCEPT = 'application/x-ndjson, text/event-stream;q=0.5';
+class V2Client {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    /** The same client without the run's signal and with a short deadline of its own. */
+    detached(timeoutMs) {
+        return new V2Client(this.http.detached(timeoutMs));
+    }
+    /** For clean-up after the run's own deadline passed (cancelling a build left running). */
+    afterDeadline(timeoutMs) {
+        return new V2Client(this.http.afterDeadline(timeoutMs));
+    }
+    getApp(app) {
+        return this.http.json('GET', `/apps/${seg(app)}`);
+    }
+    getRevision(id) {
+        return this.http.json('GET', `/revisions/${seg(id)}`);
+    }
+    timelines(id) {
+        return this.http.json('GET', `/revisions/${seg(id)}/timelines`);
+    }
+    /** The revision's newest runtime log lines since `start`, oldest first. */
+    async recentLogs(app, revisionId, start, limit = 50) {
+        const query = new URLSearchParams({
+            start,
+            end: new Date().toISOString(),
+            revision_id: revisionId,
+            limit: String(limit)
+        });
+        const page = await this.http.json('GET', `/apps/${seg(app)}/logs?${query}`);
+        return Array.isArray(page?.logs) ? page.logs : [];
+    }
+    cancel(id) {
+        return this.http.json('POST', `/revisions/${seg(id)}/cancel`);
+    }
+    async promote(id) {
+        await this.http.json('POST', `/revisions/${seg(id)}/promote`);
+    }
+    async deleteRevision(id) {
+        await this.http.json('DELETE', `/revisions/${seg(id)}`);
+    }
+    /** Idempotent: binds the host names to the revision (placeholders in the first label). */
+    async bindDomains(id, domains) {
+        await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains);
+    }
+    /** Revisions of an app, newest first, until `until` says a page is old enough. */
+    listRevisions(app, until) {
+        return this.http.list(`/apps/${seg(app)}/revisions?limit=100`, until);
+    }
+    /** RevisionProgress snapshots until the revision is terminal (JSON Lines or SSE). */
+    progress(id, signal) {
+        return this.stream(`/revisions/${seg(id)}/progress`, signal);
+    }
+    /** Build log entries as they come, until the build is over (JSON Lines or SSE). */
+    buildLogs(id, signal) {
+        return this.stream(`/revisions/${seg(id)}/build_logs`, signal);
+    }
+    /**
+     * Deploys from a streamed body, sent at most once in effect (see the top of this file). `marker` must be the value of RUN_LABEL inside the body.
+     */
+    async deploy(app, body, marker, onBodySent) {
+        const since = lookbackStart();
+        const { created, adopted } = await this.http.createOnce(`/apps/${seg(app)}/deploy`, body, 'revision', () => this.findByMarker(app, marker, since), onBodySent);
+        return { revision: created, adopted };
+    }
+    /** The revision created since `since` (epoch ms) whose run label is `marker`. */
+    findByMarker(app, marker, since) {
+        return findCreatedSince({
+            list: done => this.listRevisions(app, done),
+            createdAt: r => r.created_at,
+            isOurs: r => r.labels?.[RUN_LABEL] === marker
+        }, since);
+    }
+    async stream(path, signal) {
+        const res = await this.http.call(`GET ${path}`, transport_transient, 2, () => this.http.send('GET', path, { accept: STREAM_ACCEPT, stream: true, signal }));
+        if (!res.body)
+            throw new Error(`GET ${path} returned no body`);
+        return readJsonStream(res.body, res.headers.get('content-type'));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/hints.ts
+/** What to do about an error answer of the v2 API, naming the input that fixes it. */
+
+
+/** v2 codes are SCREAMING_SNAKE; the ones that name a field point at its input. */
+const hints_CODE_INPUTS = [
+    [/DOMAIN/, 'domains'],
+    [/FRAMEWORK/, 'framework'],
+    [/ENTRYPOINT|RUNTIME/, 'entrypoint'],
+    [/ENV_VAR/, 'env-vars'],
+    [/ASSET/, 'root/include/exclude']
+];
+/** Domains first: a domain message speaks of labels ("any single label under it"). */
+const hints_WORD_INPUTS = [
+    [/domain|host ?name/i, 'domains'],
+    [/entry ?point|runtime/i, 'entrypoint'],
+    [/framework/i, 'framework'],
+    [/install/i, 'install-command'],
+    [/\bbuild\b/i, 'build-command'],
+    [/env_?vars?|environment variable/i, 'env-vars'],
+    [/labels?\b/i, 'description'],
+    [/asset|symlink|file/i, 'root/include/exclude']
+];
+function v2HintFor(details) {
+    const { status, code, serverMessage } = details;
+    if (status === 401) {
+        return (`Check ${inputName('token')}: it must be a Deno Deploy organization token (\`ddo_…\`), or a ` +
+            `personal token (\`ddp_…\`) together with ${inputName('organization')}; not expired or revoked.`);
+    }
+    if (status === 403) {
+        return `Check that ${inputNames('token', 'organization')} give access to the app and this feature.`;
+    }
+    const route = routeHint(details);
+    if (route)
+        return route;
+    if (status === 404 && /\bapp\b/i.test(serverMessage)) {
+        return (`Check ${inputName('project')}: with v2 it is the app's slug or ID, and the app must belong ` +
+            `to the organization of the token (or ${inputName('organization')}).`);
+    }
+    if (status === 404)
+        return `Check ${inputNames('api-url', 'project', 'organization')}.`;
+    if (status === 400 || status === 422)
+        return rejectedHint(inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details));
+    if (status === 409) {
+        const input = inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details);
+        return input
+            ? `The platform refused the change in the current state (${code}); check ${inputName(input)}.`
+            : `The platform refused the change in the current state (${code}).`;
+    }
+    return commonHint(status);
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/wire-types.ts
+/**
+ * Subhosting v2 wire types (apps, revisions, timelines), snake_case as served. From the v2
+ * OpenAPI document (2.0.0) and the `@deno/sandbox` client; see docs/platform-apis.md.
+ * Fields the sources disagree on are optional here and read defensively.
+ */
+/** The framework presets of a v2 `config.framework` (besides `""`, none). */
+const FRAMEWORKS = [
+    'nextjs',
+    'astro',
+    'nuxt',
+    'remix',
+    'solidstart',
+    'tanstackstart',
+    'sveltekit',
+    'fresh',
+    'lume'
+];
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/inputs.ts
+
+
+/** The v2 options, each reported under its own input. */
+function parseV2Options(read) {
+    const { value, report } = read;
+    const organization = parseOrganization(value('organization'), report('organization'));
+    // An api-url that is no URL is reported under its own name; the token rule waits for it.
+    const apiUrl = value('api-url');
+    if (apiUrl === '' || URL.canParse(apiUrl))
+        checkV2Token(read.token, organization, report('token'));
+    return {
+        version: 'v2',
+        organization,
+        installCommand: parseCommand(value('install-command'), report('install-command')),
+        buildCommand: parseCommand(value('build-command'), report('build-command')),
+        framework: parseFramework(value('framework'), report('framework'))
+    };
+}
+const inputs_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,30})[a-z0-9]$/;
+/** v2 `project`: the app's slug (3–32 of a-z, 0-9, -) or its UUID. */
+function parseApp(text, report) {
+    if (text === '') {
+        report("is empty. With v2 set it to the app's slug (as in <slug>.<org>.deno.net) or its ID; " +
+            'create the app in the Deno Deploy dashboard or with POST /v2/apps');
+    }
+    else if (!inputs_UUID.test(text) && !SLUG.test(text)) {
+        report(`${JSON.stringify(text.slice(0, 60))} is not an app slug or ID. A slug has 3 to 32 ` +
+            'lowercase letters, digits and dashes, not starting or ending with a dash');
+    }
+    return inputs_UUID.test(text) ? text.toLowerCase() : text;
+}
+/** `X-Deno-Org`: an organization slug or ID; null when unset. */
+function parseOrganization(text, report) {
+    if (text === '')
+        return null;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(text)) {
+        report(`${JSON.stringify(text.slice(0, 60))} is not an organization slug or ID; give the slug ` +
+            'shown in the Deno Deploy dashboard URL (needed with a personal ddp_ token)');
+    }
+    return text;
+}
+/** A shell command for the platform to run; one line. */
+function parseCommand(text, report) {
+    if (text === '')
+        return null;
+    if (/[\r\n\0]/.test(text)) {
+        report('must be one line; chain several commands with && (e.g. `deno install && deno task build`)');
+    }
+    return text;
+}
+function parseFramework(text, report) {
+    if (text === '')
+        return null;
+    const word = text.toLowerCase();
+    if (!FRAMEWORKS.includes(word)) {
+        report(`${JSON.stringify(text.slice(0, 60))} is not a v2 framework preset. Use one of ${FRAMEWORKS.join(', ')}`);
+    }
+    return word;
+}
+/** A v2 token is an organization token (`ddo_`), or a personal one with an organization. */
+function checkV2Token(token, organization, report) {
+    if (token.startsWith('ddp_') && organization === null) {
+        report(`is a personal token (ddp_…), which v2 accepts only together with ${inputName('organization')} ` +
+            `(its slug). Set ${inputName('organization')}, or use an organization token (ddo_…)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/request-fields.ts
+
+const COMMIT_LABEL = 'custom.git_sha';
+const PULL_REQUEST_LABEL = 'custom.pull_request';
+/** Label values are short metadata; longer values are cut (the description can be 1000). */
+const MAX_LABEL_VALUE = 256;
+function v2DeployFields(settings, origin, timeline, marker) {
+    return {
+        config: v2Config(settings),
+        env_vars: Object.entries(settings.envVars).map(([key, value]) => ({ key, value })),
+        labels: v2Labels(settings, origin, marker),
+        production: timeline === 'production',
+        preview: timeline === 'preview'
+    };
+}
+/** The v2 part of the settings; the factory hands the v2 platform nothing else. */
+function v2Options(settings) {
+    if (settings.api.version !== 'v2')
+        throw new Error('v2 request fields asked of v1 settings');
+    return settings.api;
+}
+function v2Config(settings) {
+    const v2 = v2Options(settings);
+    const config = {};
+    if (v2.framework)
+        config.framework = v2.framework;
+    else
+        config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint };
+    if (v2.installCommand)
+        config.install = v2.installCommand;
+    if (v2.buildCommand)
+        config.build = v2.buildCommand;
+    return config;
+}
+function v2Labels(settings, origin, marker) {
+    const labels = { [RUN_LABEL]: marker };
+    if (origin.commit)
+        labels[COMMIT_LABEL] = origin.commit;
+    if (origin.ref)
+        labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE);
+    if (origin.pullRequest !== null)
+        labels[PULL_REQUEST_LABEL] = String(origin.pullRequest);
+    if (settings.description)
+        labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE);
+    return labels;
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/profile.ts
+
+
+
+/** v2-only inputs, and why v1 cannot take them. */
+const V2_ONLY_INPUTS = {
+    organization: 'v1 tokens belong to one organization and v1 paths carry no organization header; remove organization',
+    'install-command': 'v1 runs no install step on the platform; install in the workflow before deploying, or target v2',
+    'build-command': 'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
+    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
+};
+const V2_PROFILE = {
+    version: 'v2',
+    targetNoun: 'app',
+    deploymentNoun: 'revision',
+    hasTimelines: true,
+    ownInputs: V2_ONLY_INPUTS,
+    parseTarget: read => {
+        const api = parseV2Options(read);
+        return {
+            projectId: parseApp(read.value('project'), read.report('project')),
+            api,
+            entrypointOptional: api.framework !== null
+        };
+    },
+    fileReferences: () => [],
+    servedConfig: settings => ({ api: 'v2', config: v2Config(settings), envVars: settings.envVars }),
+    hintFor: v2HintFor
+};
+
+;// CONCATENATED MODULE: ./src/core/platform/v2/v2-platform.ts
+/**
+ * The Platform of the v2 API: an app of revisions. A deploy is one streamed POST (v2 has no
+ * content dedupe: every file goes inline), answered 202 with a queued revision; waiting follows
+ * the `progress` snapshots while echoing `build_logs`, polls `GET /revisions/{id}` when a stream
+ * breaks, then reads the host names from the revision's timelines (they may lag) and probes
+ * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
+/** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
+const TIMELINE_LAG_MS = 30_000;
+/** After the build is over, how long the log stream may take to deliver its last lines. */
+const LOG_TAIL_MS = 2_000;
+/** Short: after a SIGTERM the runner kills the step a few seconds later. */
+const CLEANUP_MS = 3_000;
+const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'];
+class V2Platform {
+    settings;
+    client;
+    wait;
+    profile = V2_PROFILE;
+    constructor(settings, client, wait) {
+        this.settings = settings;
+        this.client = client;
+        this.wait = wait;
+    }
+    async checkTarget() {
+        return (await this.client.getApp(this.settings.projectId)).slug;
+    }
+    requestPreview({ packed, timeline, origin }) {
+        const fields = v2DeployFields(this.settings, origin, timeline, '<run marker>');
+        const env_vars = fields.env_vars.map(({ key }) => ({ key, value: '***' }));
+        return {
+            method: 'POST',
+            url: `${this.settings.apiUrl}/apps/${this.settings.projectId}/deploy`,
+            body: { ...fields, env_vars, assets: requestPreviewAssets(packed) }
+        };
+    }
+    async create({ packed, timeline, origin }) {
+        const marker = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+        const fields = v2DeployFields(this.settings, origin, timeline, marker);
+        const plan = planUpload(fields, packed.entries, () => true);
+        this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`);
+        const started = Date.now();
+        let sent = 0;
+        try {
+            const { revision } = await stoppable(this.wait, null, 'creating', () => this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes)));
+            return {
+                deployment: fromRevision(revision),
+                description: this.settings.description,
+                filesUploaded: plan.filesInline,
+                bytesUploaded: sent
+            };
+        }
+        catch (error) {
+            if (error instanceof CancelledError && !error.deploymentId)
+                throw await this.namedCancel(marker, started, error);
+            throw error;
+        }
+    }
+    async waitUntilLive(created, timeline) {
+        const id = created.deployment.id;
+        const started = Date.now();
+        const { revision, logs } = await this.wait.reporter.group(`Build logs (revision ${id})`, () => this.follow(id));
+        const buildMs = Date.now() - started;
+        try {
+            if (revision.status !== 'succeeded')
+                throw revisionFailure(this.wait, revision, logs);
+            const url = await this.liveUrl(id, timeline);
+            return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
+        }
+        catch (error) {
+            throw await withAppLogLines(error, () => this.client
+                .detached(CLEANUP_MS)
+                .recentLogs(this.settings.projectId, id, revision.created_at));
+        }
+    }
+    async get(id) {
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        return revision && fromRevision(revision);
+    }
+    /** Pins the built revision to production (no rebuild) and waits until production serves it. */
+    async promote(id) {
+        await stoppable(this.wait, id, 'promoting', () => this.client.promote(id));
+        const url = await this.liveUrl(id, 'production');
+        return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 };
+    }
+    /** One idempotent PUT binds every domain to the production timeline of the revision. */
+    async attachDomains(id, domains) {
+        try {
+            await this.client.bindDomains(id, { production: domains });
+            return { attached: domains, failures: [] };
+        }
+        catch (error) {
+            return { attached: [], failures: [`${domains.join(', ')}: ${error.message}`] };
+        }
+    }
+    async delete(id) {
+        try {
+            await this.client.deleteRevision(id);
+            return { kind: 'deleted' };
+        }
+        catch (error) {
+            if (!(error instanceof ApiError))
+                throw error;
+            if (error.status === 404)
+                return { kind: 'gone' };
+            if (error.status === 409)
+                return { kind: 'kept', reason: error.serverMessage };
+            throw error;
+        }
+    }
+    /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
+    async previewsOf(pr) {
+        const revisions = await this.client.listRevisions(this.settings.projectId);
+        return revisions
+            .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
+            .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
+    }
+    async cancel(id) {
+        try {
+            await this.client.afterDeadline(CLEANUP_MS).cancel(id);
+            return true;
+        }
+        catch (error) {
+            this.wait.reporter.warning(`Could not cancel revision ${id}: ${error.message}`);
+            return false;
+        }
+    }
+    urlOf(domain) {
+        return deploymentUrl(this.settings.apiUrl, domain);
+    }
+    waitForDomain(id, domain) {
+        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
+    }
+    /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
+    async follow(id) {
+        const logs = [];
+        const stopLogs = new AbortController();
+        const echo = this.echoLogs(id, logs, stopLogs.signal);
+        try {
+            const progress = await stoppable(this.wait, id, 'queued', () => this.client.progress(id, this.wait.signal));
+            await this.reportStages(progress);
+        }
+        catch (error) {
+            rethrowStop(this.wait, id, 'building', error);
+            this.wait.reporter.info(`The progress stream broke (${error.message}); polling the revision instead.`);
+        }
+        const revision = await this.pollUntilTerminal(id);
+        let tail;
+        await Promise.race([echo, new Promise(resolve => (tail = setTimeout(resolve, LOG_TAIL_MS)))]);
+        clearTimeout(tail);
+        stopLogs.abort();
+        await echo;
+        return { revision, logs };
+    }
+    /** Logs each stage as it changes ("installing: running"), from complete snapshots. */
+    async reportStages(progress) {
+        const seen = new Map();
+        for await (const snapshot of progress) {
+            for (const stage of STAGES) {
+                const status = snapshot?.[stage]?.status;
+                if (!status || status === 'pending' || seen.get(stage) === status)
+                    continue;
+                seen.set(stage, status);
+                this.wait.reporter.info(`Stage ${stage}: ${status}`);
+            }
+        }
+    }
+    /** Echoes build log lines until the stream ends or `stop` fires; never throws. */
+    async echoLogs(id, logs, stop) {
+        try {
+            for await (const entry of await this.client.buildLogs(id, stop)) {
+                if (typeof entry?.message !== 'string')
+                    continue;
+                logs.push(entry);
+                this.wait.reporter.info(formatLogLine(entry));
+            }
+        }
+        catch (error) {
+            if (!stop.aborted && !this.wait.signal?.aborted)
+                this.wait.reporter.debug(`Build log stream ended: ${error.message}`);
+        }
+    }
+    async pollUntilTerminal(id) {
+        let current;
+        const state = () => current?.status ?? 'queued';
+        for (let attempt = 0;; attempt++) {
+            current = await stoppable(this.wait, id, state, () => this.client.getRevision(id));
+            if (!['queued', 'building'].includes(current.status))
+                return current;
+            const delay = backoffDelay(attempt, v2_platform_POLL_BACKOFF);
+            await stoppable(this.wait, id, state, () => sleep(delay, this.wait.signal, this.wait.deadline));
+        }
+    }
+    /** The first host name of the timeline, once the revision lists it; probed until it serves. */
+    async liveUrl(id, timeline) {
+        const hosts = await this.hostnames(id, timeline);
+        if (!hosts.length) {
+            this.wait.reporter.warning(`Revision ${id} succeeded but lists no ${timeline} host name after ` +
+                `${TIMELINE_LAG_MS / 1000} s; the outputs carry no URL.`);
+            return null;
+        }
+        const url = this.urlOf(hosts[0]);
+        await probeLive(this.wait, id, url);
+        return url;
+    }
+    async hostnames(id, timeline) {
+        const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
+        for (let attempt = 0;; attempt++) {
+            const revision = await stoppable(this.wait, id, 'succeeded', () => this.client.getRevision(id));
+            const hosts = timelineHosts(revision, timeline);
+            if (hosts.length)
+                return hosts;
+            const listed = await this.client.timelines(id).catch(() => []);
+            const fromList = listed
+                .filter(t => matchesTimeline(contextOf(t), timeline))
+                .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
+            if (fromList.length)
+                return fromList;
+            const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 });
+            if (Date.now() + delay > until)
+                return [];
+            await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
+        }
+    }
+    /** A cancel during the POST: one short look for the revision it may have created anyway. */
+    async namedCancel(marker, since, cancel) {
+        try {
+            const found = await this.client
+                .detached(LOOKUP_AFTER_CANCEL_MS)
+                .findByMarker(this.settings.projectId, marker, lookbackStart(since));
+            if (!found)
+                return cancel;
+            const cancelled = await this.cancel(found.id);
+            return new CancelledError(found.id, `${found.status} (created just before the cancel${cancelled ? '; cancelled on the platform' : ''})`);
+        }
+        catch {
+            return cancel;
+        }
+    }
+}
+function fromRevision(revision) {
+    const status = revision.status === 'succeeded'
+        ? 'success'
+        : revision.status === 'queued' || revision.status === 'building'
+            ? 'pending'
+            : 'failed';
+    const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []));
+    return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at };
+}
+function timelineHosts(revision, timeline) {
+    return hostNames((revision.timelines ?? [])
+        .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
+        .flatMap(t => t.hostnames ?? []));
+}
+function contextOf(item) {
+    const context = typeof item.context === 'string' ? item.context : item.context?.slug;
+    return `${item.slug ?? ''} ${context ?? ''}`;
+}
+function matchesTimeline(text, timeline) {
+    return new RegExp(`\\b${timeline}\\b`, 'i').test(text);
+}
+/** Why a revision did not succeed, as an error that says what to fix. */
+function revisionFailure(ctx, revision, logs) {
+    const id = revision.id;
+    const detail = revision.failure_detail;
+    if (revision.failure_reason === 'cancelled')
+        return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)');
+    if (detail?.message || detail?.code === 'boot_failed') {
+        const appError = detail.message ?? 'the app did not start';
+        return new AppCrashedError({
+            deploymentUrl: '',
+            appError,
+            hint: v2CrashHint(appError),
+            answers: 0,
+            verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
+        }, id);
+    }
+    if (revision.failure_reason === 'timed_out')
+        return buildFailure(ctx, id, logs, `Revision ${id} timed out on the platform while building; make the install and build ` +
+            'commands faster, or build in the workflow and deploy the output');
+    if (revision.status === 'skipped' || revision.failure_reason === 'skipped')
+        return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
+    return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
+}
+/** The v2 fix for a start-up crash: v2 has no `database-id`; databases belong to the app. */
+function v2CrashHint(appError) {
+    if (/openKv|\bKV\b/.test(appError))
+        return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.';
+    return (crashHint(appError) ??
+        `Check ${inputName('entrypoint')} and run the app locally to see the error.`);
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/factory.ts
+
+
+
+
+
+
+
+const PROFILES = {
+    v1: V1_PROFILE,
+    v2: V2_PROFILE
+};
+function profileOf(settings) {
+    return PROFILES[settings.api.version];
+}
+function createPlatform(settings, wait) {
+    const api = settings.api;
+    const transport = new ApiTransport({
+        apiUrl: settings.apiUrl,
+        token: settings.token,
+        hintFor: PROFILES[api.version].hintFor,
+        deadline: wait.deadline,
+        signal: wait.signal,
+        log: message => wait.reporter.info(message),
+        headers: api.version === 'v2' && api.organization ? { 'X-Deno-Org': api.organization } : undefined
+    });
+    return api.version === 'v2'
+        ? new V2Platform(settings, new V2Client(transport), wait)
+        : new V1Platform(settings, new SubhostingClient(transport), wait);
+}
+
+;// CONCATENATED MODULE: ./src/core/platform/version.ts
+
+const VERSIONS = ['v1', 'v2'];
+const DEFAULT_VERSION = 'v2';
+/** The version segment at the end of `apiUrl`'s path (`v1`, `v3`, …), or null. */
+function versionSegment(apiUrl) {
+    if (!URL.canParse(apiUrl))
+        return null;
+    const path = new URL(apiUrl).pathname.replace(/\/+$/, '');
+    return /(?:^|\/)(v\d+)$/i.exec(path)?.[1].toLowerCase() ?? null;
+}
+/** The API version `apiUrl` names in its path, or null when it names none this project speaks. */
+function versionOfUrl(apiUrl) {
+    const segment = versionSegment(apiUrl);
+    return VERSIONS.find(version => version === segment) ?? null;
+}
+function parseApiVersion(text, apiUrl, report) {
+    const word = text.toLowerCase();
+    const given = VERSIONS.find(version => version === word);
+    const segment = versionSegment(apiUrl);
+    const fromUrl = versionOfUrl(apiUrl);
+    if (segment !== null && fromUrl === null) {
+        report.apiUrl(`${JSON.stringify(apiUrl)} ends in /${segment}, an API version this action does not speak. ` +
+            `Use the v2 API (https://api.deno.com/v2) or a v1-compatible server's …/v1 URL`);
+    }
+    if (given)
+        return given;
+    if (word !== '' && word !== 'auto') {
+        report.apiVersion(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
+        return fromUrl ?? DEFAULT_VERSION;
+    }
+    if (fromUrl)
+        return fromUrl;
+    // An api-url that is no URL at all, or names another version, is reported under its own name.
+    if (!URL.canParse(apiUrl) || segment !== null)
+        return DEFAULT_VERSION;
+    report.apiVersion(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
+        `Set ${inputName('api-version')} to v1 or v2, or end ${inputName('api-url')} in /v1 or /v2`);
+    return DEFAULT_VERSION;
+}
+
+;// CONCATENATED MODULE: ./src/core/settings/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const INPUT_NAMES = [
+    'token',
+    'project',
+    'entrypoint',
+    'root',
+    'include',
+    'exclude',
+    'env-vars',
+    'database-id',
+    'compiler-options',
+    'import-map',
+    'lock-file',
+    'description',
+    'request-timeout',
+    'allow-net',
+    'api-url',
+    'api-version',
+    'organization',
+    'install-command',
+    'build-command',
+    'framework',
+    'timeout',
+    'wait',
+    'dry-run'
+];
+const DEFAULT_API_URL = 'https://api.deno.com/v2';
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+/** setTimeout cannot wait longer than 2^31-1 ms; a day is far beyond any job limit anyway. */
+const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+const ENTRYPOINT_SCHEMES = ['http:', 'https:', 'file:', 'jsr:', 'npm:'];
+/**
+ * Turns raw inputs into validated settings. Every input is checked and every problem collected
+ * before throwing one InputError, so a user fixes the workflow in one round trip.
+ */
+function parseSettings(raw, ctx) {
+    const problems = [];
+    const token = (raw.token ?? '').trim();
+    const report = (input) => (message) => problems.push({ input, message: redact(message, token) });
+    const value = (input) => (raw[input] ?? '').trim();
+    checkToken(token, report('token'));
+    const root = parseRoot(value('root'), ctx.workspace, report('root'));
+    const apiUrl = parseApiUrl(value('api-url'), report('api-url'));
+    const version = parseApiVersion(value('api-version'), apiUrl, {
+        apiUrl: report('api-url'),
+        apiVersion: report('api-version')
+    });
+    const profile = PROFILES[version];
+    checkForeignInputs(profile, input => value(input) !== '', report);
+    const read = { value, raw: (input) => raw[input] ?? '', report, root, token };
+    const target = profile.parseTarget(read);
+    const needsEntrypoint = ctx.requireEntrypoint !== false && !target.entrypointOptional;
+    const settings = {
+        token,
+        projectId: target.projectId,
+        root,
+        entrypoint: !needsEntrypoint && value('entrypoint') === ''
+            ? ''
+            : parseEntrypoint(value('entrypoint'), root, report('entrypoint')),
+        include: parseGlobs(raw.include ?? '', report('include')),
+        exclude: parseGlobs(raw.exclude ?? '', report('exclude')),
+        envVars: parseEnv(raw['env-vars'] ?? '', report('env-vars')),
+        description: parseDescription(value('description'), ctx, report('description')),
+        apiUrl,
+        api: target.api,
+        timeoutMs: parseTimeout(value('timeout'), report('timeout')),
+        wait: parseBooleanInput(value('wait'), true, report('wait')),
+        dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
+    };
+    if (problems.length > 0) {
+        const order = (problem) => INPUT_NAMES.indexOf(problem.input);
+        throw new InputError(problems.sort((a, b) => order(a) - order(b)));
+    }
+    return settings;
+}
+/** Each given input that only another API takes, with what this API offers instead. */
+function checkForeignInputs(profile, given, report) {
+    for (const other of Object.values(PROFILES)) {
+        if (other === profile)
+            continue;
+        for (const [input, instead] of Object.entries(other.ownInputs)) {
+            if (given(input))
+                report(input)(`is a ${other.version}-only input: ${instead}`);
+        }
+    }
+}
+function checkToken(token, report) {
+    if (token === '') {
+        report('is empty. Pass a Subhosting access token from a secret, e.g. ' +
+            '`token: ${{ secrets.SUBHOSTING_TOKEN }}` (create one in the dashboard under Access Tokens)');
+    }
+    else if (/\s/.test(token)) {
+        report('contains whitespace or a line break inside the value. Copy the token again into the ' +
+            'secret, without spaces or extra lines');
+    }
+}
+function parseRoot(text, workspace, report) {
+    const root = external_node_path_default().resolve(workspace, text === '' ? '.' : text);
+    let isDirectory;
+    try {
+        isDirectory = (0,external_node_fs_namespaceObject.statSync)(root).isDirectory();
+    }
+    catch {
+        report(`${show(text)} does not exist (resolved to ${root}). Set root to the app's directory, ` +
+            'relative to the workspace, and check that the checkout step ran first');
+        return root;
+    }
+    if (!isDirectory) {
+        report(`${show(text)} is a file, not a directory (${root}). Set root to the directory holding ` +
+            `the app, and name the file in ${inputName('entrypoint')}`);
+        return root;
+    }
+    // Everything under root is uploaded and served: a root outside the checkout would publish
+    // the runner's own files. Compared after symlinks, so a link in the checkout cannot lead out.
+    const real = external_node_fs_namespaceObject.realpathSync.native(root);
+    const realWorkspace = realpathOr(workspace);
+    const inside = external_node_path_default().relative(realWorkspace, real);
+    if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside)) {
+        report(`${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
+            'under root is uploaded and served. Set root to a directory inside the checkout');
+    }
+    return root;
+}
+function realpathOr(dir) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(dir);
+    }
+    catch {
+        return external_node_path_default().resolve(dir);
+    }
+}
+function parseEntrypoint(text, root, report) {
+    if (text === '') {
+        report('is empty. Set it to the entry module, relative to root, e.g. `main.ts`');
+        return '';
+    }
+    return parseModuleRef(text, root, ENTRYPOINT_SCHEMES, 'the entry module', report);
+}
+function parseGlobs(text, report) {
+    const globs = splitList(text).map(normalizeGlob);
+    for (const glob of globs) {
+        const problem = globProblem(glob);
+        if (problem !== null)
+            report(`glob ${show(glob)} ${problem}`);
+    }
+    return globs;
+}
+function parseEnv(text, report) {
+    const { vars, problems } = parseEnvVars(text);
+    for (const problem of problems)
+        report(problem);
+    return vars;
+}
+function parseDescription(text, ctx, report) {
+    const description = text === '' ? defaultDescription(ctx) : text;
+    if (description.length > MAX_DESCRIPTION_LENGTH) {
+        report(`is ${description.length} characters long; the API accepts at most ` +
+            `${MAX_DESCRIPTION_LENGTH}. Shorten it`);
+    }
+    return description;
+}
+/**
+ * `PR #12 · 1a2b3c4` when the run is about a pull request (pull_request events, workflow_run of
+ * one), otherwise `<branch or tag> · 1a2b3c4`.
+ */
+function defaultDescription(ctx) {
+    const shortSha = ctx.sha ? ctx.sha.slice(0, 7) : '';
+    const origin = ctx.prNumber !== undefined
+        ? `PR #${ctx.prNumber}`
+        : (ctx.ref ?? '').replace(/^refs\/(heads|tags)\//, '');
+    return [origin, shortSha].filter(part => part !== '').join(' · ');
+}
+function parseTimeout(text, report) {
+    if (text === '')
+        return DEFAULT_TIMEOUT_MS;
+    const ms = parseDuration(text, 's');
+    if (ms === null || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+        report(`${show(text)} is not a wait budget. Give seconds (\`600\`) or a duration like \`90s\` ` +
+            'or `10m`, between 1 second and 24 hours (default 10m)');
+        return DEFAULT_TIMEOUT_MS;
+    }
+    return ms;
 }
 function parseApiUrl(text, report) {
     if (text === '')
@@ -35582,7 +37510,7 @@ function getRunContext(github, env, target) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/build-error.ts
+;// CONCATENATED MODULE: ./src/core/deploy/build-error.ts
 
 /** Deno names a deployment's own modules `file:///src/<path>` (or `file:///<…>/src/<path>`). */
 const ASSET_URL = /file:\/\/\/(?:[^\s'"`()]*?\/)??src\/([^\s'"`():]+)/g;
@@ -35632,6 +37560,8 @@ function withRepositoryPaths(line, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/failure.ts
+
+
 
 
 
@@ -35741,7 +37671,7 @@ function setFailureOutputs(error) {
         setOutput('status', facts.status);
 }
 
-;// CONCATENATED MODULE: ./src/core/markdown.ts
+;// CONCATENATED MODULE: ./src/core/text/markdown.ts
 /**
  * Escaping for text that lands in GitHub-flavoured Markdown (job summary, PR comment): a value
  * such as a branch name, an environment or an error message is shown as the characters it
@@ -35975,251 +37905,16 @@ async function reportFailure(error, lifecycle = null) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/deploy-wait.ts
-/**
- * What waiting for a deployment means on every platform: each wait is bounded by the deadline
- * (the `timeout` input) and the AbortSignal, both ending in an error that names the deployment
- * and its last state; a live deployment's URL is probed until it serves; a failed build becomes
- * a DeployFailedError pinned to the repository file its log names.
- */
-
-
-
-
-
-const ERROR_LINES_SHOWN = 20;
-/** Runs `fn` so that a stop (abort, deadline) surfaces as CancelledError/DeployTimeoutError. */
-async function stoppable(ctx, deploymentId, state, fn) {
-    try {
-        return await fn();
-    }
-    catch (error) {
-        rethrowStop(ctx, deploymentId, typeof state === 'string' ? state : state(), error);
-        throw error;
-    }
-}
-/** Rethrows as CancelledError/DeployTimeoutError when the run was stopped; otherwise returns. */
-function rethrowStop(ctx, deploymentId, state, error) {
-    if (error instanceof CancelledError || error instanceof DeployTimeoutError)
-        throw error;
-    if (ctx.signal?.aborted || error instanceof AbortedError) {
-        throw new CancelledError(deploymentId, state);
-    }
-    if (error instanceof DeadlineError || Date.now() >= ctx.deadline) {
-        throw new DeployTimeoutError(ctx.timeoutMs, deploymentId, state);
-    }
-}
-/**
- * GETs `url` until it answers below 500; a crashed app fails fast (AppCrashedError).
- * `connectTo` as in ProbeOptions (a loopback server's custom domains).
- */
-async function probeLive(ctx, id, url, connectTo) {
-    let last = 'no answer yet';
-    await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
-        try {
-            const probe = await probeUntilServing(url, {
-                deadline: ctx.deadline,
-                signal: ctx.signal,
-                connectTo,
-                onAttempt: outcome => {
-                    last = outcome;
-                    ctx.reporter.debug(`Probe ${url}: ${outcome}`);
-                }
-            });
-            ctx.reporter.info(`${url} answers HTTP ${probe.status}.`);
-        }
-        catch (error) {
-            const crashed = error;
-            if (crashed?.name === 'AppCrashedError')
-                crashed.deploymentId = id;
-            throw error;
-        }
-    });
-}
-/**
- * Waits until `domain` serves (its URL by the shared rule; a loopback API's custom domains are
- * reached through the API's host, which routes by name) and returns that URL.
- */
-async function probeDomain(ctx, id, apiUrl, domain) {
-    const url = deploymentUrl(apiUrl, domain);
-    const api = new URL(apiUrl).hostname;
-    await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
-    return url;
-}
-/** How many of the app's last log lines a crash quotes. */
-const CRASH_LINES_QUOTED = 15;
-/**
- * A crash quoted by the platform's one-line verdict, completed with the app's own last lines
- * (its stack trace) from the app logs, when the platform keeps them. A failed lookup keeps the
- * crash as it was: the verdict alone still says what happened.
- */
-async function withAppLogLines(crash, lines) {
-    if (!(crash instanceof AppCrashedError))
-        return crash;
-    try {
-        const logged = (await lines())
-            .filter(line => line.level === 'error' && typeof line.message === 'string')
-            .map(line => line.message)
-            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
-            .slice(-CRASH_LINES_QUOTED);
-        if (!logged.length || logged.join('\n').length <= crash.appError.length)
-            return crash;
-        return new AppCrashedError({
-            deploymentUrl: crash.deploymentUrl,
-            appError: logged.join('\n'),
-            hint: crash.hint,
-            answers: crash.answers,
-            ...(crash.verdict ? { verdict: crash.verdict } : {})
-        }, crash.deploymentId);
-    }
-    catch {
-        return crash;
-    }
-}
-/** The build's failure with its last error lines and the repository file they point at. */
-function buildFailure(ctx, id, logs, headline) {
-    const errors = logs.filter(e => e.level === 'error');
-    const shown = (errors.length ? errors : logs).slice(-ERROR_LINES_SHOWN).map(e => e.message);
-    const annotation = annotationFor(shown, ctx.rootInRepo, ctx.assetPaths);
-    return new DeployFailedError(id, shown, annotation, headline);
-}
-/**
- * A path or file URL with line and column: `file:///src/main.ts:3:7`, or a platform that already
- * wrote it relative to the deployment, `main.ts:3:7`.
- */
-const LOCATION = /^(?:file:\/\/)?(\S+?):(\d+):(\d+)$/;
-/**
- * Pins a build error to a repository file. Deno names assets `file:///src/<path>:L:C` (or a
- * longer `file:///…/src/<path>` on other hosts, or `<path>:L:C`), where <path> is relative to root; the
- * candidate after a `/src/` that is one of the packed assets wins, and its repository path is
- * root's own path joined with it. Remote modules (https://…) never match.
- */
-function annotationFor(lines, rootInRepo, assetPaths) {
-    const annotation = { title: 'Deployment build failed' };
-    if (rootInRepo === null)
-        return annotation;
-    for (const line of lines) {
-        for (const token of line.split(/[\s()'"`]+/)) {
-            const match = LOCATION.exec(token.replace(/[,.;]+$/, ''));
-            const asset = match && assetIn(match[1], assetPaths);
-            if (!match || !asset)
-                continue;
-            return {
-                ...annotation,
-                file: external_node_path_default().posix.join(rootInRepo, asset),
-                startLine: Number(match[2]),
-                startColumn: Number(match[3])
-            };
-        }
-    }
-    return annotation;
-}
-function assetIn(absolutePath, assetPaths) {
-    if (!absolutePath.startsWith('/')) {
-        const relative = safeDecode(absolutePath.replace(/^\.\//, ''));
-        return assetPaths.has(relative) ? relative : null;
-    }
-    for (let at = absolutePath.indexOf('/src/'); at !== -1; at = absolutePath.indexOf('/src/', at + 1)) {
-        const candidate = safeDecode(absolutePath.slice(at + '/src/'.length));
-        if (assetPaths.has(candidate))
-            return candidate;
-    }
-    return null;
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-function formatLogLine(entry) {
-    return entry.level === 'info' ? entry.message : `[${entry.level}] ${entry.message}`;
-}
-
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/core/manifest.ts
-
-/**
- * Settings → request fields. Unset options are omitted rather than sent as null so the
- * platform applies its own defaults; importMapUrl/lockFileUrl keep null = auto-discover.
- */
-function deploymentOptions(settings) {
-    const options = {
-        entryPointUrl: settings.entrypoint,
-        importMapUrl: settings.importMap,
-        lockFileUrl: settings.lockFile,
-        description: settings.description
-    };
-    if (settings.compilerOptions !== null)
-        options.compilerOptions = settings.compilerOptions;
-    if (settings.databaseId !== null)
-        options.databases = { default: settings.databaseId };
-    if (settings.requestTimeoutMs !== null)
-        options.requestTimeout = settings.requestTimeoutMs;
-    if (settings.allowNet !== null)
-        options.permissions = { net: settings.allowNet };
-    return options;
-}
-/**
- * The body a deploy would POST, safe to print: file contents become `<N bytes encoding>`,
- * env var values `***`; the token is a header and never part of it.
- */
-function requestPreview(pack, settings) {
-    const envVars = Object.fromEntries(Object.keys(settings.envVars).map(name => [name, '***']));
-    return { ...deploymentOptions(settings), assets: requestPreviewAssets(pack), envVars };
-}
-/** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
-function requestPreviewAssets(pack) {
-    const assets = {};
-    for (const entry of pack.entries) {
-        assets[entry.path] =
-            entry.kind === 'file'
-                ? {
-                    kind: 'file',
-                    content: `<${entry.size} bytes ${entry.encoding}>`,
-                    encoding: entry.encoding
-                }
-                : { kind: 'symlink', target: entry.target };
-    }
-    return assets;
-}
-/** A plain-text table of what would be deployed, then totals, skipped entries and warnings. */
-function renderManifest(pack, settings) {
-    const sizes = pack.entries.map(entry => (entry.kind === 'file' ? String(entry.size) : '-'));
-    const sizeWidth = Math.max(4, ...sizes.map(size => size.length));
-    const lines = [
-        `Project ${settings.projectId}, entry point ${settings.entrypoint}, root ${pack.root}`,
-        '',
-        `${'SIZE'.padStart(sizeWidth)}  ENCODING  PATH`
-    ];
-    pack.entries.forEach((entry, index) => {
-        const kind = entry.kind === 'file' ? entry.encoding : 'symlink';
-        const target = entry.kind === 'symlink' ? ` -> ${entry.target}` : '';
-        lines.push(`${sizes[index].padStart(sizeWidth)}  ${kind.padEnd(8)}  ${entry.path}${target}`);
-    });
-    lines.push('', `${plural(pack.fileCount, 'file')}, ${plural(pack.symlinkCount, 'symlink')}, ` +
-        `${plural(pack.totalBytes, 'byte')} ` +
-        `(${formatBytes(pack.totalBytes)})`, `digest ${pack.digest}`);
-    for (const skipped of pack.skipped)
-        lines.push(`skipped ${skipped.path}: ${skipped.reason}`);
-    for (const warning of pack.warnings)
-        lines.push(`warning: ${warning}`);
-    return lines.join('\n');
-}
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/dry-run-report.ts
+;// CONCATENATED MODULE: ./src/core/deploy/dry-run-report.ts
 /**
  * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
  * was left out and why, the request with its asset list cut short and no secrets), the full
  * manifest in a file, and the same plan as Markdown for the Actions job summary. A 10,000-file
  * tree used to print 60,000 log lines; now it prints about 40.
  */
+
 
 
 
@@ -36236,7 +37931,7 @@ const ASSETS_SHOWN = 5;
  */
 function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
     const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, settings)}\n`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`);
     const plan = dryRunPlan(packed, settings);
     reporter.info([
         'Dry run: nothing was uploaded.',
@@ -36249,6 +37944,12 @@ function reportDryRun(reporter, packed, settings, request, manifestDir = (0,exte
         `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
     ].join('\n'));
     return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
+}
+/** The manifest's first line: what would receive the files, from where. */
+function manifestTitle(settings, packed) {
+    const noun = profileOf(settings).targetNoun;
+    const what = noun.charAt(0).toUpperCase() + noun.slice(1);
+    return `${what} ${settings.projectId}, entry point ${settings.entrypoint}, root ${packed.root}`;
 }
 function dryRunPlan(packed, settings) {
     const files = packed.entries.filter((e) => e.kind === 'file');
@@ -36321,7 +38022,16 @@ function count(n, noun) {
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/core/git-hash.ts
+;// CONCATENATED MODULE: ./src/core/pack/pack-error.ts
+/** The files under root cannot be packed as they are (symlink leaving root, size limit, ...). */
+class PackError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PackError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/pack/git-hash.ts
 
 const { createHash } = external_node_crypto_;
 /** `blob <size>\0`: git hashes this header, then the content. */
@@ -36348,86 +38058,7 @@ function gitBlobSha1(content) {
     return gitBlobHasher(bytes.byteLength).update(bytes).digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/core/edit-distance.ts
-/** Levenshtein distance, for "did you mean" suggestions on flags and file paths. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-;// CONCATENATED MODULE: ./src/core/references.ts
-
-
-
-
-
-/**
- * Checks that the entry point, import map and lock file given as paths are among the packed
- * files (URLs and auto-discovery are the platform's business). Throws one InputError naming
- * each missing path, whether it exists but was filtered out, and the nearest packed files.
- */
-function checkEntrypoint(settings, pack) {
-    const packed = new Set(pack.entries.map(entry => entry.path));
-    const problems = [];
-    const references = [
-        ['entrypoint', settings.entrypoint, 'entry point'],
-        ['import-map', settings.importMap, 'import map'],
-        ['lock-file', settings.lockFile, 'lock file']
-    ];
-    for (const [input, reference, what] of references) {
-        if (!reference || isUrl(reference) || packed.has(reference))
-            continue;
-        problems.push({ input, message: missingMessage(reference, what, settings, pack) });
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-}
-function isUrl(reference) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(reference);
-}
-function missingMessage(reference, what, settings, pack) {
-    const nearest = nearestPaths(reference, pack);
-    const hint = nearest.length > 0 ? ` Nearest packed files: ${nearest.join(', ')}.` : '';
-    if (existsUnder(settings.root, reference)) {
-        return (`${JSON.stringify(reference)} exists under root but is not packed: the include/exclude ` +
-            `globs (or the default exclusion of .git and node_modules) leave it out. Adjust ` +
-            `"include"/"exclude" so the ${what} is packed.${hint}`);
-    }
-    return (`${JSON.stringify(reference)} is not a file under root (${settings.root}). Give the ${what} ` +
-        `relative to root, or change ${inputName('root')}.${hint}`);
-}
-function existsUnder(root, reference) {
-    try {
-        (0,external_node_fs_namespaceObject.lstatSync)(external_node_path_default().join(root, ...reference.split('/')));
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Up to three packed paths closest to `reference`: same file name first, then edit distance. */
-function nearestPaths(reference, pack) {
-    const name = external_node_path_default().posix.basename(reference).toLowerCase();
-    return pack.entries
-        .map(entry => {
-        const sameName = external_node_path_default().posix.basename(entry.path).toLowerCase() === name ? 0 : 1;
-        return { path: entry.path, score: sameName * 1000 + editDistance(reference, entry.path) };
-    })
-        .filter(candidate => candidate.score < 1000 || candidate.score - 1000 <= reference.length / 2)
-        .sort((a, b) => a.score - b.score || (a.path < b.path ? -1 : 1))
-        .slice(0, 3)
-        .map(candidate => candidate.path);
-}
-
-;// CONCATENATED MODULE: ./src/core/pack.ts
+;// CONCATENATED MODULE: ./src/core/pack/pack.ts
 
 
 
@@ -36746,1497 +38377,82 @@ function manifestDigest(entries) {
     return hash.digest('hex');
 }
 
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/core/streamed-request.ts
-/**
- * A request whose body is produced as it is sent (a create request of up to 1 GB), over
- * node:http(s) rather than fetch: fetch keeps the streamed body referenced until the response
- * arrives, which held ~850 MB for a 524 MB tree, while a node:http request with backpressure
- * reads the next chunk from disk only once the socket took the last one.
- *
- * The body is gzip-compressed when the server said it decodes gzip request bodies: an
- * `Accept-Encoding` header on any of its answers (RFC 7694 §3), as the local server sends.
- * The hosted APIs never said so, so their bodies go uncompressed.
- */
-
-
-
-
-
-/** Origins (`http://127.0.0.1:8000`) whose answers said they decode gzip request bodies. */
-const gzipOrigins = new Set();
-/**
- * Learns from an answer's `Accept-Encoding` whether its server decodes gzip bodies. Every
- * answer to sendStreamed is noted; call it for other answers too so that the first streamed
- * request to a server can already be compressed.
- */
-function noteAcceptEncoding(url, headers) {
-    const value = headers instanceof Headers ? headers.get('accept-encoding') : headers['accept-encoding'];
-    if (typeof value !== 'string')
-        return;
-    const codings = value.split(',').map(part => part.split(';')[0].trim().toLowerCase());
-    if (codings.includes('gzip'))
-        gzipOrigins.add(new URL(url).origin);
+;// CONCATENATED MODULE: ./src/core/text/edit-distance.ts
+/** Levenshtein distance, for "did you mean" suggestions on flags and file paths. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }
-function acceptsGzip(url) {
-    return gzipOrigins.has(new URL(url).origin);
-}
+
+;// CONCATENATED MODULE: ./src/core/pack/references.ts
+
+
+
+
+
 /**
- * Sends the request and resolves with the answer as a fetch Response once its headers arrive
- * (the body is read from it as with fetch). Errors carry the node error as `cause`, so
- * `cause.code` tells a refused connection from one that broke mid-way.
+ * Checks that the entry point and the files the API's own inputs name (v1: import map, lock
+ * file), given as paths, are among the packed files (URLs and auto-discovery are the platform's business). Throws one InputError naming
+ * each missing path, whether it exists but was filtered out, and the nearest packed files.
  */
-function sendStreamed(request) {
-    const target = new URL(request.url);
-    const gzip = acceptsGzip(request.url);
-    const headers = { ...request.headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) };
-    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    return new Promise((resolve, reject) => {
-        const req = client.request(target, { method: request.method, headers, signal: request.signal });
-        const fail = (error) => reject(new Error(`request failed: ${error.message}`, { cause: error }));
-        req.on('error', fail);
-        req.on('response', res => {
-            noteAcceptEncoding(request.url, res.headers);
-            resolve(toResponse(res));
-        });
-        const source = external_node_stream_.Readable.from(request.body(), { objectMode: false });
-        const socketSink = new external_node_stream_.Writable({
-            // One chunk in flight: the next is read from disk only after this one reached the socket.
-            write(chunk, _encoding, done) {
-                req.write(chunk, error => {
-                    if (!error)
-                        request.onBodySent?.(chunk.length);
-                    done(error);
-                });
-            },
-            final(done) {
-                req.end(() => {
-                    request.onBodyComplete?.();
-                    done();
-                });
-            }
-        });
-        const stages = gzip
-            ? [source, (0,external_node_zlib_.createGzip)({ level: external_node_zlib_.constants.Z_BEST_SPEED }), socketSink]
-            : [source, socketSink];
-        (0,promises_namespaceObject.pipeline)(stages).catch((error) => {
-            // A body that cannot be read (a file changed) fails the attempt; so does a dead socket.
-            req.destroy(error);
-            fail(error);
-        });
-    });
-}
-function toResponse(res) {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(res.headers)) {
-        if (value === undefined)
+function checkEntrypoint(settings, pack, others = []) {
+    const packed = new Set(pack.entries.map(entry => entry.path));
+    const problems = [];
+    const references = [{ input: 'entrypoint', value: settings.entrypoint, what: 'entry point' }];
+    for (const { input, value: reference, what } of [...references, ...others]) {
+        if (!reference || isUrl(reference) || packed.has(reference))
             continue;
-        for (const one of Array.isArray(value) ? value : [value])
-            headers.append(name, one);
+        problems.push({ input, message: missingMessage(reference, what, settings, pack) });
     }
-    const status = res.statusCode ?? 502;
-    const empty = status === 204 || status === 304 || status < 200;
-    if (empty)
-        res.resume();
-    return new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
-        status,
-        statusText: res.statusMessage,
-        headers
-    });
+    if (problems.length > 0)
+        throw new InputError(problems);
 }
-
-;// CONCATENATED MODULE: ./src/core/http-transport.ts
-/**
- * The HTTP layer both platform clients (v1 and v2) stand on: bearer auth, one attempt timeout,
- * the run's deadline and abort signal, retries with backoff (Retry-After wins), error bodies
- * turned into ApiError (the flat `{code, message}` and the nested `{error:{code, message}}`
- * envelope alike) and `Link: rel="next"` pagination that follows relative and absolute URLs.
- */
-
-
-
-/** Kept equal to package.json's version (a test checks it). */
-const CLIENT_VERSION = '0.1.0';
-const USER_AGENT = `subhosting-deploy/${CLIENT_VERSION}`;
-const MAX_LIST_PAGES = 50;
-class ApiTransport {
-    apiUrl;
-    platform;
-    maxAttempts;
-    options;
-    log;
-    attemptTimeoutMs;
-    constructor(options) {
-        this.options = options;
-        this.apiUrl = options.apiUrl.replace(/\/+$/, '');
-        this.platform = options.platform;
-        this.log = options.log ?? (() => { });
-        this.attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
-        this.maxAttempts = options.maxAttempts ?? 10;
-    }
-    /**
-     * The same transport without the run's abort signal and with a short deadline of its own:
-     * after a cancel or a timeout, one last call may still clean up or name what was left.
-     */
-    detached(timeoutMs) {
-        return new ApiTransport({
-            ...this.options,
-            signal: undefined,
-            deadline: Math.min(this.options.deadline, Date.now() + timeoutMs),
-            attemptTimeoutMs: Math.min(this.attemptTimeoutMs, timeoutMs),
-            maxAttempts: 2
-        });
-    }
-    /** Also ignores the run's deadline: for the clean-up after the deadline itself passed. */
-    afterDeadline(timeoutMs) {
-        return new ApiTransport({
-            ...this.options,
-            signal: undefined,
-            deadline: Date.now() + timeoutMs,
-            attemptTimeoutMs: timeoutMs,
-            maxAttempts: 2
-        });
-    }
-    /** An idempotent call with a JSON (or JSON-less) answer, retried when transient. */
-    json(method, path, body) {
-        const payload = body === undefined ? undefined : JSON.stringify(body);
-        return this.call(`${method} ${pathOf(path, this.apiUrl)}`, http_transport_transient, this.maxAttempts, () => this.send(method, path, { body: payload }).then((readJson)));
-    }
-    /**
-     * Every item of a list across pages (follows `Link: rel="next"`, relative or absolute).
-     * `until` stops paging early once it returns true for a page.
-     */
-    async list(firstPath, until) {
-        let url = absolute(firstPath, this.apiUrl);
-        const all = [];
-        for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
-            const pageUrl = url;
-            const { items, next } = await this.call(`GET ${pathOf(pageUrl, this.apiUrl)}`, http_transport_transient, this.maxAttempts, async () => {
-                const res = await this.send('GET', pageUrl);
-                return { items: await readJson(res), next: nextLink(res, pageUrl) };
-            });
-            if (!Array.isArray(items))
-                throw new Error(`GET ${pathOf(pageUrl, this.apiUrl)}: not a list`);
-            all.push(...items);
-            if (items.length === 0 || until?.(items))
-                break;
-            url = next && this.followable(next);
-        }
-        return all;
-    }
-    /**
-     * A next page the token may be sent to: the API's own origin, or another Deno host over https
-     * (api.deno.com answers with console.deno.com links). Anything else would hand the bearer
-     * token to whoever wrote the Link header.
-     */
-    followable(next) {
-        const api = new URL(this.apiUrl);
-        const target = new URL(next);
-        const denoHosts = target.protocol === 'https:' &&
-            api.hostname.endsWith('.deno.com') &&
-            target.hostname.endsWith('.deno.com');
-        if (target.origin === api.origin || denoHosts)
-            return next;
-        throw new Error(`The API's next page is on another host (${target.origin}, not ${api.origin}); not sending ` +
-            'the token there. Check the api-url.');
-    }
-    /**
-     * A POST that creates something, sent so that it creates it once. It is resent only when it
-     * provably never reached the server (the connection failed before the body was sent); after an
-     * ambiguous failure (408, 429, 5xx, a reset after the body left) `findLost` looks for what the
-     * lost request may have created first, and a find is adopted instead of creating again.
-     */
-    createOnce(path, body, what, findLost, onBodySent) {
-        let ambiguous = false;
-        return this.call(`POST ${path}`, error => {
-            if (error instanceof NetworkError && !error.bodySent)
-                return true;
-            ambiguous = http_transport_transient(error);
-            return ambiguous;
-        }, this.maxAttempts, async () => {
-            if (ambiguous) {
-                ambiguous = false;
-                const found = await findLost();
-                if (found) {
-                    this.log(`Found ${what} ${found.id} created by the lost request; adopting it.`);
-                    return { created: found, adopted: true };
-                }
-            }
-            const res = await this.send('POST', path, { body, timeoutMs: 0, onBodySent });
-            return { created: await readJson(res), adopted: false };
-        });
-    }
-    /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
-    call(operation, retryable, maxAttempts, attempt) {
-        return retry(attempt, {
-            deadline: this.options.deadline,
-            signal: this.options.signal,
-            maxAttempts,
-            classify: (error) => {
-                if (!retryable(error))
-                    return { retry: false };
-                const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined;
-                return { retry: true, delayMs };
-            },
-            onRetry: (error, n, delayMs) => {
-                const why = error instanceof ApiError ? `HTTP ${error.status}` : describe(error);
-                this.log(`${operation}: ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s ` +
-                    `(attempt ${n + 2} of ${maxAttempts}).`);
-            }
-        });
-    }
-    /**
-     * One HTTP exchange. Non-2xx → ApiError; transport failure → NetworkError (with whether the
-     * body was fully sent); the deadline → DeadlineError; the caller's signal → AbortedError.
-     */
-    async send(method, pathOrUrl, options = {}) {
-        const { signal } = this.options;
-        const url = absolute(pathOrUrl, this.apiUrl);
-        const operation = `${method} ${pathOf(url, this.apiUrl)}`;
-        const headerTimeout = new AbortController();
-        const remaining = this.options.deadline - Date.now();
-        if (remaining <= 0)
-            throw new DeadlineError(`${operation}: deadline reached`);
-        const signals = [headerTimeout.signal, AbortSignal.timeout(remaining)];
-        if (signal)
-            signals.push(signal);
-        if (options.signal)
-            signals.push(options.signal);
-        const timeoutMs = options.timeoutMs ?? this.attemptTimeoutMs;
-        const timer = timeoutMs > 0 ? setTimeout(() => headerTimeout.abort(), timeoutMs) : undefined;
-        let bodySent = options.body === undefined || typeof options.body === 'string';
-        const body = options.body;
-        const headers = {
-            ...this.options.headers,
-            Authorization: `Bearer ${this.options.token}`,
-            'User-Agent': USER_AGENT,
-            Accept: options.accept ?? 'application/json'
-        };
-        if (body !== undefined)
-            headers['Content-Type'] = 'application/json';
-        let res;
-        try {
-            res =
-                typeof body === 'function'
-                    ? await sendStreamed({
-                        method,
-                        url,
-                        headers,
-                        body,
-                        signal: AbortSignal.any(signals),
-                        onBodySent: options.onBodySent,
-                        onBodyComplete: () => (bodySent = true)
-                    })
-                    : // A redirect would carry the request (and an answer) to a host no one chose.
-                        await fetch(url, {
-                            method,
-                            headers,
-                            body,
-                            redirect: 'error',
-                            signal: AbortSignal.any(signals)
-                        });
-            // The server's Accept-Encoding lets the next streamed body go gzip'd (streamed-request.ts).
-            noteAcceptEncoding(url, res.headers);
-            if (!options.stream || !res.ok)
-                await bufferBody(res);
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw new AbortedError(`${operation} aborted`);
-            if (Date.now() >= this.options.deadline)
-                throw new DeadlineError(`${operation}: deadline reached`);
-            const cause = headerTimeout.signal.aborted
-                ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)
-                : error;
-            throw new NetworkError(operation, this.apiUrl, cause, bodySent && !neverConnected(error));
-        }
-        finally {
-            clearTimeout(timer);
-        }
-        if (res.ok)
-            return res;
-        throw toApiError(res, operation, this.platform);
-    }
+function isUrl(reference) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(reference);
 }
-/** The connection was never established, so no byte of the request reached a server. */
-function neverConnected(error) {
-    const code = error?.cause?.code;
-    return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-}
-/** Network failures and 408/429/5xx answers: worth another attempt of an idempotent call. */
-function http_transport_transient(error) {
-    return error instanceof NetworkError || (error instanceof ApiError && error.transient);
-}
-/** A path segment, percent-encoded (domains carry `{` `}` placeholders). */
-function seg(value) {
-    return encodeURIComponent(value);
-}
-function absolute(pathOrUrl, apiUrl) {
-    return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${apiUrl}${pathOrUrl}`;
-}
-/** The request path below the API's base (for messages: `GET /projects/{id}`). */
-function pathOf(pathOrUrl, apiUrl) {
-    const base = new URL(apiUrl).pathname.replace(/\/+$/, '');
-    const { pathname } = new URL(absolute(pathOrUrl, apiUrl));
-    const relative = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : pathname;
-    return relative.replace(/^(?:\/api)?\/v[12](?=\/)/, '');
-}
-function describe(error) {
-    return error instanceof NetworkError ? 'network error' : String(error);
-}
-/**
- * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
- * network error) and keeps it on the response for readJson.
- */
-async function bufferBody(res) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of (res.body ?? [])) {
-        size += chunk.length;
-        if (size > MAX_ANSWER_BYTES) {
-            await res.body?.cancel();
-            throw new Error(`the answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, more than any API answer ` +
-                'this action reads; check the api-url');
-        }
-        chunks.push(chunk);
+function missingMessage(reference, what, settings, pack) {
+    const nearest = nearestPaths(reference, pack);
+    const hint = nearest.length > 0 ? ` Nearest packed files: ${nearest.join(', ')}.` : '';
+    if (existsUnder(settings.root, reference)) {
+        return (`${JSON.stringify(reference)} exists under root but is not packed: the include/exclude ` +
+            `globs (or the default exclusion of .git and node_modules) leave it out. Adjust ` +
+            `"include"/"exclude" so the ${what} is packed.${hint}`);
     }
-    bufferedText.set(res, Buffer.concat(chunks).toString('utf8'));
+    return (`${JSON.stringify(reference)} is not a file under root (${settings.root}). Give the ${what} ` +
+        `relative to root, or change ${inputName('root')}.${hint}`);
 }
-/** No JSON answer of either API comes near this; a bigger one is a broken or hostile server. */
-const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
-/** How much of a server's error message an error quotes. */
-const MAX_QUOTED_MESSAGE = 1000;
-const bufferedText = new WeakMap();
-async function readJson(res) {
-    const text = bufferedText.get(res) ?? (await res.text());
-    if (text.trim() === '')
-        return undefined;
+function existsUnder(root, reference) {
     try {
-        return JSON.parse(text);
+        (0,external_node_fs_namespaceObject.lstatSync)(external_node_path_default().join(root, ...reference.split('/')));
+        return true;
     }
     catch {
-        throw new Error(`The API answered with invalid JSON: ${text.slice(0, 200)}`);
-    }
-}
-function toApiError(res, operation, platform) {
-    const text = bufferedText.get(res) ?? '';
-    const retryAfterMs = res.headers.has('retry-after-ms') && /^\d+$/.test(res.headers.get('retry-after-ms') ?? '')
-        ? Number(res.headers.get('retry-after-ms'))
-        : parseRetryAfter(res.headers.get('retry-after'));
-    const details = {
-        status: res.status,
-        code: '',
-        serverMessage: res.statusText || 'no message',
-        ray: res.headers.get('x-deno-ray') ?? res.headers.get('x-deno-trace-id'),
-        operation,
-        retryAfterMs,
-        platform
-    };
-    const parsed = errorBody(text);
-    if (parsed) {
-        details.code = parsed.code.slice(0, 100);
-        details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE);
-    }
-    else if (text.trim()) {
-        details.serverMessage = summarize(text);
-    }
-    return new ApiError(details);
-}
-/** `{code, message}` or `{error: {code, message}}` (v2's envelope); null for anything else. */
-function errorBody(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return null;
-    }
-    if (!parsed || typeof parsed !== 'object')
-        return null;
-    const outer = parsed;
-    const inner = (outer.error && typeof outer.error === 'object' ? outer.error : {});
-    const code = typeof inner.code === 'string' ? inner.code : outer.code;
-    const message = typeof inner.message === 'string' ? inner.message : outer.message;
-    if (typeof code !== 'string' && typeof message !== 'string')
-        return null;
-    return {
-        code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : ''
-    };
-}
-/** A non-JSON error body (a proxy's HTML page) reduced to its text, short. */
-function summarize(text) {
-    const plain = text
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return plain.slice(0, 300);
-}
-/** The `rel="next"` target of an RFC 8288 Link header, resolved against the request URL. */
-function nextLink(res, requestUrl) {
-    const header = res.headers.get('link');
-    if (!header)
-        return null;
-    for (const part of header.split(/,(?=\s*<)/)) {
-        const match = /<([^>]*)>((?:\s*;\s*[^;]+)*)/.exec(part.trim());
-        if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2])) {
-            return new URL(match[1], requestUrl).toString();
-        }
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/core/ndjson.ts
-/**
- * Line reader over a streamed HTTP body (NDJSON): lines may be split across chunks and a
- * multi-byte character across chunk boundaries; the last line needs no trailing newline.
- */
-/** Longer than any log line or snapshot; a longer one means a broken (or hostile) stream. */
-const MAX_LINE_CHARS = 1024 * 1024;
-async function* readLines(body) {
-    const decoder = new TextDecoder();
-    let pending = '';
-    for await (const chunk of body) {
-        pending += decoder.decode(chunk, { stream: true });
-        let newline;
-        while ((newline = pending.indexOf('\n')) !== -1) {
-            yield stripCarriageReturn(pending.slice(0, newline));
-            pending = pending.slice(newline + 1);
-        }
-        if (pending.length > MAX_LINE_CHARS)
-            throw new SyntaxError(`A stream line is longer than ${MAX_LINE_CHARS} characters`);
-    }
-    pending += decoder.decode();
-    if (pending !== '')
-        yield stripCarriageReturn(pending);
-}
-/** Parses every non-blank line as JSON; a line that is not JSON is an error naming it. */
-async function* readNdjson(body) {
-    for await (const line of readLines(body)) {
-        if (line.trim() === '')
-            continue;
-        try {
-            yield JSON.parse(line);
-        }
-        catch {
-            throw new SyntaxError(`Malformed NDJSON line: ${line.slice(0, 200)}`);
-        }
-    }
-}
-function stripCarriageReturn(line) {
-    return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-/**
- * The JSON objects of a stream that is either JSON Lines or server-sent events (`data:` lines,
- * events split by a blank line, several `data:` lines joined by a newline; `event:`, `id:` and
- * comments ignored), by the response's content type.
- */
-async function* readJsonStream(body, contentType) {
-    if (!/^text\/event-stream\b/i.test(contentType ?? '')) {
-        yield* readNdjson(body);
-        return;
-    }
-    let data = [];
-    const flush = function* () {
-        const text = data.join('\n');
-        data = [];
-        if (text.trim() === '')
-            return;
-        try {
-            yield JSON.parse(text);
-        }
-        catch {
-            throw new SyntaxError(`Malformed event data: ${text.slice(0, 200)}`);
-        }
-    };
-    for await (const line of readLines(body)) {
-        if (line === '')
-            yield* flush();
-        else if (line.startsWith('data:'))
-            data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
-    }
-    yield* flush();
-}
-
-;// CONCATENATED MODULE: ./src/core/api-client.ts
-
-
-
-
-/** Clock skew allowed between us and the server when looking for a deployment we created. */
-const RECONCILE_SKEW_MS = 10 * 60_000;
-/** The Subhosting v1 REST API (projects and deployments). */
-class SubhostingClient {
-    apiUrl;
-    http;
-    constructor(options) {
-        this.http =
-            options instanceof ApiTransport ? options : new ApiTransport({ ...options, platform: 'v1' });
-        this.apiUrl = this.http.apiUrl;
-    }
-    /**
-     * The same client without the run's abort signal and with a short deadline of its own: after a
-     * cancel, one last lookup may still tell the user which deployment the cancelled create made.
-     */
-    detached(timeoutMs) {
-        return new SubhostingClient(this.http.detached(timeoutMs));
-    }
-    getOrganization(organizationId) {
-        return this.http.json('GET', `/organizations/${seg(organizationId)}`);
-    }
-    getProject(projectId) {
-        return this.http.json('GET', `/projects/${seg(projectId)}`);
-    }
-    getDeployment(deploymentId) {
-        return this.http.json('GET', `/deployments/${seg(deploymentId)}`);
-    }
-    async deleteDeployment(deploymentId) {
-        await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`);
-    }
-    /** Not idempotent (each call creates a deployment): resent only when it never left. */
-    redeploy(deploymentId, request) {
-        const path = `/deployments/${seg(deploymentId)}/redeploy`;
-        return this.http.call(`POST ${path}`, error => error instanceof NetworkError && !error.bodySent, this.http.maxAttempts, () => this.http.send('POST', path, { body: JSON.stringify(request) }).then((readJson)));
-    }
-    /** `domain` may hold the placeholders {project.name} and {deployment.id} (sent encoded). */
-    attachDomain(deploymentId, domain) {
-        return this.http.json('PUT', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
-    }
-    async detachDomain(deploymentId, domain) {
-        await this.http.json('DELETE', `/deployments/${seg(deploymentId)}/domains/${seg(domain)}`);
-    }
-    /**
-     * Every deployment of a project across pages (follows `Link: rel="next"`). `until` stops
-     * paging early once it returns true for a page (e.g. "all older than X, newest first").
-     */
-    listDeployments(projectId, query = {}, until) {
-        const params = new URLSearchParams();
-        for (const [key, value] of Object.entries(query))
-            params.set(key, String(value));
-        const search = params.size ? `?${params}` : '';
-        return this.http.list(`/projects/${seg(projectId)}/deployments${search}`, until);
-    }
-    /**
-     * Build log lines as a live NDJSON stream, ending when the build is terminal. Opening is
-     * retried only `attempts` times: callers have polling to fall back on.
-     */
-    async streamBuildLogs(deploymentId, attempts = 2) {
-        const path = `/deployments/${seg(deploymentId)}/build_logs`;
-        const res = await this.http.call(`GET ${path}`, http_transport_transient, attempts, () => this.http.send('GET', path, { accept: 'application/x-ndjson', stream: true }));
-        if (!res.body)
-            throw new Error(`GET ${path} returned no body`);
-        return readNdjson(res.body);
-    }
-    /** The deployment's newest app log lines since `since` (past mode), oldest first. */
-    async recentAppLogs(deploymentId, since, limit = 50) {
-        const query = new URLSearchParams({ since, limit: String(limit), order: 'desc' });
-        const lines = await this.http.json('GET', `/deployments/${seg(deploymentId)}/app_logs?${query}`);
-        return Array.isArray(lines) ? lines.reverse() : [];
-    }
-    /** The whole build log as a JSON array (the server answers once the build is terminal). */
-    getBuildLogs(deploymentId) {
-        return this.http.json('GET', `/deployments/${seg(deploymentId)}/build_logs`);
-    }
-    /**
-     * Creates a deployment from a streamed body, applying the no-duplicate rule documented at
-     * the top of this file. `description` must be exactly the description inside the body.
-     */
-    async createDeployment(projectId, body, description, onBodySent) {
-        const since = Date.now() - RECONCILE_SKEW_MS;
-        const { created, adopted } = await this.http.createOnce(`/projects/${seg(projectId)}/deployments`, body, 'deployment', () => this.findCreated(projectId, description, since), onBodySent);
-        return { deployment: created, adopted };
-    }
-    /** The deployment created since `since` (epoch ms) whose description is `description`. */
-    async findCreated(projectId, description, since) {
-        const isOld = (d) => Date.parse(d.createdAt) < since;
-        // Stop at a page of only old deployments, but only if the server really sorted newest
-        // first; a server that ignored `order` could hold ours on a later page.
-        const pastRecent = (page) => page.every(isOld) &&
-            Date.parse(page[0].createdAt) >= Date.parse(page[page.length - 1].createdAt);
-        const recent = await this.listDeployments(projectId, { sort: 'created_at', order: 'desc', limit: 100 }, pastRecent);
-        return recent.find(d => d.description === description && !isOld(d));
-    }
-}
-
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/core/upload-body.ts
-/**
- * Streams the JSON body of a create request. Payloads can approach 1 GB, beyond what a V8
- * string holds, so file contents are read from disk lazily, one asset at a time, in chunks,
- * and escaped as they go; memory use stays at one chunk.
- */
-
-/** A multiple of 3, so base64 chunks concatenate without padding in between. */
-const CHUNK_BYTES = 3 * 256 * 1024;
-/**
- * `inline(file)` decides, per file, whether its content is sent or only its git SHA-1.
- * Assets are keyed by their root-relative POSIX path; symlinks keep their relative target.
- */
-function planUpload(
-/** The request's other fields (v1 create or v2 deploy), serialised before `assets`. */
-fields, entries, inline) {
-    let filesInline = 0;
-    let bytesInline = 0;
-    for (const entry of entries) {
-        if (entry.kind === 'file' && inline(entry)) {
-            filesInline++;
-            bytesInline += entry.size;
-        }
-    }
-    return {
-        filesInline,
-        bytesInline,
-        body: () => encodeChunks(bodyParts(fields, entries, inline))
-    };
-}
-async function* bodyParts(fields, entries, inline) {
-    const head = JSON.stringify(fields);
-    yield head === '{}' ? '{"assets":{' : `${head.slice(0, -1)},"assets":{`;
-    let first = true;
-    for (const entry of entries) {
-        yield `${first ? '' : ','}${JSON.stringify(entry.path)}:`;
-        first = false;
-        if (entry.kind === 'symlink') {
-            yield JSON.stringify({ kind: 'symlink', target: entry.target });
-        }
-        else if (!inline(entry)) {
-            yield JSON.stringify({ kind: 'file', gitSha1: entry.gitSha1 });
-        }
-        else {
-            yield `{"kind":"file","encoding":"${entry.encoding}","content":"`;
-            yield* fileContent(entry);
-            yield '"}';
-        }
-    }
-    yield '}}';
-}
-/** The file's content as JSON string-literal fragments (without the quotes). */
-async function* fileContent(file) {
-    const handle = await (0,external_node_fs_promises_namespaceObject.open)(file.absPath, 'r');
-    try {
-        const decoder = new TextDecoder('utf-8', { fatal: true });
-        const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(file.size, 1)));
-        let total = 0;
-        let carry = Buffer.alloc(0);
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total > file.size)
-                break;
-            const chunk = buffer.subarray(0, bytesRead);
-            if (file.encoding === 'utf-8') {
-                yield escapeJson(decoder.decode(chunk, { stream: true }));
-            }
-            else {
-                // Short reads are possible: only whole 3-byte groups are encoded, the rest carried.
-                const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-                const whole = bytes.length - (bytes.length % 3);
-                yield bytes.subarray(0, whole).toString('base64');
-                carry = Buffer.from(bytes.subarray(whole));
-            }
-        }
-        if (total !== file.size) {
-            throw new Error(`${file.path} changed while it was being uploaded (${file.size} bytes when packed, ` +
-                `${total} bytes now); make sure nothing writes under root during the deploy.`);
-        }
-        if (file.encoding === 'utf-8')
-            yield escapeJson(decoder.decode());
-        else if (carry.length)
-            yield carry.toString('base64');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function escapeJson(text) {
-    return text === '' ? '' : JSON.stringify(text).slice(1, -1);
-}
-async function* encodeChunks(parts) {
-    const encoder = new TextEncoder();
-    // Many assets are tiny: batch small parts so the socket sees fewer, larger writes.
-    let batch = '';
-    for await (const part of parts) {
-        batch += part;
-        if (batch.length >= 64 * 1024) {
-            yield encoder.encode(batch);
-            batch = '';
-        }
-    }
-    if (batch)
-        yield encoder.encode(batch);
-}
-
-;// CONCATENATED MODULE: ./src/core/deployment.ts
-/**
- * The life of one deployment: create (upload) → follow the build → probe the URL → live.
- * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
- * an error that names the deployment and its last state.
- *
- * Upload rule (hashes first, only where proven): against the local server (loopback API) the
- * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
- * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
- * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
- * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
- * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
- * every file is sent inline from the start.
- *
- * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
- * description match relies on the run marker added by `withRunMarker`.
- */
-
-
-
-
-
-
-
-
-const POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
-/** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
-const CANCEL_LOOKUP_MS = 5_000;
-/** Appends a random marker so the description identifies this run's create request. */
-function withRunMarker(description, marker = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
-    const suffix = `${description ? ' ' : ''}[deploy ${marker}]`;
-    return description.slice(0, MAX_DESCRIPTION_LENGTH - suffix.length) + suffix;
-}
-/** Creates the deployment (hashes first where supported, see above). */
-async function createDeployment(ctx, projectId, fields, entries) {
-    const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname);
-    let missing = hashesFirst ? new Set() : 'all';
-    // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
-    let sent = 0;
-    const countSent = (bytes) => (sent += bytes);
-    for (;;) {
-        const want = missing;
-        const plan = planUpload(fields, entries, file => want === 'all' || want.has(file.gitSha1));
-        const byHash = countFiles(entries) - plan.filesInline;
-        ctx.reporter.info(plan.filesInline === 0 && byHash > 0
-            ? `Sending ${byHash} file hash(es) first; the server names the contents it lacks.`
-            : `Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes)` +
-                (byHash ? `; ${byHash} unchanged file(s) by hash.` : '.'));
-        const attemptStarted = Date.now();
-        try {
-            const { deployment, adopted } = await stoppable(ctx, null, 'creating', () => ctx.client.createDeployment(projectId, plan.body, fields.description, countSent));
-            if (adopted)
-                ctx.reporter.info(`Recovered deployment ${deployment.id} after a lost response.`);
-            return { deployment, filesUploaded: plan.filesInline, bytesUploaded: sent };
-        }
-        catch (error) {
-            if (error instanceof CancelledError && !error.deploymentId) {
-                throw await namedCancel(ctx, projectId, fields.description, attemptStarted, error);
-            }
-            if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
-                throw error;
-            const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
-            const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h));
-            const grows = listed.some(h => !want.has(h));
-            missing = grows ? new Set([...want, ...listed]) : 'all';
-            ctx.reporter.info(missing === 'all'
-                ? 'The server lacks some file contents; sending every file inline.'
-                : `The server lacks ${missing.size} file content(s); sending those inline.`);
-        }
-    }
-}
-/**
- * A cancel can land after the server took the create request but before its answer came back.
- * One short lookup by this run's description marker then names the deployment, so the user
- * knows what was left building; when it finds nothing (or fails), the plain cancel stands.
- */
-async function namedCancel(ctx, projectId, description, since, cancel) {
-    try {
-        const found = await ctx.client
-            .detached(CANCEL_LOOKUP_MS)
-            .findCreated(projectId, description, since - RECONCILE_SKEW_MS);
-        return found
-            ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
-            : cancel;
-    }
-    catch {
-        return cancel;
-    }
-}
-/**
- * Follows the build until it is terminal (NDJSON log stream, polling when the stream breaks),
- * then probes the URL until it answers below 500. Throws DeployFailedError,
- * DeployTimeoutError or CancelledError.
- */
-async function waitUntilLive(ctx, created) {
-    const id = created.id;
-    const started = Date.now();
-    const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () => followBuild(ctx, created));
-    const buildMs = Date.now() - started;
-    if (deployment.status === 'failed')
-        throw buildFailure(ctx, id, logs);
-    const [domain] = hostNames(deployment.domains ?? []);
-    if (!domain) {
-        ctx.reporter.info(`Deployment ${id} is live but has no domain attached.`);
-        return { deployment, url: null, buildMs };
-    }
-    const url = deploymentUrl(ctx.apiUrl, domain);
-    await probeLive(ctx, id, url);
-    return { deployment, url, buildMs };
-}
-async function followBuild(ctx, created) {
-    const id = created.id;
-    const logs = [];
-    let complete = false;
-    const state = () => `pending (building, ${logs.length} log line(s) so far)`;
-    try {
-        const stream = await stoppable(ctx, id, state, () => ctx.client.streamBuildLogs(id));
-        for await (const entry of stream) {
-            if (typeof entry?.message !== 'string')
-                continue; // keep-alives and unknown events
-            logs.push(entry);
-            ctx.reporter.info(formatLogLine(entry));
-        }
-        complete = true;
-    }
-    catch (error) {
-        rethrowStop(ctx, id, state(), error);
-        ctx.reporter.info(`The build log stream broke (${describeCause(error)}); ` +
-            'polling the deployment status instead.');
-    }
-    const deployment = await pollUntilTerminal(ctx, created);
-    if (deployment.status === 'failed' && !complete) {
-        // The stream broke: fetch the whole log once and show what we missed.
-        const all = await stoppable(ctx, id, 'failed', () => ctx.client.getBuildLogs(id)).catch(error => {
-            rethrowStop(ctx, id, 'failed', error);
-            ctx.reporter.warning(`Could not fetch the build log: ${error.message}`);
-            return logs;
-        });
-        for (const entry of all.slice(logs.length))
-            ctx.reporter.info(formatLogLine(entry));
-        return { deployment, logs: all };
-    }
-    return { deployment, logs };
-}
-async function pollUntilTerminal(ctx, created) {
-    let current = created;
-    const state = () => `${current.status} (polling)`;
-    for (let attempt = 0;; attempt++) {
-        current = await stoppable(ctx, created.id, state, () => ctx.client.getDeployment(created.id));
-        if (current.status !== 'pending')
-            return current;
-        const delay = backoffDelay(attempt, POLL_BACKOFF);
-        await stoppable(ctx, created.id, state, () => sleep(delay, ctx.signal, ctx.deadline));
-    }
-}
-function countFiles(entries) {
-    return entries.filter(e => e.kind === 'file').length;
-}
-
-;// CONCATENATED MODULE: ./src/core/v1-platform.ts
-/**
- * The Platform of the v1 API: a project of immutable deployments. Production has no timeline of
- * its own: a deployment serves its generated domain, and custom domains attached to it make it
- * production. Creating, following and probing live in deployment.ts.
- */
-
-
-
-
-
-/** How long the look at a crashed app's logs may take: the user is waiting for the step. */
-const LOG_LOOKUP_MS = 5_000;
-class V1Platform {
-    settings;
-    client;
-    wait;
-    version = 'v1';
-    created = new Map();
-    constructor(settings, client, wait) {
-        this.settings = settings;
-        this.client = client;
-        this.wait = wait;
-    }
-    async checkTarget() {
-        const project = await this.client.getProject(this.settings.projectId);
-        return project.name;
-    }
-    requestPreview({ packed }) {
-        return {
-            method: 'POST',
-            url: `${this.settings.apiUrl}/projects/${this.settings.projectId}/deployments`,
-            body: requestPreview(packed, this.settings)
-        };
-    }
-    async create({ packed }) {
-        const description = withRunMarker(this.settings.description);
-        const uploaded = await createDeployment(this.context(), this.settings.projectId, { ...v1RequestFields(this.settings), description }, packed.entries);
-        this.created.set(uploaded.deployment.id, uploaded.deployment);
-        return {
-            deployment: fromV1(uploaded.deployment),
-            description,
-            filesUploaded: uploaded.filesUploaded,
-            bytesUploaded: uploaded.bytesUploaded
-        };
-    }
-    async waitUntilLive(created) {
-        const raw = this.created.get(created.deployment.id) ??
-            (await this.client.getDeployment(created.deployment.id));
-        try {
-            const live = await waitUntilLive(this.context(), raw);
-            return { deployment: fromV1(live.deployment), url: live.url, buildMs: live.buildMs };
-        }
-        catch (error) {
-            throw await withAppLogLines(error, () => this.client.detached(LOG_LOOKUP_MS).recentAppLogs(raw.id, raw.createdAt));
-        }
-    }
-    async get(id) {
-        const deployment = await nullWhenMissing(this.client.getDeployment(id));
-        return deployment && fromV1(deployment);
-    }
-    /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
-    async promote(id) {
-        const deployment = fromV1(await this.client.getDeployment(id));
-        const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null;
-        if (url)
-            await probeLive(this.wait, id, url);
-        return { deployment, url, buildMs: 0 };
-    }
-    async attachDomains(id, domains) {
-        const outcome = { attached: [], failures: [] };
-        for (const domain of domains) {
-            try {
-                const answer = await this.client.attachDomain(id, domain);
-                outcome.attached.push(answer.domain || domain);
-            }
-            catch (error) {
-                outcome.failures.push(`${domain}: ${error.message}`);
-            }
-        }
-        return outcome;
-    }
-    /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
-    async delete(id) {
-        try {
-            const deployment = await this.client.getDeployment(id);
-            const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`));
-            if (foreign.length)
-                return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` };
-            await this.client.deleteDeployment(id);
-            return { kind: 'deleted' };
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.status === 404)
-                return { kind: 'gone' };
-            throw error;
-        }
-    }
-    async previewsOf() {
-        return [];
-    }
-    /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
-    async cancel() {
         return false;
     }
-    urlOf(domain) {
-        return deploymentUrl(this.settings.apiUrl, domain);
-    }
-    waitForDomain(id, domain) {
-        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
-    }
-    /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */
-    context() {
-        return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl };
-    }
 }
-/** The v1 create request's fields but the assets: the same as the dry run's preview shows. */
-function v1RequestFields(settings) {
-    const { compilerOptions, ...options } = deploymentOptions(settings);
-    const fields = { ...options, envVars: settings.envVars };
-    // Key names were checked against the API's by parseSettings.
-    if (compilerOptions)
-        fields.compilerOptions = compilerOptions;
-    return fields;
-}
-function fromV1(deployment) {
-    return {
-        id: deployment.id,
-        status: deployment.status,
-        domains: hostNames(deployment.domains ?? []),
-        createdAt: deployment.createdAt
-    };
+/** Up to three packed paths closest to `reference`: same file name first, then edit distance. */
+function nearestPaths(reference, pack) {
+    const name = external_node_path_default().posix.basename(reference).toLowerCase();
+    return pack.entries
+        .map(entry => {
+        const sameName = external_node_path_default().posix.basename(entry.path).toLowerCase() === name ? 0 : 1;
+        return { path: entry.path, score: sameName * 1000 + editDistance(reference, entry.path) };
+    })
+        .filter(candidate => candidate.score < 1000 || candidate.score - 1000 <= reference.length / 2)
+        .sort((a, b) => a.score - b.score || (a.path < b.path ? -1 : 1))
+        .slice(0, 3)
+        .map(candidate => candidate.path);
 }
 
-;// CONCATENATED MODULE: ./src/core/v2-client.ts
-/**
- * Typed client for the Subhosting v2 REST API (apps, revisions, timelines) on the shared
- * transport. Paths are relative to the base URL, which is `…/v2` (api.deno.com) or `…/api/v2`
- * (console.deno.com); `Link` URLs are followed as given, absolute or not.
- *
- * NO DUPLICATE REVISIONS: the deploy POST goes through ApiTransport.createOnce; a lost answer is
- * found again among the app's newest revisions by this run's marker label.
- */
-
-
-/** The label that carries a run's marker, so a lost deploy answer is found again. */
-const RUN_LABEL = 'custom.deploy_run';
-/** Clock skew allowed between us and the server when looking for a revision we created. */
-const v2_client_RECONCILE_SKEW_MS = 10 * 60_000;
-const STREAM_ACCEPT = 'application/x-ndjson, text/event-stream;q=0.5';
-class V2Client {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    /** The same client without the run's signal and with a short deadline of its own. */
-    detached(timeoutMs) {
-        return new V2Client(this.http.detached(timeoutMs));
-    }
-    /** For clean-up after the run's own deadline passed (cancelling a build left running). */
-    afterDeadline(timeoutMs) {
-        return new V2Client(this.http.afterDeadline(timeoutMs));
-    }
-    getApp(app) {
-        return this.http.json('GET', `/apps/${seg(app)}`);
-    }
-    getRevision(id) {
-        return this.http.json('GET', `/revisions/${seg(id)}`);
-    }
-    timelines(id) {
-        return this.http.json('GET', `/revisions/${seg(id)}/timelines`);
-    }
-    /** The revision's newest runtime log lines since `start`, oldest first. */
-    async recentLogs(app, revisionId, start, limit = 50) {
-        const query = new URLSearchParams({
-            start,
-            end: new Date().toISOString(),
-            revision_id: revisionId,
-            limit: String(limit)
-        });
-        const page = await this.http.json('GET', `/apps/${seg(app)}/logs?${query}`);
-        return Array.isArray(page?.logs) ? page.logs : [];
-    }
-    cancel(id) {
-        return this.http.json('POST', `/revisions/${seg(id)}/cancel`);
-    }
-    async promote(id) {
-        await this.http.json('POST', `/revisions/${seg(id)}/promote`);
-    }
-    async deleteRevision(id) {
-        await this.http.json('DELETE', `/revisions/${seg(id)}`);
-    }
-    /** Idempotent: binds the host names to the revision (placeholders in the first label). */
-    async bindDomains(id, domains) {
-        await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains);
-    }
-    /** Revisions of an app, newest first, until `until` says a page is old enough. */
-    listRevisions(app, until) {
-        return this.http.list(`/apps/${seg(app)}/revisions?limit=100`, until);
-    }
-    /** RevisionProgress snapshots until the revision is terminal (JSON Lines or SSE). */
-    progress(id, signal) {
-        return this.stream(`/revisions/${seg(id)}/progress`, signal);
-    }
-    /** Build log entries as they come, until the build is over (JSON Lines or SSE). */
-    buildLogs(id, signal) {
-        return this.stream(`/revisions/${seg(id)}/build_logs`, signal);
-    }
-    /**
-     * Deploys from a streamed body, applying the no-duplicate rule documented at the top of this
-     * file. `marker` must be the value of RUN_LABEL inside the body.
-     */
-    async deploy(app, body, marker, onBodySent) {
-        const since = Date.now() - v2_client_RECONCILE_SKEW_MS;
-        const { created, adopted } = await this.http.createOnce(`/apps/${seg(app)}/deploy`, body, 'revision', () => this.findByMarker(app, marker, since), onBodySent);
-        return { revision: created, adopted };
-    }
-    /** The revision created since `since` (epoch ms) whose run label is `marker`. */
-    async findByMarker(app, marker, since) {
-        const isOld = (r) => Date.parse(r.created_at) < since;
-        const recent = await this.listRevisions(app, page => page.every(isOld));
-        return recent.find(r => r.labels?.[RUN_LABEL] === marker && !isOld(r));
-    }
-    async stream(path, signal) {
-        const res = await this.http.call(`GET ${path}`, http_transport_transient, 2, () => this.http.send('GET', path, { accept: STREAM_ACCEPT, stream: true, signal }));
-        if (!res.body)
-            throw new Error(`GET ${path} returned no body`);
-        return readJsonStream(res.body, res.headers.get('content-type'));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/v2-request.ts
-
-const COMMIT_LABEL = 'custom.git_sha';
-const PULL_REQUEST_LABEL = 'custom.pull_request';
-/** Label values are short metadata; longer values are cut (the description can be 1000). */
-const MAX_LABEL_VALUE = 256;
-function v2DeployFields(settings, origin, timeline, marker) {
-    return {
-        config: v2Config(settings),
-        env_vars: Object.entries(settings.envVars).map(([key, value]) => ({ key, value })),
-        labels: v2Labels(settings, origin, marker),
-        production: timeline === 'production',
-        preview: timeline === 'preview'
-    };
-}
-function v2Config(settings) {
-    const config = {};
-    if (settings.framework)
-        config.framework = settings.framework;
-    else
-        config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint };
-    if (settings.installCommand)
-        config.install = settings.installCommand;
-    if (settings.buildCommand)
-        config.build = settings.buildCommand;
-    return config;
-}
-function v2Labels(settings, origin, marker) {
-    const labels = { [RUN_LABEL]: marker };
-    if (origin.commit)
-        labels[COMMIT_LABEL] = origin.commit;
-    if (origin.ref)
-        labels['custom.git_ref'] = origin.ref.slice(0, MAX_LABEL_VALUE);
-    if (origin.pullRequest !== null)
-        labels[PULL_REQUEST_LABEL] = String(origin.pullRequest);
-    if (settings.description)
-        labels['custom.description'] = settings.description.slice(0, MAX_LABEL_VALUE);
-    return labels;
-}
-
-;// CONCATENATED MODULE: ./src/core/v2-platform.ts
-/**
- * The Platform of the v2 API: an app of revisions. A deploy is one streamed POST (v2 has no
- * content dedupe: every file goes inline), answered 202 with a queued revision; waiting follows
- * the `progress` snapshots while echoing `build_logs`, polls `GET /revisions/{id}` when a stream
- * breaks, then reads the host names from the revision's timelines (they may lag) and probes
- * them. A run stopped by its timeout or a cancel cancels the revision, so nothing keeps building.
- */
-
-
-
-
-
-
-
-
-
-
-
-const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
-/** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
-const TIMELINE_LAG_MS = 30_000;
-/** After the build is over, how long the log stream may take to deliver its last lines. */
-const LOG_TAIL_MS = 2_000;
-/** Short: after a SIGTERM the runner kills the step a few seconds later. */
-const CLEANUP_MS = 3_000;
-const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'];
-class V2Platform {
-    settings;
-    client;
-    wait;
-    version = 'v2';
-    constructor(settings, client, wait) {
-        this.settings = settings;
-        this.client = client;
-        this.wait = wait;
-    }
-    async checkTarget() {
-        return (await this.client.getApp(this.settings.projectId)).slug;
-    }
-    requestPreview({ packed, timeline, origin }) {
-        const fields = v2DeployFields(this.settings, origin, timeline, '<run marker>');
-        const env_vars = fields.env_vars.map(({ key }) => ({ key, value: '***' }));
-        return {
-            method: 'POST',
-            url: `${this.settings.apiUrl}/apps/${this.settings.projectId}/deploy`,
-            body: { ...fields, env_vars, assets: requestPreviewAssets(packed) }
-        };
-    }
-    async create({ packed, timeline, origin }) {
-        const marker = (0,external_node_crypto_.randomBytes)(4).toString('hex');
-        const fields = v2DeployFields(this.settings, origin, timeline, marker);
-        const plan = planUpload(fields, packed.entries, () => true);
-        this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`);
-        const started = Date.now();
-        let sent = 0;
-        try {
-            const { revision } = await stoppable(this.wait, null, 'creating', () => this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes)));
-            return {
-                deployment: fromRevision(revision),
-                description: this.settings.description,
-                filesUploaded: plan.filesInline,
-                bytesUploaded: sent
-            };
-        }
-        catch (error) {
-            if (error instanceof CancelledError && !error.deploymentId)
-                throw await this.namedCancel(marker, started, error);
-            throw error;
-        }
-    }
-    async waitUntilLive(created, timeline) {
-        const id = created.deployment.id;
-        const started = Date.now();
-        const { revision, logs } = await this.wait.reporter.group(`Build logs (revision ${id})`, () => this.follow(id));
-        const buildMs = Date.now() - started;
-        try {
-            if (revision.status !== 'succeeded')
-                throw revisionFailure(this.wait, revision, logs);
-            const url = await this.liveUrl(id, timeline);
-            return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs };
-        }
-        catch (error) {
-            throw await withAppLogLines(error, () => this.client
-                .detached(CLEANUP_MS)
-                .recentLogs(this.settings.projectId, id, revision.created_at));
-        }
-    }
-    async get(id) {
-        const revision = await nullWhenMissing(this.client.getRevision(id));
-        return revision && fromRevision(revision);
-    }
-    /** Pins the built revision to production (no rebuild) and waits until production serves it. */
-    async promote(id) {
-        await stoppable(this.wait, id, 'promoting', () => this.client.promote(id));
-        const url = await this.liveUrl(id, 'production');
-        return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 };
-    }
-    /** One idempotent PUT binds every domain to the production timeline of the revision. */
-    async attachDomains(id, domains) {
-        try {
-            await this.client.bindDomains(id, { production: domains });
-            return { attached: domains, failures: [] };
-        }
-        catch (error) {
-            return { attached: [], failures: [`${domains.join(', ')}: ${error.message}`] };
-        }
-    }
-    async delete(id) {
-        try {
-            await this.client.deleteRevision(id);
-            return { kind: 'deleted' };
-        }
-        catch (error) {
-            if (!(error instanceof ApiError))
-                throw error;
-            if (error.status === 404)
-                return { kind: 'gone' };
-            if (error.status === 409)
-                return { kind: 'kept', reason: error.serverMessage };
-            throw error;
-        }
-    }
-    /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
-    async previewsOf(pr) {
-        const revisions = await this.client.listRevisions(this.settings.projectId);
-        return revisions
-            .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
-            .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
-    }
-    async cancel(id) {
-        try {
-            await this.client.afterDeadline(CLEANUP_MS).cancel(id);
-            return true;
-        }
-        catch (error) {
-            this.wait.reporter.warning(`Could not cancel revision ${id}: ${error.message}`);
-            return false;
-        }
-    }
-    urlOf(domain) {
-        return deploymentUrl(this.settings.apiUrl, domain);
-    }
-    waitForDomain(id, domain) {
-        return probeDomain(this.wait, id, this.settings.apiUrl, domain);
-    }
-    /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
-    async follow(id) {
-        const logs = [];
-        const stopLogs = new AbortController();
-        const echo = this.echoLogs(id, logs, stopLogs.signal);
-        try {
-            const progress = await stoppable(this.wait, id, 'queued', () => this.client.progress(id, this.wait.signal));
-            await this.reportStages(progress);
-        }
-        catch (error) {
-            rethrowStop(this.wait, id, 'building', error);
-            this.wait.reporter.info(`The progress stream broke (${error.message}); polling the revision instead.`);
-        }
-        const revision = await this.pollUntilTerminal(id);
-        let tail;
-        await Promise.race([echo, new Promise(resolve => (tail = setTimeout(resolve, LOG_TAIL_MS)))]);
-        clearTimeout(tail);
-        stopLogs.abort();
-        await echo;
-        return { revision, logs };
-    }
-    /** Logs each stage as it changes ("installing: running"), from complete snapshots. */
-    async reportStages(progress) {
-        const seen = new Map();
-        for await (const snapshot of progress) {
-            for (const stage of STAGES) {
-                const status = snapshot?.[stage]?.status;
-                if (!status || status === 'pending' || seen.get(stage) === status)
-                    continue;
-                seen.set(stage, status);
-                this.wait.reporter.info(`Stage ${stage}: ${status}`);
-            }
-        }
-    }
-    /** Echoes build log lines until the stream ends or `stop` fires; never throws. */
-    async echoLogs(id, logs, stop) {
-        try {
-            for await (const entry of await this.client.buildLogs(id, stop)) {
-                if (typeof entry?.message !== 'string')
-                    continue;
-                logs.push(entry);
-                this.wait.reporter.info(formatLogLine(entry));
-            }
-        }
-        catch (error) {
-            if (!stop.aborted && !this.wait.signal?.aborted)
-                this.wait.reporter.debug(`Build log stream ended: ${error.message}`);
-        }
-    }
-    async pollUntilTerminal(id) {
-        let current;
-        const state = () => current?.status ?? 'queued';
-        for (let attempt = 0;; attempt++) {
-            current = await stoppable(this.wait, id, state, () => this.client.getRevision(id));
-            if (!['queued', 'building'].includes(current.status))
-                return current;
-            const delay = backoffDelay(attempt, v2_platform_POLL_BACKOFF);
-            await stoppable(this.wait, id, state, () => sleep(delay, this.wait.signal, this.wait.deadline));
-        }
-    }
-    /** The first host name of the timeline, once the revision lists it; probed until it serves. */
-    async liveUrl(id, timeline) {
-        const hosts = await this.hostnames(id, timeline);
-        if (!hosts.length) {
-            this.wait.reporter.warning(`Revision ${id} succeeded but lists no ${timeline} host name after ` +
-                `${TIMELINE_LAG_MS / 1000} s; the outputs carry no URL.`);
-            return null;
-        }
-        const url = this.urlOf(hosts[0]);
-        await probeLive(this.wait, id, url);
-        return url;
-    }
-    async hostnames(id, timeline) {
-        const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
-        for (let attempt = 0;; attempt++) {
-            const revision = await stoppable(this.wait, id, 'succeeded', () => this.client.getRevision(id));
-            const hosts = timelineHosts(revision, timeline);
-            if (hosts.length)
-                return hosts;
-            const listed = await this.client.timelines(id).catch(() => []);
-            const fromList = listed
-                .filter(t => matchesTimeline(contextOf(t), timeline))
-                .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
-            if (fromList.length)
-                return fromList;
-            const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 });
-            if (Date.now() + delay > until)
-                return [];
-            await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
-        }
-    }
-    /** A cancel during the POST: one short look for the revision it may have created anyway. */
-    async namedCancel(marker, since, cancel) {
-        try {
-            const found = await this.client
-                .detached(CLEANUP_MS)
-                .findByMarker(this.settings.projectId, marker, since - 60_000);
-            if (!found)
-                return cancel;
-            const cancelled = await this.cancel(found.id);
-            return new CancelledError(found.id, `${found.status} (created just before the cancel${cancelled ? '; cancelled on the platform' : ''})`);
-        }
-        catch {
-            return cancel;
-        }
-    }
-}
-function fromRevision(revision) {
-    const status = revision.status === 'succeeded'
-        ? 'success'
-        : revision.status === 'queued' || revision.status === 'building'
-            ? 'pending'
-            : 'failed';
-    const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []));
-    return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at };
-}
-function timelineHosts(revision, timeline) {
-    return hostNames((revision.timelines ?? [])
-        .filter(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, timeline))
-        .flatMap(t => t.hostnames ?? []));
-}
-function contextOf(item) {
-    const context = typeof item.context === 'string' ? item.context : item.context?.slug;
-    return `${item.slug ?? ''} ${context ?? ''}`;
-}
-function matchesTimeline(text, timeline) {
-    return new RegExp(`\\b${timeline}\\b`, 'i').test(text);
-}
-/** Why a revision did not succeed, as an error that says what to fix. */
-function revisionFailure(ctx, revision, logs) {
-    const id = revision.id;
-    const detail = revision.failure_detail;
-    if (revision.failure_reason === 'cancelled')
-        return new CancelledError(id, 'cancelled on the platform (by a user or a newer deploy)');
-    if (detail?.message || detail?.code === 'boot_failed') {
-        const appError = detail.message ?? 'the app did not start';
-        return new AppCrashedError({
-            deploymentUrl: '',
-            appError,
-            hint: v2CrashHint(appError),
-            answers: 0,
-            verdict: `the platform's boot check failed (${detail.stage ?? 'warmup'}: ${detail.code ?? 'boot_failed'})`
-        }, id);
-    }
-    if (revision.failure_reason === 'timed_out')
-        return buildFailure(ctx, id, logs, `Revision ${id} timed out on the platform while building; make the install and build ` +
-            'commands faster, or build in the workflow and deploy the output');
-    if (revision.status === 'skipped' || revision.failure_reason === 'skipped')
-        return new DeployFailedError(id, [], undefined, `Revision ${id} was skipped by the platform`);
-    return buildFailure(ctx, id, logs, `Revision ${id} failed to build`);
-}
-/** The v2 fix for a start-up crash: v2 has no `database-id`; databases belong to the app. */
-function v2CrashHint(appError) {
-    if (/openKv|\bKV\b/.test(appError))
-        return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.';
-    return (crashHint(appError) ??
-        `Check ${inputName('entrypoint')} and run the app locally to see the error.`);
-}
-
-;// CONCATENATED MODULE: ./src/core/platform-factory.ts
-/**
- * Picks the platform implementation for the settings: one transport (token, organization
- * header, deadline, retries), wrapped by the v1 or the v2 client.
- */
-
-
-
-
-
-function createPlatform(settings, wait) {
-    const transport = new ApiTransport({
-        apiUrl: settings.apiUrl,
-        token: settings.token,
-        platform: settings.apiVersion,
-        deadline: wait.deadline,
-        signal: wait.signal,
-        log: message => wait.reporter.info(message),
-        headers: settings.organization ? { 'X-Deno-Org': settings.organization } : undefined
-    });
-    return settings.apiVersion === 'v2'
-        ? new V2Platform(settings, new V2Client(transport), wait)
-        : new V1Platform(settings, new SubhostingClient(transport), wait);
-}
-
-;// CONCATENATED MODULE: ./src/core/deploy.ts
+;// CONCATENATED MODULE: ./src/core/deploy/deploy.ts
 /**
  * One deploy, start to finish: pack → check the entry point → (dry run: print and stop) →
  * check the project or app and the token → create → wait until live → result. No @actions/*
@@ -38249,11 +38465,13 @@ function createPlatform(settings, wait) {
 
 
 
+
 async function deploy(settings, reporter, options = {}) {
     const started = Date.now();
     reporter.mask(settings.token);
     const packed = options.packed ?? (await packTree(settings));
-    checkEntrypoint(settings, packed);
+    const profile = profileOf(settings);
+    checkEntrypoint(settings, packed, profile.fileReferences(settings));
     const wait = waitContext(settings, reporter, options, packed);
     const platform = createPlatform(settings, wait);
     const timeline = options.timeline ?? 'production';
@@ -38280,10 +38498,10 @@ async function deploy(settings, reporter, options = {}) {
     reporter.info(`Deploying ${packed.fileCount} file(s) (${packed.totalBytes} bytes) to ` +
         `${targetNoun(settings)} ${target}` +
         (target === settings.projectId ? '' : ` (${settings.projectId})`) +
-        (settings.apiVersion === 'v2' ? `, ${timeline} timeline.` : '.'));
+        (profile.hasTimelines ? `, ${timeline} timeline.` : '.'));
     const created = await platform.create(request);
     const id = created.deployment.id;
-    reporter.info(`Created ${settings.apiVersion === 'v2' ? 'revision' : 'deployment'} ${id}.`);
+    reporter.info(`Created ${profile.deploymentNoun} ${id}.`);
     await notifyCreated(options.onCreated, { id, projectId: settings.projectId }, reporter);
     if (!settings.wait)
         return result({ created, deployment: created.deployment });
@@ -38293,7 +38511,7 @@ async function deploy(settings, reporter, options = {}) {
 }
 /** The `project` input's meaning on this API. */
 function targetNoun(settings) {
-    return settings.apiVersion === 'v2' ? 'app' : 'project';
+    return profileOf(settings).targetNoun;
 }
 function packTree(settings) {
     return pack({ root: settings.root, include: settings.include, exclude: settings.exclude });
@@ -38336,7 +38554,7 @@ async function stopOnFailure(platform, id, fn) {
 function deployResultBuilder(settings, options, packed, started) {
     return ({ dryRun = false, manifestPath, created, deployment, url = null, buildMs }) => ({
         projectId: settings.projectId,
-        platform: settings.apiVersion,
+        platform: settings.api.version,
         deploymentId: deployment?.id ?? null,
         status: deployment?.status ?? 'dry-run',
         url,
@@ -39328,20 +39546,11 @@ async function deletePreviews(s, previews) {
  */
 
 
-
 function configDigest(settings) {
     return (0,external_node_crypto_.createHmac)('sha256', settings.token)
-        .update(canonicalJson(servedConfig(settings)))
+        .update(canonicalJson(profileOf(settings).servedConfig(settings)))
         .digest('hex')
         .slice(0, 32);
-}
-/** What decides how the files are served, per API; never the description (it names the PR). */
-function servedConfig(settings) {
-    if (settings.apiVersion === 'v2')
-        return { api: 'v2', config: v2Config(settings), envVars: settings.envVars };
-    const fields = { ...v1RequestFields(settings) };
-    delete fields.description;
-    return fields;
 }
 /** JSON with object keys sorted, so input order does not change the digest. */
 function canonicalJson(value) {

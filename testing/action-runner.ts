@@ -6,7 +6,7 @@
  *
  * testing/ is the one test-support home: the jest suites (__tests__), the demo (scripts/demo.ts)
  * and the benches (bench/) all import it, so none of them owns what the others need; the local
- * server's harness is its counterpart in server/testing.ts. jest only runs `*.test.ts` under
+ * server's harness is its counterpart in server/testing/harness.ts. jest only runs `*.test.ts` under
  * __tests__ and server/__tests__, so nothing here is collected as a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -327,7 +327,7 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** The parts of a local Subhosting server (server/testing.ts) the action tests look at. */
+/** The parts of a local Subhosting server (server/testing/harness.ts) the action tests look at. */
 interface ServerAccess {
   apiUrl: string
   origin: string

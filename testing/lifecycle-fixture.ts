@@ -1,6 +1,6 @@
 /**
  * The setup every end-to-end run of the pull-request lifecycle shares: a real local Subhosting
- * server (server/testing.ts), the GitHub double serving one repository to a token that may
+ * server (server/testing/harness.ts), the GitHub double serving one repository to a token that may
  * write comments and deployments, a scratch workspace for apps, and the action run as a step
  * against both (./action-runner.ts).
  */
