@@ -141,65 +141,78 @@ function treeBytes(files: string[]): number {
   return files.reduce((sum, file) => sum + readFileSync(file).length, 0)
 }
 
+/** Part 1: deploys the 500 MB tree and reports the peak RSS of the action and of the server. */
+async function benchBigTree(bundle: string, server: LocalServer, proxy: CountingProxy) {
+  const files = generateTree(BIG, BIG_SPEC)
+  const size = treeBytes(files)
+  const project = await server.createProject('upload-big')
+  const big = await deploy(bundle, server, proxy, project.id, BIG, 'big')
+  proveOrFail(
+    big.sent >= size,
+    `the action sent at least the tree's ${mb(size)}`,
+    big.sample.stdout
+  )
+  console.log(
+    `500 MB tree: ${files.length} files, ${mb(size)}; deployed in ${ms(big.sample.seconds)}, ${mb(big.sent)} on the wire`
+  )
+  console.log(
+    `  peak RSS, action process: ${Math.round((big.sample.maxRssKb ?? 0) / 1024)} MB (target ≤ 350 MB)`
+  )
+  console.log(
+    `  peak RSS, server process: ${Math.round(serverPeakRssKb(server) / 1024)} MB (target ≤ 600 MB)`
+  )
+}
+
+/** Part 2: deploys the 2,000-file tree, changes one file, deploys again and compares the bytes. */
+async function benchRedeploy(bundle: string, server: LocalServer, proxy: CountingProxy) {
+  const files = generateTree(SMALL, SMALL_SPEC)
+  const project = await server.createProject('upload-redeploy')
+  const first = await deploy(bundle, server, proxy, project.id, SMALL, 'first')
+  const changed = files.find(file => file.endsWith('.ts') && !file.endsWith('main.ts'))!
+  const original = readFileSync(changed)
+  writeFileSync(changed, `${original}// changed for the redeploy ${Date.now()}\n`)
+  let again: Deploy
+  try {
+    again = await deploy(bundle, server, proxy, project.id, SMALL, 'redeploy')
+  } finally {
+    // The tree is reused by the next run, which must start from the same content.
+    writeFileSync(changed, original)
+  }
+  proveOrFail(
+    again.outputs['deployment-id'] !== first.outputs['deployment-id'],
+    'the redeploy created a new deployment',
+    again.sample.stdout
+  )
+  reportRedeploy(files, first, again)
+}
+
+/** Prints what part 2 measured: the bytes each deploy sent on the wire, and their ratio. */
+function reportRedeploy(files: string[], first: Deploy, again: Deploy): void {
+  const size = treeBytes(files)
+  console.log(
+    `2,000-file tree (${files.length} files, ${mb(size)}), one file changed between two deploys:`
+  )
+  console.log(`  first deploy: ${(first.sent / 1e3).toFixed(0)} kB sent on the wire`)
+  console.log(`  redeploy:     ${(again.sent / 1e3).toFixed(0)} kB sent on the wire`)
+  console.log(
+    `  redeploy / first: ${((100 * again.sent) / first.sent).toFixed(2)} % (target ≤ 1 %)`
+  )
+  for (const [name, run] of [
+    ['first', first],
+    ['redeploy', again]
+  ] as const) {
+    const reported = /"bytesUploaded":\s*(\d+)/.exec(run.outputs.result ?? '')
+    if (reported) console.log(`  ${name}: the action reported bytesUploaded ${reported[1]}`)
+  }
+}
+
 async function main(): Promise<void> {
   const bundle = actionBundle()
   const server = await startLocalServer({ maxProcesses: 4 })
   const proxy = await countingProxy(server.port)
   try {
-    if (!process.argv.includes('--skip-big')) {
-      const files = generateTree(BIG, BIG_SPEC)
-      const size = treeBytes(files)
-      const project = await server.createProject('upload-big')
-      const big = await deploy(bundle, server, proxy, project.id, BIG, 'big')
-      proveOrFail(
-        big.sent >= size,
-        `the action sent at least the tree's ${mb(size)}`,
-        big.sample.stdout
-      )
-      console.log(
-        `500 MB tree: ${files.length} files, ${mb(size)}; deployed in ${ms(big.sample.seconds)}, ${mb(big.sent)} on the wire`
-      )
-      console.log(
-        `  peak RSS, action process: ${Math.round((big.sample.maxRssKb ?? 0) / 1024)} MB (target ≤ 350 MB)`
-      )
-      console.log(
-        `  peak RSS, server process: ${Math.round(serverPeakRssKb(server) / 1024)} MB (target ≤ 600 MB)`
-      )
-    }
-
-    const files = generateTree(SMALL, SMALL_SPEC)
-    const project = await server.createProject('upload-redeploy')
-    const first = await deploy(bundle, server, proxy, project.id, SMALL, 'first')
-    const changed = files.find(file => file.endsWith('.ts') && !file.endsWith('main.ts'))!
-    const original = readFileSync(changed)
-    writeFileSync(changed, `${original}// changed for the redeploy ${Date.now()}\n`)
-    let again: Deploy
-    try {
-      again = await deploy(bundle, server, proxy, project.id, SMALL, 'redeploy')
-    } finally {
-      writeFileSync(changed, original)
-    }
-    proveOrFail(
-      again.outputs['deployment-id'] !== first.outputs['deployment-id'],
-      'the redeploy created a new deployment',
-      again.sample.stdout
-    )
-    const size = treeBytes(files)
-    console.log(
-      `2,000-file tree (${files.length} files, ${mb(size)}), one file changed between two deploys:`
-    )
-    console.log(`  first deploy: ${(first.sent / 1e3).toFixed(0)} kB sent on the wire`)
-    console.log(`  redeploy:     ${(again.sent / 1e3).toFixed(0)} kB sent on the wire`)
-    console.log(
-      `  redeploy / first: ${((100 * again.sent) / first.sent).toFixed(2)} % (target ≤ 1 %)`
-    )
-    for (const [name, run] of [
-      ['first', first],
-      ['redeploy', again]
-    ] as const) {
-      const reported = /"bytesUploaded":\s*(\d+)/.exec(run.outputs.result ?? '')
-      if (reported) console.log(`  ${name}: the action reported bytesUploaded ${reported[1]}`)
-    }
+    if (!process.argv.includes('--skip-big')) await benchBigTree(bundle, server, proxy)
+    await benchRedeploy(bundle, server, proxy)
   } finally {
     await proxy.close()
     await server.stop()

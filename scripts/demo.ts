@@ -38,6 +38,13 @@ const interrupted = new Promise<string>(resolve => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))
 })
 
+/** What receives the deployment: its API's base URL, the `project` input, and its name. */
+interface Target {
+  apiUrl: string
+  project: string
+  name: string
+}
+
 /** What the demo started, as promises, so an interrupt mid-start still stops it. */
 interface Started {
   server?: Promise<LocalServer>
@@ -66,6 +73,7 @@ async function main(): Promise<void> {
   }
 }
 
+/** The demo's steps in order; each records what it starts in `started` so main can stop it. */
 async function demo(started: Started): Promise<void> {
   console.log(bold(`Subhosting Deploy demo: a pull request deploys examples/hello (${api} API)`))
 
@@ -76,12 +84,25 @@ async function demo(started: Started): Promise<void> {
   const target = await createTarget(server)
 
   const event = pullRequestEvent()
-  const { payload } = event
-  const [owner, repo] = String(payload.repository.full_name).split('/')
   const github = await (started.github = startGitHubDouble())
-  hostPullRequest(github, payload)
+  hostPullRequest(github, event.payload)
 
-  step(3, `Running dist/index.js for pull request #${payload.number} of ${owner}/${repo}`)
+  const url = await runForPullRequest(event, server, target, github)
+  await fetchLiveUrl(url)
+  showComment(github, event.payload)
+
+  if (keep) await serveUntilInterrupted(started, server, target, url)
+}
+
+/** Step 3: runs the bundle for the event's pull request; answers the `url` it deployed to. */
+async function runForPullRequest(
+  event: TestEvent,
+  server: LocalServer,
+  target: Target,
+  github: GitHubDouble
+): Promise<string> {
+  const { number, repository } = event.payload
+  step(3, `Running dist/index.js for pull request #${number} of ${repository.full_name}`)
   const run = await runAction({
     event,
     workspace: REPO_ROOT,
@@ -108,15 +129,23 @@ async function demo(started: Started): Promise<void> {
     .filter(name => run.outputs[name])
     .map(name => `${name}=${run.outputs[name]}`)
   console.log(`   outputs: ${outputs.join(', ')}`)
+  return url
+}
 
+/** Step 4: the deployment answers at the URL the action reported, or the demo fails. */
+async function fetchLiveUrl(url: string): Promise<void> {
   step(4, 'Fetching the live URL')
   console.log(`   ${bold(url)}`)
   const answer = await getLocalUrl(url)
   console.log(`   HTTP ${answer.status}`)
   console.log(quote(answer.body.trimEnd()).join('\n'))
   if (answer.status !== 200) throw new Error(`${url} answered HTTP ${answer.status}`)
+}
 
+/** Step 5: the pull-request comment as GitHub would show it, or why there is none. */
+function showComment(github: GitHubDouble, payload: TestEvent['payload']): void {
   step(5, `The comment the action posted on pull request #${payload.number}`)
+  const [owner, repo] = String(payload.repository.full_name).split('/')
   const comments = github.comments(owner, repo, payload.number)
   if (comments.length === 0) {
     const why =
@@ -129,23 +158,29 @@ async function demo(started: Started): Promise<void> {
     const visible = comments[comments.length - 1].body.replace(/<!--[\s\S]*?-->\n?/g, '')
     console.log(quote(visible.trim()).join('\n'))
   }
+}
 
-  if (keep) {
-    step(6, 'Serving until you press Ctrl-C')
-    console.log(`   Open ${bold(url)} in a browser, or run: curl ${url}`)
-    console.log('   (browsers and curl resolve *.localhost to this machine)')
-    console.log('')
-    const kept = {
-      ...server,
-      apiUrl: target.apiUrl,
-      apiVersion: api,
-      projectId: target.project,
-      projectName: target.name
-    }
-    for (const line of keepInstructions(kept)) console.log(line ? `   ${line}` : '')
-    started.serving = true
-    await interrupted
+/** Step 6 (--keep): leaves everything running, says how to use it, and waits for Ctrl-C. */
+async function serveUntilInterrupted(
+  started: Started,
+  server: LocalServer,
+  target: Target,
+  url: string
+): Promise<void> {
+  step(6, 'Serving until you press Ctrl-C')
+  console.log(`   Open ${bold(url)} in a browser, or run: curl ${url}`)
+  console.log('   (browsers and curl resolve *.localhost to this machine)')
+  console.log('')
+  const kept = {
+    ...server,
+    apiUrl: target.apiUrl,
+    apiVersion: api,
+    projectId: target.project,
+    projectName: target.name
   }
+  for (const line of keepInstructions(kept)) console.log(line ? `   ${line}` : '')
+  started.serving = true
+  await interrupted
 }
 
 /** `--api v1` (default) or `--api v2`. */
@@ -161,9 +196,7 @@ function apiVersionArgument(argv: string[]): 'v1' | 'v2' {
 }
 
 /** Step 2: what receives the deployment, a v1 project or a v2 app, and its API's base URL. */
-async function createTarget(
-  server: LocalServer
-): Promise<{ apiUrl: string; project: string; name: string }> {
+async function createTarget(server: LocalServer): Promise<Target> {
   if (api === 'v1') {
     step(2, 'Creating a project (v1)')
     const project = await server.createProject('hello')

@@ -153,6 +153,11 @@ const DEPLOYMENT_STATES = [
   'success'
 ]
 
+interface RepoInfo {
+  id: number
+  defaultBranch: string
+}
+
 /** A request below /repos/{owner}/{repo}, authenticated, for a repository the double serves. */
 interface RepoRequest {
   u: URL
@@ -162,46 +167,158 @@ interface RepoRequest {
   identity: TokenIdentity
   owner: string
   repo: string
-  repoInfo: { id: number; defaultBranch: string }
+  repoInfo: RepoInfo
 }
 
-export async function startGitHubDouble(): Promise<GitHubDouble> {
-  const tokens = new Map<string, TokenIdentity>()
-  const repos = new Map<string, { id: number; defaultBranch: string }>()
-  const comments = new Map<string, Comment[]>()
-  const deployments = new Map<string, Deployment[]>()
-  const statuses = new Map<number, DeploymentStatus[]>()
-  const commitPulls = new Map<string, unknown[]>()
-  const pulls = new Map<string, unknown>()
-  const requests: RecordedRequest[] = []
-  const barriers: Barrier[] = []
-  let nextId = 1000
-  let clock = Date.parse('2026-01-01T00:00:00Z')
-  // Strictly increasing timestamps keep "oldest comment" well defined even within one millisecond.
-  const now = () => new Date((clock = Math.max(clock + 1000, Date.now()))).toISOString()
-  let url = ''
+const repoKey = (o: string, r: string) => `${o}/${r}`.toLowerCase()
+const commentKey = (o: string, r: string, n: number) => `${repoKey(o, r)}#${n}`
 
-  const repoKey = (o: string, r: string) => `${o}/${r}`.toLowerCase()
-  const commentKey = (o: string, r: string, n: number) => `${repoKey(o, r)}#${n}`
+function forbidden(res: ServerResponse, doc: string) {
+  json(res, 403, {
+    message: 'Resource not accessible by integration',
+    documentation_url: `${DOCS}/${doc}`,
+    status: '403'
+  })
+}
 
-  function forbidden(res: ServerResponse, doc: string) {
-    json(res, 403, {
-      message: 'Resource not accessible by integration',
-      documentation_url: `${DOCS}/${doc}`,
-      status: '403'
+function notFound(res: ServerResponse) {
+  json(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+}
+
+const may = (r: RepoRequest, p: Permission) => r.identity.write.includes(p)
+const mayComment = (r: RepoRequest) => may(r, 'issues') || may(r, 'pull-requests')
+
+function repository({ repoInfo, owner, repo }: RepoRequest) {
+  return {
+    id: repoInfo.id,
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    default_branch: repoInfo.defaultBranch,
+    owner: { login: owner }
+  }
+}
+
+/** GET /repos/{o}/{r}/deployments filters on each query parameter the caller set. */
+function filterDeployments(list: Deployment[], q: URLSearchParams): Deployment[] {
+  return list
+    .filter(d => !q.get('sha') || d.sha === q.get('sha'))
+    .filter(d => !q.get('ref') || d.ref === q.get('ref'))
+    .filter(d => !q.get('environment') || d.environment === q.get('environment'))
+    .filter(d => !q.get('task') || d.task === q.get('task'))
+}
+
+/**
+ * The double's state and the answers built from it, one method per family of routes. Internal:
+ * startGitHubDouble serves it over HTTP and hands out the GitHubDouble view of it.
+ */
+class GitHubState {
+  readonly tokens = new Map<string, TokenIdentity>()
+  readonly repos = new Map<string, RepoInfo>()
+  readonly comments = new Map<string, Comment[]>()
+  readonly deployments = new Map<string, Deployment[]>()
+  readonly statuses = new Map<number, DeploymentStatus[]>()
+  readonly commitPulls = new Map<string, unknown[]>()
+  readonly pulls = new Map<string, unknown>()
+  readonly requests: RecordedRequest[] = []
+  readonly barriers: Barrier[] = []
+  nextId = 1000
+  /** Set once the server listens: the base of every URL and Link the double answers with. */
+  url = ''
+  private clock = Date.parse('2026-01-01T00:00:00Z')
+
+  /** Every repository route: `METHOD path-below-the-repository` and what answers it. */
+  private readonly routes: [RegExp, (r: RepoRequest, m: RegExpMatchArray) => void][] = [
+    [/^GET $/, r => json(r.res, 200, repository(r))],
+    [/^(GET|POST) issues\/(\d+)\/comments$/, (r, m) => this.issueComments(r, Number(m[2]))],
+    [/^(GET|PATCH|DELETE) issues\/comments\/(\d+)$/, (r, m) => this.issueComment(r, Number(m[2]))],
+    [/^(GET|POST) deployments$/, r => this.repoDeployments(r)],
+    [
+      /^(GET|POST) deployments\/(\d+)\/statuses$/,
+      (r, m) => this.deploymentStatuses(r, Number(m[2]))
+    ],
+    [/^GET commits\/([^/]+)\/pulls$/, (r, m) => this.pullsOfCommit(r, m[1])],
+    [/^GET pulls\/(\d+)$/, (r, m) => this.pull(r, m[1])]
+  ]
+
+  /** Strictly increasing timestamps keep "oldest comment" well defined within one millisecond. */
+  now(): string {
+    this.clock = Math.max(this.clock + 1000, Date.now())
+    return new Date(this.clock).toISOString()
+  }
+
+  /** Records the request, holds it at a barrier, authenticates it and routes it. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { u, method, body, token } = await this.record(req)
+    await this.passBarrier(method, u.pathname)
+
+    const identity = token ? this.tokens.get(token) : undefined
+    if (!identity) {
+      return json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' })
+    }
+    if (method === 'GET' && u.pathname === '/user') {
+      if (!identity.canReadUser) return forbidden(res, 'users/users#get-the-authenticated-user')
+      return json(res, 200, identity.user)
+    }
+    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent)
+    if (parts[0] !== 'repos' || parts.length < 3) return notFound(res)
+    const [, owner, repo, ...rest] = parts
+    const repoInfo = this.repos.get(repoKey(owner, repo))
+    if (!repoInfo) return notFound(res)
+    this.routeRepo({ u, res, method, body, identity, owner, repo, repoInfo }, rest)
+  }
+
+  /** Reads the request and adds it to `requests`, so tests see every call, even refused ones. */
+  private async record(req: IncomingMessage) {
+    const u = new URL(req.url ?? '/', this.url)
+    const method = req.method ?? 'GET'
+    const body = await readBody(req)
+    const auth = req.headers.authorization ?? ''
+    const token = auth.replace(/^(token|bearer)\s+/i, '') || null
+    this.requests.push({
+      method,
+      path: u.pathname,
+      query: Object.fromEntries(u.searchParams),
+      body,
+      token
+    })
+    return { u, method, body, token }
+  }
+
+  private async passBarrier(method: string, path: string) {
+    const barrier = this.barriers.find(
+      b => b.method === method && b.pattern.test(path) && b.count > 0
+    )
+    if (!barrier) return
+    await new Promise<void>(resolve => {
+      barrier.waiting.push(resolve)
+      if (barrier.waiting.length >= barrier.count) {
+        barrier.count = 0
+        for (const release of barrier.waiting.splice(0)) release()
+      }
     })
   }
 
-  function notFound(res: ServerResponse) {
-    json(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+  /** Lets every held request through, so stopping never leaves one hanging. */
+  releaseBarriers(): void {
+    for (const b of this.barriers) for (const release of b.waiting.splice(0)) release()
   }
 
-  function paginate<T>(req: URL, res: ServerResponse, items: T[]) {
+  private routeRepo(r: RepoRequest, below: string[]) {
+    const route = `${r.method} ${below.join('/')}`
+    for (const [pattern, serve] of this.routes) {
+      const m = route.match(pattern)
+      if (m) return serve(r, m)
+    }
+    return notFound(r.res)
+  }
+
+  /** Answers a page of `items` as GitHub does: per_page/page, and a Link header to the others. */
+  private paginate<T>(req: URL, res: ServerResponse, items: T[]) {
     const perPage = Math.min(Math.max(Number(req.searchParams.get('per_page') ?? 30) || 30, 1), 100)
     const page = Math.max(Number(req.searchParams.get('page') ?? 1) || 1, 1)
     const last = Math.max(Math.ceil(items.length / perPage), 1)
     const link = (p: number) => {
-      const u = new URL(req.pathname + req.search, url)
+      const u = new URL(req.pathname + req.search, this.url)
       u.searchParams.set('per_page', String(perPage))
       u.searchParams.set('page', String(p))
       return `<${u.toString()}>`
@@ -214,111 +331,28 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     json(res, 200, items.slice((page - 1) * perPage, page * perPage), headers)
   }
 
-  async function passBarrier(method: string, path: string) {
-    const barrier = barriers.find(b => b.method === method && b.pattern.test(path) && b.count > 0)
-    if (!barrier) return
-    await new Promise<void>(resolve => {
-      barrier.waiting.push(resolve)
-      if (barrier.waiting.length >= barrier.count) {
-        barrier.count = 0
-        for (const release of barrier.waiting.splice(0)) release()
-      }
-    })
-  }
-
-  /** Records the request, holds it at a barrier, authenticates it and routes it. */
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const u = new URL(req.url ?? '/', url)
-    const method = req.method ?? 'GET'
-    const body = await readBody(req)
-    const auth = req.headers.authorization ?? ''
-    const token = auth.replace(/^(token|bearer)\s+/i, '') || null
-    requests.push({
-      method,
-      path: u.pathname,
-      query: Object.fromEntries(u.searchParams),
-      body,
-      token
-    })
-    await passBarrier(method, u.pathname)
-
-    const identity = token ? tokens.get(token) : undefined
-    if (!identity) {
-      return json(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' })
-    }
-    if (method === 'GET' && u.pathname === '/user') {
-      if (!identity.canReadUser) return forbidden(res, 'users/users#get-the-authenticated-user')
-      return json(res, 200, identity.user)
-    }
-    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent)
-    if (parts[0] !== 'repos' || parts.length < 3) return notFound(res)
-    const [, owner, repo, ...rest] = parts
-    const repoInfo = repos.get(repoKey(owner, repo))
-    if (!repoInfo) return notFound(res)
-    const request: RepoRequest = { u, res, method, body, identity, owner, repo, repoInfo }
-    const route = `${method} ${rest.join('/')}`
-    for (const [pattern, serve] of routes) {
-      const m = route.match(pattern)
-      if (m) return serve(request, m)
-    }
-    return notFound(res)
-  }
-
-  /** Every repository route: `METHOD path-below-the-repository` and what answers it. */
-  const routes: [RegExp, (r: RepoRequest, m: RegExpMatchArray) => void][] = [
-    [/^GET $/, r => json(r.res, 200, repository(r))],
-    [/^(GET|POST) issues\/(\d+)\/comments$/, (r, m) => issueComments(r, Number(m[2]))],
-    [/^(GET|PATCH|DELETE) issues\/comments\/(\d+)$/, (r, m) => issueComment(r, Number(m[2]))],
-    [/^(GET|POST) deployments$/, r => repoDeployments(r)],
-    [/^(GET|POST) deployments\/(\d+)\/statuses$/, (r, m) => deploymentStatuses(r, Number(m[2]))],
-    [
-      /^GET commits\/([^/]+)\/pulls$/,
-      (r, m) => paginate(r.u, r.res, commitPulls.get(`${repoKey(r.owner, r.repo)}@${m[1]}`) ?? [])
-    ],
-    [
-      /^GET pulls\/(\d+)$/,
-      (r, m) => {
-        const pull = pulls.get(`${repoKey(r.owner, r.repo)}#${m[1]}`)
-        return pull ? json(r.res, 200, pull) : notFound(r.res)
-      }
-    ]
-  ]
-
-  const may = (r: RepoRequest, p: Permission) => r.identity.write.includes(p)
-  const mayComment = (r: RepoRequest) => may(r, 'issues') || may(r, 'pull-requests')
-
-  function repository({ repoInfo, owner, repo }: RepoRequest) {
-    return {
-      id: repoInfo.id,
-      name: repo,
-      full_name: `${owner}/${repo}`,
-      default_branch: repoInfo.defaultBranch,
-      owner: { login: owner }
-    }
-  }
-
-  function issueComments(r: RepoRequest, issue: number) {
+  private issueComments(r: RepoRequest, issue: number) {
     const { owner, repo, res } = r
     const key = commentKey(owner, repo, issue)
-    const list = comments.get(key) ?? []
-    if (r.method === 'GET') return paginate(r.u, res, list)
+    const list = this.comments.get(key) ?? []
+    if (r.method === 'GET') return this.paginate(r.u, res, list)
     if (!mayComment(r)) return forbidden(res, 'issues/comments#create-an-issue-comment')
     const text = String((r.body as { body?: unknown })?.body ?? '')
-    const comment = newComment(owner, repo, issue, text, r.identity.user)
-    comments.set(key, [...list, comment])
+    const comment = this.newComment(owner, repo, issue, text, r.identity.user)
+    this.comments.set(key, [...list, comment])
     return json(res, 201, comment)
   }
 
-  function issueComment(r: RepoRequest, id: number) {
+  private issueComment(r: RepoRequest, id: number) {
     const { res } = r
-    for (const [key, list] of comments) {
+    for (const [key, list] of this.comments) {
       const found = list.find(c => c.id === id)
       if (!found) continue
       if (r.method === 'GET') return json(res, 200, found)
       if (!mayComment(r)) return forbidden(res, 'issues/comments#update-an-issue-comment')
       if (found.user.login !== r.identity.user.login) return forbidden(res, 'issues/comments')
       if (r.method === 'DELETE') {
-        comments.set(
+        this.comments.set(
           key,
           list.filter(c => c.id !== id)
         )
@@ -326,23 +360,17 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
         return res.end()
       }
       found.body = String((r.body as { body?: unknown })?.body ?? found.body)
-      found.updated_at = now()
+      found.updated_at = this.now()
       return json(res, 200, found)
     }
     return notFound(res)
   }
 
-  function repoDeployments(r: RepoRequest) {
+  private repoDeployments(r: RepoRequest) {
     const { owner, repo, res } = r
-    const list = deployments.get(repoKey(owner, repo)) ?? []
+    const list = this.deployments.get(repoKey(owner, repo)) ?? []
     if (r.method === 'GET') {
-      const q = r.u.searchParams
-      const filtered = list
-        .filter(d => !q.get('sha') || d.sha === q.get('sha'))
-        .filter(d => !q.get('ref') || d.ref === q.get('ref'))
-        .filter(d => !q.get('environment') || d.environment === q.get('environment'))
-        .filter(d => !q.get('task') || d.task === q.get('task'))
-      return paginate(r.u, res, [...filtered].reverse())
+      return this.paginate(r.u, res, [...filterDeployments(list, r.u.searchParams)].reverse())
     }
     if (!may(r, 'deployments')) {
       return forbidden(res, 'deployments/deployments#create-a-deployment')
@@ -350,9 +378,16 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     const b = (r.body ?? {}) as Record<string, unknown>
     const ref = String(b.ref ?? '')
     if (!ref) return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'ref' }] })
-    const at = now()
-    const id = nextId++
-    const deployment: Deployment = {
+    const deployment = this.newDeployment(r, ref, b)
+    this.deployments.set(repoKey(owner, repo), [...list, deployment])
+    return json(res, 201, deployment)
+  }
+
+  /** The deployment a valid POST /deployments creates, with GitHub's defaults for what it omits. */
+  private newDeployment(r: RepoRequest, ref: string, b: Record<string, unknown>): Deployment {
+    const at = this.now()
+    const id = this.nextId++
+    return {
       id,
       sha: /^[0-9a-f]{40}$/.test(ref) ? ref : '0'.repeat(40),
       ref,
@@ -365,18 +400,16 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
       creator: r.identity.user,
       created_at: at,
       updated_at: at,
-      statuses_url: `${url}/repos/${owner}/${repo}/deployments/${id}/statuses`
+      statuses_url: `${this.url}/repos/${r.owner}/${r.repo}/deployments/${id}/statuses`
     }
-    deployments.set(repoKey(owner, repo), [...list, deployment])
-    return json(res, 201, deployment)
   }
 
-  function deploymentStatuses(r: RepoRequest, id: number) {
+  private deploymentStatuses(r: RepoRequest, id: number) {
     const { res } = r
-    const deployment = (deployments.get(repoKey(r.owner, r.repo)) ?? []).find(d => d.id === id)
+    const deployment = (this.deployments.get(repoKey(r.owner, r.repo)) ?? []).find(d => d.id === id)
     if (!deployment) return notFound(res)
-    const list = statuses.get(id) ?? []
-    if (r.method === 'GET') return paginate(r.u, res, [...list].reverse())
+    const list = this.statuses.get(id) ?? []
+    if (r.method === 'GET') return this.paginate(r.u, res, [...list].reverse())
     if (!may(r, 'deployments')) {
       return forbidden(res, 'deployments/statuses#create-a-deployment-status')
     }
@@ -385,24 +418,33 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
       return json(res, 422, { message: 'Validation Failed', errors: [{ field: 'state' }] })
     }
     const status: DeploymentStatus = {
-      id: nextId++,
+      id: this.nextId++,
       state: String(b.state),
       description: String(b.description ?? ''),
       environment: String(b.environment ?? deployment.environment),
       environment_url: String(b.environment_url ?? ''),
       log_url: String(b.log_url ?? ''),
       creator: r.identity.user,
-      created_at: now(),
+      created_at: this.now(),
       deployment_id: id
     }
-    statuses.set(id, [...list, status])
+    this.statuses.set(id, [...list, status])
     deployment.updated_at = status.created_at
     return json(res, 201, status)
   }
 
-  function newComment(o: string, r: string, issue: number, body: string, user: GitHubUser) {
-    const at = now()
-    const id = nextId++
+  private pullsOfCommit(r: RepoRequest, sha: string) {
+    this.paginate(r.u, r.res, this.commitPulls.get(`${repoKey(r.owner, r.repo)}@${sha}`) ?? [])
+  }
+
+  private pull(r: RepoRequest, number: string) {
+    const pull = this.pulls.get(`${repoKey(r.owner, r.repo)}#${number}`)
+    return pull ? json(r.res, 200, pull) : notFound(r.res)
+  }
+
+  newComment(o: string, r: string, issue: number, body: string, user: GitHubUser): Comment {
+    const at = this.now()
+    const id = this.nextId++
     return {
       id,
       node_id: `IC_${id}`,
@@ -411,46 +453,54 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
       created_at: at,
       updated_at: at,
       html_url: `https://github.com/${o}/${r}/pull/${issue}#issuecomment-${id}`,
-      issue_url: `${url}/repos/${o}/${r}/issues/${issue}`
-    } satisfies Comment
+      issue_url: `${this.url}/repos/${o}/${r}/issues/${issue}`
+    }
   }
+}
 
+/** The GitHubDouble tests hold: reads and seeds `state`, and stops `server`. */
+function doubleOf(state: GitHubState, server: Server): GitHubDouble {
+  return {
+    url: state.url,
+    requests: state.requests,
+    comments: (o, r, n) => state.comments.get(commentKey(o, r, n)) ?? [],
+    deployments: (o, r) => state.deployments.get(repoKey(o, r)) ?? [],
+    statuses: id => state.statuses.get(id) ?? [],
+    addToken: (token, identity) => void state.tokens.set(token, identity),
+    addRepo: (o, r, opts = {}) =>
+      void state.repos.set(repoKey(o, r), {
+        id: opts.id ?? state.nextId++,
+        defaultBranch: opts.defaultBranch ?? 'main'
+      }),
+    setCommitPulls: (o, r, sha, list) =>
+      void state.commitPulls.set(`${repoKey(o, r)}@${sha}`, list),
+    setPull: (o, r, pull) => void state.pulls.set(`${repoKey(o, r)}#${pull.number}`, pull),
+    seedComments: (o, r, n, bodies, user = { login: 'octocat', id: 1, type: 'User' }) => {
+      const key = commentKey(o, r, n)
+      const list = state.comments.get(key) ?? []
+      for (const body of bodies) list.push(state.newComment(o, r, n, body, user))
+      state.comments.set(key, list)
+    },
+    barrier: (method, pattern, count) =>
+      void state.barriers.push({ method, pattern, count, waiting: [] }),
+    stop: () =>
+      new Promise<void>(resolve => {
+        state.releaseBarriers()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
+export async function startGitHubDouble(): Promise<GitHubDouble> {
+  const state = new GitHubState()
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch(error => {
+    state.handle(req, res).catch(error => {
       if (!res.headersSent) json(res, 500, { message: String(error) })
       else res.end()
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-
-  return {
-    url,
-    requests,
-    comments: (o, r, n) => comments.get(commentKey(o, r, n)) ?? [],
-    deployments: (o, r) => deployments.get(repoKey(o, r)) ?? [],
-    statuses: id => statuses.get(id) ?? [],
-    addToken: (token, identity) => void tokens.set(token, identity),
-    addRepo: (o, r, opts = {}) =>
-      void repos.set(repoKey(o, r), {
-        id: opts.id ?? nextId++,
-        defaultBranch: opts.defaultBranch ?? 'main'
-      }),
-    setCommitPulls: (o, r, sha, list) => void commitPulls.set(`${repoKey(o, r)}@${sha}`, list),
-    setPull: (o, r, pull) => void pulls.set(`${repoKey(o, r)}#${pull.number}`, pull),
-    seedComments: (o, r, n, bodies, user = { login: 'octocat', id: 1, type: 'User' }) => {
-      const key = commentKey(o, r, n)
-      const list = comments.get(key) ?? []
-      for (const body of bodies) list.push(newComment(o, r, n, body, user))
-      comments.set(key, list)
-    },
-    barrier: (method, pattern, count) =>
-      void barriers.push({ method, pattern, count, waiting: [] }),
-    stop: () =>
-      new Promise<void>(resolve => {
-        for (const b of barriers) for (const release of b.waiting.splice(0)) release()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return doubleOf(state, server)
 }
