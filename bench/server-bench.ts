@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { denoBinary } from '../server/runtime/deno-binary.js'
-import { startLocalServer } from '../server/testing/harness.js'
+import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 import { deployDir } from '../server/testing/deploys.js'
 import { formatStats, intOption, proveOrFail, stats, type Stats } from './support.js'
 
@@ -91,6 +91,78 @@ async function warm(
 
 const msText = (value: number): string => `${value.toFixed(2)} ms`
 
+interface ColdRounds {
+  cold: number[]
+  rawCold: number[]
+  target: Target
+  rawTarget: Target
+}
+
+/** Each round deploys hello afresh and times its first request, then a raw Deno's, alternating. */
+async function coldRounds(
+  server: LocalServer,
+  rounds: number,
+  agents: { agent: Agent; rawAgent: Agent },
+  children: ChildProcess[]
+): Promise<ColdRounds> {
+  const project = await server.createProject('bench')
+  const result: ColdRounds = {
+    cold: [],
+    rawCold: [],
+    target: { port: server.port, host: '' },
+    rawTarget: { port: 0, host: '' }
+  }
+  for (let round = 0; round < rounds; round++) {
+    const deployment = await deployDir(server, project.id, HELLO)
+    proveOrFail(deployment.status === 'success', 'hello built', deployment.status)
+    result.target = { port: server.port, host: deployment.domains[0] }
+    const started = performance.now()
+    await expectHello(result.target, agents.agent, 'the deployment')
+    result.cold.push(performance.now() - started)
+
+    const raw = await rawDenoCold(agents.rawAgent)
+    result.rawCold.push(raw.ms)
+    children.push(raw.child)
+    result.rawTarget = raw.target
+  }
+  return result
+}
+
+function reportCold(server: LocalServer, rounds: number, { cold, rawCold }: ColdRounds): void {
+  const coldStats = stats(cold)
+  const rawColdStats = stats(rawCold)
+  console.log(
+    `hello deployment via ${server.origin} (Host routing) vs raw Deno.serve, ${rounds} rounds`
+  )
+  console.log(
+    `cold start, local server (first request after the build → 200): ${formatStats(coldStats, msText)}`
+  )
+  console.log(
+    `cold start, raw Deno (spawn → first 200):                      ${formatStats(rawColdStats, msText)}`
+  )
+  console.log(
+    `cold ratio server / raw Deno (medians): ${(coldStats.median / rawColdStats.median).toFixed(2)}x (target ≤ 1500 ms absolute)`
+  )
+}
+
+type WarmRun = Awaited<ReturnType<typeof warm>>
+
+function reportWarm(half: number, subjectWarm: WarmRun[], rawWarm: WarmRun[]): void {
+  for (const [name, runs] of [
+    ['local server', subjectWarm],
+    ['raw Deno    ', rawWarm]
+  ] as const) {
+    console.log(
+      `warm p50, ${name} (${half} requests x2): ${runs.map(r => msText(r.median)).join(', ')}; ` +
+        `p99 ${runs.map(r => msText(r.p99)).join(', ')}; min ${msText(Math.min(...runs.map(r => r.min)))}, ` +
+        `max ${msText(Math.max(...runs.map(r => r.max)))}`
+    )
+  }
+  const ratio =
+    (subjectWarm[0].median + subjectWarm[1].median) / (rawWarm[0].median + rawWarm[1].median)
+  console.log(`warm p50 ratio server / raw Deno: ${ratio.toFixed(2)}x (target p50 ≤ 5 ms absolute)`)
+}
+
 async function main(): Promise<void> {
   const rounds = intOption('rounds', 5)
   const requests = intOption('requests', 2000)
@@ -99,60 +171,16 @@ async function main(): Promise<void> {
   const rawAgent = new Agent({ keepAlive: true, maxSockets: 1 })
   const children: ChildProcess[] = []
   try {
-    const project = await server.createProject('bench')
-    const cold: number[] = []
-    const rawCold: number[] = []
-    let target: Target = { port: server.port, host: '' }
-    let rawTarget: Target | null = null
-    for (let round = 0; round < rounds; round++) {
-      const deployment = await deployDir(server, project.id, HELLO)
-      proveOrFail(deployment.status === 'success', 'hello built', deployment.status)
-      target = { port: server.port, host: deployment.domains[0] }
-      const started = performance.now()
-      await expectHello(target, agent, 'the deployment')
-      cold.push(performance.now() - started)
-
-      const raw = await rawDenoCold(rawAgent)
-      rawCold.push(raw.ms)
-      children.push(raw.child)
-      rawTarget = raw.target
-    }
+    const measured = await coldRounds(server, rounds, { agent, rawAgent }, children)
+    const { target, rawTarget } = measured
     // Alternate the warm phases too, in halves.
     const half = Math.ceil(requests / 2)
     const subjectWarm = [await warm(target, agent, half, 'the deployment')]
-    const rawWarm = [await warm(rawTarget!, rawAgent, half, 'raw Deno')]
+    const rawWarm = [await warm(rawTarget, rawAgent, half, 'raw Deno')]
     subjectWarm.push(await warm(target, agent, half, 'the deployment'))
-    rawWarm.push(await warm(rawTarget!, rawAgent, half, 'raw Deno'))
-
-    const coldStats = stats(cold)
-    const rawColdStats = stats(rawCold)
-    console.log(
-      `hello deployment via ${server.origin} (Host routing) vs raw Deno.serve, ${rounds} rounds`
-    )
-    console.log(
-      `cold start, local server (first request after the build → 200): ${formatStats(coldStats, msText)}`
-    )
-    console.log(
-      `cold start, raw Deno (spawn → first 200):                      ${formatStats(rawColdStats, msText)}`
-    )
-    console.log(
-      `cold ratio server / raw Deno (medians): ${(coldStats.median / rawColdStats.median).toFixed(2)}x (target ≤ 1500 ms absolute)`
-    )
-    for (const [name, runs] of [
-      ['local server', subjectWarm],
-      ['raw Deno    ', rawWarm]
-    ] as const) {
-      console.log(
-        `warm p50, ${name} (${half} requests x2): ${runs.map(r => msText(r.median)).join(', ')}; ` +
-          `p99 ${runs.map(r => msText(r.p99)).join(', ')}; min ${msText(Math.min(...runs.map(r => r.min)))}, ` +
-          `max ${msText(Math.max(...runs.map(r => r.max)))}`
-      )
-    }
-    const ratio =
-      (subjectWarm[0].median + subjectWarm[1].median) / (rawWarm[0].median + rawWarm[1].median)
-    console.log(
-      `warm p50 ratio server / raw Deno: ${ratio.toFixed(2)}x (target p50 ≤ 5 ms absolute)`
-    )
+    rawWarm.push(await warm(rawTarget, rawAgent, half, 'raw Deno'))
+    reportCold(server, rounds, measured)
+    reportWarm(half, subjectWarm, rawWarm)
   } finally {
     agent.destroy()
     rawAgent.destroy()
