@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { StoredContent } from '../api/assets/asset-upload.js';
+import type { StoredContent } from '../api/assets/asset-upload.js'
 import { parseDeploymentBody, resolveStored } from '../api/assets/asset-upload.js'
 import { BlobStore, gitBlobSha1 } from '../api/assets/assets.js'
 import { parseJsonStream } from '../api/http/json-stream.js'

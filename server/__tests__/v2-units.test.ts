@@ -2,7 +2,7 @@
 import { describe, it, expect } from '@jest/globals'
 import type { IncomingMessage } from 'node:http'
 import { streamFormat } from '../api/v2/http.js'
-import { layerEnvVars } from '../api/v2/layers.js'
+import { layerEnvVars } from '../api/v2/state-queries.js'
 import type { LayerRec, V2State } from '../api/v2/model.js'
 
 const accepting = (accept?: string): IncomingMessage =>

@@ -5,14 +5,9 @@ import { isValidHostname } from '../routing/domain-rules.js'
 import { newUuid, timestamp } from '../storage/ids.js'
 import { expectObject } from '../http/validate.js'
 import { conflict, malformed, v2NotFound } from './errors.js'
-import {
-  nextSeq,
-  type DomainKind,
-  type V2CertificateRec,
-  type V2DomainRec,
-  type V2State
-} from './model.js'
+import { nextSeq, type DomainKind, type V2CertificateRec, type V2DomainRec } from './model.js'
 import type { V2Service } from './service.js'
+import { verifiedNames } from './state-queries.js'
 
 const KINDS: DomainKind[] = ['base_only', 'wildcard_only', 'base_and_wildcard']
 const short = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s)
@@ -26,17 +21,6 @@ export function getDomain(svc: V2Service, idOrName: string): V2DomainRec {
       `Domain ${short(idOrName)} is not registered to this organization; list them with GET /v2/domains.`
     )
   return found
-}
-
-/** Names a verified domain lets revisions bind, in the form `isHostActive` reads. */
-export function verifiedNames(state: V2State): string[] {
-  const names: string[] = []
-  for (const d of Object.values(state.domains)) {
-    if (!d.isValidated) continue
-    if (d.kind !== 'wildcard_only') names.push(d.domain)
-    if (d.kind !== 'base_only') names.push(`*.${d.domain}`)
-  }
-  return names
 }
 
 /** Alternative record sets (CNAME, or A/AAAA), each with the `_acme-challenge` TXT record. */

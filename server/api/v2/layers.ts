@@ -3,16 +3,9 @@
 import { randomBytes } from 'node:crypto'
 import { timestamp } from '../storage/ids.js'
 import { expectObject } from '../http/validate.js'
-import { mergeEnvVars, toEnvRec } from './apps.js'
+import { mergeEnvVars, toEnvRec } from './env-records.js'
 import { conflict, malformed, v2NotFound } from './errors.js'
-import {
-  nextSeq,
-  type AppRec,
-  type EnvVarRec,
-  type LayerRec,
-  type RevisionRec,
-  type V2State
-} from './model.js'
+import { nextSeq, type AppRec, type LayerRec, type RevisionRec, type V2State } from './model.js'
 import type { V2Service } from './service.js'
 import { checkSlug, parseAppEnvInputs } from './validate.js'
 
@@ -48,27 +41,6 @@ export function parseLayerRefs(svc: V2Service, value: unknown, where: string): s
   })
   if (new Set(ids).size !== ids.length) throw malformed(`${where} names a layer twice.`)
   return ids
-}
-
-/** Base layers resolve depth-first, then the layer's own variables win (the documented order). */
-function flattenInto(
-  state: V2State,
-  ids: readonly string[],
-  out: EnvVarRec[],
-  path: string[] = []
-): void {
-  for (const id of ids) {
-    const layer = state.layers[id]
-    if (!layer || path.includes(id)) continue
-    flattenInto(state, layer.layerIds, out, [...path, id])
-    out.push(...layer.envVars)
-  }
-}
-
-export function layerEnvVars(state: V2State, ids: readonly string[] | undefined): EnvVarRec[] {
-  const out: EnvVarRec[] = []
-  flattenInto(state, ids ?? [], out)
-  return out
 }
 
 /** Every layer `ids` include, directly or through bases. */

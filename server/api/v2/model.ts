@@ -1,5 +1,4 @@
 // Records of the v2 control plane (apps and revisions), persisted inside the v1 state file.
-import type { Store } from '../storage/store.js'
 
 export type RevisionStatus = 'queued' | 'building' | 'succeeded' | 'failed'
 export type FailureReason = 'error' | 'cancelled' | 'timed_out'
@@ -156,7 +155,7 @@ export interface V2State {
 export const TERMINAL: readonly RevisionStatus[] = ['succeeded', 'failed']
 
 /** The v2 part of the state; created (and completed) on first use so older state files load. */
-export function v2State(store: Store): V2State {
+export function v2State(store: { state: { v2?: V2State } }): V2State {
   const state = (store.state.v2 ??= {
     seq: 0,
     apps: {},
