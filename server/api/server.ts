@@ -11,7 +11,7 @@ import { routeApiRequest } from './http/api-router.js'
 import { BlobStore } from './assets/assets.js'
 import { Builder, runSpecOf } from './builds/builder.js'
 import {
-  deploymentDir,
+  deploymentRecordDir,
   registeredDomains,
   type AppLogEntry,
   type StoredBuildLog,
@@ -30,7 +30,7 @@ import {
 } from './routing/host-routing.js'
 import { sendError } from './http/http-util.js'
 import { newRay, timestamp } from './storage/ids.js'
-import { LogBook } from './storage/log-book.js'
+import { DEFAULT_LOG_LIMITS, LogBook, type LogLimits } from './storage/log-book.js'
 import { Store } from './storage/store.js'
 import { ORG_SLUG, V2Service } from './v2/index.js'
 
@@ -45,7 +45,28 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-type StartOptions = ServerOptions & ListenAddress & { faults?: FaultRule[] }
+type StartOptions = ServerOptions &
+  ListenAddress & {
+    faults?: FaultRule[]
+    /** Per-deployment log bounds (--log-memory KB, --log-file MB). */
+    appLogMemoryKb?: number
+    appLogFileMb?: number
+  }
+
+function logLimits(options: StartOptions): LogLimits {
+  return {
+    memoryBytes: (options.appLogMemoryKb ?? DEFAULT_LOG_LIMITS.memoryBytes / 1024) * 1024,
+    fileBytes: (options.appLogFileMb ?? DEFAULT_LOG_LIMITS.fileBytes / 1024 / 1024) * 1024 * 1024
+  }
+}
+
+/** A deployment's tenant for the per-app process limit: its v1 project or v2 app. */
+function tenantOf(ctx: Ctx, deploymentId: string): string {
+  const v1 = ctx.store.state.deployments[deploymentId]
+  if (v1) return `project:${v1.projectId}`
+  const revision = ctx.store.state.v2?.revisions[deploymentId]
+  return revision ? `app:${revision.appId}` : `deployment:${deploymentId}`
+}
 
 /** Re-registers what was live before a restart; builds cut off by the stop are marked failed. */
 function recover(ctx: Ctx): void {
@@ -74,7 +95,7 @@ async function openContext(
   const analytics = await Analytics.open(options.dataDir)
   const blobs = new BlobStore(join(options.dataDir, 'blobs'))
   const logBook = <E>(file: string): LogBook<E> =>
-    new LogBook<E>(id => join(deploymentDir(options.dataDir, id), file))
+    new LogBook<E>(id => join(deploymentRecordDir(options.dataDir, id), file), logLimits(options))
   const appLogs = logBook<AppLogEntry>('app-logs.ndjson')
   const v2 = new V2Service({
     options,
@@ -169,6 +190,7 @@ export async function startServer(
   })
   at.port = (server.address() as AddressInfo).port
   ctx.v2.port = at.port
+  runtime.attach?.({ serverPorts: [at.port], tenantOf: id => tenantOf(ctx, id) })
 
   return {
     port: at.port,

@@ -62,19 +62,60 @@ function exitWithServer(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP: whatever address the app asks for, it listens on a loopback port the server learns.
+// HTTP: whatever address the app asks for, it is served on the unix socket the server assigned.
+// The bootstrap binds that socket itself before any app code runs and then revokes the process's
+// read and write access to the path: the app can neither delete the socket nor write a file there.
 
 type Handler = Deno.ServeHandler
+type ErrorHandler = (error: unknown) => Response | Promise<Response>
 type AnyOptions = Record<string, unknown> & {
   handler?: Handler
   onListen?: (addr: Deno.NetAddr) => void
+  onError?: ErrorHandler
+  signal?: AbortSignal
 }
 
 const originalServe = Deno.serve.bind(Deno) as (
   options: AnyOptions,
   handler: Handler
 ) => Deno.HttpServer
+const revokePath = Deno.permissions.revokeSync.bind(Deno.permissions)
 let serving = false
+let appHandler: Handler | undefined
+let appOnError: ErrorHandler | undefined
+
+/** Deno's own default for a handler that throws, unless the app brought an onError. */
+function answerError(error: unknown): Response | Promise<Response> {
+  if (appOnError) return appOnError(error)
+  console.error(error)
+  return new Response('Internal Server Error', { status: 500 })
+}
+
+function revokeHttpSocket(): void {
+  for (const name of ['read', 'write'] as const) revokePath({ name, path: config.httpSocket })
+}
+
+/** The listener, bound before app code; requests reach the app's handler once it has one. */
+async function bindEarly(): Promise<Deno.HttpServer> {
+  let listening = () => undefined as void
+  const ready = new Promise<void>(resolve => (listening = resolve))
+  const server = originalServe(
+    { path: config.httpSocket, onListen: () => listening(), onError: answerError },
+    (request, info) =>
+      appHandler
+        ? appHandler(request, info)
+        : new Response('The deployment has not started serving yet.', { status: 503 })
+  )
+  // Deno runs the main module only once a preload module has no pending work; adopt() refs it.
+  server.unref()
+  await ready
+  revokeHttpSocket()
+  return server
+}
+
+// node:http apps bind the socket themselves (their server cannot take a bound listener); their
+// access to the path is revoked as soon as they listen.
+const earlyServer = config.nodeHttp ? undefined : await bindEarly()
 
 function serve(...args: unknown[]): Deno.HttpServer {
   let options: AnyOptions = {}
@@ -96,6 +137,25 @@ function serve(...args: unknown[]): Deno.HttpServer {
   }
   serving = true
   exitWithServer()
+  return earlyServer ? adopt(earlyServer, handler, options) : serveLate(handler, options)
+}
+
+/** Hands the early listener to the app: its handler, onError, onListen and abort signal. */
+function adopt(server: Deno.HttpServer, handler: Handler, options: AnyOptions): Deno.HttpServer {
+  appHandler = asIfOverTcp(handler)
+  server.ref()
+  if (typeof options.onError === 'function') appOnError = options.onError
+  options.signal?.addEventListener('abort', () => void server.shutdown(), { once: true })
+  const { onListen } = options
+  queueMicrotask(() => {
+    if (typeof onListen === 'function') onListen(PUBLIC_ADDR)
+    signal({ ready: config.httpSocket })
+  })
+  return server
+}
+
+/** Deno.serve of an app whose graph also uses node:http (no early listener). */
+function serveLate(handler: Handler, options: AnyOptions): Deno.HttpServer {
   // Address, unix socket and TLS options are the platform's business, not the app's.
   const { onListen, ...rest } = options
   for (const name of ['handler', 'path', 'cert', 'key', 'hostname', 'port']) delete rest[name]
@@ -104,6 +164,7 @@ function serve(...args: unknown[]): Deno.HttpServer {
       ...rest,
       path: config.httpSocket,
       onListen() {
+        revokeHttpSocket()
         if (typeof onListen === 'function') onListen(PUBLIC_ADDR)
         signal({ ready: config.httpSocket })
       }
@@ -157,6 +218,7 @@ async function confineNodeHttp(): Promise<void> {
     serving = true
     exitWithServer()
     this.once('listening', () => {
+      revokeHttpSocket()
       if (this.address() === config.httpSocket) signal({ ready: config.httpSocket })
     })
     const callback = args.findLast(arg => typeof arg === 'function')

@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url'
 
 const CONFINE_PATH = fileURLToPath(new URL('./confine.ts', import.meta.url))
 
-/** Host settings the build's module downloads need (never passed to a deployment's process). */
+/**
+ * Host settings the build's module downloads need (never passed to a deployment's process).
+ * NODE_EXTRA_CA_CERTS is not among them: Deno does not read it, so it reaches builds as
+ * DENO_CERT (see hostNetworkEnv).
+ */
 const HOST_NETWORK_SETTINGS = [
   'HTTP_PROXY',
   'HTTPS_PROXY',
@@ -19,6 +23,9 @@ const HOST_NETWORK_SETTINGS = [
   'SSL_CERT_DIR',
   'NPM_CONFIG_REGISTRY'
 ]
+
+/** Every host variable that decides how a build downloads, for explaining a failed download. */
+const DOWNLOAD_SETTINGS = [...HOST_NETWORK_SETTINGS, 'NODE_EXTRA_CA_CERTS']
 
 /** System files a Deno build needs to run, resolve names and verify TLS (read only). */
 const SYSTEM_READ = [
@@ -36,13 +43,51 @@ const SYSTEM_READ = [
   '/etc/localtime'
 ]
 
+/**
+ * The host's proxy, CA and registry settings for a build's Deno. A host that trusts its TLS CA
+ * only through NODE_EXTRA_CA_CERTS (as Node tools do) gets it as DENO_CERT, which Deno reads
+ * (it adds the file's certificates to the roots it trusts), unless DENO_CERT is set itself.
+ */
 export function hostNetworkEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const name of HOST_NETWORK_SETTINGS) {
     const value = process.env[name]
     if (value) env[name] = value
   }
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS
+  if (extraCa && !env.DENO_CERT) env.DENO_CERT = extraCa
   return env
+}
+
+/** Deno's error for a remote module, jsr: or npm: package it could not download. */
+const DOWNLOAD_FAILED =
+  /Import '[a-z][a-z0-9+.-]*:\/\/[^']*' failed|Failed loading [a-z][a-z0-9+.-]*:\/\/\S+ for package|error sending request for url/i
+
+/** Whether a build error line says a download failed (network, proxy or TLS trust). */
+export function isDownloadFailure(line: string): boolean {
+  return DOWNLOAD_FAILED.test(line)
+}
+
+/**
+ * The closing line of a build whose downloads failed: which proxy/CA variables the server saw
+ * (names only: proxy URLs may carry credentials) and what to set before starting it.
+ */
+export function downloadFailureHint(): string {
+  const seen = DOWNLOAD_SETTINGS.filter(name => process.env[name])
+  const mapped =
+    process.env.NODE_EXTRA_CA_CERTS && !process.env.DENO_CERT
+      ? ' (NODE_EXTRA_CA_CERTS reaches builds as DENO_CERT)'
+      : ''
+  const saw = seen.length
+    ? `the server was started with ${seen.join(', ')} set${mapped}`
+    : 'the server was started with no proxy or CA variable set'
+  return (
+    `Build failed: a remote module could not be downloaded; builds download with the server's ` +
+    `proxy and CA settings, and ${saw}. If this host reaches the internet through a proxy, set ` +
+    `HTTPS_PROXY (and NO_PROXY); if it trusts its own TLS CA, set DENO_CERT or ` +
+    `NODE_EXTRA_CA_CERTS to that PEM file (or SSL_CERT_FILE); for another npm registry, set ` +
+    `NPM_CONFIG_REGISTRY; all before starting the server.`
+  )
 }
 
 export interface Confinement {
@@ -63,8 +108,9 @@ export function confinedDeno(
   confinement: Confinement
 ): { command: string; args: string[] } {
   if (process.platform !== 'linux') return { command: deno, args }
+  const network = hostNetworkEnv()
   const certs = ['DENO_CERT', 'SSL_CERT_FILE', 'SSL_CERT_DIR']
-    .map(name => process.env[name])
+    .map(name => network[name])
     .filter((path): path is string => Boolean(path))
   const policy = {
     command: deno,

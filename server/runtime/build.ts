@@ -8,7 +8,13 @@ import { denoEnv, type RuntimeLayout } from './layout.js'
 import { presentPaths, toModuleSpecifier } from './source-paths.js'
 import { assertNoEscapingSymlinks } from './symlink-guard.js'
 import { analyzeGraph, type GraphFacts } from './module-graph.js'
-import { confinedDeno, hostNetworkEnv, type Confinement } from './build-confinement.js'
+import {
+  confinedDeno,
+  downloadFailureHint,
+  hostNetworkEnv,
+  isDownloadFailure,
+  type Confinement
+} from './build-confinement.js'
 
 const BUILD_TIMEOUT_MS = 5 * 60_000
 const ERROR_START = /^(error\b|TS\d+ |\w*Error\b|.*\[ERROR\])/i
@@ -90,26 +96,27 @@ function denoLineLogger(srcDir: string, log: Log): (raw: string) => void {
   }
 }
 
-/** Logs why the module graph cannot be deployed; false when it can. */
+/**
+ * Logs why the module graph cannot be deployed and returns the build's closing line, or null
+ * when it can be deployed.
+ */
 function reportGraphProblems(
   facts: GraphFacts,
   srcDir: string,
   log: Log,
   onLine: (raw: string) => void
-): boolean {
+): string | null {
   if (facts.outside.length) {
     for (const entry of facts.outside) {
       log('error', `${presentPaths(entry, srcDir)}, which is outside the deployment's assets`)
     }
-    log('error', 'Build failed: modules must be among the assets or remote (http, jsr:, npm:).')
-    return true
+    return 'Build failed: modules must be among the assets or remote (http, jsr:, npm:).'
   }
   if (facts.errors.length) {
     for (const error of facts.errors) for (const line of error) onLine(line)
-    log('error', 'Build failed')
-    return true
+    return 'Build failed'
   }
-  return false
+  return null
 }
 
 async function runBuild(
@@ -117,7 +124,16 @@ async function runBuild(
   layout: RuntimeLayout,
   options: BuildOptions
 ): Promise<BuildResult> {
-  const log: Log = (level, message) => req.onLog(level, message)
+  let downloadFailed = false
+  const log: Log = (level, message) => {
+    if (level === 'error' && isDownloadFailure(message)) downloadFailed = true
+    req.onLog(level, message)
+  }
+  /** Closes a failed build; when a download failed, with why downloads may fail on this host. */
+  const failed = (closing = 'Build failed'): BuildResult => {
+    log('error', downloadFailed ? downloadFailureHint() : closing)
+    return { ok: false }
+  }
   const prepared = await checkArgs(req, layout, log)
   if (!prepared) return { ok: false }
   const { deno, args } = prepared
@@ -141,7 +157,8 @@ async function runBuild(
   let facts: GraphFacts | undefined
   if (info.code === 0) {
     facts = await analyzeGraph(info.stdout, req.srcDir)
-    if (reportGraphProblems(facts, req.srcDir, log, onLine)) return { ok: false }
+    const closing = reportGraphProblems(facts, req.srcDir, log, onLine)
+    if (closing) return failed(closing)
   }
   const check = info.code === 0 && options.typeCheck ? await run(args) : info
   if (check.code === 0) {
@@ -152,8 +169,7 @@ async function runBuild(
     log('info', 'Build succeeded')
     return { ok: true }
   }
-  log('error', 'Build failed')
-  return { ok: false }
+  return failed()
 }
 
 /** Runs one Deno command, streaming stderr (and stdout unless captured) as log lines. */

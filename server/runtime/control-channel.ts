@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,13 +16,50 @@ export interface ProcessSockets {
   control: string
 }
 
+/** Directories of live processes, removed synchronously if the server exits without stopping them. */
+const liveDirs = new Set<string>()
+let exitHookInstalled = false
+
 export async function allocateSockets(): Promise<ProcessSockets> {
-  const dir = await mkdtemp(join(tmpdir(), 'subh-'))
+  // The owner's pid in the name lets a later server reap what a killed one left (reapSocketDirs).
+  const dir = await mkdtemp(join(tmpdir(), `subh-${process.pid}-`))
+  liveDirs.add(dir)
+  if (!exitHookInstalled) {
+    exitHookInstalled = true
+    process.once('exit', () => {
+      for (const live of liveDirs) rmSync(live, { recursive: true, force: true })
+    })
+  }
   return { dir, http: join(dir, 'http.sock'), control: join(dir, 'control.sock') }
 }
 
-export function releaseSockets(sockets: ProcessSockets): Promise<void> {
-  return rm(sockets.dir, { recursive: true, force: true })
+export async function releaseSockets(sockets: ProcessSockets): Promise<void> {
+  await rm(sockets.dir, { recursive: true, force: true })
+  liveDirs.delete(sockets.dir)
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes socket directories whose owning server is gone (killed with SIGKILL, so no exit hook
+ * ran); returns how many. Directories of live servers, including other instances, are kept.
+ */
+export function reapSocketDirs(): number {
+  let reaped = 0
+  for (const name of readdirSync(tmpdir())) {
+    const owner = /^subh-(\d+)-/.exec(name)
+    if (!owner || Number(owner[1]) === process.pid || pidAlive(Number(owner[1]))) continue
+    rmSync(join(tmpdir(), name), { recursive: true, force: true })
+    reaped++
+  }
+  return reaped
 }
 
 export interface ControlHandlers {

@@ -9,6 +9,7 @@ import {
   type ProcessSockets
 } from './control-channel.js'
 import { watchMemory } from './memory-watch.js'
+import { watchKvQuota } from './disk-watch.js'
 import { dieWithServer, type PidFiles } from './orphans.js'
 import { presentPaths } from './source-paths.js'
 
@@ -30,6 +31,8 @@ export interface ProcessOptions {
   sockets: ProcessSockets
   startTimeoutMs: number
   memoryLimitBytes: number
+  /** The KV database to hold to `quotaBytes`, or null without KV. */
+  kv: { file: string; quotaBytes: number } | null
   pidFiles: PidFiles
   onLog(level: LogLevel, message: string): void
   onKv(reads: number, writes: number): void
@@ -72,8 +75,9 @@ export class DenoProcess {
         this.agent.destroy()
         this.channel?.close()
         if (child.pid) options.pidFiles.forget(child.pid)
-        void releaseSockets(options.sockets)
-        resolve(this.exitInfo)
+        // Resolved once the socket directory is gone, so a server that stops leaves none behind.
+        const info = this.exitInfo
+        void releaseSockets(options.sockets).finally(() => resolve(info))
       })
     })
   }
@@ -146,6 +150,7 @@ export class DenoProcess {
       )
       this.streamOutput()
       this.watchMemory()
+      this.watchKv()
       // Accepted once: later messages (even forged by the app) change nothing.
       handlers.ready = path => {
         if (settled) return
@@ -199,6 +204,19 @@ export class DenoProcess {
         `used ${Math.round(bytes / MB)} MB of memory, over the limit of ` +
         `${Math.round(limit / MB)} MB`
       this.options.onLog('error', `Memory limit exceeded: the process ${this.killedFor}; stopped.`)
+      this.child.kill('SIGKILL')
+    })
+    void this.exited.then(stop)
+  }
+
+  private watchKv(): void {
+    const kv = this.options.kv
+    if (!kv) return
+    const stop = watchKvQuota(kv.file, kv.quotaBytes, bytes => {
+      this.killedFor =
+        `grew its KV database to ${Math.round(bytes / MB)} MB, over the quota of ` +
+        `${Math.round(kv.quotaBytes / MB)} MB`
+      this.options.onLog('error', `KV quota exceeded: the process ${this.killedFor}; stopped.`)
       this.child.kill('SIGKILL')
     })
     void this.exited.then(stop)

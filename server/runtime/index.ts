@@ -19,7 +19,14 @@ import { proxyRequest, sendPlainError } from './proxy.js'
 import { proxyUpgrade, rejectUpgrade } from './upgrade-proxy.js'
 import { toModuleSpecifier } from './source-paths.js'
 import { appEnv, runFlags } from './sandbox.js'
-import { allocateSockets, releaseSockets, type ProcessSockets } from './control-channel.js'
+import {
+  allocateSockets,
+  reapSocketDirs,
+  releaseSockets,
+  type ProcessSockets
+} from './control-channel.js'
+import { kvBytes } from './disk-watch.js'
+import { ProcessSlots, SlotsBusy } from './slots.js'
 import { PidFiles } from './orphans.js'
 import { assertNoEscapingSymlinks } from './symlink-guard.js'
 
@@ -29,6 +36,10 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
 const START_TIMEOUT_MS = 15_000
 /** The platform's per-deployment memory limit. */
 export const DEFAULT_MEMORY_LIMIT_MB = 512
+const DEFAULT_QUEUE_TIMEOUT_MS = 10_000
+/** The hosted KV's per-database storage limit. */
+export const DEFAULT_KV_QUOTA_MB = 1024
+const MB = 1024 * 1024
 const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.ts', import.meta.url))
 
 interface StartFiles {
@@ -51,6 +62,9 @@ class LocalDenoRuntime implements DeploymentRuntime {
   private readonly deployments = new Map<string, Deployment>()
   private readonly pidFiles: PidFiles
   private readonly memoryLimitMb: number
+  private readonly slots: ProcessSlots<Deployment>
+  private serverPorts: number[] = []
+  private tenantOf: (deploymentId: string) => string = id => id
 
   constructor(private readonly options: RuntimeOptions) {
     this.layout = new RuntimeLayout(options.dataDir)
@@ -58,6 +72,14 @@ class LocalDenoRuntime implements DeploymentRuntime {
       throw new Error(`maxProcesses must be at least 1 (got ${options.maxProcesses}).`)
     }
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB
+    this.slots = new ProcessSlots<Deployment>(
+      {
+        max: options.maxProcesses,
+        perApp: options.maxProcessesPerApp ?? options.maxProcesses,
+        queueTimeoutMs: options.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS
+      },
+      victim => void this.stopProcess(victim)
+    )
     this.pidFiles = new PidFiles(this.layout.pidDir)
     const reaped = this.pidFiles.reapLeftovers()
     if (reaped.length) {
@@ -65,6 +87,15 @@ class LocalDenoRuntime implements DeploymentRuntime {
         `subhosting runtime: killed ${reaped.length} process(es) left by a previous run`
       )
     }
+    const staleDirs = reapSocketDirs()
+    if (staleDirs) {
+      console.error(`subhosting runtime: removed ${staleDirs} socket dir(s) of stopped servers`)
+    }
+  }
+
+  attach(facts: { serverPorts: number[]; tenantOf(deploymentId: string): string }): void {
+    this.serverPorts = facts.serverPorts
+    this.tenantOf = facts.tenantOf
   }
 
   build(req: BuildRequest): Promise<BuildResult> {
@@ -87,8 +118,8 @@ class LocalDenoRuntime implements DeploymentRuntime {
 
   handle(deploymentId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     return this.serve(deploymentId, {
-      fail(status, message) {
-        sendPlainError(res, status, message)
+      fail(status, message, headers) {
+        sendPlainError(res, status, message, headers)
         req.resume()
       },
       proxy: (process, spec) =>
@@ -108,7 +139,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
     head: Buffer
   ): Promise<void> {
     return this.serve(deploymentId, {
-      fail: (status, message) => rejectUpgrade(socket, status, message),
+      fail: (status, message, headers) => rejectUpgrade(socket, status, message, headers),
       proxy: (process, spec) =>
         proxyUpgrade(req, socket, head, {
           socketPath: process.socketPath,
@@ -125,7 +156,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
   private async serve(
     deploymentId: string,
     exchange: {
-      fail(status: number, message: string): void
+      fail(status: number, message: string, headers?: Record<string, string>): void
       proxy(process: DenoProcess, spec: RunSpec): Promise<void>
     }
   ): Promise<void> {
@@ -144,6 +175,13 @@ class LocalDenoRuntime implements DeploymentRuntime {
       try {
         process = await this.ensureProcess(deployment)
       } catch (error) {
+        if (error instanceof SlotsBusy) {
+          spec.onAppLog('warning', `Request refused: ${error.message}.`)
+          exchange.fail(503, `Service Unavailable: ${error.message}.`, {
+            'retry-after': String(error.retryAfterSeconds)
+          })
+          return
+        }
         let reason = (error as Error).message
         if (!(error instanceof StartError)) {
           // Not the app's fault: details (server paths) go to the server's log only.
@@ -158,7 +196,10 @@ class LocalDenoRuntime implements DeploymentRuntime {
     } finally {
       deployment.inflight--
       deployment.lastUsed = Date.now()
-      if (deployment.inflight === 0) this.scheduleIdleStop(deployment)
+      if (deployment.inflight === 0) {
+        this.scheduleIdleStop(deployment)
+        this.slots.changed()
+      }
     }
   }
 
@@ -184,13 +225,21 @@ class LocalDenoRuntime implements DeploymentRuntime {
     deployment.idleTimer.unref()
   }
 
-  /** Concurrent first requests share one start. */
+  /** Concurrent first requests share one start (and one wait for a process slot). */
   private ensureProcess(deployment: Deployment): Promise<DenoProcess> {
     if (deployment.process?.alive) return Promise.resolve(deployment.process)
     if (!deployment.starting) {
-      deployment.starting = this.startProcess(deployment).finally(() => {
-        deployment.starting = undefined
-      })
+      const tenant = this.tenantOf(deployment.spec.deploymentId)
+      deployment.starting = this.slots
+        .acquire(deployment, tenant)
+        .then(() => this.startProcess(deployment))
+        .catch(error => {
+          this.slots.release(deployment)
+          throw error
+        })
+        .finally(() => {
+          deployment.starting = undefined
+        })
     }
     return deployment.starting
   }
@@ -200,12 +249,28 @@ class LocalDenoRuntime implements DeploymentRuntime {
     const dir = this.layout.deploymentDir(spec.deploymentId)
     const config = await writeDenoConfig({ ...spec, lockFileUrl: '' }, join(dir, 'run'))
     const entry = toModuleSpecifier(spec.srcDir, spec.entryPointUrl, 'entryPointUrl')
-    if (spec.databaseId) await mkdir(this.layout.kvDir(spec.databaseId), { recursive: true })
+    if (spec.databaseId) await this.prepareKv(spec.databaseId)
     const srcDir = await realpath(spec.srcDir)
     await assertNoEscapingSymlinks(srcDir).catch(error => {
       throw new StartError((error as Error).message)
     })
     return { config, entry, srcDir }
+  }
+
+  /** A database over its quota stays stopped: the app could only grow it further. */
+  private async prepareKv(databaseId: string): Promise<void> {
+    await mkdir(this.layout.kvDir(databaseId), { recursive: true })
+    const bytes = await kvBytes(this.layout.kvFile(databaseId))
+    if (bytes > this.kvQuotaMb * MB) {
+      throw new StartError(
+        `its KV database uses ${Math.round(bytes / MB)} MB, over the quota of ` +
+          `${this.kvQuotaMb} MB`
+      )
+    }
+  }
+
+  private get kvQuotaMb(): number {
+    return this.options.kvQuotaMb ?? DEFAULT_KV_QUOTA_MB
   }
 
   /** The app's variables plus the boot facts; reserved names are dropped with a warning. */
@@ -231,8 +296,8 @@ class LocalDenoRuntime implements DeploymentRuntime {
   }
 
   private async startProcess(deployment: Deployment): Promise<DenoProcess> {
-    this.makeRoom(deployment)
     const { spec } = deployment
+    const kvFile = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
     const { config, entry, srcDir } = await this.prepareStart(spec)
     const sockets = await allocateSockets()
     const env = await this.processEnv(spec, sockets)
@@ -244,7 +309,8 @@ class LocalDenoRuntime implements DeploymentRuntime {
         importMap: config.importMap,
         net: spec.net,
         readPaths: [srcDir],
-        kvDir: spec.databaseId ? this.layout.kvDir(spec.databaseId) : null,
+        kvFile,
+        serverPorts: this.serverPorts,
         httpSocket: sockets.http,
         controlSocket: sockets.control,
         heapLimitMb: this.memoryLimitMb,
@@ -255,7 +321,8 @@ class LocalDenoRuntime implements DeploymentRuntime {
       srcDir,
       sockets,
       startTimeoutMs: START_TIMEOUT_MS,
-      memoryLimitBytes: this.memoryLimitMb * 1024 * 1024,
+      memoryLimitBytes: this.memoryLimitMb * MB,
+      kv: kvFile ? { file: kvFile, quotaBytes: this.kvQuotaMb * MB } : null,
       pidFiles: this.pidFiles,
       onLog: spec.onAppLog,
       onKv: (reads, writes) => {
@@ -274,7 +341,10 @@ class LocalDenoRuntime implements DeploymentRuntime {
     deployment.process = process
     spec.onAppLog('info', `isolate start time: ${Date.now() - startedAt} ms`)
     void process.exited.then(info => {
-      if (deployment.process === process) deployment.process = undefined
+      if (deployment.process === process) {
+        deployment.process = undefined
+        this.slots.release(deployment)
+      }
       if (!info.requested) {
         spec.onAppLog('error', `${process.describeExit(info)}; it restarts on the next request`)
       }
@@ -292,31 +362,19 @@ class LocalDenoRuntime implements DeploymentRuntime {
     }
   }
 
-  /** Keeps at most maxProcesses live: stops the least recently used (idle ones first). */
-  private makeRoom(starting: Deployment): void {
-    const live = [...this.deployments.values()].filter(
-      d => d !== starting && (d.process?.alive || d.starting)
-    )
-    let excess = live.length + 1 - this.options.maxProcesses
-    if (excess <= 0) return
-    const candidates = live
-      .filter(d => d.process?.alive)
-      .sort((a, b) => Number(a.inflight > 0) - Number(b.inflight > 0) || a.lastUsed - b.lastUsed)
-    for (const victim of candidates) {
-      if (excess-- <= 0) break
-      void this.stopProcess(victim)
-    }
-  }
-
+  /** Frees its slot at once: the process is on its way out. */
   private async stopProcess(deployment: Deployment): Promise<void> {
     clearTimeout(deployment.idleTimer)
     const process = deployment.process
     deployment.process = undefined
+    this.slots.release(deployment)
     const starting = deployment.starting
     await process?.stop()
     if (starting) {
       const started = await starting.catch(() => undefined)
       if (started && deployment.process === started) deployment.process = undefined
+      // A start that got its slot while this stop waited must give it back too.
+      this.slots.release(deployment)
       await started?.stop()
     }
   }

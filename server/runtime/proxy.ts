@@ -53,7 +53,12 @@ function responseHeaders(upstream: IncomingMessage): string[] {
   return out
 }
 
-export function sendPlainError(res: ServerResponse, status: number, message: string): void {
+export function sendPlainError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {}
+): void {
   if (res.headersSent) {
     res.destroy()
     return
@@ -62,7 +67,8 @@ export function sendPlainError(res: ServerResponse, status: number, message: str
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(body),
-    'x-subhosting-error': status === 504 ? 'timeout' : 'upstream'
+    'x-subhosting-error': status === 504 ? 'timeout' : 'upstream',
+    ...headers
   })
   res.end(body)
 }

@@ -9,9 +9,14 @@ export interface SandboxSpec {
   net: string[] | null
   /** Readable paths: the deployment's own assets. */
   readPaths: string[]
-  /** Directory of its KV database (read + write), or null without KV. */
-  kvDir: string | null
-  /** Unix socket it serves HTTP on (see bootstrap.ts). */
+  /**
+   * Its KV database file (read + write), or null without KV. Only the file itself: SQLite opens
+   * its -wal/-shm/-journal siblings natively, so the app can create no other file in the directory.
+   */
+  kvFile: string | null
+  /** The server's own TCP ports: never reachable, whatever permissions.net names. */
+  serverPorts: number[]
+  /** Unix socket it serves HTTP on; the bootstrap binds it and revokes access before app code. */
   httpSocket: string
   /** Unix socket of the control channel; the bootstrap connects once, then revokes access. */
   controlSocket: string
@@ -37,10 +42,10 @@ export function runFlags(spec: SandboxSpec): string[] {
     `--v8-flags=--max-old-space-size=${spec.heapLimitMb}`
   ]
   if (spec.importMap) flags.push(`--import-map=${spec.importMap}`)
-  flags.push(...netFlags(spec.net, sockets))
-  const readable = [...spec.readPaths, ...sockets, ...(spec.kvDir ? [spec.kvDir] : [])]
-  flags.push(`--allow-read=${readable.join(',')}`)
-  flags.push(`--allow-write=${[...sockets, ...(spec.kvDir ? [spec.kvDir] : [])].join(',')}`)
+  flags.push(...netFlags(spec.net, sockets, spec.serverPorts))
+  const kv = spec.kvFile ? [spec.kvFile] : []
+  flags.push(`--allow-read=${[...spec.readPaths, ...sockets, ...kv].join(',')}`)
+  flags.push(`--allow-write=${[...sockets, ...kv].join(',')}`)
   // The child's environment holds only the deployment's variables (see appEnv).
   flags.push('--allow-env')
   flags.push(`--preload=${spec.bootstrapPath}`, spec.entry)

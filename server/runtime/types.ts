@@ -2,6 +2,9 @@
 // and the data plane (server/runtime: building with Deno, running processes, routing by Host).
 // The control plane owns every record; the data plane owns every Deno process.
 
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error'
 
 export interface BuildRequest {
@@ -46,8 +49,14 @@ export interface RuntimeOptions {
   dataDir: string
   /** Stop a deployment's process after this many ms without requests. */
   idleTimeoutMs: number
-  /** At most this many deployment processes live at once (least recently used is stopped first). */
+  /** At most this many deployment processes live at once; only idle ones are ever stopped for room. */
   maxProcesses: number
+  /** At most this many of them for one tenant (v1 project or v2 app; default maxProcesses). */
+  maxProcessesPerApp?: number
+  /** How long a request waits for a slot when every slot is busy before a 503 (default 10 s). */
+  queueTimeoutMs?: number
+  /** Size of one KV database on disk (file and SQLite siblings) in MB (default 1024). */
+  kvQuotaMb?: number
   /** Resident memory per process in MB before it is stopped (default 512, as on the platform). */
   memoryLimitMb?: number
   /** Type-check builds with `deno check` (the platform does not; default false). */
@@ -64,11 +73,7 @@ export interface DeploymentRuntime {
    * Serves one HTTP request for the deployment (proxying to its process, starting it if needed,
    * enforcing requestTimeout). The control plane calls this after resolving the Host header.
    */
-  handle(
-    deploymentId: string,
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse
-  ): Promise<void>
+  handle(deploymentId: string, req: IncomingMessage, res: ServerResponse): Promise<void>
   /**
    * Serves one HTTP upgrade request (a WebSocket handshake) for the deployment: the control plane
    * hands over the raw client socket from node:http's 'upgrade' event, because an upgraded
@@ -78,10 +83,15 @@ export interface DeploymentRuntime {
    */
   handleUpgrade(
     deploymentId: string,
-    req: import('node:http').IncomingMessage,
-    socket: import('node:stream').Duplex,
+    req: IncomingMessage,
+    socket: Duplex,
     head: Buffer
   ): Promise<void>
+  /**
+   * What the runtime learns once the control plane runs: its listening ports (never reachable
+   * from a deployment) and the tenant (v1 project, v2 app) of a deployment, for per-app limits.
+   */
+  attach?(facts: { serverPorts: number[]; tenantOf(deploymentId: string): string }): void
   /** Stops every process it started. */
   stopAll(): Promise<void>
 }

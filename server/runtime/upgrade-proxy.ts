@@ -50,9 +50,15 @@ export function writeSocketResponse(
 }
 
 /** Like sendPlainError, for upgrade requests. */
-export function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+export function rejectUpgrade(
+  socket: Duplex,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {}
+): void {
   writeSocketResponse(socket, status, message, {
-    'x-subhosting-error': status === 504 ? 'timeout' : 'upstream'
+    'x-subhosting-error': status === 504 ? 'timeout' : 'upstream',
+    ...headers
   })
 }
 

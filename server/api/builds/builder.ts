@@ -3,7 +3,7 @@ import type { LogLevel, RunSpec } from '../../runtime/types.js'
 import { materialize, type AssetPlan } from '../assets/assets.js'
 import {
   attachableHost,
-  deploymentDir,
+  deploymentRecordDir,
   LOCAL_REGION,
   manifestOf,
   srcDirOf,
@@ -135,7 +135,7 @@ export class Builder {
     if (this.stopped) return
     if (!ctx.store.state.deployments[d.id]) {
       // Deleted while building: materializing may have recreated its directory.
-      await rm(deploymentDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
+      await rm(deploymentRecordDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
       return
     }
     if (status === 'success') bindRequestedDomains(ctx, d, message => log('warning', message))

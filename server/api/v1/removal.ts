@@ -1,6 +1,6 @@
 // Deleting a deployment, alone or with its project: state first, then processes, logs and files.
 import { rm } from 'node:fs/promises'
-import { deploymentDir, type Ctx } from '../context.js'
+import { deploymentRecordDir, type Ctx } from '../context.js'
 import type { DeploymentRec, ProjectRec } from '../storage/store.js'
 
 /** Forgets the record and every host bound to it (the caller saves the state). */
@@ -16,7 +16,7 @@ async function discardDeploymentData(ctx: Ctx, d: DeploymentRec): Promise<void> 
   await ctx.runtime.unregister(d.id)
   await ctx.buildLogs.forget(d.id)
   await ctx.appLogs.forget(d.id)
-  await rm(deploymentDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
+  await rm(deploymentRecordDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
 }
 
 export async function deleteDeployment(ctx: Ctx, d: DeploymentRec): Promise<void> {

@@ -3,7 +3,7 @@ import { planAssets, resolveModuleRef } from '../assets/assets.js'
 import { manifestFromPlan } from '../builds/builder.js'
 import {
   attachableHost,
-  deploymentDir,
+  deploymentRecordDir,
   deploymentView,
   getDeployment,
   getProject,
@@ -207,7 +207,7 @@ async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<
   const description = optString(obj, 'description', 'body', 1000) ?? source.description
 
   const id = newDeploymentId()
-  await mkdir(deploymentDir(ctx.options.dataDir, id), { recursive: true })
+  await mkdir(deploymentRecordDir(ctx.options.dataDir, id), { recursive: true })
   await copyFile(manifestOf(ctx.options.dataDir, source.id), manifestOf(ctx.options.dataDir, id))
   const now = timestamp()
   return {

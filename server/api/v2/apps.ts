@@ -4,6 +4,7 @@ import { expectObject } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { conflict, malformed } from './errors.js'
 import { nextSeq, type AppRec, type EnvVarRec } from './model.js'
+import { parseLayerRefs } from './layers.js'
 import type { V2Service } from './service.js'
 import {
   checkSlug,
@@ -32,14 +33,7 @@ function randomSlug(svc: V2Service): string {
   }
 }
 
-export function noLayers(value: unknown, where: string): void {
-  if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
-    throw malformed(
-      `${where}: layers are not supported by the local server; send [] or leave it out.`
-    )
-}
-
-const toEnvRec = (v: EnvVarInput): EnvVarRec => ({
+export const toEnvRec = (v: EnvVarInput): EnvVarRec => ({
   id: newUuid(),
   key: v.key,
   value: v.value,
@@ -48,7 +42,7 @@ const toEnvRec = (v: EnvVarInput): EnvVarRec => ({
 })
 
 /** PATCH env_vars: match by id, else by key + contexts; `delete: true` removes; else add. */
-function mergeEnvVars(current: EnvVarRec[], value: unknown): EnvVarRec[] {
+export function mergeEnvVars(current: EnvVarRec[], value: unknown, owner = 'app'): EnvVarRec[] {
   if (!Array.isArray(value)) throw malformed('env_vars must be an array of updates.')
   const next = current.map(v => ({ ...v }))
   value.forEach((raw, i) => {
@@ -61,7 +55,7 @@ function mergeEnvVars(current: EnvVarRec[], value: unknown): EnvVarRec[] {
         : v.key === u.key && JSON.stringify(v.contexts) === contexts
     )
     if (u.id !== undefined && index === -1)
-      throw malformed(`${where}.id ${JSON.stringify(u.id)} matches no variable of this app.`)
+      throw malformed(`${where}.id ${JSON.stringify(u.id)} matches no variable of this ${owner}.`)
     if (u.delete === true) {
       if (index !== -1) next.splice(index, 1)
       return
@@ -90,7 +84,7 @@ export async function createApp(svc: V2Service, raw: unknown): Promise<AppRec> {
   const slug =
     obj.slug === undefined || obj.slug === null ? randomSlug(svc) : checkSlug(obj.slug, 'slug')
   checkSlugFree(svc, slug)
-  noLayers(obj.layers, 'layers')
+  const layerIds = parseLayerRefs(svc, obj.layers, 'layers')
   const now = timestamp()
   const app: AppRec = {
     id: newUuid(),
@@ -100,7 +94,8 @@ export async function createApp(svc: V2Service, raw: unknown): Promise<AppRec> {
     config: parseConfig(obj.config),
     createdAt: now,
     updatedAt: now,
-    seq: nextSeq(svc.state)
+    seq: nextSeq(svc.state),
+    layerIds
   }
   svc.state.apps[app.id] = app
   await svc.changed()
@@ -109,7 +104,10 @@ export async function createApp(svc: V2Service, raw: unknown): Promise<AppRec> {
 
 export async function updateApp(svc: V2Service, app: AppRec, raw: unknown): Promise<void> {
   const obj = expectObject(raw ?? {}, 'The request body', APP_FIELDS)
-  noLayers(obj.layers, 'layers')
+  const layerIds =
+    obj.layers === undefined || obj.layers === null
+      ? null
+      : parseLayerRefs(svc, obj.layers, 'layers')
   const slug = obj.slug === undefined || obj.slug === null ? app.slug : checkSlug(obj.slug, 'slug')
   checkSlugFree(svc, slug, app)
   const labels = obj.labels === undefined ? app.labels : parseAppLabels(obj.labels)
@@ -120,6 +118,8 @@ export async function updateApp(svc: V2Service, app: AppRec, raw: unknown): Prom
   const config = obj.config === undefined ? app.config : parseConfig(obj.config)
   Object.assign(app, { slug, labels, config, updatedAt: timestamp() })
   if (envVars) app.envVars = envVars
+  if (layerIds) app.layerIds = layerIds
   await svc.changed()
-  if (envVars) svc.reregister(app)
+  // As documented, new layers or env vars restart running isolates (no redeploy).
+  if (envVars || layerIds) svc.reregister(app)
 }

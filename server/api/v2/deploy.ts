@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.js'
 import { newDeploymentId, timestamp } from '../storage/ids.js'
 import { writeFileAtomic } from '../storage/json-file.js'
 import { expectMap, expectObject, type Json } from '../http/validate.js'
-import { noLayers } from './apps.js'
+import { parseLayerRefs } from './layers.js'
 import { malformed } from './errors.js'
 import { productionHost, resolveBindableHost } from './hosts.js'
 import { nextSeq, type AppRec, type BindingRec, type RevisionRec, type StageName } from './model.js'
@@ -87,6 +87,7 @@ function newRevision(svc: V2Service, app: AppRec, obj: Json): RevisionRec {
     productionSeq: null,
     bindings: [],
     entryPoint: null,
+    layerIds: parseLayerRefs(svc, obj.layers, 'layers'),
     stages: Object.fromEntries(STAGES.map(s => [s, { status: 'pending' }])) as RevisionRec['stages']
   }
   rev.stages.queued = { status: 'running', start: now }
@@ -109,7 +110,6 @@ export async function deployRevision(
   raw: unknown
 ): Promise<RevisionRec> {
   const obj = expectObject(raw, 'The request body', DEPLOY_FIELDS)
-  noLayers(obj.layers, 'layers')
   if (obj.retention !== undefined && obj.retention !== 'auto') {
     if (obj.retention === 'indefinite')
       throw new HttpError(

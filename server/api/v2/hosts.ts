@@ -8,8 +8,10 @@ export interface Naming {
   org: string
   orgId: string
   suffix: string
-  /** Registered organization domains (v1 domain API; wildcards as `*.example.com`). */
+  /** Names routing honours: v1 registrations and verified v2 domains (`*.example.com` form). */
   registered: Set<string>
+  /** Verified domains (v1 or v2), the only custom names a revision may newly bind. */
+  verified: string[]
 }
 
 export const productionHost = (app: AppRec, n: Naming): string => `${app.slug}.${n.org}.${n.suffix}`
@@ -79,8 +81,8 @@ const notAllowed = (raw: string, why: string): HttpError =>
 
 /**
  * Resolves template variables (only in the first label) and checks where the name may point:
- * anything under the server's suffix except another app's default host, or a registered domain
- * (or one label under a registered `*.` wildcard), as for v1.
+ * anything under the server's suffix except another app's default host, or a verified domain
+ * (or one label under a verified wildcard).
  */
 export function resolveBindableHost(
   raw: string,
@@ -110,10 +112,12 @@ export function resolveBindableHost(
     a => a.id !== app.id && productionHost(a, n) === host
   )
   if (other) throw notAllowed(raw, `it is the default host of app ${other.slug}.`)
-  if (!isHostActive(host, n.suffix, n.registered))
+  if (!isHostActive(host, n.suffix, new Set(n.verified))) {
+    const parent = host.slice(host.indexOf('.') + 1)
     throw notAllowed(
       raw,
-      `use a name under ${n.suffix}, or register the domain first with POST /v1/organizations/{organizationId}/domains (or *.parent for any single label under it).`
+      `it is not under a verified domain of this organization. Register it with POST /v2/domains {"domain": "${host}"} (or {"domain": "${parent}", "kind": "wildcard_only"} for any single label under ${parent}), publish the dns_records it answers, then POST /v2/domains/{domain}/verify. Names under ${n.suffix} need no registration.`
     )
+  }
   return host
 }

@@ -101,8 +101,41 @@ export function nextPageLink(
 
 export type StreamFormat = 'sse' | 'jsonl'
 
-export const streamFormat = (req: IncomingMessage): StreamFormat =>
-  (req.headers.accept ?? '').includes('text/event-stream') ? 'sse' : 'jsonl'
+const MEDIA: Record<StreamFormat, string[]> = {
+  sse: ['text/event-stream'],
+  jsonl: ['application/x-ndjson', 'application/jsonl', 'application/json-lines']
+}
+
+/** The q-value `accept` gives `type`: its most specific matching range (RFC 9110 §12.5.1). */
+function quality(ranges: { type: string; q: number }[], type: string): { q: number; at: number } {
+  const [major] = type.split('/')
+  let best = { q: 0, at: Infinity, specificity: -1 }
+  ranges.forEach(({ type: range, q }, at) => {
+    const specificity = range === type ? 2 : range === `${major}/*` ? 1 : range === '*/*' ? 0 : -1
+    if (specificity > best.specificity) best = { q, at, specificity }
+  })
+  return best
+}
+
+/** SSE when `Accept` prefers it (by q-value, then by order); JSON Lines otherwise. */
+export function streamFormat(req: IncomingMessage): StreamFormat {
+  const ranges = (req.headers.accept ?? '')
+    .split(',')
+    .map(part => {
+      const [type, ...params] = part.split(';').map(s => s.trim().toLowerCase())
+      const q = params.find(p => p.startsWith('q='))
+      const value = q === undefined ? 1 : Number(q.slice(2))
+      return { type, q: Number.isFinite(value) ? value : 0 }
+    })
+    .filter(r => r.type)
+  const rank = (format: StreamFormat): { q: number; at: number } =>
+    MEDIA[format]
+      .map(type => quality(ranges, type))
+      .reduce((a, b) => (b.q > a.q || (b.q === a.q && b.at < a.at) ? b : a))
+  const sse = rank('sse')
+  const jsonl = rank('jsonl')
+  return sse.q > jsonl.q || (sse.q > 0 && sse.q === jsonl.q && sse.at < jsonl.at) ? 'sse' : 'jsonl'
+}
 
 export interface EventWriter {
   send(value: unknown): void

@@ -41,6 +41,53 @@ export interface AppRec {
   updatedAt: string
   /** Creation order, for cursors. */
   seq: number
+  /** Layer IDs in priority order (later wins); absent in state written before layers existed. */
+  layerIds?: string[]
+}
+
+export interface LayerRec {
+  id: string
+  slug: string
+  description: string | null
+  /** Base layers, resolved depth-first before this layer's own variables. */
+  layerIds: string[]
+  envVars: EnvVarRec[]
+  createdAt: string
+  updatedAt: string
+  seq: number
+}
+
+export type DomainKind = 'base_only' | 'wildcard_only' | 'base_and_wildcard'
+
+export interface V2CertificateRec {
+  id: string
+  kind: 'automatic' | 'manual'
+  subjectAltNames: string[]
+  privateKeyAlgorithm: string
+  notValidBefore: string
+  notValidAfter: string
+  createdAt: string
+}
+
+export interface V2DomainRec {
+  id: string
+  domain: string
+  kind: DomainKind
+  token: string
+  isValidated: boolean
+  certificates: V2CertificateRec[]
+  provisioning: { code: 'success' | 'failed' | 'pending' | 'manual'; message?: string }
+  createdAt: string
+  updatedAt: string
+  seq: number
+}
+
+export interface DatabaseInstanceRec {
+  id: string
+  slug: string
+  /** The connection as answered: credentials (password, certificate) are never kept. */
+  connection: Record<string, unknown>
+  createdAt: string
 }
 
 export type Context = 'production' | 'preview'
@@ -92,6 +139,8 @@ export interface RevisionRec {
   bindings: BindingRec[]
   /** The module the runtime runs (asset path), known once the revision is prepared. */
   entryPoint: string | null
+  /** Layer IDs of the deploy request (revision level of the env var resolution). */
+  layerIds?: string[]
   stages: Record<StageName, StageRec>
 }
 
@@ -99,13 +148,27 @@ export interface V2State {
   seq: number
   apps: Record<string, AppRec>
   revisions: Record<string, RevisionRec>
+  layers: Record<string, LayerRec>
+  domains: Record<string, V2DomainRec>
+  databaseInstances: Record<string, DatabaseInstanceRec>
 }
 
 export const TERMINAL: readonly RevisionStatus[] = ['succeeded', 'failed']
 
-/** The v2 part of the state; created on first use so older state files keep loading. */
+/** The v2 part of the state; created (and completed) on first use so older state files load. */
 export function v2State(store: Store): V2State {
-  return (store.state.v2 ??= { seq: 0, apps: {}, revisions: {} })
+  const state = (store.state.v2 ??= {
+    seq: 0,
+    apps: {},
+    revisions: {},
+    layers: {},
+    domains: {},
+    databaseInstances: {}
+  })
+  state.layers ??= {}
+  state.domains ??= {}
+  state.databaseInstances ??= {}
+  return state
 }
 
 export function nextSeq(state: V2State): number {

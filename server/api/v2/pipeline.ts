@@ -7,7 +7,7 @@ import { RuntimeLayout } from '../../runtime/layout.js'
 import { presentPaths } from '../../runtime/source-paths.js'
 import { materialize, type AssetPlan } from '../assets/assets.js'
 import type { Manifest } from '../builds/builder.js'
-import { deploymentDir, manifestOf, srcDirOf } from '../context.js'
+import { deploymentRecordDir, manifestOf, srcDirOf } from '../context.js'
 import { runCommand } from './commands.js'
 import type { FailureDetail, FailureReason, RevisionRec } from './model.js'
 import type { BuildStep, V2Service } from './service.js'
@@ -123,7 +123,7 @@ class RevisionBuild {
     if (svc.pipeline.isStopped) return
     if (!svc.state.revisions[rev.id]) {
       // Deleted with its app while building: materializing may have recreated its directory.
-      await rm(deploymentDir(svc.deps.options.dataDir, rev.id), { recursive: true, force: true })
+      await rm(deploymentRecordDir(svc.deps.options.dataDir, rev.id), { recursive: true, force: true })
       return
     }
     if (!outcome.ok) await svc.deps.runtime.unregister(rev.id)
@@ -227,7 +227,7 @@ class RevisionBuild {
         DENO_DIR: layout.denoDir,
         NO_COLOR: '1',
         CI: 'true',
-        ...this.svc.envOf(this.svc.state.apps[this.rev.appId], this.rev)
+        ...this.svc.envOf(this.svc.state.apps[this.rev.appId], this.rev, 'build')
       },
       timeoutMs: COMMAND_TIMEOUT_MS,
       signal: this.signal,

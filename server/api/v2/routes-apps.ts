@@ -6,6 +6,7 @@ import { deployRevision } from './deploy.js'
 import { malformed } from './errors.js'
 import { hostsOf } from './hosts.js'
 import { checkParams, nextPageLink, noContent, paginateBy } from './http.js'
+import { findLayer } from './layers.js'
 import { getApp } from './lookup.js'
 import type { V2Route } from './route.js'
 import { appListItem, appView, revisionListItem, revisionView, timelineView } from './views.js'
@@ -23,27 +24,31 @@ export const appRoutes: V2Route[] = [
         .map(([k, v]) => [k.slice(7, -1), v])
       const layer = url.searchParams.get('layer')
       const apps = Object.values(svc.state.apps)
-        .filter(a => !layer && wanted.every(([k, v]) => a.labels[k] === v))
+        .filter(a => wanted.every(([k, v]) => a.labels[k] === v))
+        .filter(a => !layer || a.layerIds?.includes(findLayer(svc.state, layer)?.id ?? ''))
         .sort((a, b) => a.seq - b.seq)
       const page = paginateBy(url, apps, a => a.seq)
       const keep = Object.fromEntries(
         wanted.filter(([k, v]) => k.length + v.length <= 256).map(([k, v]) => [`labels[${k}]`, v])
       )
-      return ok(page.items.map(appListItem), nextPageLink(req, url, page.next, keep))
+      return ok(
+        page.items.map(a => appListItem(svc.state, a)),
+        nextPageLink(req, url, page.next, keep)
+      )
     }
   },
   {
     method: 'POST',
     path: '/apps',
     async handler(svc, { body }) {
-      return ok(appView(await createApp(svc, await body())))
+      return ok(appView(svc.state, await createApp(svc, await body())))
     }
   },
   {
     method: 'GET',
     path: '/apps/:app',
     async handler(svc, { params }) {
-      return ok(appView(getApp(svc, params.app)))
+      return ok(appView(svc.state, getApp(svc, params.app)))
     }
   },
   {
@@ -52,7 +57,7 @@ export const appRoutes: V2Route[] = [
     async handler(svc, { params, body }) {
       const app = getApp(svc, params.app)
       await updateApp(svc, app, await body())
-      return ok(appView(app))
+      return ok(appView(svc.state, app))
     }
   },
   {

@@ -162,9 +162,12 @@ export const revisionRoutes: V2Route[] = [
           'REVISION_NOT_SUCCEEDED',
           `Revision ${rev.id} is ${rev.status}; only a succeeded revision can be promoted to production.`
         )
+      const joined = !rev.production
       rev.production = true
       rev.productionSeq = ++svc.state.seq
       await svc.changed()
+      // A preview revision promoted joins production: its env and KV database become production's.
+      if (joined) svc.restart([rev])
       return noContent()
     }
   },

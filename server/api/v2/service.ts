@@ -7,7 +7,7 @@ import type { DeploymentRuntime, LogLevel, RunSpec } from '../../runtime/types.j
 import type { Analytics } from '../storage/analytics.js'
 import type { BlobStore } from '../assets/assets.js'
 import {
-  deploymentDir,
+  deploymentRecordDir,
   LOCAL_REGION,
   srcDirOf,
   type AppLogEntry,
@@ -21,10 +21,13 @@ import {
   ORG_SLUG,
   v2State,
   type AppRec,
+  type EnvVarRec,
   type RevisionRec,
   type StageName,
   type V2State
 } from './model.js'
+import { verifiedNames } from './domains.js'
+import { layerEnvVars } from './layers.js'
 import { Pipeline, type Outcome } from './pipeline.js'
 
 export type BuildStep = 'preparing' | 'installing' | 'building' | 'deploying'
@@ -71,7 +74,7 @@ export class V2Service {
 
   constructor(readonly deps: V2Deps) {
     this.buildLogs = new LogBook<BuildLogRec>(id =>
-      join(deploymentDir(deps.options.dataDir, id), 'v2-build-logs.ndjson')
+      join(deploymentRecordDir(deps.options.dataDir, id), 'v2-build-logs.ndjson')
     )
     this.pipeline = new Pipeline(this)
   }
@@ -82,11 +85,16 @@ export class V2Service {
 
   naming(): Naming {
     const { store, options } = this.deps
+    const v2 = verifiedNames(this.state)
+    const v1Verified = Object.values(store.state.domains).filter(d => d.isValidated)
     return {
       org: ORG_SLUG,
       orgId: store.org.id,
       suffix: options.domainSuffix,
-      registered: this.deps.registeredDomains()
+      // Routing follows v1 registrations (as before) and verified v2 domains ...
+      registered: new Set([...this.deps.registeredDomains(), ...v2]),
+      // ... while a new binding needs a verified domain of either API.
+      verified: [...v1Verified.map(d => d.domain), ...v2]
     }
   }
 
@@ -190,7 +198,7 @@ export class V2Service {
       importMapUrl: null,
       compilerOptions: null,
       envVars: this.envOf(app, rev),
-      databaseId: null,
+      databaseId: this.databaseOf(rev),
       net: null,
       requestTimeoutMs: null,
       onAppLog: (level, message) => this.appLog(rev, level, message),
@@ -209,21 +217,44 @@ export class V2Service {
     for (const listener of this.appLogListeners.get(rev.appId) ?? []) listener(rev.id, entry)
   }
 
-  /** App variables for the revision's contexts, then the revision's own (highest priority). */
-  envOf(app: AppRec | undefined, rev: RevisionRec): Record<string, string> {
+  /**
+   * The revision's environment in the documented resolution order (later wins): the app's layers,
+   * the app's own variables, the revision's layers, the revision's own. `build` is the context of
+   * install/build/predeploy commands; a running revision is in its timeline's context.
+   */
+  envOf(
+    app: AppRec | undefined,
+    rev: RevisionRec,
+    phase: 'run' | 'build' = 'run'
+  ): Record<string, string> {
     const env: Record<string, string> = {}
-    const contexts = [rev.production && 'production', rev.preview && 'preview']
-    for (const v of app?.envVars ?? [])
-      if (v.contexts === 'all' || v.contexts.some(c => contexts.includes(c))) env[v.key] = v.value
+    const contexts =
+      phase === 'build' ? ['build'] : [rev.production && 'production', rev.preview && 'preview']
+    const apply = (vars: EnvVarRec[]): void => {
+      for (const v of vars)
+        if (v.contexts === 'all' || v.contexts.some(c => contexts.includes(c))) env[v.key] = v.value
+    }
+    apply(layerEnvVars(this.state, app?.layerIds))
+    apply(app?.envVars ?? [])
+    apply(layerEnvVars(this.state, rev.layerIds))
     for (const v of rev.envVars) env[v.key] = v.value
     return env
   }
 
-  /** App env vars changed: running revisions restart with the new values (as on the platform). */
+  /** The app's KV database for the revision's timeline: production and preview never share. */
+  databaseOf(rev: RevisionRec): string {
+    return `v2-${rev.appId}-${rev.production ? 'production' : 'preview'}`
+  }
+
+  /** Running revisions pick up a new environment: their next request starts a fresh process. */
+  restart(revisions: RevisionRec[]): void {
+    for (const rev of revisions)
+      if (rev.status === 'succeeded') this.deps.runtime.register(this.runSpec(rev))
+  }
+
+  /** App env vars or layers changed: its running revisions restart (as on the platform). */
   reregister(app: AppRec): void {
-    for (const rev of Object.values(this.state.revisions))
-      if (rev.appId === app.id && rev.status === 'succeeded')
-        this.deps.runtime.register(this.runSpec(rev))
+    this.restart(Object.values(this.state.revisions).filter(rev => rev.appId === app.id))
   }
 
   async finish(rev: RevisionRec, outcome: Outcome): Promise<void> {
@@ -274,7 +305,7 @@ export class V2Service {
     this.progress.delete(rev.id)
     await this.buildLogs.forget(rev.id)
     await this.deps.appLogs.forget(rev.id)
-    await rm(deploymentDir(this.deps.options.dataDir, rev.id), { recursive: true, force: true })
+    await rm(deploymentRecordDir(this.deps.options.dataDir, rev.id), { recursive: true, force: true })
   }
 
   async removeApp(app: AppRec): Promise<void> {

@@ -5,14 +5,28 @@ import { expectMap, expectObject, type Json } from '../http/validate.js'
 import { checkEnvVars } from './env-check.js'
 import { malformed } from './errors.js'
 import type { AppConfig, RuntimeConfig } from './model.js'
-import { FRAMEWORKS as V2_FRAMEWORKS } from '../../../src/core/platform/v2/wire-types.js'
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/
 const RESERVED_SLUGS = new Set(['api', 'app', 'apps', 'admin', 'console', 'dash', 'deno', 'www'])
 export const MAX_APP_LABELS = 5
 const MAX_REVISION_LABELS = 50
-/** The API's framework presets (the wire contract the action's client shares), and "" = none. */
-const FRAMEWORKS: readonly string[] = ['', ...V2_FRAMEWORKS]
+/**
+ * `config.framework` as the published v2 document enumerates it ('' = none). The platform's own
+ * list, kept apart from the client's so the end-to-end tests catch a client that sends a preset
+ * the platform refuses (a test compares the two).
+ */
+export const FRAMEWORKS: readonly string[] = [
+  '',
+  'nextjs',
+  'astro',
+  'nuxt',
+  'remix',
+  'solidstart',
+  'tanstackstart',
+  'sveltekit',
+  'fresh',
+  'lume'
+]
 const MAX_COMMAND = 4096
 
 /** A value quoted for an error message, cut short: hostile input is never echoed whole. */
@@ -21,7 +35,7 @@ const show = (v: unknown): string => {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }
 
-/** §2.4 slug rules; the message lists them all so one fix is enough. */
+/** The v2 slug rules (3–32 of a-z, 0-9, -); the message lists them all so one fix is enough. */
 export function checkSlug(value: unknown, where: string): string {
   if (typeof value !== 'string') throw malformed(`${where} must be a string, got ${show(value)}.`)
   const problem = !SLUG_RE.test(value)
@@ -107,7 +121,7 @@ function parseRuntime(value: unknown): RuntimeConfig {
   throw malformed(`${where}.type must be "dynamic" or "static", got ${show(type)}.`)
 }
 
-/** `Config` (§2.3): shape only; what the local server cannot run fails the revision instead. */
+/** `Config` of a deploy request: shape only; what the local server cannot run fails the revision instead. */
 export function parseConfig(value: unknown): AppConfig | null {
   if (value === undefined || value === null) return null
   const obj = expectObject(value, 'config', [

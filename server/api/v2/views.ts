@@ -1,5 +1,14 @@
-// JSON shapes of the v2 API (snake_case, §2.4–§2.5), built from the records.
-import type { AppConfig, AppRec, RevisionRec, StageName, StageRec, V2State } from './model.js'
+// JSON shapes of the v2 API (snake_case, as the v2 document defines them), built from the records.
+import type {
+  AppConfig,
+  AppRec,
+  EnvVarRec,
+  LayerRec,
+  RevisionRec,
+  StageName,
+  StageRec,
+  V2State
+} from './model.js'
 import { hostsOf, type Naming } from './hosts.js'
 
 export function configView(config: AppConfig | null): Record<string, unknown> {
@@ -15,27 +24,50 @@ export function configView(config: AppConfig | null): Record<string, unknown> {
   return view
 }
 
-export function appListItem(app: AppRec): Record<string, unknown> {
+/** `LayerRef[]` of the layer IDs that still exist, in their order. */
+export const layerRefs = (state: V2State, ids: readonly string[] | undefined): unknown[] =>
+  (ids ?? [])
+    .map(id => state.layers[id])
+    .filter(Boolean)
+    .map(l => ({ id: l.id, slug: l.slug }))
+
+/** `EnvVar`: a secret's value is never answered. */
+export const envVarView = (v: EnvVarRec): Record<string, unknown> => ({
+  id: v.id,
+  key: v.key,
+  ...(v.secret ? {} : { value: v.value }),
+  secret: v.secret,
+  contexts: v.contexts
+})
+
+export function layerView(state: V2State, layer: LayerRec): Record<string, unknown> {
+  return {
+    id: layer.id,
+    slug: layer.slug,
+    ...(layer.description === null ? {} : { description: layer.description }),
+    layers: layerRefs(state, layer.layerIds),
+    env_vars: layer.envVars.map(envVarView),
+    app_count: Object.values(state.apps).filter(a => a.layerIds?.includes(layer.id)).length,
+    created_at: layer.createdAt,
+    updated_at: layer.updatedAt
+  }
+}
+
+export function appListItem(state: V2State, app: AppRec): Record<string, unknown> {
   return {
     id: app.id,
     slug: app.slug,
     labels: app.labels,
-    layers: [],
+    layers: layerRefs(state, app.layerIds),
     created_at: app.createdAt,
     updated_at: app.updatedAt
   }
 }
 
-export function appView(app: AppRec): Record<string, unknown> {
+export function appView(state: V2State, app: AppRec): Record<string, unknown> {
   return {
-    ...appListItem(app),
-    env_vars: app.envVars.map(v => ({
-      id: v.id,
-      key: v.key,
-      ...(v.secret ? {} : { value: v.value }),
-      secret: v.secret,
-      contexts: v.contexts
-    })),
+    ...appListItem(state, app),
+    env_vars: app.envVars.map(envVarView),
     config: configView(app.config)
   }
 }
@@ -79,7 +111,7 @@ export function revisionView(
   return {
     ...revisionListItem(rev),
     failure_detail: rev.failureDetail,
-    layers: [],
+    layers: layerRefs(state, rev.layerIds),
     env_vars: rev.envVars,
     config: configView(rev.config),
     timelines: revisionTimelines(routes, state, rev, n)
@@ -103,7 +135,7 @@ export function timelineView(
 
 const stage = (s: StageRec): Record<string, unknown> => ({ ...s })
 
-/** One `RevisionProgress` snapshot (§2.5). */
+/** One `RevisionProgress` snapshot. */
 export function progressView(rev: RevisionRec): Record<string, unknown> {
   const st = (name: StageName): Record<string, unknown> => stage(rev.stages[name])
   const contexts = [rev.production && 'production', rev.preview && 'preview'].filter(

@@ -1,26 +1,8 @@
 /**
- * Typed client for the Subhosting v1 REST API over fetch, with retries.
- *
- * Retries: 408, 429, 5xx and network errors are retried with jittered exponential backoff
- * (Retry-After wins when the server sends it), never past the deadline (the `timeout` input)
- * and never after the AbortSignal fired. Reads, DELETE and the domain PUT are idempotent and
- * simply resent.
- *
- * NO DUPLICATE DEPLOYMENTS — when a failed create POST may be sent again:
- *  1. The request provably never reached the server's handler: the connection failed before
- *     the whole body was handed to it (refused, DNS, reset or timeout mid-upload). A create
- *     needs the complete JSON body, so nothing can have been created → resend.
- *  2. The server answered a non-transient 4xx (400 missingAssets, 401, 404, ...): nothing was
- *     created → never retried here (the caller may resend a corrected body).
- *  3. Anything else is AMBIGUOUS: 408/429/5xx answers (a proxy can lose a response the backend
- *     produced, so not even 429/503 are trusted), or a reset/timeout after the body was sent.
- *     Then, after the backoff, we RECONCILE: list the project's deployments (newest first, only
- *     those created since the first attempt, with 10 minutes of clock-skew slack) and adopt one
- *     whose `description` equals ours. Only when none matches is the POST resent.
- *  The description is unique per run: deploy() appends a random run marker to it (see
- *  deployment.ts), so a match can only be our own request. Caveat: the hosted API documents
- *  `description` only on successful deployments, so a lost-then-pending deployment may be
- *  missed there and a duplicate created; the local server returns it whenever set.
+ * Typed client for the Subhosting v1 REST API (projects, deployments, logs, domains) on the
+ * shared transport. A create is sent at most once in effect: `ApiTransport.createOnce` resends
+ * only what provably never arrived and otherwise first looks for the deployment by this run's
+ * description marker (lost-create.ts).
  */
 import type {
   AttachDomainResponse,
@@ -42,6 +24,7 @@ import {
 import { NetworkError } from '../../http/api-errors.js'
 import { readNdjson } from '../../http/ndjson.js'
 import { v1HintFor } from './hints.js'
+import { findCreatedSince, lookbackStart } from '../lost-create.js'
 
 export { CLIENT_VERSION, USER_AGENT, type BodyFactory } from '../../http/transport.js'
 
@@ -59,9 +42,6 @@ export interface CreateOutcome {
   /** True when a lost response was recovered by finding our deployment in the project. */
   adopted: boolean
 }
-
-/** Clock skew allowed between us and the server when looking for a deployment we created. */
-export const RECONCILE_SKEW_MS = 10 * 60_000
 
 /** The Subhosting v1 REST API (projects and deployments). */
 export class SubhostingClient {
@@ -168,8 +148,8 @@ export class SubhostingClient {
   }
 
   /**
-   * Creates a deployment from a streamed body, applying the no-duplicate rule documented at
-   * the top of this file. `description` must be exactly the description inside the body.
+   * Creates a deployment from a streamed body, sent at most once in effect (see the top of this
+   * file). `description` must be exactly the description inside the body.
    */
   async createDeployment(
     projectId: string,
@@ -177,7 +157,7 @@ export class SubhostingClient {
     description: string,
     onBodySent?: (bytes: number) => void
   ): Promise<CreateOutcome> {
-    const since = Date.now() - RECONCILE_SKEW_MS
+    const since = lookbackStart()
     const { created, adopted } = await this.http.createOnce<Deployment>(
       `/projects/${seg(projectId)}/deployments`,
       body,
@@ -189,23 +169,20 @@ export class SubhostingClient {
   }
 
   /** The deployment created since `since` (epoch ms) whose description is `description`. */
-  async findCreated(
+  findCreated(
     projectId: string,
     description: string,
     since: number
   ): Promise<Deployment | undefined> {
-    const isOld = (d: Deployment): boolean => Date.parse(d.createdAt) < since
-    // Stop at a page of only old deployments, but only if the server really sorted newest
-    // first; a server that ignored `order` could hold ours on a later page.
-    const pastRecent = (page: Deployment[]): boolean =>
-      page.every(isOld) &&
-      Date.parse(page[0].createdAt) >= Date.parse(page[page.length - 1].createdAt)
-    const recent = await this.listDeployments(
-      projectId,
-      { sort: 'created_at', order: 'desc', limit: 100 },
-      pastRecent
+    return findCreatedSince(
+      {
+        list: done =>
+          this.listDeployments(projectId, { sort: 'created_at', order: 'desc', limit: 100 }, done),
+        createdAt: d => d.createdAt,
+        isOurs: d => d.description === description
+      },
+      since
     )
-    return recent.find(d => d.description === description && !isOld(d))
   }
 }
 

@@ -15,7 +15,8 @@
  * description match relies on the run marker added by `withRunMarker`.
  */
 import { randomBytes } from 'node:crypto'
-import { RECONCILE_SKEW_MS, type SubhostingClient } from './client.js'
+import type { SubhostingClient } from './client.js'
+import { LOOKUP_AFTER_CANCEL_MS, lookbackStart } from '../lost-create.js'
 import { ApiError, describeCause } from '../../http/api-errors.js'
 import { CancelledError } from '../../deploy/outcome-errors.js'
 import type { BuildLogEntry, CreateDeploymentFields, Deployment } from './wire-types.js'
@@ -34,8 +35,6 @@ import { planUpload } from '../../http/upload-body.js'
 import { deploymentUrl, hostNames, isLoopbackHost } from '../../deploy/url-probe.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
-/** How long the lookup after a cancel may take: the user is waiting for the step to stop. */
-const CANCEL_LOOKUP_MS = 5_000
 
 export interface DeploymentContext extends WaitContext {
   client: SubhostingClient
@@ -119,8 +118,8 @@ async function namedCancel(
 ): Promise<CancelledError> {
   try {
     const found = await ctx.client
-      .detached(CANCEL_LOOKUP_MS)
-      .findCreated(projectId, description, since - RECONCILE_SKEW_MS)
+      .detached(LOOKUP_AFTER_CANCEL_MS)
+      .findCreated(projectId, description, lookbackStart(since))
     return found
       ? new CancelledError(found.id, `${found.status} (created just before the cancel)`)
       : cancel
@@ -129,7 +128,8 @@ async function namedCancel(
   }
 }
 
-export interface Live {
+/** A v1 deployment that serves, in the v1 wire shape (the Platform maps it to `Live`). */
+export interface V1Live {
   deployment: Deployment
   /** null when the deployment has no domain. */
   url: string | null
@@ -142,7 +142,7 @@ export interface Live {
  * then probes the URL until it answers below 500. Throws DeployFailedError,
  * DeployTimeoutError or CancelledError.
  */
-export async function waitUntilLive(ctx: DeploymentContext, created: Deployment): Promise<Live> {
+export async function waitUntilLive(ctx: DeploymentContext, created: Deployment): Promise<V1Live> {
   const id = created.id
   const started = Date.now()
   const { deployment, logs } = await ctx.reporter.group(`Build logs (deployment ${id})`, () =>

@@ -1,7 +1,7 @@
 /**
  * Subhosting v1 wire types. They mirror the official `subhosting` SDK (Stainless, 2024) and add
  * the fields of the newer v1 OpenAPI document (`permissions`, `requestTimeout`, `domains`,
- * `enableCron`, the full compiler options). See ../shared/subhosting-api.md §1.
+ * `enableCron`, the full compiler options). See docs/platform-apis.md.
  */
 
 export type DeploymentStatus = 'pending' | 'success' | 'failed'

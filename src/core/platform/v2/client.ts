@@ -3,12 +3,12 @@
  * transport. Paths are relative to the base URL, which is `…/v2` (api.deno.com) or `…/api/v2`
  * (console.deno.com); `Link` URLs are followed as given, absolute or not.
  *
- * NO DUPLICATE REVISIONS: the deploy POST goes through ApiTransport.createOnce; a lost answer is
- * found again among the app's newest revisions by this run's marker label.
+ * A deploy is sent at most once in effect: the POST goes through ApiTransport.createOnce, and a
+ * lost answer is found again by this run's marker label (lost-create.ts).
  */
-import type { ApiTransport} from '../../http/transport.js';
-import { seg, transient, type BodyFactory } from '../../http/transport.js'
+import { seg, transient, type ApiTransport, type BodyFactory } from '../../http/transport.js'
 import { readJsonStream } from '../../http/ndjson.js'
+import { findCreatedSince, lookbackStart } from '../lost-create.js'
 import type {
   App,
   RuntimeLog,
@@ -21,8 +21,6 @@ import type {
 
 /** The label that carries a run's marker, so a lost deploy answer is found again. */
 export const RUN_LABEL = 'custom.deploy_run'
-/** Clock skew allowed between us and the server when looking for a revision we created. */
-const RECONCILE_SKEW_MS = 10 * 60_000
 const STREAM_ACCEPT = 'application/x-ndjson, text/event-stream;q=0.5'
 
 export interface DeployOutcome {
@@ -109,8 +107,7 @@ export class V2Client {
   }
 
   /**
-   * Deploys from a streamed body, applying the no-duplicate rule documented at the top of this
-   * file. `marker` must be the value of RUN_LABEL inside the body.
+   * Deploys from a streamed body, sent at most once in effect (see the top of this file). `marker` must be the value of RUN_LABEL inside the body.
    */
   async deploy(
     app: string,
@@ -118,7 +115,7 @@ export class V2Client {
     marker: string,
     onBodySent?: (bytes: number) => void
   ): Promise<DeployOutcome> {
-    const since = Date.now() - RECONCILE_SKEW_MS
+    const since = lookbackStart()
     const { created, adopted } = await this.http.createOnce<Revision>(
       `/apps/${seg(app)}/deploy`,
       body,
@@ -130,10 +127,15 @@ export class V2Client {
   }
 
   /** The revision created since `since` (epoch ms) whose run label is `marker`. */
-  async findByMarker(app: string, marker: string, since: number): Promise<Revision | undefined> {
-    const isOld = (r: Revision): boolean => Date.parse(r.created_at) < since
-    const recent = await this.listRevisions(app, page => page.every(isOld))
-    return recent.find(r => r.labels?.[RUN_LABEL] === marker && !isOld(r))
+  findByMarker(app: string, marker: string, since: number): Promise<Revision | undefined> {
+    return findCreatedSince(
+      {
+        list: done => this.listRevisions(app, done),
+        createdAt: r => r.created_at,
+        isOurs: r => r.labels?.[RUN_LABEL] === marker
+      },
+      since
+    )
   }
 
   private async stream<T>(path: string, signal?: AbortSignal): Promise<AsyncGenerator<T>> {

@@ -36,6 +36,7 @@ import { planUpload } from '../../http/upload-body.js'
 import { crashHint, deploymentUrl, hostNames } from '../../deploy/url-probe.js'
 import { RUN_LABEL, type V2Client } from './client.js'
 import { V2_PROFILE } from './profile.js'
+import { LOOKUP_AFTER_CANCEL_MS, lookbackStart } from '../lost-create.js'
 import { COMMIT_LABEL, PULL_REQUEST_LABEL, v2DeployFields } from './request-fields.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
 import { inputName } from '../../text/wording.js'
@@ -285,8 +286,8 @@ export class V2Platform implements Platform {
   ): Promise<CancelledError> {
     try {
       const found = await this.client
-        .detached(CLEANUP_MS)
-        .findByMarker(this.settings.projectId, marker, since - 60_000)
+        .detached(LOOKUP_AFTER_CANCEL_MS)
+        .findByMarker(this.settings.projectId, marker, lookbackStart(since))
       if (!found) return cancel
       const cancelled = await this.cancel(found.id)
       return new CancelledError(

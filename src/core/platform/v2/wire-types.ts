@@ -1,6 +1,6 @@
 /**
  * Subhosting v2 wire types (apps, revisions, timelines), snake_case as served. From the v2
- * OpenAPI document and the `@deno/sandbox` client; see ../shared/subhosting-api.md §2–§3.
+ * OpenAPI document (2.0.0) and the `@deno/sandbox` client; see docs/platform-apis.md.
  * Fields the sources disagree on are optional here and read defensively.
  */
 
