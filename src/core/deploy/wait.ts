@@ -114,6 +114,28 @@ export async function probeDomain(
   return url
 }
 
+/**
+ * The app's error lines with each crash's stack once: a probe that starts the app twice logs the
+ * same uncaught error twice, and the platform's own "failed to start" line repeats the verdict
+ * the message already quotes. A crash starts at Deno's `error: ` line; a crash identical to an
+ * earlier one is left out.
+ */
+export function eachCrashOnce(messages: string[]): string[] {
+  const crashes: string[][] = []
+  for (const message of messages) {
+    if (/^Deployment failed to start: /.test(message)) continue
+    if (/^error: /.test(message) || crashes.length === 0) crashes.push([])
+    crashes[crashes.length - 1].push(message)
+  }
+  const seen = new Set<string>()
+  return crashes
+    .filter(crash => {
+      const key = crash.join('\n')
+      return !seen.has(key) && seen.add(key)
+    })
+    .flat()
+}
+
 /** How many of the app's last log lines a crash quotes. */
 const CRASH_LINES_QUOTED = 15
 
@@ -128,11 +150,12 @@ export async function withAppLogLines(
 ): Promise<unknown> {
   if (!(crash instanceof AppCrashedError)) return crash
   try {
-    const logged = (await lines())
-      .filter(line => line.level === 'error' && typeof line.message === 'string')
-      .map(line => line.message)
-      .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
-      .slice(-CRASH_LINES_QUOTED)
+    const logged = eachCrashOnce(
+      (await lines())
+        .filter(line => line.level === 'error' && typeof line.message === 'string')
+        .map(line => line.message)
+        .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
+    ).slice(-CRASH_LINES_QUOTED)
     if (!logged.length || logged.join('\n').length <= crash.appError.length) return crash
     return new AppCrashedError(
       {
