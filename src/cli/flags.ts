@@ -191,6 +191,14 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     description: 'Return once the deployment is created instead of waiting until it serves.'
   },
   {
+    name: 'probe-path',
+    type: 'string',
+    value: 'PATH',
+    input: 'probe-path',
+    description:
+      "Path the live check GETs on the deployment's host (default /), e.g. /healthz for an app whose / is slow, protected or counts visits."
+  },
+  {
     name: 'dry-run',
     type: 'boolean',
     input: 'dry-run',
@@ -228,6 +236,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'api-url': 'https://api.deno.com/v2',
   timeout: '10m',
   wait: 'true',
+  'probe-path': '/',
   'dry-run': 'false'
 }
 

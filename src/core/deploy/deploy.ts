@@ -157,7 +157,8 @@ function waitContext(
     timeoutMs: settings.timeoutMs,
     signal: options.signal,
     rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
-    assetPaths: new Set(packed.entries.map(entry => entry.path))
+    assetPaths: new Set(packed.entries.map(entry => entry.path)),
+    probePath: settings.probePath
   }
 }
 

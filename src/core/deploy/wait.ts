@@ -24,6 +24,8 @@ export interface WaitContext {
   rootInRepo: string | null
   /** The packed asset paths, to recognise which file a build error names. */
   assetPaths: ReadonlySet<string>
+  /** The path the probe GETs on a deployment's host (`/` when not given). */
+  probePath?: string
 }
 
 export interface LogLine {
@@ -79,7 +81,7 @@ export async function probeLive(
     () => `built, URL ${url} not serving yet (last: ${last})`,
     async () => {
       try {
-        const probe = await probeUntilServing(url, {
+        const probe = await probeUntilServing(new URL(ctx.probePath ?? '/', url).href, {
           deadline: ctx.deadline,
           signal: ctx.signal,
           connectTo,
@@ -88,7 +90,8 @@ export async function probeLive(
             ctx.reporter.debug(`Probe ${url}: ${outcome}`)
           }
         })
-        ctx.reporter.info(`${url} answers HTTP ${probe.status}.`)
+        const asked = ctx.probePath && ctx.probePath !== '/' ? ` (at ${ctx.probePath})` : ''
+        ctx.reporter.info(`${url} answers HTTP ${probe.status}${asked}.`)
       } catch (error) {
         const crashed = error as { name?: string; deploymentId?: string | null }
         if (crashed?.name === 'AppCrashedError') crashed.deploymentId = id

@@ -43,6 +43,7 @@ export const INPUT_NAMES = [
   'framework',
   'timeout',
   'wait',
+  'probe-path',
   'dry-run'
 ] as const
 
@@ -113,6 +114,7 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
     api: target.api,
     timeoutMs: parseTimeout(value('timeout'), report('timeout')),
     wait: parseBooleanInput(value('wait'), true, report('wait')),
+    probePath: parseProbePath(value('probe-path'), report('probe-path')),
     dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
   }
   if (problems.length > 0) {
@@ -249,6 +251,22 @@ function parseTimeout(text: string, report: Report): number {
     return DEFAULT_TIMEOUT_MS
   }
   return ms
+}
+
+/**
+ * The path the URL probe asks for: absolute on the deployment's own host (`/healthz`,
+ * `/status?probe=1`), never a URL of another host.
+ */
+export function parseProbePath(text: string, report: Report): string {
+  if (text === '') return '/'
+  if (!text.startsWith('/') || text.startsWith('//') || /[\s\\#]/.test(text)) {
+    report(
+      `${show(text)} is not a path on the deployment's host. Give an absolute path such as ` +
+        '`/healthz` (a query is fine; no scheme, host or `#`; default `/`)'
+    )
+    return '/'
+  }
+  return text
 }
 
 function parseApiUrl(text: string, report: Report): string {
