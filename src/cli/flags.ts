@@ -19,9 +19,10 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
   {
     name: 'project',
     type: 'string',
-    value: 'ID',
+    value: 'APP',
     input: 'project',
-    description: 'Project ID (UUID) to deploy to.'
+    description:
+      "What receives the deployment: the app's slug (v2), or the project ID, a UUID (v1)."
   },
   {
     name: 'entrypoint',
@@ -210,7 +211,7 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     value: 'TOKEN',
     input: 'token',
     description:
-      'API token. Prefer the SUBHOSTING_TOKEN environment variable: flags end up in shell history.'
+      'API token. Prefer the DENO_DEPLOY_TOKEN environment variable: flags end up in shell history.'
   }
 ]
 
@@ -219,6 +220,12 @@ export const OUTPUT_FLAGS: readonly FlagSpec[] = [
     name: 'json',
     type: 'boolean',
     description: 'Print one JSON result object on stdout; progress goes to stderr.'
+  },
+  {
+    name: 'manifest-file',
+    type: 'string',
+    value: 'PATH',
+    description: 'With --dry-run: write the full manifest (every file, size, encoding) to PATH.'
   },
   { name: 'verbose', type: 'boolean', description: 'Also print debug lines.' },
   { name: 'help', type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -242,8 +249,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
 
 /** Environment variables read for the token, in order of preference. */
 export const TOKEN_ENV_VARS = [
-  'SUBHOSTING_TOKEN',
   'DENO_DEPLOY_TOKEN',
+  'SUBHOSTING_TOKEN',
   'DEPLOY_ACCESS_TOKEN'
 ] as const
 

@@ -122,6 +122,7 @@ async function deployFromCommandLine(
     commit: head.sha,
     ref: head.ref ?? null,
     workspace,
+    manifestFile: cli.manifestFile && path.resolve(io.cwd, cli.manifestFile),
     timeline: cli.production ? 'production' : 'preview'
   })
 }
