@@ -192,7 +192,7 @@ describe('errors speak in flags', () => {
     }
     expect(body.error.problems[0]).toMatchObject({
       input: 'token',
-      flag: 'SUBHOSTING_TOKEN (environment variable)'
+      flag: 'DENO_DEPLOY_TOKEN (environment variable)'
     })
     expect(run.stdout + run.stderr).not.toContain('${{')
   })

@@ -89,6 +89,7 @@ describe('parseSettings: valid inputs', () => {
       },
       timeoutMs: DEFAULT_TIMEOUT_MS,
       wait: true,
+      probePath: '/',
       dryRun: false
     })
   })

@@ -126,7 +126,7 @@ describe('reportDryRun', () => {
       url: `https://api.example/v1/projects/${PROJECT}/deployments`,
       body: requestPreview(packed, settings)
     }
-    const report = reportDryRun(reporter, packed, settings, request, root)
+    const report = reportDryRun(reporter, packed, settings, request, { dir: root })
     const log = reporter.lines.join('\n')
     expect(log).toContain('Dry run: nothing was uploaded.')
     expect(log).toContain('2 files and 1 symlink')
@@ -134,7 +134,7 @@ describe('reportDryRun', () => {
     expect(log).toContain(
       `Full manifest (3 entries, digest ${packed.digest}): ${report.manifestPath}`
     )
-    expect(readFileSync(report.manifestPath, 'utf-8')).toBe(`${renderManifest(packed, TITLE)}\n`)
+    expect(readFileSync(report.manifestPath!, 'utf-8')).toBe(`${renderManifest(packed, TITLE)}\n`)
     expect(report.summaryMarkdown).toContain('| 37 B | main\\.ts |')
     for (const text of [log, report.summaryMarkdown]) {
       expect(text).not.toContain(TOKEN)
@@ -150,7 +150,13 @@ describe('reportDryRun', () => {
       const many = await pack({ root: dir, include: [], exclude: [] })
       const reporter = recordingReporter()
       const body = requestPreview(many, settings)
-      const report = reportDryRun(reporter, many, settings, { method: 'POST', url: 'u', body }, dir)
+      const report = reportDryRun(
+        reporter,
+        many,
+        settings,
+        { method: 'POST', url: 'u', body },
+        { dir }
+      )
       const log = reporter.lines.join('\n')
       expect(log).toContain('"…": "26 more (see the manifest file)"')
       // Bounded whatever the file count: 10 largest files and 5 request assets.

@@ -102,6 +102,13 @@ describe('appCrashIn', () => {
     )
     expect(appCrashIn(KV_CRASH)).toMatch(/^error: Uncaught .*Deno\.openKv\(\)/)
     expect(appCrashIn('Bad Gateway: upstream reset')).toBeNull()
-    expect(crashHint('TypeError: x is not a function')).toBeNull()
+    // An app that threw: its configuration first; the entry point only for a missing module.
+    expect(crashHint('error: Uncaught TypeError: x is not a function')).toContain(
+      '`env-vars` input'
+    )
+    expect(crashHint('error: Module not found "file:///src/mian.ts".')).toContain(
+      '`entrypoint` input'
+    )
+    expect(crashHint('killed by SIGKILL')).toBeNull()
   })
 })

@@ -69,6 +69,7 @@ export function helloSettings(
     description: 'core test',
     timeoutMs: 240_000,
     wait: true,
+    probePath: '/',
     dryRun: false,
     ...common,
     api: api as unknown as ApiOptions

@@ -19,6 +19,8 @@ export interface CommandLine {
   /** v2: deploy to the production timeline instead of a preview. */
   production: boolean
   verbose: boolean
+  /** --manifest-file: where a dry run writes its full manifest (nowhere when not given). */
+  manifestFile: string | undefined
   help: boolean
   version: boolean
   /** Where the token came from, so a token given as a flag can be warned about. */
@@ -57,6 +59,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     json: values.json === true,
     production: values.production === true,
     verbose: values.verbose === true,
+    manifestFile: typeof values['manifest-file'] === 'string' ? values['manifest-file'] : undefined,
     help: values.help === true,
     version: values.version === true,
     tokenSource
@@ -93,11 +96,25 @@ function readFlags(argv: string[]): Values {
   }
 }
 
-/** " (did you mean --project?)" for a near miss such as --projekt. */
-function suggestion(option: string): string {
-  const name = option.replace(/^-+/, '')
-  const close = ALL_FLAGS.find(flag => editDistance(flag.name, name) <= 2)
-  return close ? ` (did you mean --${close.name}?)` : ''
+/**
+ * " (did you mean --project?)" for a near miss such as --projekt, or for a flag whose words are
+ * all in one flag's name (--env-file → --env-vars-file, --dry → --dry-run).
+ */
+export function suggestion(option: string): string {
+  const name = option.replace(/^-+/, '').replace(/=.*$/, '').toLowerCase()
+  const words = name.split('-').filter(Boolean)
+  const scored = ALL_FLAGS.map(flag => ({ flag, distance: editDistance(flag.name, name) }))
+    .filter(({ flag, distance }) => {
+      const own = flag.name.split('-')
+      return (
+        distance <= Math.max(2, Math.floor(name.length / 4)) || words.every(w => own.includes(w))
+      )
+    })
+    .sort((a, b) => a.distance - b.distance)
+  const close = scored[0]?.flag
+  if (!close) return ''
+  const node = name === 'env-file' ? ' Node takes --env-file for itself' : ''
+  return ` (did you mean --${close.name}?${node})`
 }
 
 /** Repeated flags become the multiline form every list input of the action accepts. */

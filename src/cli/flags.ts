@@ -19,9 +19,10 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
   {
     name: 'project',
     type: 'string',
-    value: 'ID',
+    value: 'APP',
     input: 'project',
-    description: 'Project ID (UUID) to deploy to.'
+    description:
+      "What receives the deployment: the app's slug (v2), or the project ID, a UUID (v1)."
   },
   {
     name: 'entrypoint',
@@ -191,6 +192,14 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     description: 'Return once the deployment is created instead of waiting until it serves.'
   },
   {
+    name: 'probe-path',
+    type: 'string',
+    value: 'PATH',
+    input: 'probe-path',
+    description:
+      "Path the live check GETs on the deployment's host (default /), e.g. /healthz for an app whose / is slow, protected or counts visits."
+  },
+  {
     name: 'dry-run',
     type: 'boolean',
     input: 'dry-run',
@@ -202,7 +211,7 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     value: 'TOKEN',
     input: 'token',
     description:
-      'API token. Prefer the SUBHOSTING_TOKEN environment variable: flags end up in shell history.'
+      'API token. Prefer the DENO_DEPLOY_TOKEN environment variable: flags end up in shell history.'
   }
 ]
 
@@ -211,6 +220,12 @@ export const OUTPUT_FLAGS: readonly FlagSpec[] = [
     name: 'json',
     type: 'boolean',
     description: 'Print one JSON result object on stdout; progress goes to stderr.'
+  },
+  {
+    name: 'manifest-file',
+    type: 'string',
+    value: 'PATH',
+    description: 'With --dry-run: write the full manifest (every file, size, encoding) to PATH.'
   },
   { name: 'verbose', type: 'boolean', description: 'Also print debug lines.' },
   { name: 'help', type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -228,13 +243,14 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'api-url': 'https://api.deno.com/v2',
   timeout: '10m',
   wait: 'true',
+  'probe-path': '/',
   'dry-run': 'false'
 }
 
 /** Environment variables read for the token, in order of preference. */
 export const TOKEN_ENV_VARS = [
-  'SUBHOSTING_TOKEN',
   'DENO_DEPLOY_TOKEN',
+  'SUBHOSTING_TOKEN',
   'DEPLOY_ACCESS_TOKEN'
 ] as const
 

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util'
+import { ApiError, NetworkError } from '../core/http/api-errors.js'
+import { ApiTransport, readJson } from '../core/http/transport.js'
 import { UsageError } from './args.js'
 import { TOKEN_ENV_VARS } from './flags.js'
 
@@ -31,6 +33,8 @@ export interface OrgCommandIo {
   argv: string[]
   env: NodeJS.ProcessEnv
   write(text: string): void
+  /** One line per retry ("… ECONNREFUSED 127.0.0.1:8420; retrying in 0.5 s …"). */
+  log?(message: string): void
 }
 
 export function isOrgCommand(argv: string[]): boolean {
@@ -56,7 +60,7 @@ export async function runOrgCommand(io: OrgCommandIo): Promise<void> {
   }
   const url = `${flags.apiUrl.replace(/\/+$/, '')}/organizations/${encodeURIComponent(flags.organization)}/${command.path}`
   const body = flags.text === undefined ? {} : { [command.field]: flags.text }
-  const created = await post(url, token, body)
+  const created = await post(url, token, body, io.log)
   if (flags.json) {
     io.write(JSON.stringify(created, null, 2) + '\n')
     return
@@ -121,42 +125,52 @@ interface Created {
   [key: string]: unknown
 }
 
-async function post(url: string, token: string, body: object): Promise<Created> {
-  let res: Response
+/** How long a create may take in all, retries included. */
+const ORG_COMMAND_DEADLINE_MS = 60_000
+
+/**
+ * One POST on the deploy's transport: resent only when it provably never left (so nothing is
+ * created twice), with the deploy's rules for a host that does not resolve (no retry) and a
+ * refused connection (a few seconds), each retry line naming the cause.
+ */
+async function post(
+  url: string,
+  token: string,
+  body: object,
+  log: (message: string) => void = () => {}
+): Promise<Created> {
+  const transport = new ApiTransport({
+    apiUrl: new URL(url).origin,
+    token,
+    deadline: Date.now() + ORG_COMMAND_DEADLINE_MS,
+    log
+  })
+  const payload = JSON.stringify(body)
+  let created: Created | undefined
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body)
-    })
+    created = await transport.call(
+      `POST ${new URL(url).pathname}`,
+      error => error instanceof NetworkError && !error.bodySent,
+      transport.maxAttempts,
+      async () =>
+        readJson<Created | undefined>(await transport.send('POST', url, { body: payload }))
+    )
   } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message
+    if (error instanceof NetworkError) {
+      throw new Error(`Could not reach ${url} (${error.reason}); check --api-url.`)
+    }
+    if (!(error instanceof ApiError)) throw error
+    const message = error.serverMessage.replace(/[.\s]+$/, '')
     throw new Error(
-      `Could not reach ${url} (${cause ?? (error as Error).message}); check --api-url.`
+      `POST ${url} answered HTTP ${error.status}: ${message}; ${fixFor(error.status)}.`
     )
   }
-  const text = await res.text()
-  if (!res.ok) {
-    const message = serverMessage(text).replace(/[.\s]+$/, '')
-    const fix =
-      res.status === 401 || res.status === 403
-        ? `check ${TOKEN_ENV_VARS[0]}`
-        : res.status === 404
-          ? 'check --organization and --api-url'
-          : 'check the flags the message names'
-    throw new Error(`POST ${url} answered HTTP ${res.status}: ${message}; ${fix}.`)
-  }
-  const created = JSON.parse(text) as Created
   if (typeof created?.id !== 'string') throw new Error(`POST ${url} answered without an id.`)
   return created
 }
 
-function serverMessage(text: string): string {
-  try {
-    const body = JSON.parse(text) as { message?: unknown }
-    if (typeof body.message === 'string') return body.message
-  } catch {
-    // not JSON: show the start of it
-  }
-  return text.slice(0, 200)
+function fixFor(status: number): string {
+  if (status === 401 || status === 403) return `check ${TOKEN_ENV_VARS[0]}`
+  if (status === 404) return 'check --organization and --api-url'
+  return 'check the flags the message names'
 }

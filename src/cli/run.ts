@@ -45,7 +45,12 @@ export async function runCli(io: CliIo): Promise<number> {
     if (isOrgCommand(io.argv)) {
       json = io.argv.includes('--json')
       for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
-      await runOrgCommand({ argv: io.argv, env: io.env, write: text => io.stdout.write(text) })
+      await runOrgCommand({
+        argv: io.argv,
+        env: io.env,
+        write: text => io.stdout.write(text),
+        log: message => reporter.info(message)
+      })
       return EXIT.ok
     }
     const cli = parseCommandLine(io.argv, io.env)
@@ -117,6 +122,7 @@ async function deployFromCommandLine(
     commit: head.sha,
     ref: head.ref ?? null,
     workspace,
+    manifestFile: cli.manifestFile && path.resolve(io.cwd, cli.manifestFile),
     timeline: cli.production ? 'production' : 'preview'
   })
 }

@@ -33,8 +33,10 @@ export interface DeployOptions {
   deadline?: number
   /** The project or app check a caller already started (one check per run, not two). */
   checkedTarget?: Promise<string>
-  /** Where a dry run writes the full manifest (default: the OS temp dir; Actions: RUNNER_TEMP). */
+  /** The directory a dry run writes the full manifest to (Actions: RUNNER_TEMP). */
   manifestDir?: string
+  /** The file a dry run writes the full manifest to (the CLI's --manifest-file); else none. */
+  manifestFile?: string
   /** Receives a dry run's plan as Markdown, for the job summary. */
   onDryRunSummary?: (markdown: string) => void
   /**
@@ -106,9 +108,12 @@ export async function deploy(
 
   if (settings.dryRun) {
     const preview = platform.requestPreview(request)
-    const report = reportDryRun(reporter, packed, settings, preview, options.manifestDir)
+    const report = reportDryRun(reporter, packed, settings, preview, {
+      dir: options.manifestDir,
+      file: options.manifestFile
+    })
     options.onDryRunSummary?.(report.summaryMarkdown)
-    return result({ dryRun: true, manifestPath: report.manifestPath })
+    return result({ dryRun: true, manifestPath: report.manifestPath ?? undefined })
   }
 
   for (const warning of packed.warnings) reporter.warning(warning)
@@ -157,7 +162,8 @@ function waitContext(
     timeoutMs: settings.timeoutMs,
     signal: options.signal,
     rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
-    assetPaths: new Set(packed.entries.map(entry => entry.path))
+    assetPaths: new Set(packed.entries.map(entry => entry.path)),
+    probePath: settings.probePath
   }
 }
 

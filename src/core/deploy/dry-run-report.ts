@@ -5,7 +5,6 @@
  * tree used to print 60,000 log lines; now it prints about 40.
  */
 import { writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { renderManifest } from './manifest.js'
 import { profileOf } from '../platform/factory.js'
@@ -14,7 +13,7 @@ import type { PackedFile, PackResult } from '../pack/pack.js'
 import { formatBytes } from '../text/units.js'
 import type { Reporter } from './reporter.js'
 import type { DeploySettings } from '../settings/settings.js'
-import { inputName } from '../text/wording.js'
+import { inputName, onSurface } from '../text/wording.js'
 
 const LARGEST_SHOWN = 10
 /** Asset entries of the request shown before "… N more". */
@@ -28,25 +27,29 @@ export interface RequestShown {
 }
 
 export interface DryRunReport {
-  /** The full manifest: every file with size and encoding. */
-  manifestPath: string
+  /** The full manifest (every file with size and encoding), where it was written; null: nowhere. */
+  manifestPath: string | null
   /** The plan for the job summary. */
   summaryMarkdown: string
 }
 
 /**
- * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
- * returns its path with the Markdown for the job summary.
+ * Logs the plan, writes the full manifest where asked (a file the caller names, or a directory:
+ * in Actions RUNNER_TEMP; otherwise nowhere, so a dry run leaves nothing behind) and returns its
+ * path with the Markdown for the job summary.
  */
 export function reportDryRun(
   reporter: Reporter,
   packed: PackResult,
   settings: DeploySettings,
   request: RequestShown,
-  manifestDir: string = tmpdir()
+  manifest: { dir?: string; file?: string } = {}
 ): DryRunReport {
-  const manifestPath = path.join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`)
-  writeFileSync(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`)
+  const name = `deploy-manifest-${packed.digest.slice(0, 12)}.txt`
+  const manifestPath = manifest.file ?? (manifest.dir ? path.join(manifest.dir, name) : null)
+  if (manifestPath) {
+    writeFileSync(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`)
+  }
   const plan = dryRunPlan(packed, settings)
   reporter.info(
     [
@@ -63,7 +66,9 @@ export function reportDryRun(
       ...section('Warnings:', packed.warnings),
       `Request it would send (${request.method} ${request.url}):`,
       JSON.stringify(shortenAssets(request.body), null, 2),
-      `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
+      `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ` +
+        (manifestPath ??
+          `not written (${onSurface({ action: 'RUNNER_TEMP is not set', commandLine: 'pass --manifest-file PATH to write it' })})`)
     ].join('\n')
   )
   return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) }

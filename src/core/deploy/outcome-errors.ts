@@ -105,6 +105,12 @@ export interface AppCrash {
  * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
  * setting it rewrites the message, so the error names the deployment whenever it is known.
  */
+/** "once", "twice in a row", "3 times in a row". */
+function inARow(answers: number): string {
+  if (answers <= 1) return 'once'
+  return `${answers === 2 ? 'twice' : `${answers} times`} in a row`
+}
+
 export class AppCrashedError extends Error {
   readonly deploymentUrl: string
   readonly appError: string
@@ -133,7 +139,7 @@ export class AppCrashedError extends Error {
     const which = id ? `Deployment ${id}` : 'The deployment'
     const evidence =
       this.verdict ??
-      `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`
+      `${this.deploymentUrl} answered ${inARow(this.answers)} that its process had stopped`
     this.message =
       `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
       `${this.appError}\n` +

@@ -223,8 +223,24 @@ const CRASH_HINTS: [RegExp, () => string][] = [
   ]
 ]
 
+/** The entry point (or a module it imports) does not exist: the one crash `entrypoint` fixes. */
+export const MODULE_NOT_FOUND =
+  /Module not found|Cannot find module|ERR_MODULE_NOT_FOUND|Unable to load .*(?:entry|main) module/i
+
 export function crashHint(appError: string): string | null {
-  return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]() ?? null
+  const known = CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]()
+  if (known) return known
+  if (MODULE_NOT_FOUND.test(appError)) {
+    return `A module was not found: check ${inputName('entrypoint')} and the files it imports.`
+  }
+  if (/\bUncaught\b|\bthrew\b|Error\b/.test(appError)) {
+    // The app ran and threw: most often configuration it reads at start-up that is not set.
+    return (
+      `The app threw at start-up; if it reads configuration (API keys, URLs), pass it with ` +
+      `${inputName('env-vars')}. Run the app locally to reproduce the error.`
+    )
+  }
+  return null
 }
 
 function describeProbeError(error: unknown): string {

@@ -24,6 +24,8 @@ export interface WaitContext {
   rootInRepo: string | null
   /** The packed asset paths, to recognise which file a build error names. */
   assetPaths: ReadonlySet<string>
+  /** The path the probe GETs on a deployment's host (`/` when not given). */
+  probePath?: string
 }
 
 export interface LogLine {
@@ -79,7 +81,7 @@ export async function probeLive(
     () => `built, URL ${url} not serving yet (last: ${last})`,
     async () => {
       try {
-        const probe = await probeUntilServing(url, {
+        const probe = await probeUntilServing(new URL(ctx.probePath ?? '/', url).href, {
           deadline: ctx.deadline,
           signal: ctx.signal,
           connectTo,
@@ -88,7 +90,8 @@ export async function probeLive(
             ctx.reporter.debug(`Probe ${url}: ${outcome}`)
           }
         })
-        ctx.reporter.info(`${url} answers HTTP ${probe.status}.`)
+        const asked = ctx.probePath && ctx.probePath !== '/' ? ` (at ${ctx.probePath})` : ''
+        ctx.reporter.info(`${url} answers HTTP ${probe.status}${asked}.`)
       } catch (error) {
         const crashed = error as { name?: string; deploymentId?: string | null }
         if (crashed?.name === 'AppCrashedError') crashed.deploymentId = id
@@ -114,6 +117,28 @@ export async function probeDomain(
   return url
 }
 
+/**
+ * The app's error lines with each crash's stack once: a probe that starts the app twice logs the
+ * same uncaught error twice, and the platform's own "failed to start" line repeats the verdict
+ * the message already quotes. A crash starts at Deno's `error: ` line; a crash identical to an
+ * earlier one is left out.
+ */
+export function eachCrashOnce(messages: string[]): string[] {
+  const crashes: string[][] = []
+  for (const message of messages) {
+    if (/^Deployment failed to start: /.test(message)) continue
+    if (/^error: /.test(message) || crashes.length === 0) crashes.push([])
+    crashes[crashes.length - 1].push(message)
+  }
+  const seen = new Set<string>()
+  return crashes
+    .filter(crash => {
+      const key = crash.join('\n')
+      return !seen.has(key) && seen.add(key)
+    })
+    .flat()
+}
+
 /** How many of the app's last log lines a crash quotes. */
 const CRASH_LINES_QUOTED = 15
 
@@ -128,11 +153,12 @@ export async function withAppLogLines(
 ): Promise<unknown> {
   if (!(crash instanceof AppCrashedError)) return crash
   try {
-    const logged = (await lines())
-      .filter(line => line.level === 'error' && typeof line.message === 'string')
-      .map(line => line.message)
-      .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
-      .slice(-CRASH_LINES_QUOTED)
+    const logged = eachCrashOnce(
+      (await lines())
+        .filter(line => line.level === 'error' && typeof line.message === 'string')
+        .map(line => line.message)
+        .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
+    ).slice(-CRASH_LINES_QUOTED)
     if (!logged.length || logged.join('\n').length <= crash.appError.length) return crash
     return new AppCrashedError(
       {

@@ -89,17 +89,61 @@ export async function nullWhenMissing<T>(request: Promise<T>): Promise<T | null>
 export class NetworkError extends Error {
   /** Whether the whole request body had been handed to the connection when it failed. */
   readonly bodySent: boolean
+  /** The system error code of the failure (`ECONNREFUSED`, `ENOTFOUND`, ...), when it had one. */
+  readonly code: string | undefined
+  /** The cause, short: `ECONNREFUSED 127.0.0.1:8420`, `ENOTFOUND api.deno.comm`. */
+  readonly reason: string
 
   constructor(operation: string, apiUrl: string, cause: unknown, bodySent: boolean) {
+    const code = errorCode(cause)
     super(
       `Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-        `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
-        'until it gave up.',
+        `Check ${inputName('api-url')} (${apiUrl}) and the network; ${retryNote(code)}`,
       { cause }
     )
     this.name = 'NetworkError'
     this.bodySent = bodySent
+    this.code = code
+    this.reason = shortCause(cause)
   }
+
+  /** No answer will come by waiting: the host name does not exist, or fetch refuses the port. */
+  get permanent(): boolean {
+    return this.code === 'ENOTFOUND' || this.reason === 'bad port'
+  }
+
+  /** Nothing listens there (a stopped server, a wrong port): worth only a short wait. */
+  get refused(): boolean {
+    return this.code === 'ECONNREFUSED'
+  }
+}
+
+/** How long a refused connection is retried in all, in ms (a server that is starting up). */
+export const REFUSED_RETRY_MS = 10_000
+
+function retryNote(code: string | undefined): string {
+  if (code === 'ENOTFOUND') return 'the host name does not resolve, so it was not retried.'
+  if (code === 'ECONNREFUSED') {
+    return (
+      'nothing accepted the connection (is the server running, is the port right?); ' +
+      `retried for up to ${REFUSED_RETRY_MS / 1000} s.`
+    )
+  }
+  return 'retried with backoff until it gave up.'
+}
+
+/** The system error code of a fetch failure (on its cause, or on the error itself). */
+export function errorCode(error: unknown): string | undefined {
+  const outer = error as { code?: unknown; cause?: { code?: unknown } } | null
+  const code = outer?.cause?.code ?? outer?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** `connect ECONNREFUSED 127.0.0.1:8420` → `ECONNREFUSED 127.0.0.1:8420`, for one log line. */
+export function shortCause(cause: unknown): string {
+  return describeCause(cause)
+    .replace(/^([A-Z_]+): (?:connect|getaddrinfo|read|write|querySrv) \1\b/, '$1')
+    .replace(/^(?:connect|getaddrinfo|read|write) (?=[A-Z_]{4,}\b)/, '')
 }
 
 export function describeCause(cause: unknown): string {

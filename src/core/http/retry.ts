@@ -84,7 +84,10 @@ export function sleep(ms: number, signal?: AbortSignal, deadline?: number): Prom
 }
 
 /** What to do after a failed attempt. */
-export type RetryDecision = { retry: false } | { retry: true; delayMs?: number }
+export type RetryDecision =
+  | { retry: false }
+  /** `until` (epoch ms): no wait of this retry may end after it (tighter than the deadline). */
+  | { retry: true; delayMs?: number; until?: number }
 
 export interface RetryOptions {
   /** Epoch ms after which no new attempt starts. */
@@ -119,7 +122,8 @@ export async function retry<T>(
       const decision = await options.classify(error, attempt)
       if (!decision.retry) throw error
       const delayMs = decision.delayMs ?? backoffDelay(attempt, options.backoff, options.random)
-      if (Date.now() + delayMs > options.deadline) throw error
+      const until = Math.min(options.deadline, decision.until ?? Infinity)
+      if (Date.now() + delayMs > until) throw error
       options.onRetry?.(error, attempt, delayMs)
       await sleep(delayMs, options.signal)
     }

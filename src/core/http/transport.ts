@@ -4,7 +4,7 @@
  * turned into ApiError (the flat `{code, message}` and the nested `{error:{code, message}}`
  * envelope alike) and `Link: rel="next"` pagination that follows relative and absolute URLs.
  */
-import { ApiError, NetworkError, type ApiErrorDetails } from './api-errors.js'
+import { ApiError, NetworkError, REFUSED_RETRY_MS, type ApiErrorDetails } from './api-errors.js'
 import { AbortedError, DeadlineError, parseRetryAfter, retry, type RetryDecision } from './retry.js'
 import { noteAcceptEncoding, sendStreamed } from './streamed-request.js'
 
@@ -189,12 +189,19 @@ export class ApiTransport {
     maxAttempts: number,
     attempt: () => Promise<T>
   ): Promise<T> {
+    const started = Date.now()
     return retry(attempt, {
       deadline: this.options.deadline,
       signal: this.options.signal,
       maxAttempts,
       classify: (error): RetryDecision => {
+        // A name that does not resolve will not start resolving; a refused connection gets the
+        // few seconds a starting server needs, not the whole backoff.
+        if (error instanceof NetworkError && error.permanent) return { retry: false }
         if (!retryable(error)) return { retry: false }
+        if (error instanceof NetworkError && error.refused) {
+          return { retry: true, until: started + REFUSED_RETRY_MS }
+        }
         const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined
         return { retry: true, delayMs }
       },
@@ -304,7 +311,7 @@ function pathOf(pathOrUrl: string, apiUrl: string): string {
 }
 
 function describe(error: unknown): string {
-  return error instanceof NetworkError ? 'network error' : String(error)
+  return error instanceof NetworkError ? `network error (${error.reason})` : String(error)
 }
 
 /**

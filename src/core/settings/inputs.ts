@@ -18,7 +18,7 @@ import {
   type Report
 } from './value-parsers.js'
 import type { DeploySettings } from './settings.js'
-import { inputName } from '../text/wording.js'
+import { inputName, onSurface } from '../text/wording.js'
 
 export const INPUT_NAMES = [
   'token',
@@ -43,6 +43,7 @@ export const INPUT_NAMES = [
   'framework',
   'timeout',
   'wait',
+  'probe-path',
   'dry-run'
 ] as const
 
@@ -113,6 +114,7 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
     api: target.api,
     timeoutMs: parseTimeout(value('timeout'), report('timeout')),
     wait: parseBooleanInput(value('wait'), true, report('wait')),
+    probePath: parseProbePath(value('probe-path'), report('probe-path')),
     dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
   }
   if (problems.length > 0) {
@@ -140,12 +142,13 @@ function checkToken(token: string, report: Report): void {
   if (token === '') {
     report(
       'is empty. Pass a Subhosting access token from a secret, e.g. ' +
-        '`token: ${{ secrets.SUBHOSTING_TOKEN }}` (create one in the dashboard under Access Tokens)'
+        '`token: ${{ secrets.DENO_DEPLOY_TOKEN }}` (create one in the dashboard under Access Tokens)'
     )
   } else if (/\s/.test(token)) {
     report(
       'contains whitespace or a line break inside the value. Copy the token again into the ' +
-        'secret, without spaces or extra lines'
+        onSurface({ action: 'secret', commandLine: 'environment variable' }) +
+        ', without spaces or extra lines'
     )
   }
 }
@@ -158,7 +161,10 @@ function parseRoot(text: string, workspace: string, report: Report): string {
   } catch {
     report(
       `${show(text)} does not exist (resolved to ${root}). Set root to the app's directory, ` +
-        'relative to the workspace, and check that the checkout step ran first'
+        onSurface({
+          action: 'relative to the workspace, and check that the checkout step ran first',
+          commandLine: 'relative to the current directory'
+        })
     )
     return root
   }
@@ -177,7 +183,8 @@ function parseRoot(text: string, workspace: string, report: Report): string {
   if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
     report(
       `${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
-        'under root is uploaded and served. Set root to a directory inside the checkout'
+        'under root is uploaded and served. Set root to a directory inside the ' +
+        onSurface({ action: 'checkout', commandLine: 'repository' })
     )
   }
   return root
@@ -249,6 +256,22 @@ function parseTimeout(text: string, report: Report): number {
     return DEFAULT_TIMEOUT_MS
   }
   return ms
+}
+
+/**
+ * The path the URL probe asks for: absolute on the deployment's own host (`/healthz`,
+ * `/status?probe=1`), never a URL of another host.
+ */
+export function parseProbePath(text: string, report: Report): string {
+  if (text === '') return '/'
+  if (!text.startsWith('/') || text.startsWith('//') || /[\s\\#]/.test(text)) {
+    report(
+      `${show(text)} is not a path on the deployment's host. Give an absolute path such as ` +
+        '`/healthz` (a query is fine; no scheme, host or `#`; default `/`)'
+    )
+    return '/'
+  }
+  return text
 }
 
 function parseApiUrl(text: string, report: Report): string {

@@ -60,5 +60,7 @@ export interface DeploySettings<Api extends ApiOptions = ApiOptions> {
   /** Whole wait budget (API retries, build, probe) in ms. */
   timeoutMs: number
   wait: boolean
+  /** The path the URL probe GETs on the deployment's host (default `/`). */
+  probePath: string
   dryRun: boolean
 }

@@ -28,3 +28,16 @@ export function inputNames(...inputs: string[]): string {
     names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
   return commandLine ? listed : `the ${listed} inputs`
 }
+
+/** A phrase whose words depend on the surface: where files are, where the token is kept. */
+export interface SurfaceWords {
+  /** In a workflow: the workspace, the checkout step, secrets. */
+  action: string
+  /** On the command line: the current directory, environment variables. */
+  commandLine: string
+}
+
+/** The `action` words in the action, the `commandLine` words on the command line. */
+export function onSurface(words: SurfaceWords): string {
+  return commandLine ? words.commandLine : words.action
+}

@@ -366,6 +366,7 @@ function v2CrashHint(appError: string): string {
     return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.'
   return (
     crashHint(appError) ??
-    `Check ${inputName('entrypoint')} and run the app locally to see the error.`
+    `The app did not start; if it reads configuration, pass it with ${inputName('env-vars')}, ` +
+      'and run the app locally to see the error.'
   )
 }
