@@ -83,7 +83,9 @@ describe('a dry run on the command line', () => {
       const before = manifests()
       const quiet = await cli([...args, '--verbose'])
       expect(quiet.code).toBe(0)
-      expect(quiet.stdout + quiet.stderr).toContain('not written (pass --manifest-file PATH to write it)')
+      expect(quiet.stdout + quiet.stderr).toContain(
+        'not written (pass --manifest-file PATH to write it)'
+      )
       expect(manifests()).toEqual(before)
       const file = join(temp, 'manifest.txt')
       const asked = await cli([...args, '--verbose', '--manifest-file', file])
