@@ -23,8 +23,8 @@ export function versionOfUrl(apiUrl: string): PlatformVersion | null {
 }
 
 export interface VersionReports {
-  apiUrl: Report
-  apiVersion: Report
+  url: Report
+  version: Report
 }
 
 export function parseApiVersion(
@@ -37,20 +37,20 @@ export function parseApiVersion(
   const segment = versionSegment(apiUrl)
   const fromUrl = versionOfUrl(apiUrl)
   if (segment !== null && fromUrl === null) {
-    report.apiUrl(
+    report.url(
       `${JSON.stringify(apiUrl)} ends in /${segment}, an API version this action does not speak. ` +
         `Use the v2 API (https://api.deno.com/v2) or a v1-compatible server's …/v1 URL`
     )
   }
   if (given) return given
   if (word !== '' && word !== 'auto') {
-    report.apiVersion(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`)
+    report.version(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`)
     return fromUrl ?? DEFAULT_VERSION
   }
   if (fromUrl) return fromUrl
   // An api-url that is no URL at all, or names another version, is reported under its own name.
   if (!URL.canParse(apiUrl) || segment !== null) return DEFAULT_VERSION
-  report.apiVersion(
+  report.version(
     `cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
       `Set ${inputName('api-version')} to v1 or v2, or end ${inputName('api-url')} in /v1 or /v2`
   )

@@ -90,8 +90,8 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
   const root = parseRoot(value('root'), ctx.workspace, report('root'))
   const apiUrl = parseApiUrl(value('api-url'), report('api-url'))
   const version = parseApiVersion(value('api-version'), apiUrl, {
-    apiUrl: report('api-url'),
-    apiVersion: report('api-version')
+    url: report('api-url'),
+    version: report('api-version')
   })
   const profile = PROFILES[version]
   checkForeignInputs(profile, input => value(input) !== '', report)
