@@ -269,8 +269,8 @@ describe('against the local server', () => {
     const text = lines.join('\n')
     for (const value of [server.apiUrl, server.token, server.organizationId, project.id])
       expect(text).toContain(value)
-    const exported = lines.find(line => line.trim().startsWith('export SUBHOSTING_TOKEN='))
-    const token = exported!.trim().slice('export SUBHOSTING_TOKEN='.length)
+    const exported = lines.find(line => line.trim().startsWith('export DENO_DEPLOY_TOKEN='))
+    const token = exported!.trim().slice('export DENO_DEPLOY_TOKEN='.length)
     // Run the printed commands as printed, but from the sources instead of the bundle.
     const commands = lines
       .map(line => line.trim())

@@ -26,6 +26,9 @@ const ACTION_TIMEOUT_MS = 180_000
 const GITHUB_TOKEN = 'ghs_demo-token-for-the-local-github-double'
 
 const keep = process.argv.includes('--keep')
+/** The APIs the demo can show (see TARGETS for what each creates). */
+const DEMO_APIS = ['v1', 'v2'] as const
+type DemoApi = (typeof DEMO_APIS)[number]
 const api = apiVersionArgument(process.argv)
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR
 const bold = (text: string) => (color ? `\u001b[1m${text}\u001b[22m` : text)
@@ -81,7 +84,7 @@ async function demo(started: Started): Promise<void> {
   const server = await (started.server = startLocalServer())
   console.log(`   API ${server.apiUrl}, organization ${server.organizationId}`)
 
-  const target = await createTarget(server)
+  const target = await TARGETS[api](server)
 
   const event = pullRequestEvent()
   const github = await (started.github = startGitHubDouble())
@@ -184,29 +187,31 @@ async function serveUntilInterrupted(
 }
 
 /** `--api v1` (default) or `--api v2`. */
-function apiVersionArgument(argv: string[]): 'v1' | 'v2' {
+function apiVersionArgument(argv: string[]): DemoApi {
   const at = argv.indexOf('--api')
   if (at === -1) return 'v1'
-  const value = argv[at + 1]
-  if (value !== 'v1' && value !== 'v2') {
-    console.error(`--api takes v1 or v2, not ${JSON.stringify(value ?? '')}`)
+  const value = argv[at + 1] ?? ''
+  if (!(DEMO_APIS as readonly string[]).includes(value)) {
+    console.error(`--api takes v1 or v2, not ${JSON.stringify(value)}`)
     process.exit(2)
   }
-  return value
+  return value as DemoApi
 }
 
 /** Step 2: what receives the deployment, a v1 project or a v2 app, and its API's base URL. */
-async function createTarget(server: LocalServer): Promise<Target> {
-  if (api === 'v1') {
+const TARGETS: Record<DemoApi, (server: LocalServer) => Promise<Target>> = {
+  async v1(server: LocalServer): Promise<Target> {
     step(2, 'Creating a project (v1)')
     const project = await server.createProject('hello')
     console.log(`   project "${project.name}" ${project.id}`)
     return { apiUrl: server.apiUrl, project: project.id, name: project.name }
+  },
+  async v2(server: LocalServer): Promise<Target> {
+    step(2, 'Creating an app (v2)')
+    const app = await server.createApp('hello')
+    console.log(`   app "${app.slug}" ${app.id}`)
+    return { apiUrl: server.v2Url, project: app.slug, name: app.slug }
   }
-  step(2, 'Creating an app (v2)')
-  const app = await server.createApp('hello')
-  console.log(`   app "${app.slug}" ${app.id}`)
-  return { apiUrl: server.v2Url, project: app.slug, name: app.slug }
 }
 
 /** A real `pull_request.opened` webhook payload (from @octokit/webhooks-examples). */

@@ -26,19 +26,23 @@ export function keepInstructions(server: KeptServer): string[] {
     `  project       ${server.projectId}   ("${server.projectName}")`,
     '',
     '  In another terminal, from this repository:',
-    `    export SUBHOSTING_TOKEN=${server.token}`,
+    `    export DENO_DEPLOY_TOKEN=${server.token}`,
     `    ${cli} ${api} --project ${server.projectId} --root path/to/your-app --entrypoint main.ts`,
     '',
-    ...(server.apiVersion === 'v2'
-      ? [
-          '  An app of its own (then --project my-app; add --production for its production host):',
-          `    curl -X POST -H "Authorization: Bearer ${server.token}" -H 'content-type: application/json' \\`,
-          `      -d '{"slug":"my-app"}' ${server.apiUrl}/apps`
-        ]
-      : [
-          '  An app of its own, or a KV database for Deno.openKv() (then add --database-id <id>):',
-          `    ${cli} projects create --organization ${server.organizationId} ${api} --name my-app`,
-          `    ${cli} databases create --organization ${server.organizationId} ${api}`
-        ])
+    ...OWN_APP[server.apiVersion ?? 'v1'](server, cli, api)
+  ]
+}
+
+/** How to make an app of one's own on each API (and, on v1, a KV database). */
+const OWN_APP: Record<'v1' | 'v2', (server: KeptServer, cli: string, api: string) => string[]> = {
+  v2: server => [
+    '  An app of its own (then --project my-app; add --production for its production host):',
+    `    curl -X POST -H "Authorization: Bearer ${server.token}" -H 'content-type: application/json' \\`,
+    `      -d '{"slug":"my-app"}' ${server.apiUrl}/apps`
+  ],
+  v1: (server, cli, api) => [
+    '  An app of its own, or a KV database for Deno.openKv() (then add --database-id <id>):',
+    `    ${cli} projects create --organization ${server.organizationId} ${api} --name my-app`,
+    `    ${cli} databases create --organization ${server.organizationId} ${api}`
   ]
 }
