@@ -21,36 +21,51 @@ export interface LogLimits {
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { memoryBytes: 4 << 20, fileBytes: 64 << 20 }
 
-/** The most recent entries of one log, bounded by the bytes of their JSON lines. */
+/** Entries are kept in segments of this size; the oldest segment goes first. */
+const SEGMENT_BYTES = 64 * 1024
+
+/**
+ * The most recent entries of one log as their JSON lines, in off-heap segments bounded by bytes.
+ * Kept as bytes, not objects, so a flood of lines leaves nothing for the garbage collector to
+ * promote: the server's memory stays flat however many lines pass through.
+ */
 class Ring<E> {
-  private readonly items: E[] = []
-  private readonly sizes: number[] = []
-  private start = 0
-  private bytes = 0
+  private segments: { bytes: Buffer; used: number }[] = []
+  private spare: { bytes: Buffer; used: number } | null = null
+  private total = 0
 
   constructor(private readonly capacity: number) {}
 
-  push(entry: E, size: number): void {
-    this.items.push(entry)
-    this.sizes.push(size)
-    this.bytes += size
-    while (this.bytes > this.capacity && this.start < this.items.length) {
-      this.bytes -= this.sizes[this.start]
-      this.start++
+  push(line: string): void {
+    const size = Buffer.byteLength(line)
+    let last = this.segments.at(-1)
+    if (!last || last.used + size > last.bytes.length) {
+      last = this.freshSegment(size)
+      this.segments.push(last)
     }
-    // Dropped entries are spliced off in batches, so a flood costs amortized O(1) per entry.
-    if (this.start > 1024 && this.start * 2 > this.items.length) this.compact()
+    last.used += last.bytes.write(line, last.used)
+    this.total += size
+    while (this.total > this.capacity && this.segments.length > 1) {
+      const oldest = this.segments.shift()!
+      this.total -= oldest.used
+      if (oldest.bytes.length === SEGMENT_BYTES) this.spare = oldest
+    }
+  }
+
+  /** The dropped oldest segment is reused: a flood allocates nothing once the ring is full. */
+  private freshSegment(size: number): { bytes: Buffer; used: number } {
+    const spare = this.spare
+    this.spare = null
+    if (spare && size <= SEGMENT_BYTES) return { bytes: spare.bytes, used: 0 }
+    return { bytes: Buffer.allocUnsafe(Math.max(SEGMENT_BYTES, size)), used: 0 }
   }
 
   list(): E[] {
-    this.compact()
-    return this.items
-  }
-
-  private compact(): void {
-    this.items.splice(0, this.start)
-    this.sizes.splice(0, this.start)
-    this.start = 0
+    const text = Buffer.concat(this.segments.map(s => s.bytes.subarray(0, s.used))).toString()
+    return text
+      .split('\n')
+      .filter(line => line !== '')
+      .map(line => JSON.parse(line) as E)
   }
 }
 
@@ -80,12 +95,13 @@ class LogFile {
   flush(): void {
     this.scheduled = false
     if (!this.pending.length || this.fd < 0) return
-    const chunk = Buffer.from(this.pending.join(''))
+    const chunk = this.pending.join('')
+    const bytes = Buffer.byteLength(chunk)
     this.pending = []
     try {
-      if (this.size > 0 && this.size + chunk.length > this.maxBytes) this.rotate()
+      if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate()
       writeSync(this.fd, chunk)
-      this.size += chunk.length
+      this.size += bytes
     } catch (err) {
       process.stderr.write(`subhosting: log ${this.path}: ${(err as Error).message}\n`)
     }
@@ -143,7 +159,7 @@ export class LogBook<E> {
 
   append(id: string, entry: E): void {
     const line = JSON.stringify(entry) + '\n'
-    this.ring(id).push(entry, line.length)
+    this.ring(id).push(line)
     let file = this.files.get(id)
     if (!file) {
       file = new LogFile(this.fileOf(id), this.limits.fileBytes)
@@ -197,7 +213,8 @@ export class LogBook<E> {
     for (const line of (older + current).split('\n')) {
       if (!line) continue
       try {
-        ring.push(JSON.parse(line) as E, line.length + 1)
+        JSON.parse(line)
+        ring.push(`${line}\n`)
       } catch {
         // A line cut short by a crash is dropped rather than failing the whole log.
       }
