@@ -156,3 +156,43 @@ export const EVICTION_WHY: Record<EvictionReason, string> = {
   superseded: 'its pull request has a newer preview',
   'least-recent': 'least recently deployed open pull request'
 }
+
+export interface Removal {
+  id: string
+  pullRequest: number | null
+  /** Why it was picked. */
+  reason: string
+  outcome: RemoveOutcome
+}
+
+/** Removes each pick under the safety rules; an error on one is its outcome, not the end. */
+export async function removeAll(
+  platform: Platform,
+  picks: { preview: PreviewInfo; reason: string }[],
+  options: RemoveOptions = {}
+): Promise<Removal[]> {
+  const done: Removal[] = []
+  for (const { preview, reason } of picks) {
+    let outcome: RemoveOutcome
+    try {
+      outcome = await removePreview(platform, preview.id, options)
+    } catch (error) {
+      outcome = { kind: 'kept', reason: `the delete failed: ${(error as Error).message}` }
+    }
+    done.push({ id: preview.id, pullRequest: preview.pullRequest, reason, outcome })
+  }
+  return done
+}
+
+/** One line per removal: `deleted d123 (#4): older than 14d`. */
+export function removalLine(r: Removal): string {
+  const what =
+    r.outcome.kind === 'kept'
+      ? `kept ${r.id} (${r.outcome.reason})`
+      : r.outcome.kind === 'would-delete'
+        ? `would delete ${r.id}`
+        : r.outcome.kind === 'gone'
+          ? `${r.id} already gone`
+          : `deleted ${r.id}`
+  return `${what}${r.pullRequest !== null ? ` of #${r.pullRequest}` : ''}: ${r.reason}`
+}
