@@ -29,7 +29,7 @@ export async function runJanitor(s: Session): Promise<void> {
   outcome.notes.push(
     `Janitor${settings.dryRun ? ' (dry run)' : ''}: ${previews.length} preview(s) listed, ` +
       `${done.filter(d => d.outcome.kind === 'deleted').length} deleted.`,
-    ...done.map(d => `- ${escapeMarkdown(removalLine(d))}`)
+    ...done.map(d => escapeMarkdown(removalLine(d)))
   )
 }
 

@@ -41,7 +41,7 @@ export async function enforcePreviewLimit(s: Session, incomingPr: number | null)
   await recordEvictions(s, done, limit)
   outcome.notes.push(
     `Removed to stay under max-previews (${limit}):`,
-    ...done.map(d => `- ${escapeMarkdown(removalLine(d))}`)
+    ...done.map(d => escapeMarkdown(removalLine(d)))
   )
 }
 
