@@ -54,6 +54,8 @@ export interface DeployTarget {
 }
 
 export function deployTarget(intent: Exclude<Intent, { kind: 'skip' }>): DeployTarget {
+  // The janitor deploys nothing either: like a cleanup it needs no entry point.
+  if (intent.kind === 'janitor') return { kind: 'cleanup', sha: '', prNumber: null, branch: null }
   if (intent.kind === 'cleanup')
     return { kind: 'cleanup', sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null }
   return {

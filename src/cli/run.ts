@@ -12,6 +12,7 @@ import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
 import { readGitHead } from './git-context.js'
 import { helpText } from './help.js'
 import { isOrgCommand, runOrgCommand } from './org-commands.js'
+import { isPreviewCommand, runPreviewCommand } from './preview-commands.js'
 import { formatResult } from './result-text.js'
 import { nameInputsWith } from '../core/text/wording.js'
 import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
@@ -42,6 +43,16 @@ export async function runCli(io: CliIo): Promise<number> {
     verbose: false
   })
   try {
+    if (isPreviewCommand(io.argv)) {
+      json = io.argv.includes('--json')
+      for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
+      await runPreviewCommand({
+        ...io,
+        reporter,
+        write: text => io.stdout.write(reporter.redact(text))
+      })
+      return EXIT.ok
+    }
     if (isOrgCommand(io.argv)) {
       json = io.argv.includes('--json')
       for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])

@@ -4,8 +4,9 @@
  */
 import { parseBooleanInput } from '../core/settings/boolean-input.js'
 import { InputError, type InputProblem } from '../core/settings/input-error.js'
+import { parseAge } from '../core/previews/previews.js'
 
-export type Mode = 'auto' | 'preview' | 'production' | 'cleanup'
+export type Mode = 'auto' | 'preview' | 'production' | 'cleanup' | 'janitor'
 
 export interface LifecycleInputs {
   mode: Mode
@@ -25,6 +26,10 @@ export interface LifecycleInputs {
   pullRequest: number | null
   /** Reuse a preview of the exact same tree in production instead of deploying again. */
   promote: boolean
+  /** At most this many previews per project (app); null = no limit. */
+  maxPreviews: number | null
+  /** The janitor removes previews older than this (ms); null = no age limit. */
+  previewTtlMs: number | null
 }
 
 export const LIFECYCLE_INPUT_NAMES = [
@@ -38,12 +43,14 @@ export const LIFECYCLE_INPUT_NAMES = [
   'preview-environment',
   'production-environment',
   'pull-request',
-  'promote'
+  'promote',
+  'max-previews',
+  'preview-ttl'
 ] as const
 
 export type RawLifecycleInputs = Record<(typeof LIFECYCLE_INPUT_NAMES)[number], string>
 
-const MODES: Mode[] = ['auto', 'preview', 'production', 'cleanup']
+const MODES: Mode[] = ['auto', 'preview', 'production', 'cleanup', 'janitor']
 const DOMAIN = /^(\*\.)?([a-z0-9{}.-]+)$/i
 
 type Report = (message: string) => void
@@ -71,7 +78,9 @@ export function parseLifecycleInputs(raw: Partial<RawLifecycleInputs>): Lifecycl
     previewEnvironment: text('preview-environment') || 'preview/pr-{pr}',
     productionEnvironment: text('production-environment') || 'production',
     pullRequest: parsePullRequest(text('pull-request'), report('pull-request')),
-    promote: bool('promote', true)
+    promote: bool('promote', true),
+    maxPreviews: parseMaxPreviews(text('max-previews'), report('max-previews')),
+    previewTtlMs: parseTtl(text('preview-ttl'), report('preview-ttl'))
   }
   if (problems.length) throw new InputError(problems)
   return parsed
@@ -105,4 +114,20 @@ function parsePullRequest(text: string, report: Report): number | null {
   if (/^[1-9]\d{0,9}$/.test(text)) return Number(text)
   report(`"${text}" is not a pull request number; give the number only, e.g. 42.`)
   return null
+}
+
+function parseMaxPreviews(text: string, report: Report): number | null {
+  if (!text) return null
+  if (/^[1-9]\d{0,5}$/.test(text)) return Number(text)
+  report(
+    `"${text}" is not a number of previews; give a whole number of at least 1, or leave it empty.`
+  )
+  return null
+}
+
+function parseTtl(text: string, report: Report): number | null {
+  if (!text) return null
+  const ms = parseAge(text)
+  if (ms === null || ms === 0) report(`"${text}" is not an age; give one such as 14d, 12h or 30m.`)
+  return ms || null
 }

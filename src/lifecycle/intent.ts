@@ -34,6 +34,8 @@ export type Intent =
       /** The PR merged into the production branch: its last preview may still be promoted. */
       keepHeadForPromotion: boolean
     }
+  /** Scheduled clean-up of every preview of closed PRs or past preview-ttl (mode: janitor). */
+  | { kind: 'janitor'; environment: string }
 
 const PREVIEW_ACTIONS = ['opened', 'synchronize', 'reopened']
 const PR_EVENTS = ['pull_request', 'pull_request_target']
@@ -42,6 +44,7 @@ const PR_EVENTS = ['pull_request', 'pull_request_target']
 export const DEPENDABOT = 'dependabot[bot]'
 
 export function resolveIntent(run: RunInfo, inputs: LifecycleInputs): Intent {
+  if (inputs.mode === 'janitor') return { kind: 'janitor', environment: '' }
   const make = intentMaker(run, inputs)
   if (PR_EVENTS.includes(run.eventName) && run.payload.pull_request)
     return fromPullRequest(run, inputs, make)

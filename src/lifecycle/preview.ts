@@ -8,6 +8,7 @@ import type { DeployResult } from '../core/deploy/deploy.js'
 import { successDescription } from './github-deployments.js'
 import { configDigest } from './config-digest.js'
 import { previewEnvironment } from './intent.js'
+import { enforcePreviewLimit } from './preview-limit.js'
 import { rowUpdate, type RowChange, type Session } from './session.js'
 
 /** The preview this run makes: which commit, for which PR (verified), in which environment. */
@@ -29,6 +30,7 @@ export async function runPreview(s: Session): Promise<DeployResult> {
     reporter.info('The domains input applies to production deploys only.')
   const target = await previewTarget(s)
   outcome.environment = target.environment
+  await enforcePreviewLimit(s, target.prNumber)
 
   // No URL yet: the row says building and keeps showing the last good one.
   await target.writeRow({ state: 'building', deploymentId: null, url: null, note: null })

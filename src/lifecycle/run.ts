@@ -6,11 +6,17 @@
 import { escapeMarkdown } from '../core/text/markdown.js'
 import type { DeployResult } from '../core/deploy/deploy.js'
 import { runCleanup } from './cleanup.js'
+import { runJanitor } from './janitor.js'
 import { runPreview } from './preview.js'
 import { runProduction } from './production.js'
 import { Session, type LifecycleParams } from './session.js'
 
 export async function runLifecycle(params: LifecycleParams): Promise<DeployResult | null> {
+  // The janitor's dry run lists (read-only) and says what it would remove.
+  if (params.intent.kind === 'janitor') {
+    await runJanitor(new Session(params))
+    return null
+  }
   if (params.settings.dryRun) return dryRun(params)
   const session = new Session(params)
   switch (params.intent.kind) {
@@ -22,9 +28,11 @@ export async function runLifecycle(params: LifecycleParams): Promise<DeployResul
       await runCleanup(session)
       return null
   }
+  return null
 }
 
 async function dryRun({ intent, inputs, outcome, reporter, deploy }: LifecycleParams) {
+  if (intent.kind === 'janitor') return null
   outcome.mode = intent.kind
   outcome.environment = intent.environment
   const plan =

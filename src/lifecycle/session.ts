@@ -29,7 +29,7 @@ export interface LifecycleReporter extends Reporter {
 /** Filled in as the run goes, so outputs exist even when the deploy fails half way. */
 export interface LifecycleOutcome {
   /** null until the run knows what it does (bad inputs fail before that: no outputs then). */
-  mode: 'preview' | 'production' | 'cleanup' | 'skip' | null
+  mode: 'preview' | 'production' | 'cleanup' | 'janitor' | 'skip' | null
   environment: string
   result: DeployResult | null
   comment: CommentRef | null

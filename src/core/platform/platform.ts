@@ -63,6 +63,28 @@ export type DeleteOutcome =
   /** Still serving production or a custom domain: kept, with the reason. */
   | { kind: 'kept'; reason: string }
 
+/**
+ * A pull-request preview this action created, as the platform records it: v2 revision labels
+ * (`custom.deploy_run`, `custom.pull_request`, `custom.git_sha`), v1 the run marker in the
+ * description (`[deploy …]`) and the PR of the default description (`PR #N · …`).
+ */
+export interface PreviewInfo {
+  id: string
+  /** null when the platform does not say (a v1 description the user wrote). */
+  pullRequest: number | null
+  sha: string
+  createdAt: string
+  /** Queued or building: never removed. */
+  building: boolean
+  status: PlatformDeployment['status']
+  /** Where it serves, when it has a host name. */
+  url: string | null
+  /** Serves the production timeline (v2). */
+  production: boolean
+  /** Host names other than its own generated ones (custom domains): never removed. */
+  customDomains: string[]
+}
+
 /** The request a deploy would send, safe to print (no contents, no secrets). */
 export interface RequestPreview {
   method: string
@@ -96,6 +118,10 @@ export interface Platform {
    * (the comment, GitHub deployments) are all there is.
    */
   previewsOf(pr: number): Promise<{ id: string; sha: string }[]>
+  /** Every pull-request preview this action created in the project (app), oldest first. */
+  listPreviews(): Promise<PreviewInfo[]>
+  /** One deployment (revision) as it is now, with its timelines; null when it is gone. */
+  inspect(id: string): Promise<PreviewInfo | null>
   /** Stops a build that is still running; false when the platform cannot (v1). */
   cancel(id: string): Promise<boolean>
   /** The public URL of a host name (http on the API's port for a loopback server). */

@@ -23,10 +23,16 @@ import type {
   Live,
   Platform,
   PlatformDeployment,
+  PreviewInfo,
   RequestPreview
 } from '../platform.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { deploymentUrl, hostNames } from '../../deploy/url-probe.js'
+
+/** The marker `withRunMarker` appends to the description of every deployment of this action. */
+const RUN_MARKER = /\[deploy [0-9a-f]{8}\]$/
+/** The default description of a pull-request preview: `PR #12 · abc1234 [deploy …]`. */
+const PR_DESCRIPTION = /^PR #(\d+) · ([0-9a-f]{7,40})\b/
 
 /** How long the look at a crashed app's logs may take: the user is waiting for the step. */
 const LOG_LOOKUP_MS = 5_000
@@ -125,8 +131,47 @@ export class V1Platform implements Platform {
     }
   }
 
+  /** v1 records no PR of its own; what the default description says is used (see below). */
   async previewsOf(): Promise<{ id: string; sha: string }[]> {
     return []
+  }
+
+  /** Deployments with this action's run marker whose description names a pull request. */
+  async listPreviews(): Promise<PreviewInfo[]> {
+    const all = await this.client.listDeployments(this.settings.projectId, {
+      sort: 'created_at',
+      order: 'asc',
+      limit: 100
+    })
+    return all
+      .map(d => this.previewInfo(d))
+      .filter((p): p is PreviewInfo => p !== null && p.pullRequest !== null)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
+  async inspect(id: string): Promise<PreviewInfo | null> {
+    const deployment = await nullWhenMissing(this.client.getDeployment(id))
+    return deployment && this.previewInfo(deployment, true)
+  }
+
+  /** null for a deployment without this action's run marker (unless `any`). */
+  private previewInfo(d: Deployment, any = false): PreviewInfo | null {
+    const description = d.description ?? ''
+    if (!any && !RUN_MARKER.test(description)) return null
+    const pr = PR_DESCRIPTION.exec(description)
+    const domains = hostNames(d.domains ?? [])
+    const own = domains.filter(host => host.includes(`-${d.id}.`))
+    return {
+      id: d.id,
+      pullRequest: pr ? Number(pr[1]) : null,
+      sha: pr?.[2] ?? '',
+      createdAt: d.createdAt,
+      building: d.status === 'pending',
+      status: d.status,
+      url: (own[0] ?? domains[0]) ? this.urlOf(own[0] ?? domains[0]) : null,
+      production: false,
+      customDomains: domains.filter(host => !own.includes(host))
+    }
   }
 
   /** v1 has no way to stop a build: it finishes (or fails) on the platform. */

@@ -26,6 +26,7 @@ import type {
   Live,
   Platform,
   PlatformDeployment,
+  PreviewInfo,
   RequestPreview,
   Timeline
 } from '../platform.js'
@@ -159,6 +160,40 @@ export class V2Platform implements Platform {
         r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at
       )
       .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }))
+  }
+
+  /** Revisions with this action's run label and a PR label, each read for its timelines. */
+  async listPreviews(): Promise<PreviewInfo[]> {
+    const revisions = await this.client.listRevisions(this.settings.projectId)
+    const ours = revisions.filter(
+      r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] && !r.deleted_at
+    )
+    const found = await Promise.all(ours.map(r => this.inspect(r.id)))
+    return found
+      .filter((p): p is PreviewInfo => p !== null)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
+  async inspect(id: string): Promise<PreviewInfo | null> {
+    const revision = await nullWhenMissing(this.client.getRevision(id))
+    if (!revision || revision.deleted_at) return null
+    const pr = Number(revision.labels?.[PULL_REQUEST_LABEL] ?? '')
+    const production = (revision.timelines ?? []).some(t =>
+      matchesTimeline(`${t.name} ${t.context ?? ''}`, 'production')
+    )
+    const preview = timelineHosts(revision, 'preview')
+    const status = fromRevision(revision).status
+    return {
+      id,
+      pullRequest: Number.isInteger(pr) && pr > 0 ? pr : null,
+      sha: revision.labels?.[COMMIT_LABEL] ?? '',
+      createdAt: revision.created_at,
+      building: revision.status === 'queued' || revision.status === 'building',
+      status,
+      url: preview[0] ? this.urlOf(preview[0]) : null,
+      production,
+      customDomains: preview.filter(host => !host.includes(id))
+    }
   }
 
   async cancel(id: string): Promise<boolean> {
