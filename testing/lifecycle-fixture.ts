@@ -39,7 +39,7 @@ export interface LifecycleFixture {
   step(
     event: TestEvent,
     inputs: Record<string, string>,
-    options?: Pick<StepOptions, 'actor' | 'env' | 'workspace'>
+    options?: Pick<StepOptions, 'actor' | 'env'> & Partial<Pick<StepOptions, 'workspace'>>
   ): Promise<StepResult>
   /** The action's own comments on pull request `pr`. */
   ourComments(pr: number): Comment[]
