@@ -40,7 +40,7 @@ describe('probe-path validation', () => {
         'api-url': 'https://api.deno.com/v2',
         'probe-path': probePath
       },
-      { workspace: ROOT, requireEntrypoint: false }
+      { workspace: ROOT, deploysNothing: true }
     )
 
   it('takes an absolute path, with a query, and defaults to /', () => {

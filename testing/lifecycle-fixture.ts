@@ -33,12 +33,13 @@ export interface LifecycleFixture {
   app(name: string, text: string): Promise<string>
   /**
    * The action as a step for `event`, with the server's token, `main.ts`, a 120 s timeout and
-   * the write token as `github-token`; `inputs` adds to and overrides those.
+   * the write token as `github-token`; `inputs` adds to and overrides those. `workspace`
+   * replaces the fixture's (e.g. an empty one: a job without a checkout).
    */
   step(
     event: TestEvent,
     inputs: Record<string, string>,
-    options?: Pick<StepOptions, 'actor' | 'env'>
+    options?: Pick<StepOptions, 'actor' | 'env'> & Partial<Pick<StepOptions, 'workspace'>>
   ): Promise<StepResult>
   /** The action's own comments on pull request `pr`. */
   ourComments(pr: number): Comment[]
@@ -77,7 +78,7 @@ export async function startLifecycleFixture(
         event,
         repository: `${repo.owner}/${repo.repo}`,
         githubApiUrl: gh.url,
-        workspace,
+        workspace: options.workspace ?? workspace,
         inputs: {
           token: server.token,
           entrypoint: 'main.ts',

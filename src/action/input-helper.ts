@@ -87,6 +87,6 @@ export function getRunContext(
     prNumber: target ? (target.prNumber ?? undefined) : pr?.number,
     sha: target?.sha || pr?.head?.sha || github.sha || undefined,
     ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined,
-    ...(target?.kind === 'cleanup' ? { requireEntrypoint: false } : {})
+    ...(target?.kind === 'cleanup' ? { deploysNothing: true } : {})
   }
 }

@@ -3,11 +3,13 @@
  * enters it: it reads the
  * lifecycle inputs and the event, skips with a notice when nothing can or should be done, and
  * otherwise runs preview, production or cleanup around the deploy core, setting the outputs
- * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
+ * `environment`, `comment-id`, `github-deployment-id` and `promoted-from` — and the deploy's
+ * outputs too when the run fails after its deployment exists.
  */
 import * as core from '@actions/core'
 import { escapeMarkdown } from '../core/text/markdown.js'
 import { maskSecret } from './actions-reporter.js'
+import { setDeployOutputs } from './outputs.js'
 import type { LifecycleSummary } from './job-summary.js'
 import type { DeployResult } from '../core/deploy/deploy.js'
 import type { Reporter } from '../core/deploy/reporter.js'
@@ -96,6 +98,11 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
       signal: wiring.signal,
       outcome
     })
+  } catch (error) {
+    // The deployment exists (and may serve) although a later part failed — domains, a
+    // promotion record, a GitHub call: later steps still learn what is live.
+    if (outcome.result) setDeployOutputs(outcome.result)
+    throw error
   } finally {
     if (outcome.mode) {
       setLifecycleOutputs(outcome)

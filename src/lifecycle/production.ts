@@ -136,7 +136,8 @@ async function deployAfresh(
 
 /**
  * Attaches `domains` (a failure fails the step unless allow-domain-failure is set), waits until
- * the first serves, and makes it the result's `url`: the production address users share.
+ * the first serves, and makes it the result's `url`: the production address users share. The
+ * result (outcome.result) keeps the deployment's own URL when a domain fails: that one serves.
  */
 async function attachAll(s: Session, result: DeployResult): Promise<void> {
   const { inputs, settings, reporter, outcome } = s.params
@@ -144,6 +145,8 @@ async function attachAll(s: Session, result: DeployResult): Promise<void> {
   const id = result.deploymentId
   const { attached, failures } = await s.platform.attachDomains(id, inputs.domains)
   for (const domain of attached) reporter.info(`Attached ${domain} to ${id}.`)
+  // Before a failure can end the run: the outputs name what serves either way.
+  result.domains = [...new Set([...attached, ...result.domains])]
   if (failures.length) {
     const message =
       `Could not attach ${failures.length} domain(s) to ${id}:\n  ${failures.join('\n  ')}\n` +
@@ -155,7 +158,6 @@ async function attachAll(s: Session, result: DeployResult): Promise<void> {
   outcome.notes.push(
     `Domains: ${attached.length ? escapeMarkdown(attached.join(', ')) : 'none attached'}`
   )
-  result.domains = [...new Set([...attached, ...result.domains])]
   if (!attached.length || !settings.wait) return
   result.url = await s.platform.waitForDomain(id, attached[0])
 }

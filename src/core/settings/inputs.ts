@@ -62,10 +62,10 @@ export interface RunContext {
   sha?: string
   ref?: string
   /**
-   * False for a run that deploys nothing (a cleanup-only run): then an empty `entrypoint` is
-   * fine. Default true.
+   * True for a run that deploys nothing (a cleanup-only run): then an empty `entrypoint` is
+   * fine, and `root` need not exist (a cleanup job checks nothing out). Default false.
    */
-  requireEntrypoint?: boolean
+  deploysNothing?: boolean
 }
 
 export const DEFAULT_API_URL = 'https://api.deno.com/v2'
@@ -87,7 +87,9 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
   const value = (input: string) => (raw[input as InputName] ?? '').trim()
 
   checkToken(token, report('token'))
-  const root = parseRoot(value('root'), ctx.workspace, report('root'))
+  const root = ctx.deploysNothing
+    ? path.resolve(ctx.workspace, value('root') || '.')
+    : parseRoot(value('root'), ctx.workspace, report('root'))
   const apiUrl = parseApiUrl(value('api-url'), report('api-url'))
   const version = parseApiVersion(value('api-version'), apiUrl, {
     url: report('api-url'),
@@ -97,7 +99,7 @@ export function parseSettings(raw: RawInputs, ctx: RunContext): DeploySettings {
   checkForeignInputs(profile, input => value(input) !== '', report)
   const read = { value, raw: (input: string) => raw[input as InputName] ?? '', report, root, token }
   const target = profile.parseTarget(read)
-  const needsEntrypoint = ctx.requireEntrypoint !== false && !target.entrypointOptional
+  const needsEntrypoint = !ctx.deploysNothing && !target.entrypointOptional
   const settings: DeploySettings = {
     token,
     projectId: target.projectId,
