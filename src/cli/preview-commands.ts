@@ -180,7 +180,7 @@ function platformOf(values: Flags, io: PreviewCommandIo): Platform {
     organization: values.organization ?? '',
     timeout: values.timeout ?? '300'
   }
-  const settings = parseSettings(raw, { workspace: io.cwd, requireEntrypoint: false })
+  const settings = parseSettings(raw, { workspace: io.cwd, deploysNothing: true })
   return createPlatform(settings, {
     reporter: io.reporter,
     deadline: Date.now() + settings.timeoutMs,
