@@ -13,7 +13,7 @@ import type { DeploymentRuntime, LogLevel, RunSpec, RuntimeOptions } from '../ru
 
 export type { FaultRule } from '../api/faults/faults.js'
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples')
 const STOP_GRACE_MS = 10_000
 const START_TIMEOUT_MS = 60_000
