@@ -31,7 +31,7 @@ import {
 import { sendError } from './http/http-util.js'
 import { newRay, timestamp } from './storage/ids.js'
 import { LogBook } from './storage/log-book.js'
-import { Store } from './storage/store.js'
+import { Store, type DeploymentRec } from './storage/store.js'
 import { ORG_SLUG, V2Service } from './v2/index.js'
 
 export interface RunningServer {
@@ -47,8 +47,12 @@ export interface RunningServer {
 
 type StartOptions = ServerOptions & ListenAddress & { faults?: FaultRule[] }
 
-/** Re-registers what was live before a restart; builds cut off by the stop are marked failed. */
-function recover(ctx: Ctx): void {
+/**
+ * Re-registers what was live before a restart; builds cut off by the stop are marked failed
+ * (returned, to be saved).
+ */
+function recover(ctx: Ctx): DeploymentRec[] {
+  const failed: DeploymentRec[] = []
   for (const d of Object.values(ctx.store.state.deployments)) {
     if (d.status === 'success') ctx.runtime.register(runSpecOf(ctx, d))
     if (d.status === 'pending') {
@@ -58,8 +62,10 @@ function recover(ctx: Ctx): void {
       })
       d.status = 'failed'
       d.updatedAt = timestamp()
+      failed.push(d)
     }
   }
+  return failed
 }
 
 /** Opens the persisted state and wires the v1 context, the v2 service and the builder. */
@@ -146,7 +152,7 @@ async function shutDown(ctx: Ctx, builder: Builder, server: Server): Promise<voi
   server.close()
   server.closeAllConnections()
   await ctx.runtime.stopAll()
-  await ctx.store.save()
+  await ctx.store.close()
   await ctx.analytics.close()
   await ctx.buildLogs.close()
   await ctx.appLogs.close()
@@ -157,9 +163,8 @@ export async function startServer(
   runtime: DeploymentRuntime
 ): Promise<RunningServer> {
   const { ctx, builder } = await openContext(options, runtime)
-  recover(ctx)
+  await ctx.store.save(...recover(ctx))
   ctx.v2.recover()
-  await ctx.store.save()
 
   const at: ListenAddress = { host: options.host, port: options.port }
   const server = createFrontServer(ctx, at)

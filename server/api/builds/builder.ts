@@ -142,7 +142,7 @@ export class Builder {
     d.status = status
     d.updatedAt = timestamp()
     if (status === 'success') ctx.runtime.register(runSpecOf(ctx, d))
-    await ctx.store.save()
+    await ctx.store.save(d)
     ctx.buildLogs.finish(d.id)
   }
 }

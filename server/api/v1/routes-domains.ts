@@ -64,7 +64,7 @@ async function installCertificates(
   verify(domain)
   domain.certificates = certificates
   domain.provisioningStatus = { code }
-  await ctx.store.save()
+  await ctx.store.save(domain)
   return ok()
 }
 
@@ -138,7 +138,7 @@ export const domainRoutes: Route[] = [
         ctx.store.state.bindings[domain.domain] = getDeployment(ctx, obj.deploymentId).id
       }
       domain.updatedAt = timestamp()
-      await ctx.store.save()
+      await ctx.store.save(domain)
       return ok()
     }
   },
@@ -157,8 +157,9 @@ export const domainRoutes: Route[] = [
     method: 'POST',
     path: '/v1/domains/:domainId/verify',
     async handler(ctx, { params }) {
-      verify(getDomain(ctx, params.domainId))
-      await ctx.store.save()
+      const domain = getDomain(ctx, params.domainId)
+      verify(domain)
+      await ctx.store.save(domain)
       return ok()
     }
   },

@@ -96,7 +96,7 @@ export const projectRoutes: Route[] = [
       if (name != null) project.name = name
       if (description != null) project.description = description
       project.updatedAt = timestamp()
-      await ctx.store.save()
+      await ctx.store.save(project)
       return ok(project)
     }
   },

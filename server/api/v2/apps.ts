@@ -120,6 +120,6 @@ export async function updateApp(svc: V2Service, app: AppRec, raw: unknown): Prom
   const config = obj.config === undefined ? app.config : parseConfig(obj.config)
   Object.assign(app, { slug, labels, config, updatedAt: timestamp() })
   if (envVars) app.envVars = envVars
-  await svc.changed()
+  await svc.changed(app)
   if (envVars) svc.reregister(app)
 }

@@ -1,5 +1,5 @@
-// Records of the v2 control plane (apps and revisions), persisted inside the v1 state file.
-import type { Store } from '../storage/store.js'
+// Records of the v2 control plane (apps and revisions), persisted in the state database next
+// to the v1 records (each collection of V2State is a kind of row there).
 
 export type RevisionStatus = 'queued' | 'building' | 'succeeded' | 'failed'
 export type FailureReason = 'error' | 'cancelled' | 'timed_out'
@@ -103,9 +103,13 @@ export interface V2State {
 
 export const TERMINAL: readonly RevisionStatus[] = ['succeeded', 'failed']
 
-/** The v2 part of the state; created on first use so older state files keep loading. */
-export function v2State(store: Store): V2State {
-  return (store.state.v2 ??= { seq: 0, apps: {}, revisions: {} })
+/** A new collection added here starts empty on databases written before it existed. */
+export function emptyV2State(): V2State {
+  return { seq: 0, apps: {}, revisions: {} }
+}
+
+export function v2State(store: { state: { v2: V2State } }): V2State {
+  return store.state.v2
 }
 
 export function nextSeq(state: V2State): number {

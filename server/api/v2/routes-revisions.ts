@@ -146,7 +146,7 @@ export const revisionRoutes: V2Route[] = [
       const rev = getRevision(svc, params.revision)
       if (!TERMINAL.includes(rev.status)) {
         rev.cancellationRequestedAt ??= timestamp()
-        await svc.changed()
+        await svc.changed(rev)
         svc.pipeline.cancel(rev)
       }
       return ok(view(svc, rev))
@@ -164,7 +164,7 @@ export const revisionRoutes: V2Route[] = [
         )
       rev.production = true
       rev.productionSeq = ++svc.state.seq
-      await svc.changed()
+      await svc.changed(rev)
       return noContent()
     }
   },
@@ -182,8 +182,9 @@ export const revisionRoutes: V2Route[] = [
     method: 'PUT',
     path: '/revisions/:revision/domains',
     async handler(svc, { params, body }) {
-      putDomains(svc, getRevision(svc, params.revision), await body())
-      await svc.changed()
+      const rev = getRevision(svc, params.revision)
+      putDomains(svc, rev, await body())
+      await svc.changed(rev)
       return noContent()
     }
   },
@@ -199,7 +200,7 @@ export const revisionRoutes: V2Route[] = [
           `${JSON.stringify(host.slice(0, 253))} is not bound to revision ${rev.id}; GET /v2/revisions/${rev.id} lists its hostnames.`
         )
       rev.bindings.splice(index, 1)
-      await svc.changed()
+      await svc.changed(rev)
       return noContent()
     }
   },

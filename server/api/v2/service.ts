@@ -100,10 +100,13 @@ export class V2Service {
     return this.routesCache
   }
 
-  /** Persists a change and re-derives routing. */
-  async changed(): Promise<void> {
+  /**
+   * Persists a change and re-derives routing: records added to or removed from a collection,
+   * and those changed in place, which the caller names.
+   */
+  async changed(...records: object[]): Promise<void> {
     this.routesCache = null
-    await this.deps.store.save()
+    await this.deps.store.save(...records)
   }
 
   log(id: string, step: BuildStep, level: LogLevel, message: string): void {
@@ -246,7 +249,7 @@ export class V2Service {
     rev.failureDetail = outcome.ok ? null : (outcome.detail ?? null)
     rev.buildFinishedAt = timestamp()
     if (outcome.ok && rev.defaultAlias) rev.productionSeq = ++this.state.seq
-    await this.changed()
+    await this.changed(rev)
     this.notify(rev)
     this.buildLogs.finish(rev.id)
   }
