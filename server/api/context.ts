@@ -1,5 +1,4 @@
-import { join } from 'node:path'
-import type { DeploymentRuntime, LogLevel } from '../runtime/types.js'
+import type { DeploymentRuntime } from '../runtime/types.js'
 import type { Analytics } from './storage/analytics.js'
 import type { BlobStore } from './assets/assets.js'
 import { isHostActive, resolveAttachableDomain } from './routing/domain-rules.js'
@@ -8,32 +7,18 @@ import type { FaultInjector } from './faults/faults.js'
 import type { LogBook } from './storage/log-book.js'
 import type { DatabaseRec, DeploymentRec, DomainRec, ProjectRec, Store } from './storage/store.js'
 import type { V2Service } from './v2/service.js'
+import type { AppLogEntry, ServerOptions, StoredBuildLog } from './layout.js'
 
-export interface ServerOptions {
-  dataDir: string
-  /** Overrides the persisted token for this run. */
-  token?: string
-  domainSuffix: string
-  idleTimeoutMs: number
-  maxProcesses: number
-  /** v2 install/build/predeploy commands run (unsandboxed) only when this is set. */
-  runBuildCommands?: boolean
-}
-
-export interface StoredBuildLog {
-  level: LogLevel
-  message: string
-}
-
-export interface AppLogEntry {
-  time: string
-  level: LogLevel
-  message: string
-  region: string
-}
-
-/** Every local log line claims one fixed region; the v1 schema only knows gcp-* regions. */
-export const LOCAL_REGION = 'gcp-us-east4'
+// Route modules take the shared layout and types from here.
+export {
+  deploymentDir,
+  LOCAL_REGION,
+  manifestOf,
+  srcDirOf,
+  type AppLogEntry,
+  type ServerOptions,
+  type StoredBuildLog
+} from './layout.js'
 
 /** Everything a route handler needs. */
 export interface Ctx {
@@ -51,13 +36,6 @@ export interface Ctx {
   /** Starts (or queues) the build of a freshly created deployment. */
   startBuild(deployment: DeploymentRec): void
 }
-
-export const deploymentDir = (dataDir: string, id: string): string =>
-  join(dataDir, 'deployments', id)
-export const srcDirOf = (dataDir: string, id: string): string =>
-  join(deploymentDir(dataDir, id), 'src')
-export const manifestOf = (dataDir: string, id: string): string =>
-  join(deploymentDir(dataDir, id), 'manifest.json')
 
 export function getOrg(ctx: Ctx, id: string): void {
   if (id.toLowerCase() !== ctx.store.org.id)

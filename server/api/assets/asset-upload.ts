@@ -8,10 +8,15 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { dirname, join } from 'node:path'
-import type { BlobStore } from './assets.js'
 import { HttpError, invalidRequest } from '../http/errors.js'
 import { discardRest, requestBytes } from '../http/http-util.js'
 import { parseJsonStream, type StringSink } from '../http/json-stream.js'
+
+/** Where blobs live (assets.ts's BlobStore), named here so the two modules do not import each other. */
+export interface BlobPaths {
+  projectDir(projectId: string): string
+  path(projectId: string, sha: string): string
+}
 
 export type ContentEncoding = 'utf-8' | 'base64'
 
@@ -38,7 +43,7 @@ export class StoredContent {
  */
 export async function parseDeploymentBody(
   source: AsyncIterable<Uint8Array>,
-  blobs: BlobStore,
+  blobs: BlobPaths,
   projectId: string
 ): Promise<unknown> {
   try {
@@ -63,7 +68,7 @@ export async function parseDeploymentBody(
  */
 export async function acceptDeploymentBody<T>(
   req: IncomingMessage,
-  blobs: BlobStore,
+  blobs: BlobPaths,
   projectId: string,
   accept: (body: unknown) => Promise<T>
 ): Promise<T> {
@@ -83,7 +88,7 @@ export async function resolveStored(
   stored: StoredContent,
   encoding: ContentEncoding,
   where: string,
-  blobs: BlobStore,
+  blobs: BlobPaths,
   projectId: string
 ): Promise<{ sha: string; size: number }> {
   if (stored.problem !== null) throw invalidRequest(stored.problem)
@@ -112,7 +117,7 @@ class BlobSink implements StringSink {
   private handle: Promise<FileHandle> | null = null
 
   constructor(
-    private readonly blobs: BlobStore,
+    private readonly blobs: BlobPaths,
     private readonly projectId: string,
     private readonly encoding: ContentEncoding,
     private readonly where: string

@@ -9,21 +9,12 @@ import {
   srcDirOf,
   type Ctx
 } from '../context.js'
+import type { Manifest } from '../layout.js'
 import { timestamp } from '../storage/ids.js'
 import type { DeploymentRec } from '../storage/store.js'
 
 /** Builds run in the background; two at a time keeps a 2-core machine responsive. */
 const MAX_PARALLEL_BUILDS = 2
-
-export interface Manifest {
-  files: [string, string][]
-  symlinks: [string, string][]
-}
-
-export const manifestFromPlan = (plan: AssetPlan): Manifest => ({
-  files: [...plan.files],
-  symlinks: [...plan.symlinks]
-})
 
 export function runSpecOf(ctx: Ctx, d: DeploymentRec): RunSpec {
   return {

@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import { planAssets, resolveModuleRef } from '../assets/assets.js'
-import { manifestFromPlan } from '../builds/builder.js'
+import { manifestFromPlan } from '../layout.js'
 import {
   attachableHost,
   deploymentDir,

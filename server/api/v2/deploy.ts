@@ -1,6 +1,6 @@
 // POST /apps/{app}/deploy: validates the request, stores the assets and queues the revision.
 import { planAssets } from '../assets/assets.js'
-import { manifestFromPlan } from '../builds/builder.js'
+import { manifestFromPlan } from '../layout.js'
 import { manifestOf } from '../context.js'
 import { HttpError } from '../http/errors.js'
 import { newDeploymentId, timestamp } from '../storage/ids.js'

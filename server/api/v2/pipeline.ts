@@ -6,11 +6,10 @@ import { denoBinary } from '../../runtime/deno-binary.js'
 import { RuntimeLayout } from '../../runtime/layout.js'
 import { presentPaths } from '../../runtime/source-paths.js'
 import { materialize, type AssetPlan } from '../assets/assets.js'
-import type { Manifest } from '../builds/builder.js'
-import { deploymentDir, manifestOf, srcDirOf } from '../context.js'
+import { deploymentDir, manifestOf, srcDirOf, type Manifest } from '../layout.js'
 import { runCommand } from './commands.js'
-import type { FailureDetail, FailureReason, RevisionRec } from './model.js'
-import type { BuildStep, V2Service } from './service.js'
+import type { FailureReason, RevisionRec } from './model.js'
+import type { BuildStep, Outcome, PipelineHost } from './build-types.js'
 import { STATIC_ENTRY, staticServerSource } from './static-site.js'
 import { warmup } from './warmup.js'
 
@@ -18,10 +17,6 @@ import { warmup } from './warmup.js'
 const MAX_PARALLEL_BUILDS = 2
 const COMMAND_TIMEOUT_MS = 10 * 60_000
 export const RUN_COMMANDS_FLAG = '--run-build-commands'
-
-export type Outcome =
-  | { ok: true }
-  | { ok: false; reason: FailureReason; step: BuildStep; message: string; detail?: FailureDetail }
 
 const COMMANDS = [
   ['install', 'installing'],
@@ -54,7 +49,7 @@ export class Pipeline {
   private readonly running = new Map<string, AbortController>()
   private stopped = false
 
-  constructor(private readonly svc: V2Service) {}
+  constructor(private readonly svc: PipelineHost) {}
 
   get isStopped(): boolean {
     return this.stopped
@@ -105,7 +100,7 @@ class RevisionBuild {
   private readonly srcDir: string
 
   constructor(
-    private readonly svc: V2Service,
+    private readonly svc: PipelineHost,
     private readonly rev: RevisionRec,
     private readonly signal: AbortSignal
   ) {

@@ -3,19 +3,10 @@
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DeploymentRuntime, LogLevel, RunSpec } from '../../runtime/types.js'
-import type { Analytics } from '../storage/analytics.js'
-import type { BlobStore } from '../assets/assets.js'
-import {
-  deploymentDir,
-  LOCAL_REGION,
-  srcDirOf,
-  type AppLogEntry,
-  type ServerOptions
-} from '../context.js'
+import type { LogLevel, RunSpec } from '../../runtime/types.js'
+import { deploymentDir, LOCAL_REGION, srcDirOf, type AppLogEntry } from '../layout.js'
 import { timestamp } from '../storage/ids.js'
 import { LogBook } from '../storage/log-book.js'
-import type { Store } from '../storage/store.js'
 import { buildRoutes, type Naming } from './hosts.js'
 import {
   ORG_SLUG,
@@ -25,28 +16,11 @@ import {
   type StageName,
   type V2State
 } from './model.js'
-import { Pipeline, type Outcome } from './pipeline.js'
+import type { BuildLogRec, BuildStep, Outcome, PipelineHost, V2Deps } from './build-types.js'
+import { Pipeline } from './pipeline.js'
 
-export type BuildStep = 'preparing' | 'installing' | 'building' | 'deploying'
-
-export interface BuildLogRec {
-  timestamp: string
-  level: 'debug' | 'info' | 'warn' | 'error'
-  message: string
-  step: BuildStep
-  timeline?: string
-}
-
-export interface V2Deps {
-  options: ServerOptions
-  store: Store
-  runtime: DeploymentRuntime
-  analytics: Analytics
-  blobs: BlobStore
-  appLogs: LogBook<AppLogEntry>
-  /** Registered organization domains (shared with v1). */
-  registeredDomains(): Set<string>
-}
+// Routes import the build log types from here.
+export type { BuildLogRec, BuildStep } from './build-types.js'
 
 type AppLogListener = (revisionId: string, entry: AppLogEntry) => void
 
@@ -56,7 +30,7 @@ export type HostAnswer =
 export const v2Level = (level: LogLevel): BuildLogRec['level'] =>
   level === 'warning' ? 'warn' : level
 
-export class V2Service {
+export class V2Service implements PipelineHost {
   readonly buildLogs: LogBook<BuildLogRec>
   readonly pipeline: Pipeline
   private routesCache: Map<string, string> | null = null

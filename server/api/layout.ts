@@ -1,0 +1,50 @@
+// Where a deployment's files live in the data dir, and the server-wide types both APIs share;
+// a module of its own so the v1 context and the v2 service can both use it without importing
+// each other.
+import { join } from 'node:path'
+import type { LogLevel } from '../runtime/types.js'
+import type { AssetPlan } from './assets/assets.js'
+
+export interface ServerOptions {
+  dataDir: string
+  /** Overrides the persisted token for this run. */
+  token?: string
+  domainSuffix: string
+  idleTimeoutMs: number
+  maxProcesses: number
+  /** v2 install/build/predeploy commands run (unsandboxed) only when this is set. */
+  runBuildCommands?: boolean
+}
+
+export interface StoredBuildLog {
+  level: LogLevel
+  message: string
+}
+
+export interface AppLogEntry {
+  time: string
+  level: LogLevel
+  message: string
+  region: string
+}
+
+/** Every local log line claims one fixed region; the v1 schema only knows gcp-* regions. */
+export const LOCAL_REGION = 'gcp-us-east4'
+
+export const deploymentDir = (dataDir: string, id: string): string =>
+  join(dataDir, 'deployments', id)
+export const srcDirOf = (dataDir: string, id: string): string =>
+  join(deploymentDir(dataDir, id), 'src')
+export const manifestOf = (dataDir: string, id: string): string =>
+  join(deploymentDir(dataDir, id), 'manifest.json')
+
+/** The asset list of a deployment or revision (manifest.json), read back by its build. */
+export interface Manifest {
+  files: [string, string][]
+  symlinks: [string, string][]
+}
+
+export const manifestFromPlan = (plan: AssetPlan): Manifest => ({
+  files: [...plan.files],
+  symlinks: [...plan.symlinks]
+})
