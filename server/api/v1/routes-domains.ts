@@ -9,6 +9,7 @@ import {
   type Ctx
 } from '../context.js'
 import { validateRegisteredDomain } from '../routing/domain-rules.js'
+import { claimHost } from '../routing/host-owners.js'
 import { HttpError, invalidRequest, notFound } from '../http/errors.js'
 import { ok, type Reply } from '../http/http-util.js'
 import { newUuid, timestamp } from '../storage/ids.js'
@@ -135,7 +136,10 @@ export const domainRoutes: Route[] = [
       } else if (obj.deploymentId !== undefined) {
         if (typeof obj.deploymentId !== 'string')
           throw invalidRequest('body.deploymentId must be a string or null.')
-        ctx.store.state.bindings[domain.domain] = getDeployment(ctx, obj.deploymentId).id
+        const deployment = getDeployment(ctx, obj.deploymentId)
+        const owner = { kind: 'project' as const, id: deployment.projectId }
+        claimHost(ctx.store.state, ctx.options.domainSuffix, domain.domain, owner)
+        ctx.store.state.bindings[domain.domain] = deployment.id
       }
       domain.updatedAt = timestamp()
       await ctx.store.save(domain)
@@ -198,7 +202,7 @@ export const domainRoutes: Route[] = [
     async handler(ctx, { params }) {
       const deployment = getDeployment(ctx, params.deploymentId)
       const project = getProject(ctx, deployment.projectId)
-      const host = attachableHost(ctx, project.name, deployment.id, params.domain)
+      const host = attachableHost(ctx, project, deployment.id, params.domain)
       ctx.store.state.bindings[host] = deployment.id
       await ctx.store.save()
       return ok({ domain: host })

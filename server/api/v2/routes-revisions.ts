@@ -52,7 +52,7 @@ function putDomains(svc: V2Service, rev: RevisionRec, raw: unknown): void {
     if (!Array.isArray(list) || list.some(h => typeof h !== 'string' || h === ''))
       throw malformed(`${context} must be an array of host names.`)
     for (const raw of list as string[]) {
-      const host = resolveBindableHost(raw, app, rev, svc.state, n)
+      const host = resolveBindableHost(raw, app, rev, svc.deps.store.state, n)
       if (!rev.bindings.some(b => b.host === host) && !added.some(b => b.host === host))
         added.push({ host, context })
     }
