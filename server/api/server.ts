@@ -110,7 +110,9 @@ async function openContext(
 
 /** Admin requests skip fault injection; every other API request may meet an injected fault. */
 async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost')
+  // Path and query only, on the public origin: an absolute-form target names no origin here.
+  const target = new URL(req.url ?? '/', 'http://localhost')
+  const url = new URL(target.pathname + target.search, ctx.options.publicUrl)
   if (url.pathname === ADMIN_PATH) return handleAdmin(ctx, req, res)
   const fault = ctx.faults.take(req.method ?? 'GET', url.pathname)
   await answerWithFault(fault, req, res, url, () => routeApiRequest(ctx, req, url))
@@ -122,7 +124,7 @@ function createFrontServer(ctx: Ctx, at: ListenAddress): Server {
     const host = hostnameOf(req)
     const work = isApiHost(host, at.host)
       ? handleApi(ctx, req, res)
-      : serveDeployment(ctx, at, req, res, host)
+      : serveDeployment(ctx, req, res, host)
     work.catch(err => {
       process.stderr.write(
         `subhosting: request to ${host}${req.url} failed: ${(err as Error).stack}\n`
@@ -174,6 +176,7 @@ export async function startServer(
   })
   at.port = (server.address() as AddressInfo).port
   ctx.v2.port = at.port
+  options.publicUrl ??= `http://${urlHost(options.host)}:${at.port}`
 
   return {
     port: at.port,

@@ -165,8 +165,3 @@ export function sendError(res: ServerResponse, err: HttpError): void {
 export function wantsNdjson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('application/x-ndjson')
 }
-
-/** Absolute base URL of this request, as the client addressed the server. */
-export function requestOrigin(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? 'localhost'}`
-}

@@ -16,7 +16,7 @@ export const appRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/apps',
-    async handler(svc, { req, url }) {
+    async handler(svc, { url }) {
       checkParams(url, ['cursor', 'limit', 'layer', 'labels'])
       const wanted = [...url.searchParams]
         .filter(([k]) => /^labels\[.+\]$/.test(k))
@@ -29,7 +29,7 @@ export const appRoutes: V2Route[] = [
       const keep = Object.fromEntries(
         wanted.filter(([k, v]) => k.length + v.length <= 256).map(([k, v]) => [`labels[${k}]`, v])
       )
-      return ok(page.items.map(appListItem), nextPageLink(req, url, page.next, keep))
+      return ok(page.items.map(appListItem), nextPageLink(url, page.next, keep))
     }
   },
   {
@@ -78,7 +78,7 @@ export const appRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/apps/:app/revisions',
-    async handler(svc, { req, url, params }) {
+    async handler(svc, { url, params }) {
       checkParams(url, ['cursor', 'limit', 'status'])
       const app = getApp(svc, params.app)
       const status = url.searchParams.get('status')
@@ -90,7 +90,7 @@ export const appRoutes: V2Route[] = [
       const page = paginateBy(url, revisions, r => r.seq)
       return ok(
         page.items.map(revisionListItem),
-        nextPageLink(req, url, page.next, status ? { status } : {})
+        nextPageLink(url, page.next, status ? { status } : {})
       )
     }
   },

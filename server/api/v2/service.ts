@@ -152,7 +152,8 @@ export class V2Service implements PipelineHost {
       status: 404,
       headers: {},
       message:
-        `No revision is served at ${host}. v2 apps answer at <app>.${n.org}.${n.suffix} (production) and ` +
+        // The Host header is the client's: the text never repeats it.
+        `No revision is served at this host name. v2 apps answer at <app>.${n.org}.${n.suffix} (production) and ` +
         `<app>-<revision-id>.${n.org}.${n.suffix} (revisions deployed with preview).\n`
     }
   }
