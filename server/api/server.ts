@@ -8,7 +8,7 @@ import type { DeploymentRuntime } from '../runtime/types.js'
 import { ADMIN_PATH, handleAdmin } from './faults/admin.js'
 import { Analytics } from './storage/analytics.js'
 import { routeApiRequest } from './http/api-router.js'
-import { BlobStore } from './assets/assets.js'
+import { BlobStore, HASHES_FIRST_HEADER } from './assets/assets.js'
 import { Builder, runSpecOf } from './builds/builder.js'
 import {
   deploymentDir,
@@ -110,6 +110,7 @@ async function openContext(
 
 /** Admin requests skip fault injection; every other API request may meet an injected fault. */
 async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.setHeader(HASHES_FIRST_HEADER, 'missingAssets')
   // Path and query only, on the public origin: an absolute-form target names no origin here.
   const target = new URL(req.url ?? '/', 'http://localhost')
   const url = new URL(target.pathname + target.search, ctx.options.publicUrl)

@@ -159,7 +159,7 @@ export function sendJson(
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { code: err.code, message: err.message }, err.headers)
+  sendJson(res, err.status, { code: err.code, message: err.message, ...err.fields }, err.headers)
 }
 
 export function wantsNdjson(req: IncomingMessage): boolean {
