@@ -46,15 +46,20 @@ export async function parseDeploymentBody(
   blobs: BlobPaths,
   projectId: string
 ): Promise<unknown> {
+  const writes = new WriteQueue()
   try {
-    return await parseJsonStream(source, (path, parent) => {
+    const doc = await parseJsonStream(source, (path, parent) => {
       if (path.length !== 3 || path[0] !== 'assets' || path[2] !== 'content') return null
       if (Array.isArray(parent)) return null
       const declared = (parent as { encoding?: unknown }).encoding
       const where = `assets[${JSON.stringify(path[1])}]`
-      return new BlobSink(blobs, projectId, declared === 'base64' ? 'base64' : 'utf-8', where)
+      const encoding = declared === 'base64' ? 'base64' : 'utf-8'
+      return new BlobSink(blobs, projectId, encoding, where, writes)
     })
+    await writes.drain()
+    return doc
   } catch (err) {
+    await writes.drain().catch(() => {})
     if (err instanceof SyntaxError)
       throw invalidRequest(`The request body is not valid JSON: ${err.message}`)
     throw err
@@ -95,7 +100,8 @@ export async function resolveStored(
   if (stored.encoding === encoding) return { sha: stored.sha, size: stored.size }
   if (stored.encoding === 'base64')
     throw invalidRequest(`${where}.encoding is given twice with different values; give it once.`)
-  const sink = new BlobSink(blobs, projectId, 'base64', where)
+  const writes = new WriteQueue()
+  const sink = new BlobSink(blobs, projectId, 'base64', where, writes)
   try {
     for await (const chunk of createReadStream(stored.file, { highWaterMark: STAGING_BYTES }))
       await sink.write(chunk as Buffer)
@@ -103,7 +109,9 @@ export async function resolveStored(
     await sink.abort()
     throw err
   }
-  return resolveStored((await sink.end()) as StoredContent, 'base64', where, blobs, projectId)
+  const decoded = (await sink.end()) as StoredContent
+  await writes.drain()
+  return resolveStored(decoded, 'base64', where, blobs, projectId)
 }
 
 /**
@@ -124,6 +132,33 @@ async function writeInDir(file: string, write: () => Promise<void>): Promise<voi
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     await mkdir(dir, { recursive: true })
     await write()
+  }
+}
+
+/** Blob writes in flight while the body is still parsed: disk time overlaps parsing. */
+const WRITES_IN_FLIGHT = 16
+
+/**
+ * Small contents' blob writes, run in the background up to WRITES_IN_FLIGHT at once; drain()
+ * waits for all and fails with the first failure, so no answer comes before its blobs exist.
+ */
+class WriteQueue {
+  private readonly running = new Set<Promise<void>>()
+  private failure: unknown = null
+
+  async add(write: () => Promise<void>): Promise<void> {
+    while (this.running.size >= WRITES_IN_FLIGHT) await Promise.race(this.running)
+    const done: Promise<void> = write()
+      .catch(err => {
+        this.failure ??= err
+      })
+      .finally(() => this.running.delete(done))
+    this.running.add(done)
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.running)
+    if (this.failure !== null) throw this.failure
   }
 }
 
@@ -149,7 +184,8 @@ class BlobSink implements StringSink {
     private readonly blobs: BlobPaths,
     private readonly projectId: string,
     private readonly encoding: ContentEncoding,
-    private readonly where: string
+    private readonly where: string,
+    private readonly writes: WriteQueue
   ) {
     this.tmp = join(blobs.projectDir(projectId), '.incoming', randomUUID())
   }
@@ -208,15 +244,21 @@ class BlobSink implements StringSink {
     this.staging = bigger
   }
 
-  /** Hashes the decoded bytes and writes them once, via a temporary name, to their address. */
+  /**
+   * Hashes the decoded bytes and writes them once, via a temporary name, to their address (in
+   * the background: the request's WriteQueue is drained before the document is used).
+   */
   private async storeFromMemory(parts: Buffer[]): Promise<StoredContent> {
     if (this.problem !== null) return new StoredContent(this.encoding, '', 0, '', this.problem)
-    const bytes = Buffer.concat(parts)
+    const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts)
     const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
     const target = this.blobs.path(this.projectId, sha)
-    await writeInDir(this.tmp, () => writeFile(this.tmp, bytes))
-    // Same name, same content: replacing an existing blob is harmless and atomic.
-    await writeInDir(target, () => rename(this.tmp, target))
+    const tmp = this.tmp
+    await this.writes.add(async () => {
+      await writeInDir(tmp, () => writeFile(tmp, bytes))
+      // Same name, same content: replacing an existing blob is harmless and atomic.
+      await writeInDir(target, () => rename(tmp, target))
+    })
     return new StoredContent(this.encoding, sha, bytes.length, target, null)
   }
 
@@ -227,7 +269,8 @@ class BlobSink implements StringSink {
 
   private async append(bytes: Buffer): Promise<void> {
     if (bytes.length === 0) return
-    if (this.memory) this.memory.push(Buffer.from(bytes))
+    // In memory mode the staging buffer is not refilled any more: its views stay valid.
+    if (this.memory) this.memory.push(bytes)
     else await (await this.file()).write(bytes)
   }
 
