@@ -105,6 +105,24 @@ describe('create → build → probe', () => {
     expect(again.bytesUploaded).toBeLessThan(created.bytesUploaded)
   })
 
+  it('creates a 2,001-file tree in two requests: the hashes, then every missing content at once', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'many-files-'))
+    try {
+      await writeFile(path.join(root, 'main.ts'), 'Deno.serve(() => new Response("many"))\n')
+      for (let i = 0; i < 2000; i++)
+        await writeFile(path.join(root, `f${i}.txt`), `${randomBytes(8).toString('hex')} ${i}\n`)
+      const packed = await pack({ root, include: [], exclude: [] })
+      const reporter = recordingReporter()
+      const fields = { entryPointUrl: 'main.ts', envVars: {}, description: withRunMarker('many') }
+      const created = await createDeployment(context(reporter), projectId, fields, packed.entries)
+      expect(created.filesUploaded).toBe(2001)
+      const rounds = reporter.lines.filter(l => l.startsWith('The server lacks'))
+      expect(rounds).toEqual(['The server lacks 2001 file content(s); sending those inline.'])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
   it('a failed build throws DeployFailedError with its error lines and a repo annotation', async () => {
     const reporter = recordingReporter()
     const ctx = context(reporter)

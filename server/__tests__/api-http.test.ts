@@ -130,7 +130,7 @@ describe('auth and routing', () => {
   it('answers 404 with a helpful text for unknown hosts', async () => {
     const res = await server.fetchHost('nobody-000000000000.deploy.localhost')
     expect(res.status).toBe(404)
-    expect(res.text()).toContain('No deployment is served at nobody-000000000000.deploy.localhost')
+    expect(res.text()).toContain('No deployment is served at this host name')
   })
 })
 
@@ -316,6 +316,9 @@ describe('assets by gitSha1', () => {
     expect(new Set(missing.body.message.match(/[0-9a-f]{40}/g))).toEqual(
       new Set([gitSha1(main), gitSha1(lib)])
     )
+    // The same list, machine-readable, and the header that tells clients to try hashes first.
+    expect(new Set(missing.body.missingAssets)).toEqual(new Set([gitSha1(main), gitSha1(lib)]))
+    expect(missing.headers.get('x-subhosting-hashes-first')).toBe('missingAssets')
 
     // The git blob hash test vector: "a\n" → 78981922…
     const vector = await deploy(project.id, {

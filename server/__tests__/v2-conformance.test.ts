@@ -108,9 +108,9 @@ describe('v2 conformance scenario', () => {
     const spa = await deploy('conf-spa', {
       assets: { 'dist/index.html': { content: '<h1>spa</h1>' } },
       config: { runtime: { type: 'static', cwd: 'dist', spa: true } },
-      preview: { domains: ['pr-{deno.revision.id}.deploy.localhost'] }
+      preview: { domains: ['pr-{deno.revision.id}.previews.deploy.localhost'] }
     })
-    const templated = `pr-${spa.id}.deploy.localhost`
+    const templated = `pr-${spa.id}.previews.deploy.localhost`
     expect(spa.timelines.flatMap(t => t.hostnames)).toContain(templated)
     expect(JSON.stringify(spa)).not.toContain('{deno.')
     expect(await get(templated, '/deep/client/route')).toBe('<h1>spa</h1>')

@@ -207,20 +207,20 @@ describe('v2 API over HTTP', () => {
       ).id
     )
     const put = await api.call('PUT', `/revisions/${rev.id}/domains`, {
-      preview: ['pr-{deno.revision.id}.deploy.localhost'],
-      production: ['{deno.app.slug}-live.local.deploy.localhost']
+      preview: ['pr-{deno.revision.id}.preview.deploy.localhost'],
+      production: ['{deno.app.slug}-live.apps.deploy.localhost']
     })
     expect(put.status).toBe(204)
     expect(
       (
         await api.call('PUT', `/revisions/${rev.id}/domains`, {
-          preview: [`pr-${rev.id}.deploy.localhost`]
+          preview: [`pr-${rev.id}.preview.deploy.localhost`]
         })
       ).status
     ).toBe(204)
-    const custom = `pr-${rev.id}.deploy.localhost`
+    const custom = `pr-${rev.id}.preview.deploy.localhost`
     expect((await server.fetchHost(custom)).text()).toBe('bound app')
-    expect((await server.fetchHost('bound-live.local.deploy.localhost')).text()).toBe('bound app')
+    expect((await server.fetchHost('bound-live.apps.deploy.localhost')).text()).toBe('bound app')
     const timelines = await api.call<{ slug: string; domains: { domain: string }[] }[]>(
       'GET',
       `/revisions/${rev.id}/timelines`
@@ -228,7 +228,7 @@ describe('v2 API over HTTP', () => {
     expect(timelines.body).toEqual([
       expect.objectContaining({
         slug: 'production',
-        domains: [{ domain: 'bound-live.local.deploy.localhost' }]
+        domains: [{ domain: 'bound-live.apps.deploy.localhost' }]
       }),
       expect.objectContaining({
         slug: 'preview',
@@ -245,7 +245,7 @@ describe('v2 API over HTTP', () => {
       code: 'REVISION_ROUTED',
       message: expect.stringContaining('/domains/')
     })
-    for (const host of [custom, 'bound-live.local.deploy.localhost'])
+    for (const host of [custom, 'bound-live.apps.deploy.localhost'])
       expect((await api.call('DELETE', `/revisions/${rev.id}/domains/${host}`)).status).toBe(204)
     expect((await api.call('DELETE', `/revisions/${rev.id}/domains/${custom}`)).status).toBe(404)
     expect((await server.fetchHost(custom)).status).toBe(404)
@@ -275,7 +275,7 @@ describe('v2 API over HTTP', () => {
     const newer = await api.settle(
       (await api.deploy('twice', { assets: helloAssets('newer'), ...target })).id
     )
-    const host = 'shared.deploy.localhost'
+    const host = 'shared.apps.deploy.localhost'
     for (const id of [newer.id, older.id])
       expect((await api.call('PUT', `/revisions/${id}/domains`, { preview: [host] })).status).toBe(
         204

@@ -197,7 +197,7 @@ describe('WebSockets to deployments', () => {
     expect(handshake.upgraded).toBe(false)
     if (handshake.upgraded) return
     expect(handshake.status).toBe(404)
-    expect(handshake.body).toContain('No deployment is served at nothing-here.deploy.localhost')
+    expect(handshake.body).toContain('No deployment is served at this host name')
   })
 
   it('never upgrades on the API host', async () => {

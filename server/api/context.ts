@@ -3,6 +3,8 @@ import type { Analytics } from './storage/analytics.js'
 import type { BlobStore } from './assets/assets.js'
 import { isHostActive, resolveAttachableDomain } from './routing/domain-rules.js'
 import { notFound } from './http/errors.js'
+import { claimHost, isHostFree } from './routing/host-owners.js'
+import { newDeploymentId } from './storage/ids.js'
 import type { FaultInjector } from './faults/faults.js'
 import type { LogBook } from './storage/log-book.js'
 import type { DatabaseRec, DeploymentRec, DomainRec, ProjectRec, Store } from './storage/store.js'
@@ -73,19 +75,36 @@ export function registeredDomains(ctx: Ctx): Set<string> {
   return new Set(Object.values(ctx.store.state.domains).map(d => d.domain))
 }
 
-/** The host name `raw` (which may hold placeholders) names for a deployment, if it may attach. */
+/**
+ * The host name `raw` (which may hold placeholders) names for a deployment, if it may attach:
+ * by the naming rules, and only if no other project or app holds it.
+ */
 export function attachableHost(
   ctx: Ctx,
-  projectName: string,
+  project: ProjectRec,
   deploymentId: string,
   raw: string
 ): string {
-  return resolveAttachableDomain(raw, {
-    projectName,
+  const host = resolveAttachableDomain(raw, {
+    projectName: project.name,
     deploymentId,
     suffix: ctx.options.domainSuffix,
     registered: Object.values(ctx.store.state.domains).map(d => d.domain)
   })
+  claimHost(ctx.store.state, ctx.options.domainSuffix, host, { kind: 'project', id: project.id })
+  return host
+}
+
+/** A fresh deployment id whose default host no other project or app holds. */
+export function newDeploymentIdFor(ctx: Ctx, project: ProjectRec): string {
+  const { state } = ctx.store
+  const suffix = ctx.options.domainSuffix
+  for (;;) {
+    const id = newDeploymentId()
+    if (state.deployments[id] || state.v2.revisions[id]) continue
+    const host = `${project.name}-${id}.${suffix}`
+    if (isHostFree(state, suffix, host, { kind: 'project', id: project.id })) return id
+  }
 }
 
 /** Host names bound to a deployment whose registration (if any) still exists. */

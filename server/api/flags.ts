@@ -7,6 +7,7 @@ export interface Flags {
   dataDir: string
   token?: string
   domainSuffix: string
+  publicUrl?: string
   idleTimeoutMs: number
   maxProcesses: number
   maxProcessesPerApp?: number
@@ -32,6 +33,8 @@ Usage: npm run server -- [flags]
   --data-dir DIR       where projects, deployments, blobs, logs and KV live (default <repo>/.subhosting-local)
   --token T            API token for this run (default: generated once, kept in the data dir)
   --domain-suffix S    deployments answer at <project>-<id>.<S> (default deploy.localhost)
+  --public-url URL     the origin API links (pagination Link headers) use, e.g. when a proxy
+                       fronts the server (default http://<host>:<port>); never the Host header
   --idle-timeout MS    stop a deployment's process after MS ms without requests (default 60000)
   --max-processes N    at most N deployment processes at once (default 8); only idle ones are
                        stopped to make room
@@ -84,6 +87,21 @@ const SWITCHES: Record<string, (flags: Flags) => void> = {
   }
 }
 
+/** `--public-url`: an http(s) origin only (no credentials, path, query or fragment). */
+function publicOrigin(raw: string | undefined): string {
+  let url: URL | null = null
+  try {
+    url = new URL(requiredValue(raw, '--public-url needs a URL like https://deploy.example.com.'))
+  } catch (err) {
+    if (err instanceof FlagError) throw err
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin + '/' !== url.href)
+    throw new FlagError(
+      '--public-url needs an http(s) origin without user, path, query or fragment, like https://deploy.example.com.'
+    )
+  return url.origin
+}
+
 /** Flags with a value (`--name value` or `--name=value`), each checked as it is read. */
 const VALUE_FLAGS: Record<string, (flags: Flags, raw: string | undefined) => void> = {
   port: (flags, raw) => {
@@ -105,6 +123,9 @@ const VALUE_FLAGS: Record<string, (flags: Flags, raw: string | undefined) => voi
     if (!v || !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v))
       throw new FlagError('--domain-suffix needs a domain like deploy.localhost.')
     flags.domainSuffix = v
+  },
+  'public-url': (flags, raw) => {
+    flags.publicUrl = publicOrigin(raw)
   },
   'idle-timeout': (flags, raw) => {
     flags.idleTimeoutMs = intFlag('idle-timeout', raw, 1, 2 ** 31 - 1)

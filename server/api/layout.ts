@@ -10,6 +10,11 @@ export interface ServerOptions {
   /** Overrides the persisted token for this run. */
   token?: string
   domainSuffix: string
+  /**
+   * The origin the API's own URLs (Link headers) use; set from host and port once the server
+   * listens when not given. Request headers never name it: they are the client's to forge.
+   */
+  publicUrl?: string
   idleTimeoutMs: number
   maxProcesses: number
   /** v2 install/build/predeploy commands run (unsandboxed) only when this is set. */

@@ -8,7 +8,7 @@ import type { DeploymentRuntime } from '../runtime/types.js'
 import { ADMIN_PATH, handleAdmin } from './faults/admin.js'
 import { Analytics } from './storage/analytics.js'
 import { routeApiRequest } from './http/api-router.js'
-import { BlobStore } from './assets/assets.js'
+import { BlobStore, HASHES_FIRST_HEADER } from './assets/assets.js'
 import { Builder, runSpecOf } from './builds/builder.js'
 import {
   deploymentRecordDir,
@@ -31,7 +31,7 @@ import {
 import { sendError } from './http/http-util.js'
 import { newRay, timestamp } from './storage/ids.js'
 import { DEFAULT_LOG_LIMITS, LogBook, type LogLimits } from './storage/log-book.js'
-import { Store } from './storage/store.js'
+import { Store, type DeploymentRec } from './storage/store.js'
 import { ORG_SLUG, V2Service } from './v2/index.js'
 
 export interface RunningServer {
@@ -64,12 +64,16 @@ function logLimits(options: StartOptions): LogLimits {
 function tenantOf(ctx: Ctx, deploymentId: string): string {
   const v1 = ctx.store.state.deployments[deploymentId]
   if (v1) return `project:${v1.projectId}`
-  const revision = ctx.store.state.v2?.revisions[deploymentId]
+  const revision = ctx.store.state.v2.revisions[deploymentId]
   return revision ? `app:${revision.appId}` : `deployment:${deploymentId}`
 }
 
-/** Re-registers what was live before a restart; builds cut off by the stop are marked failed. */
-function recover(ctx: Ctx): void {
+/**
+ * Re-registers what was live before a restart; builds cut off by the stop are marked failed
+ * (returned, to be saved).
+ */
+function recover(ctx: Ctx): DeploymentRec[] {
+  const failed: DeploymentRec[] = []
   for (const d of Object.values(ctx.store.state.deployments)) {
     if (d.status === 'success') ctx.runtime.register(runSpecOf(ctx, d))
     if (d.status === 'pending') {
@@ -79,8 +83,10 @@ function recover(ctx: Ctx): void {
       })
       d.status = 'failed'
       d.updatedAt = timestamp()
+      failed.push(d)
     }
   }
+  return failed
 }
 
 /** Opens the persisted state and wires the v1 context, the v2 service and the builder. */
@@ -125,7 +131,10 @@ async function openContext(
 
 /** Admin requests skip fault injection; every other API request may meet an injected fault. */
 async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost')
+  res.setHeader(HASHES_FIRST_HEADER, 'missingAssets')
+  // Path and query only, on the public origin: an absolute-form target names no origin here.
+  const target = new URL(req.url ?? '/', 'http://localhost')
+  const url = new URL(target.pathname + target.search, ctx.options.publicUrl)
   if (url.pathname === ADMIN_PATH) return handleAdmin(ctx, req, res)
   const fault = ctx.faults.take(req.method ?? 'GET', url.pathname)
   await answerWithFault(fault, req, res, url, () => routeApiRequest(ctx, req, url))
@@ -137,7 +146,7 @@ function createFrontServer(ctx: Ctx, at: ListenAddress): Server {
     const host = hostnameOf(req)
     const work = isApiHost(host, at.host)
       ? handleApi(ctx, req, res)
-      : serveDeployment(ctx, at, req, res, host)
+      : serveDeployment(ctx, req, res, host)
     work.catch(err => {
       process.stderr.write(
         `subhosting: request to ${host}${req.url} failed: ${(err as Error).stack}\n`
@@ -167,7 +176,7 @@ async function shutDown(ctx: Ctx, builder: Builder, server: Server): Promise<voi
   server.close()
   server.closeAllConnections()
   await ctx.runtime.stopAll()
-  await ctx.store.save()
+  await ctx.store.close()
   await ctx.analytics.close()
   await ctx.buildLogs.close()
   await ctx.appLogs.close()
@@ -178,9 +187,8 @@ export async function startServer(
   runtime: DeploymentRuntime
 ): Promise<RunningServer> {
   const { ctx, builder } = await openContext(options, runtime)
-  recover(ctx)
+  await ctx.store.save(...recover(ctx))
   ctx.v2.recover()
-  await ctx.store.save()
 
   const at: ListenAddress = { host: options.host, port: options.port }
   const server = createFrontServer(ctx, at)
@@ -190,6 +198,7 @@ export async function startServer(
   })
   at.port = (server.address() as AddressInfo).port
   ctx.v2.port = at.port
+  options.publicUrl ??= `http://${urlHost(options.host)}:${at.port}`
   runtime.attach?.({ serverPorts: [at.port], tenantOf: id => tenantOf(ctx, id) })
 
   return {

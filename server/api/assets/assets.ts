@@ -6,6 +6,14 @@ import { resolveStored, StoredContent, type ContentEncoding } from './asset-uplo
 import { HttpError, invalidRequest } from '../http/errors.js'
 import { expectMap, expectObject } from '../http/validate.js'
 
+/**
+ * Sent on every API answer: a create may name file contents by `gitSha1` alone, and a create
+ * naming contents the project lacks answers 400 `missingAssets` whose `missingAssets` field lists
+ * every one of them (the message quotes them too, for people). Clients try hashes first only
+ * where a server says so.
+ */
+export const HASHES_FIRST_HEADER = 'x-subhosting-hashes-first'
+
 /** The hosted service limits a deployment to 1 GB in total. */
 export const MAX_DEPLOYMENT_BYTES = 1024 ** 3
 
@@ -171,10 +179,13 @@ class AssetPlanner {
 
   private checkAllPresent(): void {
     if (this.missing.size === 0) return
+    const missing = [...this.missing]
     throw new HttpError(
       400,
       'missingAssets',
-      `This project has never received the content of ${this.missing.size} asset(s); send them with content instead of gitSha1: ${[...this.missing].join(', ')}`
+      `This project has never received the content of ${missing.length} asset(s); send them with content instead of gitSha1: ${missing.join(', ')}`,
+      {},
+      { missingAssets: missing }
     )
   }
 

@@ -42,7 +42,7 @@ function bindRequestedDomains(ctx: Ctx, d: DeploymentRec, log: (message: string)
   ]
   for (const raw of wanted) {
     try {
-      const host = attachableHost(ctx, project.name, d.id, raw)
+      const host = attachableHost(ctx, project, d.id, raw)
       ctx.store.state.bindings[host] = d.id
     } catch (err) {
       log(`Could not attach domain ${raw}: ${(err as Error).message}`)
@@ -133,7 +133,7 @@ export class Builder {
     d.status = status
     d.updatedAt = timestamp()
     if (status === 'success') ctx.runtime.register(runSpecOf(ctx, d))
-    await ctx.store.save()
+    await ctx.store.save(d)
     ctx.buildLogs.finish(d.id)
   }
 }

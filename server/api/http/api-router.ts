@@ -10,7 +10,9 @@ import { isV2Path, v2ErrorBody } from '../v2/index.js'
 /** v1 answers `{code, message}`; v2 answers its own envelope (see v2/errors.ts). */
 const errorReply = (err: HttpError, pathname: string): Reply => ({
   status: err.status,
-  body: isV2Path(pathname) ? v2ErrorBody(err) : { code: err.code, message: err.message },
+  body: isV2Path(pathname)
+    ? v2ErrorBody(err)
+    : { code: err.code, message: err.message, ...err.fields },
   headers: err.headers
 })
 

@@ -159,14 +159,9 @@ export function sendJson(
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { code: err.code, message: err.message }, err.headers)
+  sendJson(res, err.status, { code: err.code, message: err.message, ...err.fields }, err.headers)
 }
 
 export function wantsNdjson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').includes('application/x-ndjson')
-}
-
-/** Absolute base URL of this request, as the client addressed the server. */
-export function requestOrigin(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? 'localhost'}`
 }

@@ -1,6 +1,5 @@
-import type { IncomingMessage } from 'node:http'
 import { invalidRequest } from './errors.js'
-import { ok, requestOrigin, type Reply } from './http-util.js'
+import { ok, type Reply } from './http-util.js'
 
 export interface ListQuery {
   page: number
@@ -63,7 +62,6 @@ function parseListQuery(url: URL, sorts: readonly string[], defaultSort: string)
 
 /** Sorts, pages and builds the RFC 8288 Link header (absolute URLs) for a list endpoint. */
 function paginate<T>(
-  req: IncomingMessage,
   url: URL,
   query: ListQuery,
   items: T[],
@@ -78,7 +76,7 @@ function paginate<T>(
   const lastPage = Math.max(1, Math.ceil(sorted.length / query.limit))
   const start = (query.page - 1) * query.limit
   const link = (page: number, rel: string): string => {
-    const target = new URL(url.pathname + url.search, requestOrigin(req))
+    const target = new URL(url.pathname + url.search, url.origin)
     target.searchParams.set('page', String(page))
     target.searchParams.set('limit', String(query.limit))
     return `<${target.href}>; rel="${rel}"`
@@ -101,7 +99,7 @@ export interface ListSpec<T> {
 
 /** Validates the list query, then searches, sorts and pages `items` into a list reply. */
 export function listReply<T>(
-  { req, url }: { req: IncomingMessage; url: URL },
+  { url }: { url: URL },
   items: T[],
   spec: ListSpec<T>,
   view: (item: T) => unknown = item => item
@@ -109,6 +107,6 @@ export function listReply<T>(
   const query = parseListQuery(url, Object.keys(spec.sorts), spec.defaultSort)
   const q = query.q?.toLowerCase()
   const found = q ? items.filter(item => spec.matches(item, q)) : items
-  const page = paginate(req, url, query, found, spec.sorts[query.sort])
+  const page = paginate(url, query, found, spec.sorts[query.sort])
   return ok(page.body.map(view), page.headers)
 }

@@ -34,7 +34,7 @@ export function hostnameOf(req: IncomingMessage): string {
 }
 
 /** Host → live deployment or revision id, or the answer for a host that serves nothing (yet). */
-function resolveHost(ctx: Ctx, host: string, apiPort: number): HostAnswer {
+function resolveHost(ctx: Ctx, host: string): HostAnswer {
   const id = ctx.store.state.bindings[host]
   const v2Answer = id ? null : ctx.v2.resolveHost(host)
   if (v2Answer) return v2Answer
@@ -45,8 +45,9 @@ function resolveHost(ctx: Ctx, host: string, apiPort: number): HostAnswer {
       status: 404,
       headers: {},
       message:
-        `No deployment is served at ${host}. Deployments answer at <project>-<deployment-id>.${suffix} ` +
-        `or at a domain attached to them; the API is at http://127.0.0.1:${apiPort}/v1.\n`
+        // The Host header is the client's: the text never repeats it.
+        `No deployment is served at this host name. Deployments answer at <project>-<deployment-id>.${suffix} ` +
+        `or at a domain attached to them; the API is at ${ctx.options.publicUrl}/v1.\n`
     }
   if (d.status !== 'success')
     return {
@@ -59,12 +60,11 @@ function resolveHost(ctx: Ctx, host: string, apiPort: number): HostAnswer {
 
 export async function serveDeployment(
   ctx: Ctx,
-  at: ListenAddress,
   req: IncomingMessage,
   res: ServerResponse,
   host: string
 ): Promise<void> {
-  const target = resolveHost(ctx, host, at.port)
+  const target = resolveHost(ctx, host)
   if (!('id' in target)) {
     res.writeHead(target.status, { 'content-type': 'text/plain; charset=utf-8', ...target.headers })
     res.end(target.message)
@@ -88,14 +88,14 @@ export function upgradeDeployment(
     writeSocketResponse(
       socket,
       400,
-      `The API does not upgrade connections (got "Upgrade: ${req.headers.upgrade}" for ` +
-        `${req.url}); send API requests without an Upgrade header. WebSockets are served by ` +
-        `deployments, at their own host names.`,
+      // Neither the Upgrade header nor the target is repeated: both are the client's.
+      'The API does not upgrade connections; send API requests without an Upgrade header. ' +
+        'WebSockets are served by deployments, at their own host names.',
       ray
     )
     return
   }
-  const target = resolveHost(ctx, host, at.port)
+  const target = resolveHost(ctx, host)
   if (!('id' in target)) {
     writeSocketResponse(socket, target.status, target.message, { ...target.headers, ...ray })
     return

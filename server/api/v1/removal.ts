@@ -16,7 +16,13 @@ async function discardDeploymentData(ctx: Ctx, d: DeploymentRec): Promise<void> 
   await ctx.runtime.unregister(d.id)
   await ctx.buildLogs.forget(d.id)
   await ctx.appLogs.forget(d.id)
-  await rm(deploymentRecordDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
+  // A build still materializing into the directory can refill it mid-removal (ENOTEMPTY): rm
+  // retries, and the build removes what it wrote once it sees the record gone.
+  await rm(deploymentRecordDir(ctx.options.dataDir, d.id), {
+    recursive: true,
+    force: true,
+    maxRetries: 5
+  })
 }
 
 export async function deleteDeployment(ctx: Ctx, d: DeploymentRec): Promise<void> {

@@ -8,12 +8,13 @@ import {
   getDeployment,
   getProject,
   manifestOf,
+  newDeploymentIdFor,
   type Ctx
 } from '../context.js'
 import { invalidRequest } from '../http/errors.js'
 import { acceptDeploymentBody } from '../assets/asset-upload.js'
 import { ok } from '../http/http-util.js'
-import { newDeploymentId, timestamp } from '../storage/ids.js'
+import { timestamp } from '../storage/ids.js'
 import { writeFileAtomic } from '../storage/json-file.js'
 import { deleteDeployment } from './removal.js'
 import { listReply, type ListSpec } from '../http/pagination.js'
@@ -108,7 +109,7 @@ function checkDomains(
   project: ProjectRec,
   deploymentId: string
 ): void {
-  for (const raw of domains) attachableHost(ctx, project.name, deploymentId, raw)
+  for (const raw of domains) attachableHost(ctx, project, deploymentId, raw)
 }
 
 async function createDeployment(
@@ -129,7 +130,7 @@ async function createDeployment(
   if (enableCron && !databases.default)
     throw invalidRequest('enableCron needs a KV database: set databases.default as well.')
   const domains = optStringArray(obj.domains, 'domains') ?? null
-  const id = newDeploymentId()
+  const id = newDeploymentIdFor(ctx, project)
   if (domains) checkDomains(ctx, domains, project, id)
 
   const plan = await planAssets(obj.assets, ctx.blobs, project.id)
@@ -206,7 +207,7 @@ async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<
       : source.permissions
   const description = optString(obj, 'description', 'body', 1000) ?? source.description
 
-  const id = newDeploymentId()
+  const id = newDeploymentIdFor(ctx, getProject(ctx, source.projectId))
   await mkdir(deploymentRecordDir(ctx.options.dataDir, id), { recursive: true })
   await copyFile(manifestOf(ctx.options.dataDir, source.id), manifestOf(ctx.options.dataDir, id))
   const now = timestamp()

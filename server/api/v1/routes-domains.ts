@@ -9,6 +9,7 @@ import {
   type Ctx
 } from '../context.js'
 import { validateRegisteredDomain } from '../routing/domain-rules.js'
+import { claimHost } from '../routing/host-owners.js'
 import { HttpError, invalidRequest, notFound } from '../http/errors.js'
 import { ok, type Reply } from '../http/http-util.js'
 import { newUuid, timestamp } from '../storage/ids.js'
@@ -64,7 +65,7 @@ async function installCertificates(
   verify(domain)
   domain.certificates = certificates
   domain.provisioningStatus = { code }
-  await ctx.store.save()
+  await ctx.store.save(domain)
   return ok()
 }
 
@@ -135,10 +136,13 @@ export const domainRoutes: Route[] = [
       } else if (obj.deploymentId !== undefined) {
         if (typeof obj.deploymentId !== 'string')
           throw invalidRequest('body.deploymentId must be a string or null.')
-        ctx.store.state.bindings[domain.domain] = getDeployment(ctx, obj.deploymentId).id
+        const deployment = getDeployment(ctx, obj.deploymentId)
+        const owner = { kind: 'project' as const, id: deployment.projectId }
+        claimHost(ctx.store.state, ctx.options.domainSuffix, domain.domain, owner)
+        ctx.store.state.bindings[domain.domain] = deployment.id
       }
       domain.updatedAt = timestamp()
-      await ctx.store.save()
+      await ctx.store.save(domain)
       return ok()
     }
   },
@@ -157,8 +161,9 @@ export const domainRoutes: Route[] = [
     method: 'POST',
     path: '/v1/domains/:domainId/verify',
     async handler(ctx, { params }) {
-      verify(getDomain(ctx, params.domainId))
-      await ctx.store.save()
+      const domain = getDomain(ctx, params.domainId)
+      verify(domain)
+      await ctx.store.save(domain)
       return ok()
     }
   },
@@ -197,7 +202,7 @@ export const domainRoutes: Route[] = [
     async handler(ctx, { params }) {
       const deployment = getDeployment(ctx, params.deploymentId)
       const project = getProject(ctx, deployment.projectId)
-      const host = attachableHost(ctx, project.name, deployment.id, params.domain)
+      const host = attachableHost(ctx, project, deployment.id, params.domain)
       ctx.store.state.bindings[host] = deployment.id
       await ctx.store.save()
       return ok({ domain: host })

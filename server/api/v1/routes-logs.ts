@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getDeployment, LOCAL_REGION, type AppLogEntry, type Ctx } from '../context.js'
 import { invalidRequest } from '../http/errors.js'
-import { ok, requestOrigin, wantsNdjson, type Reply } from '../http/http-util.js'
+import { ok, wantsNdjson, type Reply } from '../http/http-util.js'
 import type { Route } from '../http/route-types.js'
 
 const LEVELS = ['error', 'warning', 'info', 'debug']
@@ -203,7 +203,7 @@ function appLogs(ctx: Ctx, req: IncomingMessage, url: URL, id: string): Reply {
   const entries = page.map(i => all[i])
   const headers: Record<string, string> = {}
   if (query.past && indexes.length > page.length) {
-    const next = new URL(url.pathname + url.search, requestOrigin(req))
+    const next = new URL(url.pathname + url.search, url.origin)
     next.searchParams.set(
       'cursor',
       Buffer.from(String(page[page.length - 1])).toString('base64url')

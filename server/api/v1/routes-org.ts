@@ -72,7 +72,7 @@ export const orgRoutes: Route[] = [
       const description = optString(obj, 'description', 'body', 1000)
       if (description != null) db.description = description
       db.updatedAt = timestamp()
-      await ctx.store.save()
+      await ctx.store.save(db)
       return ok(db)
     }
   }

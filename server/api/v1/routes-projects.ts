@@ -3,6 +3,7 @@ import { PROJECT_RANGE_MS, parseRange } from '../storage/analytics.js'
 import { getOrg, getProject, type Ctx } from '../context.js'
 import { HttpError, invalidRequest } from '../http/errors.js'
 import { ok } from '../http/http-util.js'
+import { claimHost } from '../routing/host-owners.js'
 import { newUuid, randomProjectName, timestamp } from '../storage/ids.js'
 import { listReply, type ListSpec } from '../http/pagination.js'
 import { deleteProject } from './removal.js'
@@ -12,18 +13,21 @@ import { expectObject, optString } from '../http/validate.js'
 
 const PROJECT_NAME_RE = /^[a-z0-9][a-z0-9-]{1,24}[a-z0-9]$/
 
-function checkProjectName(ctx: Ctx, name: string, self?: ProjectRec): void {
+/** The name names the project's hosts: they must not be names another project or app holds. */
+function checkProjectName(ctx: Ctx, name: string, projectId: string): void {
   if (!PROJECT_NAME_RE.test(name))
     throw invalidRequest(
       `Project name ${JSON.stringify(name)} is invalid: use 3 to 26 characters of a-z, 0-9 and '-', not starting or ending with '-'.`
     )
   const other = ctx.store.projectByName(name)
-  if (other && other !== self)
+  if (other && other.id !== projectId)
     throw new HttpError(
       400,
       'projectNameInUse',
       `A project named ${JSON.stringify(name)} already exists; choose another name.`
     )
+  const suffix = ctx.options.domainSuffix
+  claimHost(ctx.store.state, suffix, `${name}.${suffix}`, { kind: 'project', id: projectId })
 }
 
 function uniqueRandomName(ctx: Ctx): string {
@@ -62,11 +66,12 @@ export const projectRoutes: Route[] = [
       const raw = await body()
       const obj = expectObject(raw ?? {}, 'The request body', ['name', 'description'])
       const name = optString(obj, 'name', 'body') ?? uniqueRandomName(ctx)
-      checkProjectName(ctx, name)
+      const id = newUuid()
+      checkProjectName(ctx, name, id)
       const description = optString(obj, 'description', 'body', 1000) ?? ''
       const now = timestamp()
       const project: ProjectRec = {
-        id: newUuid(),
+        id,
         name,
         description,
         createdAt: now,
@@ -92,11 +97,11 @@ export const projectRoutes: Route[] = [
       const obj = expectObject((await body()) ?? {}, 'The request body', ['name', 'description'])
       const name = optString(obj, 'name', 'body')
       const description = optString(obj, 'description', 'body', 1000)
-      if (name != null) checkProjectName(ctx, name, project)
+      if (name != null) checkProjectName(ctx, name, project.id)
       if (name != null) project.name = name
       if (description != null) project.description = description
       project.updatedAt = timestamp()
-      await ctx.store.save()
+      await ctx.store.save(project)
       return ok(project)
     }
   },

@@ -1,4 +1,5 @@
 // App records: create and update (slug rules, labels, config, env var deep merge).
+import { claimHost } from '../routing/host-owners.js'
 import { newUuid, randomProjectName, timestamp } from '../storage/ids.js'
 import { expectObject } from '../http/validate.js'
 import { conflict } from './errors.js'
@@ -10,13 +11,20 @@ import { checkSlug, parseAppEnvInputs, parseAppLabels, parseConfig } from './val
 
 const APP_FIELDS = ['slug', 'labels', 'layers', 'env_vars', 'config']
 
-function checkSlugFree(svc: V2Service, slug: string, self?: AppRec): void {
+/** The slug names the app's hosts: they must not be names another project or app holds. */
+function checkSlugFree(svc: V2Service, slug: string, appId: string): void {
   const other = Object.values(svc.state.apps).find(a => a.slug === slug)
-  if (other && other !== self)
+  if (other && other.id !== appId)
     throw conflict(
       'APP_ALREADY_EXISTS',
       `An app with slug ${JSON.stringify(slug)} already exists; choose another slug.`
     )
+  const { org, suffix } = svc.naming()
+  const state = svc.deps.store.state
+  const self = { kind: 'app' as const, id: appId }
+  claimHost(state, suffix, `${slug}.${org}.${suffix}`, self)
+  for (const rev of Object.values(svc.state.revisions))
+    if (rev.appId === appId) claimHost(state, suffix, `${slug}-${rev.id}.${org}.${suffix}`, self)
 }
 
 function randomSlug(svc: V2Service): string {
@@ -30,11 +38,12 @@ export async function createApp(svc: V2Service, raw: unknown): Promise<AppRec> {
   const obj = expectObject(raw ?? {}, 'The request body', APP_FIELDS)
   const slug =
     obj.slug === undefined || obj.slug === null ? randomSlug(svc) : checkSlug(obj.slug, 'slug')
-  checkSlugFree(svc, slug)
+  const id = newUuid()
+  checkSlugFree(svc, slug, id)
   const layerIds = parseLayerRefs(svc, obj.layers, 'layers')
   const now = timestamp()
   const app: AppRec = {
-    id: newUuid(),
+    id,
     slug,
     labels: parseAppLabels(obj.labels),
     envVars: parseAppEnvInputs(obj.env_vars).map(toEnvRec),
@@ -56,7 +65,7 @@ export async function updateApp(svc: V2Service, app: AppRec, raw: unknown): Prom
       ? null
       : parseLayerRefs(svc, obj.layers, 'layers')
   const slug = obj.slug === undefined || obj.slug === null ? app.slug : checkSlug(obj.slug, 'slug')
-  checkSlugFree(svc, slug, app)
+  checkSlugFree(svc, slug, app.id)
   const labels = obj.labels === undefined ? app.labels : parseAppLabels(obj.labels)
   const envVars =
     obj.env_vars === undefined || obj.env_vars === null
@@ -66,7 +75,7 @@ export async function updateApp(svc: V2Service, app: AppRec, raw: unknown): Prom
   Object.assign(app, { slug, labels, config, updatedAt: timestamp() })
   if (envVars) app.envVars = envVars
   if (layerIds) app.layerIds = layerIds
-  await svc.changed()
+  await svc.changed(app)
   // As documented, new layers or env vars restart running isolates (no redeploy).
   if (envVars || layerIds) svc.reregister(app)
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../storage/json-file.js'
 import { expectMap, expectObject, type Json } from '../http/validate.js'
 import { parseLayerRefs } from './layers.js'
 import { malformed } from './errors.js'
+import { isHostFree } from '../routing/host-owners.js'
 import { productionHost, resolveBindableHost } from './hosts.js'
 import { nextSeq, type AppRec, type BindingRec, type RevisionRec, type StageName } from './model.js'
 import type { V2Service } from './service.js'
@@ -46,10 +47,14 @@ function v1Assets(value: unknown): Json | undefined {
   return out
 }
 
-function uniqueRevisionId(svc: V2Service): string {
+/** A fresh id whose preview host no other app holds (an app may be named `<slug>-<id>`). */
+function uniqueRevisionId(svc: V2Service, app: AppRec): string {
+  const n = svc.naming()
   for (;;) {
     const id = newDeploymentId()
-    if (!svc.state.revisions[id] && !svc.deps.store.state.deployments[id]) return id
+    const preview = `${app.slug}-${id}.${n.org}.${n.suffix}`
+    if (svc.state.revisions[id] || svc.deps.store.state.deployments[id]) continue
+    if (isHostFree(svc.deps.store.state, n.suffix, preview, { kind: 'app', id: app.id })) return id
   }
 }
 
@@ -69,7 +74,7 @@ function newRevision(svc: V2Service, app: AppRec, obj: Json): RevisionRec {
   const preview = parseTarget(obj.preview, 'preview', false)
   const now = timestamp()
   const rev: RevisionRec = {
-    id: uniqueRevisionId(svc),
+    id: uniqueRevisionId(svc, app),
     appId: app.id,
     seq: nextSeq(svc.state),
     status: 'queued',
@@ -94,7 +99,7 @@ function newRevision(svc: V2Service, app: AppRec, obj: Json): RevisionRec {
   const n = svc.naming()
   const bind = (hosts: string[] | null, context: BindingRec['context']): void => {
     for (const raw of hosts ?? []) {
-      const host = resolveBindableHost(raw, app, rev, svc.state, n)
+      const host = resolveBindableHost(raw, app, rev, svc.deps.store.state, n)
       if (context === 'production' && host === productionHost(app, n)) rev.defaultAlias = true
       else if (!rev.bindings.some(b => b.host === host)) rev.bindings.push({ host, context })
     }

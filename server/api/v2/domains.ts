@@ -112,7 +112,7 @@ export async function verifyDomain(svc: V2Service, d: V2DomainRec): Promise<void
   if (!d.isValidated && (own || verifyAllDomains === true)) {
     d.isValidated = true
     d.updatedAt = timestamp()
-    await svc.changed()
+    await svc.changed(d)
   }
 }
 
@@ -125,9 +125,11 @@ export async function deleteDomain(svc: V2Service, d: V2DomainRec): Promise<void
     host.endsWith(`.${n.suffix}`) ||
     allowed.has(host) ||
     allowed.has(`*.${host.slice(host.indexOf('.') + 1)}`)
-  for (const rev of Object.values(svc.state.revisions))
-    rev.bindings = rev.bindings.filter(b => covered(b.host))
-  await svc.changed()
+  const pruned = Object.values(svc.state.revisions).filter(rev =>
+    rev.bindings.some(b => !covered(b.host))
+  )
+  for (const rev of pruned) rev.bindings = rev.bindings.filter(b => covered(b.host))
+  await svc.changed(...pruned)
 }
 
 const ALGORITHMS: Record<string, string> = { 'rsa:2048': 'rsa-2048', 'ec:prime256v1': 'ec-p256' }
@@ -205,5 +207,5 @@ export async function provisionCertificate(svc: V2Service, d: V2DomainRec): Prom
   })
   d.provisioning = { code: 'success' }
   d.updatedAt = now.toISOString()
-  await svc.changed()
+  await svc.changed(d)
 }

@@ -20,7 +20,7 @@ export function v2Code(code: string): string {
 /** The spec's nested envelope plus top-level fields, which `@deno/sandbox` reads. */
 export function v2ErrorBody(err: HttpError): Record<string, unknown> {
   const code = v2Code(err.code)
-  return { error: { code, message: err.message }, code, message: err.message }
+  return { error: { code, message: err.message }, code, message: err.message, ...err.fields }
 }
 
 export const malformed = (message: string): HttpError =>

@@ -2,6 +2,8 @@
 // bound domains, and which revision serves each right now.
 import { HttpError } from '../http/errors.js'
 import { isHostActive, isValidHostname } from '../routing/domain-rules.js'
+import { claimHost, hostOwner, isReservedShape } from '../routing/host-owners.js'
+import type { State } from '../storage/records.js'
 import type { AppRec, Context, RevisionRec, V2State } from './model.js'
 
 export interface Naming {
@@ -81,14 +83,15 @@ const notAllowed = (raw: string, why: string): HttpError =>
 
 /**
  * Resolves template variables (only in the first label) and checks where the name may point:
- * anything under the server's suffix except another app's default host, or a verified domain
- * (or one label under a verified wildcard).
+ * a name no other project or app holds, under the server's suffix (but not of a default or
+ * preview host's shape, unless it is this app's) or a verified domain (or one label under a
+ * verified wildcard).
  */
 export function resolveBindableHost(
   raw: string,
   app: AppRec,
   rev: RevisionRec,
-  state: V2State,
+  state: State,
   n: Naming
 ): string {
   const placeholders = raw.match(/\{[^}]*\}/g) ?? []
@@ -108,10 +111,13 @@ export function resolveBindableHost(
     .replace(/\.$/, '')
   if (!isValidHostname(host))
     throw notAllowed(raw, `${JSON.stringify(host)} is not a valid host name.`)
-  const other = Object.values(state.apps).find(
-    a => a.id !== app.id && productionHost(a, n) === host
-  )
-  if (other) throw notAllowed(raw, `it is the default host of app ${other.slug}.`)
+  claimHost(state, n.suffix, host, { kind: 'app', id: app.id })
+  if (isReservedShape(host, n.suffix) && hostOwner(state, n.suffix, host)?.id !== app.id)
+    throw new HttpError(
+      409,
+      'domainReserved',
+      `Domain ${JSON.stringify(raw)} cannot be bound: ${host} has the shape of a project's or app's default or preview host, which are reserved for the project or app of that name; add a label (e.g. www.${host}) or use a verified domain.`
+    )
   if (!isHostActive(host, n.suffix, new Set(n.verified))) {
     const parent = host.slice(host.indexOf('.') + 1)
     throw notAllowed(

@@ -74,25 +74,14 @@ export function paginateBy<T>(url: URL, items: T[], position: (item: T) => numbe
   return { items: slice, next: more ? encodeCursor(position(slice[slice.length - 1])) : null }
 }
 
-const SAFE_HOST = /^(\[[0-9a-f:.]{2,45}\]|[a-z0-9.-]{1,253})(:\d{1,5})?$/i
-
-/** This server's origin as the client addressed it; a malformed Host never reaches a header. */
-export function origin(req: IncomingMessage): string {
-  const host = req.headers.host ?? ''
-  if (SAFE_HOST.test(host)) return `http://${host}`
-  const local = req.socket.localAddress ?? '127.0.0.1'
-  return `http://${local.includes(':') ? `[${local}]` : local}:${req.socket.localPort}`
-}
-
 /** `Link: <absolute next URL>; rel="next"` carrying only the cursor, limit and `keep` params. */
 export function nextPageLink(
-  req: IncomingMessage,
   url: URL,
   cursor: string | null,
   keep: Record<string, string> = {}
 ): Record<string, string> {
   if (cursor === null) return {}
-  const next = new URL(url.pathname, origin(req))
+  const next = new URL(url.pathname, url.origin)
   for (const [key, value] of Object.entries(keep)) next.searchParams.set(key, value)
   next.searchParams.set('cursor', cursor)
   next.searchParams.set('limit', String(intParam(url, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT)))

@@ -128,7 +128,7 @@ export async function updateLayer(svc: V2Service, layer: LayerRec, raw: unknown)
       : mergeEnvVars(layer.envVars, obj.env_vars, 'layer')
   Object.assign(layer, { slug, layerIds: bases, envVars, updatedAt: timestamp() })
   if (description !== undefined) layer.description = description
-  await svc.changed()
+  await svc.changed(layer)
   svc.restart(revisionsUsing(svc.state, layer))
 }
 

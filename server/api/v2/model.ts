@@ -1,4 +1,5 @@
-// Records of the v2 control plane (apps and revisions), persisted inside the v1 state file.
+// Records of the v2 control plane (apps, revisions, layers, domains, database instances),
+// persisted in the state database next to the v1 records (each V2State collection is a row kind).
 
 export type RevisionStatus = 'queued' | 'building' | 'succeeded' | 'failed'
 export type FailureReason = 'error' | 'cancelled' | 'timed_out'
@@ -154,20 +155,13 @@ export interface V2State {
 
 export const TERMINAL: readonly RevisionStatus[] = ['succeeded', 'failed']
 
-/** The v2 part of the state; created (and completed) on first use so older state files load. */
-export function v2State(store: { state: { v2?: V2State } }): V2State {
-  const state = (store.state.v2 ??= {
-    seq: 0,
-    apps: {},
-    revisions: {},
-    layers: {},
-    domains: {},
-    databaseInstances: {}
-  })
-  state.layers ??= {}
-  state.domains ??= {}
-  state.databaseInstances ??= {}
-  return state
+/** A new collection added here starts empty on databases written before it existed. */
+export function emptyV2State(): V2State {
+  return { seq: 0, apps: {}, revisions: {}, layers: {}, domains: {}, databaseInstances: {} }
+}
+
+export function v2State(store: { state: { v2: V2State } }): V2State {
+  return store.state.v2
 }
 
 export function nextSeq(state: V2State): number {

@@ -149,7 +149,7 @@ class RevisionBuild {
     rev.status = 'building'
     svc.setStage(rev, 'queued', 'succeeded')
     svc.setStage(rev, 'preparing', 'running')
-    await svc.changed()
+    await svc.changed(rev)
     const prepared = await this.prepare()
     if (prepared) return prepared
     svc.setStage(rev, 'preparing', 'succeeded')

@@ -17,7 +17,7 @@ export const appRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/apps',
-    async handler(svc, { req, url }) {
+    async handler(svc, { url }) {
       checkParams(url, ['cursor', 'limit', 'layer', 'labels'])
       const wanted = [...url.searchParams]
         .filter(([k]) => /^labels\[.+\]$/.test(k))
@@ -33,7 +33,7 @@ export const appRoutes: V2Route[] = [
       )
       return ok(
         page.items.map(a => appListItem(svc.state, a)),
-        nextPageLink(req, url, page.next, keep)
+        nextPageLink(url, page.next, keep)
       )
     }
   },
@@ -83,7 +83,7 @@ export const appRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/apps/:app/revisions',
-    async handler(svc, { req, url, params }) {
+    async handler(svc, { url, params }) {
       checkParams(url, ['cursor', 'limit', 'status'])
       const app = getApp(svc, params.app)
       const status = url.searchParams.get('status')
@@ -95,7 +95,7 @@ export const appRoutes: V2Route[] = [
       const page = paginateBy(url, revisions, r => r.seq)
       return ok(
         page.items.map(revisionListItem),
-        nextPageLink(req, url, page.next, status ? { status } : {})
+        nextPageLink(url, page.next, status ? { status } : {})
       )
     }
   },

@@ -25,7 +25,7 @@ export const domainRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/domains',
-    async handler(svc, { req, url }) {
+    async handler(svc, { url }) {
       checkParams(url, ['search', 'cursor', 'limit'])
       const search = (url.searchParams.get('search') ?? '').toLowerCase()
       const domains = Object.values(svc.state.domains)
@@ -35,7 +35,7 @@ export const domainRoutes: V2Route[] = [
       const keep: Record<string, string> = search ? { search: search.slice(0, 256) } : {}
       return ok(
         page.items.map(d => domainView(svc, d)),
-        nextPageLink(req, url, page.next, keep)
+        nextPageLink(url, page.next, keep)
       )
     }
   },
@@ -73,7 +73,7 @@ export const domainRoutes: V2Route[] = [
       domain.certificates = [...domain.certificates.filter(c => c.kind !== 'manual'), cert]
       domain.provisioning = { code: 'manual' }
       domain.updatedAt = timestamp()
-      await svc.changed()
+      await svc.changed(domain)
       return ok(domainView(svc, domain))
     }
   },

@@ -16,7 +16,7 @@ export const layerRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/layers',
-    async handler(svc, { req, url }) {
+    async handler(svc, { url }) {
       checkParams(url, ['search', 'cursor', 'limit'])
       const search = (url.searchParams.get('search') ?? '').toLowerCase()
       const layers = Object.values(svc.state.layers)
@@ -26,7 +26,7 @@ export const layerRoutes: V2Route[] = [
       const keep: Record<string, string> = search ? { search: search.slice(0, 256) } : {}
       return ok(
         page.items.map(l => layerView(svc.state, l)),
-        nextPageLink(req, url, page.next, keep)
+        nextPageLink(url, page.next, keep)
       )
     }
   },
@@ -57,7 +57,7 @@ export const layerRoutes: V2Route[] = [
   {
     method: 'GET',
     path: '/layers/:layer/apps',
-    async handler(svc, { req, url, params }) {
+    async handler(svc, { url, params }) {
       checkParams(url, ['cursor', 'limit'])
       const layer = getLayer(svc, params.layer)
       const page = paginateBy(url, appsReferencing(svc.state, layer), a => a.seq)
@@ -66,7 +66,7 @@ export const layerRoutes: V2Route[] = [
         slug: a.slug,
         layer_position: a.layerIds!.indexOf(layer.id)
       }))
-      return ok(refs, nextPageLink(req, url, page.next))
+      return ok(refs, nextPageLink(url, page.next))
     }
   }
 ]

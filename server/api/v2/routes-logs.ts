@@ -124,10 +124,7 @@ function pageOfLogs(
   }
   const query = r.url.searchParams.get('query')
   if (query !== null && query.length <= 256) keep.query = query
-  return ok(
-    { logs: page.map(k => k.log), next_cursor: next },
-    nextPageLink(r.req, r.url, next, keep)
-  )
+  return ok({ logs: page.map(k => k.log), next_cursor: next }, nextPageLink(r.url, next, keep))
 }
 
 function liveLogs(

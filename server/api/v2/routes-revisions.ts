@@ -52,7 +52,7 @@ function putDomains(svc: V2Service, rev: RevisionRec, raw: unknown): void {
     if (!Array.isArray(list) || list.some(h => typeof h !== 'string' || h === ''))
       throw malformed(`${context} must be an array of host names.`)
     for (const raw of list as string[]) {
-      const host = resolveBindableHost(raw, app, rev, svc.state, n)
+      const host = resolveBindableHost(raw, app, rev, svc.deps.store.state, n)
       if (!rev.bindings.some(b => b.host === host) && !added.some(b => b.host === host))
         added.push({ host, context })
     }
@@ -146,7 +146,7 @@ export const revisionRoutes: V2Route[] = [
       const rev = getRevision(svc, params.revision)
       if (!TERMINAL.includes(rev.status)) {
         rev.cancellationRequestedAt ??= timestamp()
-        await svc.changed()
+        await svc.changed(rev)
         svc.pipeline.cancel(rev)
       }
       return ok(view(svc, rev))
@@ -165,7 +165,7 @@ export const revisionRoutes: V2Route[] = [
       const joined = !rev.production
       rev.production = true
       rev.productionSeq = ++svc.state.seq
-      await svc.changed()
+      await svc.changed(rev)
       // A preview revision promoted joins production: its env and KV database become production's.
       if (joined) svc.restart([rev])
       return noContent()
@@ -185,8 +185,9 @@ export const revisionRoutes: V2Route[] = [
     method: 'PUT',
     path: '/revisions/:revision/domains',
     async handler(svc, { params, body }) {
-      putDomains(svc, getRevision(svc, params.revision), await body())
-      await svc.changed()
+      const rev = getRevision(svc, params.revision)
+      putDomains(svc, rev, await body())
+      await svc.changed(rev)
       return noContent()
     }
   },
@@ -202,7 +203,7 @@ export const revisionRoutes: V2Route[] = [
           `${JSON.stringify(host.slice(0, 253))} is not bound to revision ${rev.id}; GET /v2/revisions/${rev.id} lists its hostnames.`
         )
       rev.bindings.splice(index, 1)
-      await svc.changed()
+      await svc.changed(rev)
       return noContent()
     }
   },

@@ -81,10 +81,13 @@ export class V2Service implements PipelineHost {
     return this.routesCache
   }
 
-  /** Persists a change and re-derives routing. */
-  async changed(): Promise<void> {
+  /**
+   * Persists a change and re-derives routing: records added to or removed from a collection,
+   * and those changed in place, which the caller names.
+   */
+  async changed(...records: object[]): Promise<void> {
     this.routesCache = null
-    await this.deps.store.save()
+    await this.deps.store.save(...records)
   }
 
   log(id: string, step: BuildStep, level: LogLevel, message: string): void {
@@ -156,7 +159,8 @@ export class V2Service implements PipelineHost {
       status: 404,
       headers: {},
       message:
-        `No revision is served at ${host}. v2 apps answer at <app>.${n.org}.${n.suffix} (production) and ` +
+        // The Host header is the client's: the text never repeats it.
+        `No revision is served at this host name. v2 apps answer at <app>.${n.org}.${n.suffix} (production) and ` +
         `<app>-<revision-id>.${n.org}.${n.suffix} (revisions deployed with preview).\n`
     }
   }
@@ -250,7 +254,7 @@ export class V2Service implements PipelineHost {
     rev.failureDetail = outcome.ok ? null : (outcome.detail ?? null)
     rev.buildFinishedAt = timestamp()
     if (outcome.ok && rev.defaultAlias) rev.productionSeq = ++this.state.seq
-    await this.changed()
+    await this.changed(rev)
     this.notify(rev)
     this.buildLogs.finish(rev.id)
   }

@@ -20,6 +20,8 @@ export interface ApiErrorDetails {
   url?: string
   /** What to do about it, by the answering API's own rules (default: `commonHint` of the status). */
   hintFor?: (details: ApiErrorDetails) => string
+  /** The whole JSON error answer, for fields beyond code and message (e.g. `missingAssets`). */
+  body?: Record<string, unknown> | null
 }
 
 /** A non-2xx answer of the Subhosting API. `message` is the full, actionable text. */
@@ -31,6 +33,8 @@ export class ApiError extends Error {
   /** What the user should do about it. */
   readonly hint: string
   readonly retryAfterMs: number | null
+  /** The whole JSON error answer (null when it was not a JSON object). */
+  readonly body: Record<string, unknown> | null
 
   constructor(details: ApiErrorDetails) {
     const hint = details.hintFor ? details.hintFor(details) : commonHint(details.status)
@@ -47,6 +51,7 @@ export class ApiError extends Error {
     this.ray = details.ray
     this.hint = hint
     this.retryAfterMs = details.retryAfterMs ?? null
+    this.body = details.body ?? null
   }
 
   /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */

@@ -374,6 +374,7 @@ function toApiError(
   }
   const parsed = errorBody(text)
   if (parsed) {
+    details.body = parsed.body
     details.code = parsed.code.slice(0, 100)
     details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE)
   } else if (text.trim()) {
@@ -383,7 +384,9 @@ function toApiError(
 }
 
 /** `{code, message}` or `{error: {code, message}}` (v2's envelope); null for anything else. */
-function errorBody(text: string): { code: string; message: string } | null {
+function errorBody(
+  text: string
+): { code: string; message: string; body: Record<string, unknown> } | null {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -401,7 +404,8 @@ function errorBody(text: string): { code: string; message: string } | null {
   if (typeof code !== 'string' && typeof message !== 'string') return null
   return {
     code: typeof code === 'string' ? code : '',
-    message: typeof message === 'string' ? message : ''
+    message: typeof message === 'string' ? message : '',
+    body: parsed as Record<string, unknown>
   }
 }
 

@@ -43,6 +43,9 @@ export interface CreateOutcome {
   adopted: boolean
 }
 
+/** Names the local server's hashes-first upload support (see supportsHashesFirst). */
+const HASHES_FIRST_HEADER = 'x-subhosting-hashes-first'
+
 /** The Subhosting v1 REST API (projects and deployments). */
 export class SubhostingClient {
   readonly apiUrl: string
@@ -78,6 +81,19 @@ export class SubhostingClient {
 
   async deleteDeployment(deploymentId: string): Promise<void> {
     await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`)
+  }
+
+  /**
+   * Whether the server says a create may name contents by hash alone and lists every missing
+   * one in the 400's `missingAssets` field (the local server's header on any answer). The
+   * hosted API says nothing, so there every content goes inline.
+   */
+  supportsHashesFirst(projectId: string): Promise<boolean> {
+    const path = `/projects/${seg(projectId)}`
+    return this.http.call(`GET ${path}`, transient, this.http.maxAttempts, async () => {
+      const res = await this.http.send('GET', path)
+      return res.headers.get(HASHES_FIRST_HEADER) === 'missingAssets'
+    })
   }
 
   /** Not idempotent (each call creates a deployment): resent only when it never left. */

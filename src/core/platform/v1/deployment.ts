@@ -3,13 +3,14 @@
  * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
  * an error that names the deployment and its last state.
  *
- * Upload rule (hashes first, only where proven): against the local server (loopback API) the
- * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
- * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
- * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
- * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
- * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
- * every file is sent inline from the start.
+ * Upload rule (hashes first, only where the server says so): when the API answers with the
+ * hashes-first header (the local server does), the first create sends every file as
+ * `{kind:'file', gitSha1}`; the server answers 400 `missingAssets` whose `missingAssets` field
+ * lists every hash it lacks, and the second create inlines exactly those, so re-deploying
+ * unchanged files uploads nothing. A 400 never creates a deployment, so this is safe. Two
+ * creates at most: when the answer has no readable list, everything goes inline at once. The
+ * hosted v1 API's behaviour for unknown hashes is unconfirmed (it might create a deployment that
+ * then fails) and it sends no such header, so there every file is sent inline from the start.
  *
  * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
  * description match relies on the run marker added by `withRunMarker`.
@@ -32,7 +33,7 @@ import { MAX_DESCRIPTION_LENGTH } from '../../pack/limits.js'
 import type { PackEntry } from '../../pack/pack.js'
 import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
 import { planUpload } from '../../http/upload-body.js'
-import { deploymentUrl, hostNames, isLoopbackHost } from '../../deploy/url-probe.js'
+import { deploymentUrl, hostNames } from '../../deploy/url-probe.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 
@@ -63,7 +64,9 @@ export async function createDeployment(
   fields: CreateDeploymentFields & { description: string },
   entries: PackEntry[]
 ): Promise<Uploaded> {
-  const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname)
+  const hashesFirst = await stoppable(ctx, null, 'creating', () =>
+    ctx.client.supportsHashesFirst(projectId)
+  )
   let missing: Set<string> | 'all' = hashesFirst ? new Set() : 'all'
   // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
   let sent = 0
@@ -91,10 +94,9 @@ export async function createDeployment(
       }
       if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
         throw error
-      const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])))
-      const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h))
-      const grows = listed.some(h => !want.has(h))
-      missing = grows ? new Set([...want, ...listed]) : 'all'
+      // The first answer's list is complete; should the second create still miss some (a
+      // content removed meanwhile), everything goes inline rather than another round.
+      missing = want.size === 0 ? (missingList(error.body, entries) ?? 'all') : 'all'
       ctx.reporter.info(
         missing === 'all'
           ? 'The server lacks some file contents; sending every file inline.'
@@ -102,6 +104,22 @@ export async function createDeployment(
       )
     }
   }
+}
+
+/**
+ * The hashes the server's 400 lists in its `missingAssets` field, when that is a list of ours
+ * (anything else, e.g. a list naming hashes we never sent, means: send everything).
+ */
+function missingList(
+  body: Record<string, unknown> | null,
+  entries: PackEntry[]
+): Set<string> | null {
+  const listed = body?.missingAssets
+  if (!Array.isArray(listed) || listed.length === 0) return null
+  const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])))
+  return listed.every(h => typeof h === 'string' && ours.has(h))
+    ? new Set(listed as string[])
+    : null
 }
 
 /**
