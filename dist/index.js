@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1168);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9877);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1168:
+/***/ 9877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34072,6 +34072,10 @@ function inputNames(...inputs) {
     const listed = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
     return commandLine ? listed : `the ${listed} inputs`;
 }
+/** The `action` words in the action, the `commandLine` words on the command line. */
+function onSurface(words) {
+    return commandLine ? words.commandLine : words.action;
+}
 
 ;// CONCATENATED MODULE: ./src/core/deploy/outcome-errors.ts
 
@@ -34139,6 +34143,12 @@ class CancelledError extends StoppedError {
  * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
  * setting it rewrites the message, so the error names the deployment whenever it is known.
  */
+/** "once", "twice in a row", "3 times in a row". */
+function inARow(answers) {
+    if (answers <= 1)
+        return 'once';
+    return `${answers === 2 ? 'twice' : `${answers} times`} in a row`;
+}
 class AppCrashedError extends Error {
     deploymentUrl;
     appError;
@@ -34163,7 +34173,7 @@ class AppCrashedError extends Error {
         this.#deploymentId = id;
         const which = id ? `Deployment ${id}` : 'The deployment';
         const evidence = this.verdict ??
-            `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`;
+            `${this.deploymentUrl} answered ${inARow(this.answers)} that its process had stopped`;
         this.message =
             `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
                 `${this.appError}\n` +
@@ -34288,7 +34298,8 @@ async function retry(fn, options) {
             if (!decision.retry)
                 throw error;
             const delayMs = decision.delayMs ?? backoffDelay(attempt, options.backoff, options.random);
-            if (Date.now() + delayMs > options.deadline)
+            const until = Math.min(options.deadline, decision.until ?? Infinity);
+            if (Date.now() + delayMs > until)
                 throw error;
             options.onRetry?.(error, attempt, delayMs);
             await sleep(delayMs, options.signal);
@@ -34458,8 +34469,21 @@ const CRASH_HINTS = [
         () => `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
     ]
 ];
+/** The entry point (or a module it imports) does not exist: the one crash `entrypoint` fixes. */
+const MODULE_NOT_FOUND = /Module not found|Cannot find module|ERR_MODULE_NOT_FOUND|Unable to load .*(?:entry|main) module/i;
 function crashHint(appError) {
-    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]() ?? null;
+    const known = CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]();
+    if (known)
+        return known;
+    if (MODULE_NOT_FOUND.test(appError)) {
+        return `A module was not found: check ${inputName('entrypoint')} and the files it imports.`;
+    }
+    if (/\bUncaught\b|\bthrew\b|Error\b/.test(appError)) {
+        // The app ran and threw: most often configuration it reads at start-up that is not set.
+        return (`The app threw at start-up; if it reads configuration (API keys, URLs), pass it with ` +
+            `${inputName('env-vars')}. Run the app locally to reproduce the error.`);
+    }
+    return null;
 }
 function describeProbeError(error) {
     // Duck-typed: node:http errors come from another realm under test runners.
@@ -34778,6 +34802,8 @@ class ApiError extends Error {
     /** What the user should do about it. */
     hint;
     retryAfterMs;
+    /** The whole JSON error answer (null when it was not a JSON object). */
+    body;
     constructor(details) {
         const hint = details.hintFor ? details.hintFor(details) : commonHint(details.status);
         const code = details.code ? ` ${details.code}` : '';
@@ -34791,6 +34817,7 @@ class ApiError extends Error {
         this.ray = details.ray;
         this.hint = hint;
         this.retryAfterMs = details.retryAfterMs ?? null;
+        this.body = details.body ?? null;
     }
     /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
     get transient() {
@@ -34827,13 +34854,50 @@ async function nullWhenMissing(request) {
 class NetworkError extends Error {
     /** Whether the whole request body had been handed to the connection when it failed. */
     bodySent;
+    /** The system error code of the failure (`ECONNREFUSED`, `ENOTFOUND`, ...), when it had one. */
+    code;
+    /** The cause, short: `ECONNREFUSED 127.0.0.1:8420`, `ENOTFOUND api.deno.comm`. */
+    reason;
     constructor(operation, apiUrl, cause, bodySent) {
+        const code = errorCode(cause);
         super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-            `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
-            'until it gave up.', { cause });
+            `Check ${inputName('api-url')} (${apiUrl}) and the network; ${retryNote(code)}`, { cause });
         this.name = 'NetworkError';
         this.bodySent = bodySent;
+        this.code = code;
+        this.reason = shortCause(cause);
     }
+    /** No answer will come by waiting: the host name does not exist, or fetch refuses the port. */
+    get permanent() {
+        return this.code === 'ENOTFOUND' || this.reason === 'bad port';
+    }
+    /** Nothing listens there (a stopped server, a wrong port): worth only a short wait. */
+    get refused() {
+        return this.code === 'ECONNREFUSED';
+    }
+}
+/** How long a refused connection is retried in all, in ms (a server that is starting up). */
+const REFUSED_RETRY_MS = 10_000;
+function retryNote(code) {
+    if (code === 'ENOTFOUND')
+        return 'the host name does not resolve, so it was not retried.';
+    if (code === 'ECONNREFUSED') {
+        return ('nothing accepted the connection (is the server running, is the port right?); ' +
+            `retried for up to ${REFUSED_RETRY_MS / 1000} s.`);
+    }
+    return 'retried with backoff until it gave up.';
+}
+/** The system error code of a fetch failure (on its cause, or on the error itself). */
+function errorCode(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** `connect ECONNREFUSED 127.0.0.1:8420` → `ECONNREFUSED 127.0.0.1:8420`, for one log line. */
+function shortCause(cause) {
+    return describeCause(cause)
+        .replace(/^([A-Z_]+): (?:connect|getaddrinfo|read|write|querySrv) \1\b/, '$1')
+        .replace(/^(?:connect|getaddrinfo|read|write) (?=[A-Z_]{4,}\b)/, '');
 }
 function describeCause(cause) {
     // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
@@ -35098,13 +35162,21 @@ class ApiTransport {
     }
     /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
     call(operation, retryable, maxAttempts, attempt) {
+        const started = Date.now();
         return retry(attempt, {
             deadline: this.options.deadline,
             signal: this.options.signal,
             maxAttempts,
             classify: (error) => {
+                // A name that does not resolve will not start resolving; a refused connection gets the
+                // few seconds a starting server needs, not the whole backoff.
+                if (error instanceof NetworkError && error.permanent)
+                    return { retry: false };
                 if (!retryable(error))
                     return { retry: false };
+                if (error instanceof NetworkError && error.refused) {
+                    return { retry: true, until: started + REFUSED_RETRY_MS };
+                }
                 const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined;
                 return { retry: true, delayMs };
             },
@@ -35212,7 +35284,7 @@ function pathOf(pathOrUrl, apiUrl) {
     return relative.replace(/^(?:\/api)?\/v[12](?=\/)/, '');
 }
 function describe(error) {
-    return error instanceof NetworkError ? 'network error' : String(error);
+    return error instanceof NetworkError ? `network error (${error.reason})` : String(error);
 }
 /**
  * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
@@ -35265,6 +35337,7 @@ function toApiError(res, operation, hintFor) {
     };
     const parsed = errorBody(text);
     if (parsed) {
+        details.body = parsed.body;
         details.code = parsed.code.slice(0, 100);
         details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE);
     }
@@ -35292,7 +35365,8 @@ function errorBody(text) {
         return null;
     return {
         code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : ''
+        message: typeof message === 'string' ? message : '',
+        body: parsed
     };
 }
 /** A non-JSON error body (a proxy's HTML page) reduced to its text, short. */
@@ -35475,6 +35549,8 @@ async function findCreatedSince(search, since) {
 
 
 
+/** Names the local server's hashes-first upload support (see supportsHashesFirst). */
+const HASHES_FIRST_HEADER = 'x-subhosting-hashes-first';
 /** The Subhosting v1 REST API (projects and deployments). */
 class SubhostingClient {
     apiUrl;
@@ -35504,6 +35580,18 @@ class SubhostingClient {
     }
     async deleteDeployment(deploymentId) {
         await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`);
+    }
+    /**
+     * Whether the server says a create may name contents by hash alone and lists every missing
+     * one in the 400's `missingAssets` field (the local server's header on any answer). The
+     * hosted API says nothing, so there every content goes inline.
+     */
+    supportsHashesFirst(projectId) {
+        const path = `/projects/${seg(projectId)}`;
+        return this.http.call(`GET ${path}`, transport_transient, this.http.maxAttempts, async () => {
+            const res = await this.http.send('GET', path);
+            return res.headers.get(HASHES_FIRST_HEADER) === 'missingAssets';
+        });
     }
     /** Not idempotent (each call creates a deployment): resent only when it never left. */
     redeploy(deploymentId, request) {
@@ -35979,7 +36067,7 @@ async function probeLive(ctx, id, url, connectTo) {
     let last = 'no answer yet';
     await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
         try {
-            const probe = await probeUntilServing(url, {
+            const probe = await probeUntilServing(new URL(ctx.probePath ?? '/', url).href, {
                 deadline: ctx.deadline,
                 signal: ctx.signal,
                 connectTo,
@@ -35988,7 +36076,8 @@ async function probeLive(ctx, id, url, connectTo) {
                     ctx.reporter.debug(`Probe ${url}: ${outcome}`);
                 }
             });
-            ctx.reporter.info(`${url} answers HTTP ${probe.status}.`);
+            const asked = ctx.probePath && ctx.probePath !== '/' ? ` (at ${ctx.probePath})` : '';
+            ctx.reporter.info(`${url} answers HTTP ${probe.status}${asked}.`);
         }
         catch (error) {
             const crashed = error;
@@ -36008,6 +36097,29 @@ async function probeDomain(ctx, id, apiUrl, domain) {
     await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
     return url;
 }
+/**
+ * The app's error lines with each crash's stack once: a probe that starts the app twice logs the
+ * same uncaught error twice, and the platform's own "failed to start" line repeats the verdict
+ * the message already quotes. A crash starts at Deno's `error: ` line; a crash identical to an
+ * earlier one is left out.
+ */
+function eachCrashOnce(messages) {
+    const crashes = [];
+    for (const message of messages) {
+        if (/^Deployment failed to start: /.test(message))
+            continue;
+        if (/^error: /.test(message) || crashes.length === 0)
+            crashes.push([]);
+        crashes[crashes.length - 1].push(message);
+    }
+    const seen = new Set();
+    return crashes
+        .filter(crash => {
+        const key = crash.join('\n');
+        return !seen.has(key) && seen.add(key);
+    })
+        .flat();
+}
 /** How many of the app's last log lines a crash quotes. */
 const CRASH_LINES_QUOTED = 15;
 /**
@@ -36019,11 +36131,10 @@ async function withAppLogLines(crash, lines) {
     if (!(crash instanceof AppCrashedError))
         return crash;
     try {
-        const logged = (await lines())
+        const logged = eachCrashOnce((await lines())
             .filter(line => line.level === 'error' && typeof line.message === 'string')
             .map(line => line.message)
-            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
-            .slice(-CRASH_LINES_QUOTED);
+            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))).slice(-CRASH_LINES_QUOTED);
         if (!logged.length || logged.join('\n').length <= crash.appError.length)
             return crash;
         return new AppCrashedError({
@@ -36217,13 +36328,14 @@ async function* encodeChunks(parts) {
  * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
  * an error that names the deployment and its last state.
  *
- * Upload rule (hashes first, only where proven): against the local server (loopback API) the
- * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
- * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
- * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
- * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
- * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
- * every file is sent inline from the start.
+ * Upload rule (hashes first, only where the server says so): when the API answers with the
+ * hashes-first header (the local server does), the first create sends every file as
+ * `{kind:'file', gitSha1}`; the server answers 400 `missingAssets` whose `missingAssets` field
+ * lists every hash it lacks, and the second create inlines exactly those, so re-deploying
+ * unchanged files uploads nothing. A 400 never creates a deployment, so this is safe. Two
+ * creates at most: when the answer has no readable list, everything goes inline at once. The
+ * hosted v1 API's behaviour for unknown hashes is unconfirmed (it might create a deployment that
+ * then fails) and it sends no such header, so there every file is sent inline from the start.
  *
  * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
  * description match relies on the run marker added by `withRunMarker`.
@@ -36245,7 +36357,7 @@ function withRunMarker(description, marker = (0,external_node_crypto_.randomByte
 }
 /** Creates the deployment (hashes first where supported, see above). */
 async function createDeployment(ctx, projectId, fields, entries) {
-    const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname);
+    const hashesFirst = await stoppable(ctx, null, 'creating', () => ctx.client.supportsHashesFirst(projectId));
     let missing = hashesFirst ? new Set() : 'all';
     // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
     let sent = 0;
@@ -36271,15 +36383,27 @@ async function createDeployment(ctx, projectId, fields, entries) {
             }
             if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
                 throw error;
-            const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
-            const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h));
-            const grows = listed.some(h => !want.has(h));
-            missing = grows ? new Set([...want, ...listed]) : 'all';
+            // The first answer's list is complete; should the second create still miss some (a
+            // content removed meanwhile), everything goes inline rather than another round.
+            missing = want.size === 0 ? (missingList(error.body, entries) ?? 'all') : 'all';
             ctx.reporter.info(missing === 'all'
                 ? 'The server lacks some file contents; sending every file inline.'
                 : `The server lacks ${missing.size} file content(s); sending those inline.`);
         }
     }
+}
+/**
+ * The hashes the server's 400 lists in its `missingAssets` field, when that is a list of ours
+ * (anything else, e.g. a list naming hashes we never sent, means: send everything).
+ */
+function missingList(body, entries) {
+    const listed = body?.missingAssets;
+    if (!Array.isArray(listed) || listed.length === 0)
+        return null;
+    const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
+    return listed.every(h => typeof h === 'string' && ours.has(h))
+        ? new Set(listed)
+        : null;
 }
 /**
  * A cancel can land after the server took the create request but before its answer came back.
@@ -36381,6 +36505,10 @@ function countFiles(entries) {
 
 
 
+/** The marker `withRunMarker` appends to the description of every deployment of this action. */
+const RUN_MARKER = /\[deploy [0-9a-f]{8}\]$/;
+/** The default description of a pull-request preview: `PR #12 · abc1234 [deploy …]`. */
+const PR_DESCRIPTION = /^PR #(\d+) · ([0-9a-f]{7,40})\b/;
 /** How long the look at a crashed app's logs may take: the user is waiting for the step. */
 const LOG_LOOKUP_MS = 5_000;
 class V1Platform {
@@ -36468,8 +36596,45 @@ class V1Platform {
             throw error;
         }
     }
+    /** v1 records no PR of its own; what the default description says is used (see below). */
     async previewsOf() {
         return [];
+    }
+    /** Deployments with this action's run marker whose description names a pull request. */
+    async listPreviews() {
+        const all = await this.client.listDeployments(this.settings.projectId, {
+            sort: 'created_at',
+            order: 'asc',
+            limit: 100
+        });
+        return all
+            .map(d => this.previewInfo(d))
+            .filter((p) => p !== null && p.pullRequest !== null)
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    }
+    async inspect(id) {
+        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        return deployment && this.previewInfo(deployment, true);
+    }
+    /** null for a deployment without this action's run marker (unless `any`). */
+    previewInfo(d, any = false) {
+        const description = d.description ?? '';
+        if (!any && !RUN_MARKER.test(description))
+            return null;
+        const pr = PR_DESCRIPTION.exec(description);
+        const domains = hostNames(d.domains ?? []);
+        const own = domains.filter(host => host.includes(`-${d.id}.`));
+        return {
+            id: d.id,
+            pullRequest: pr ? Number(pr[1]) : null,
+            sha: pr?.[2] ?? '',
+            createdAt: d.createdAt,
+            building: d.status === 'pending',
+            status: d.status,
+            url: (own[0] ?? domains[0]) ? this.urlOf(own[0] ?? domains[0]) : null,
+            production: false,
+            customDomains: domains.filter(host => !own.includes(host))
+        };
     }
     /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
     async cancel() {
@@ -36941,6 +37106,35 @@ class V2Platform {
             .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
             .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
     }
+    /** Revisions with this action's run label and a PR label, each read for its timelines. */
+    async listPreviews() {
+        const revisions = await this.client.listRevisions(this.settings.projectId);
+        const ours = revisions.filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] && !r.deleted_at);
+        const found = await Promise.all(ours.map(r => this.inspect(r.id)));
+        return found
+            .filter((p) => p !== null)
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    }
+    async inspect(id) {
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        if (!revision || revision.deleted_at)
+            return null;
+        const pr = Number(revision.labels?.[PULL_REQUEST_LABEL] ?? '');
+        const production = (revision.timelines ?? []).some(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, 'production'));
+        const preview = timelineHosts(revision, 'preview');
+        const status = fromRevision(revision).status;
+        return {
+            id,
+            pullRequest: Number.isInteger(pr) && pr > 0 ? pr : null,
+            sha: revision.labels?.[COMMIT_LABEL] ?? '',
+            createdAt: revision.created_at,
+            building: revision.status === 'queued' || revision.status === 'building',
+            status,
+            url: preview[0] ? this.urlOf(preview[0]) : null,
+            production,
+            customDomains: preview.filter(host => !host.includes(id))
+        };
+    }
     async cancel(id) {
         try {
             await this.client.afterDeadline(CLEANUP_MS).cancel(id);
@@ -37113,7 +37307,8 @@ function v2CrashHint(appError) {
     if (/openKv|\bKV\b/.test(appError))
         return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.';
     return (crashHint(appError) ??
-        `Check ${inputName('entrypoint')} and run the app locally to see the error.`);
+        `The app did not start; if it reads configuration, pass it with ${inputName('env-vars')}, ` +
+            'and run the app locally to see the error.');
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform/factory.ts
@@ -37169,13 +37364,13 @@ function parseApiVersion(text, apiUrl, report) {
     const segment = versionSegment(apiUrl);
     const fromUrl = versionOfUrl(apiUrl);
     if (segment !== null && fromUrl === null) {
-        report.apiUrl(`${JSON.stringify(apiUrl)} ends in /${segment}, an API version this action does not speak. ` +
+        report.url(`${JSON.stringify(apiUrl)} ends in /${segment}, an API version this action does not speak. ` +
             `Use the v2 API (https://api.deno.com/v2) or a v1-compatible server's …/v1 URL`);
     }
     if (given)
         return given;
     if (word !== '' && word !== 'auto') {
-        report.apiVersion(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
+        report.version(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
         return fromUrl ?? DEFAULT_VERSION;
     }
     if (fromUrl)
@@ -37183,7 +37378,7 @@ function parseApiVersion(text, apiUrl, report) {
     // An api-url that is no URL at all, or names another version, is reported under its own name.
     if (!URL.canParse(apiUrl) || segment !== null)
         return DEFAULT_VERSION;
-    report.apiVersion(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
+    report.version(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
         `Set ${inputName('api-version')} to v1 or v2, or end ${inputName('api-url')} in /v1 or /v2`);
     return DEFAULT_VERSION;
 }
@@ -37224,6 +37419,7 @@ const INPUT_NAMES = [
     'framework',
     'timeout',
     'wait',
+    'probe-path',
     'dry-run'
 ];
 const DEFAULT_API_URL = 'https://api.deno.com/v2';
@@ -37241,17 +37437,19 @@ function parseSettings(raw, ctx) {
     const report = (input) => (message) => problems.push({ input, message: redact(message, token) });
     const value = (input) => (raw[input] ?? '').trim();
     checkToken(token, report('token'));
-    const root = parseRoot(value('root'), ctx.workspace, report('root'));
+    const root = ctx.deploysNothing
+        ? external_node_path_default().resolve(ctx.workspace, value('root') || '.')
+        : parseRoot(value('root'), ctx.workspace, report('root'));
     const apiUrl = parseApiUrl(value('api-url'), report('api-url'));
     const version = parseApiVersion(value('api-version'), apiUrl, {
-        apiUrl: report('api-url'),
-        apiVersion: report('api-version')
+        url: report('api-url'),
+        version: report('api-version')
     });
     const profile = PROFILES[version];
     checkForeignInputs(profile, input => value(input) !== '', report);
     const read = { value, raw: (input) => raw[input] ?? '', report, root, token };
     const target = profile.parseTarget(read);
-    const needsEntrypoint = ctx.requireEntrypoint !== false && !target.entrypointOptional;
+    const needsEntrypoint = !ctx.deploysNothing && !target.entrypointOptional;
     const settings = {
         token,
         projectId: target.projectId,
@@ -37267,6 +37465,7 @@ function parseSettings(raw, ctx) {
         api: target.api,
         timeoutMs: parseTimeout(value('timeout'), report('timeout')),
         wait: parseBooleanInput(value('wait'), true, report('wait')),
+        probePath: parseProbePath(value('probe-path'), report('probe-path')),
         dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
     };
     if (problems.length > 0) {
@@ -37289,11 +37488,12 @@ function checkForeignInputs(profile, given, report) {
 function checkToken(token, report) {
     if (token === '') {
         report('is empty. Pass a Subhosting access token from a secret, e.g. ' +
-            '`token: ${{ secrets.SUBHOSTING_TOKEN }}` (create one in the dashboard under Access Tokens)');
+            '`token: ${{ secrets.DENO_DEPLOY_TOKEN }}` (create one in the dashboard under Access Tokens)');
     }
     else if (/\s/.test(token)) {
         report('contains whitespace or a line break inside the value. Copy the token again into the ' +
-            'secret, without spaces or extra lines');
+            onSurface({ action: 'secret', commandLine: 'environment variable' }) +
+            ', without spaces or extra lines');
     }
 }
 function parseRoot(text, workspace, report) {
@@ -37304,7 +37504,10 @@ function parseRoot(text, workspace, report) {
     }
     catch {
         report(`${show(text)} does not exist (resolved to ${root}). Set root to the app's directory, ` +
-            'relative to the workspace, and check that the checkout step ran first');
+            onSurface({
+                action: 'relative to the workspace, and check that the checkout step ran first',
+                commandLine: 'relative to the current directory'
+            }));
         return root;
     }
     if (!isDirectory) {
@@ -37319,7 +37522,8 @@ function parseRoot(text, workspace, report) {
     const inside = external_node_path_default().relative(realWorkspace, real);
     if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside)) {
         report(`${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
-            'under root is uploaded and served. Set root to a directory inside the checkout');
+            'under root is uploaded and served. Set root to a directory inside the ' +
+            onSurface({ action: 'checkout', commandLine: 'repository' }));
     }
     return root;
 }
@@ -37382,6 +37586,20 @@ function parseTimeout(text, report) {
         return DEFAULT_TIMEOUT_MS;
     }
     return ms;
+}
+/**
+ * The path the URL probe asks for: absolute on the deployment's own host (`/healthz`,
+ * `/status?probe=1`), never a URL of another host.
+ */
+function parseProbePath(text, report) {
+    if (text === '')
+        return '/';
+    if (!text.startsWith('/') || text.startsWith('//') || /[\s\\#]/.test(text)) {
+        report(`${show(text)} is not a path on the deployment's host. Give an absolute path such as ` +
+            '`/healthz` (a query is fine; no scheme, host or `#`; default `/`)');
+        return '/';
+    }
+    return text;
 }
 function parseApiUrl(text, report) {
     if (text === '')
@@ -37506,7 +37724,7 @@ function getRunContext(github, env, target) {
         prNumber: target ? (target.prNumber ?? undefined) : pr?.number,
         sha: target?.sha || pr?.head?.sha || github.sha || undefined,
         ref: headRef ? `refs/heads/${headRef}` : github.ref || undefined,
-        ...(target?.kind === 'cleanup' ? { requireEntrypoint: false } : {})
+        ...(target?.kind === 'cleanup' ? { deploysNothing: true } : {})
     };
 }
 
@@ -37905,8 +38123,6 @@ async function reportFailure(error, lifecycle = null) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/core/deploy/dry-run-report.ts
 /**
  * What a dry run shows: a plan a person can read in the log (totals, the largest files, what
@@ -37921,17 +38137,20 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
-
 const LARGEST_SHOWN = 10;
 /** Asset entries of the request shown before "… N more". */
 const ASSETS_SHOWN = 5;
 /**
- * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
- * returns its path with the Markdown for the job summary.
+ * Logs the plan, writes the full manifest where asked (a file the caller names, or a directory:
+ * in Actions RUNNER_TEMP; otherwise nowhere, so a dry run leaves nothing behind) and returns its
+ * path with the Markdown for the job summary.
  */
-function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
-    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`);
+function reportDryRun(reporter, packed, settings, request, manifest = {}) {
+    const name = `deploy-manifest-${packed.digest.slice(0, 12)}.txt`;
+    const manifestPath = manifest.file ?? (manifest.dir ? external_node_path_default().join(manifest.dir, name) : null);
+    if (manifestPath) {
+        (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`);
+    }
     const plan = dryRunPlan(packed, settings);
     reporter.info([
         'Dry run: nothing was uploaded.',
@@ -37941,7 +38160,9 @@ function reportDryRun(reporter, packed, settings, request, manifestDir = (0,exte
         ...section('Warnings:', packed.warnings),
         `Request it would send (${request.method} ${request.url}):`,
         JSON.stringify(shortenAssets(request.body), null, 2),
-        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
+        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ` +
+            (manifestPath ??
+                `not written (${onSurface({ action: 'RUNNER_TEMP is not set', commandLine: 'pass --manifest-file PATH to write it' })})`)
     ].join('\n'));
     return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
 }
@@ -38487,9 +38708,12 @@ async function deploy(settings, reporter, options = {}) {
     const result = deployResultBuilder(settings, options, packed, started);
     if (settings.dryRun) {
         const preview = platform.requestPreview(request);
-        const report = reportDryRun(reporter, packed, settings, preview, options.manifestDir);
+        const report = reportDryRun(reporter, packed, settings, preview, {
+            dir: options.manifestDir,
+            file: options.manifestFile
+        });
         options.onDryRunSummary?.(report.summaryMarkdown);
-        return result({ dryRun: true, manifestPath: report.manifestPath });
+        return result({ dryRun: true, manifestPath: report.manifestPath ?? undefined });
     }
     for (const warning of packed.warnings)
         reporter.warning(warning);
@@ -38523,7 +38747,8 @@ function waitContext(settings, reporter, options, packed) {
         timeoutMs: settings.timeoutMs,
         signal: options.signal,
         rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
-        assetPaths: new Set(packed.entries.map(entry => entry.path))
+        assetPaths: new Set(packed.entries.map(entry => entry.path)),
+        probePath: settings.probePath
     };
 }
 /**
@@ -38603,11 +38828,145 @@ function runDeploy({ settings, context }, reporter, options) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/previews/previews.ts
+/** Why `preview` must stay, or null when it may be removed. */
+function removalBlocker(preview, listedAt) {
+    if (preview.building)
+        return 'it is still building';
+    if (preview.production)
+        return 'it serves production';
+    if (preview.customDomains.length)
+        return `it serves the custom domain ${preview.customDomains.join(', ')}`;
+    if (listedAt !== undefined && Date.parse(preview.createdAt) > listedAt)
+        return 'it was created after the listing started';
+    return null;
+}
+/**
+ * Removes one preview after reading it afresh (its state may have changed since the listing):
+ * the safety rules decide, then the platform's delete (which keeps what it still routes).
+ */
+async function removePreview(platform, id, options = {}) {
+    const now = await platform.inspect(id);
+    if (!now)
+        return { kind: 'gone' };
+    const blocker = removalBlocker(now, options.listedAt);
+    if (blocker)
+        return { kind: 'kept', reason: blocker };
+    if (options.dryRun)
+        return { kind: 'would-delete' };
+    return platform.delete(id);
+}
+/** `14d`, `12h`, `30m`, `90s` (or a bare number of days) → milliseconds; null when malformed. */
+function parseAge(text) {
+    const match = /^(\d+)\s*([dhms]?)$/i.exec(text.trim());
+    if (!match)
+        return null;
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[(match[2] || 'd').toLowerCase()];
+    return Number(match[1]) * unit;
+}
+/** What a prune removes, oldest first, each with why; the safety rules still apply later. */
+function planPrune(previews, rules) {
+    const now = rules.now ?? Date.now();
+    const scoped = previews.filter(p => rules.pr == null || p.pullRequest === rules.pr);
+    const rank = newestRank(scoped);
+    const picks = [];
+    for (const p of scoped) {
+        const age = now - Date.parse(p.createdAt);
+        const old = rules.olderThanMs == null || age > rules.olderThanMs;
+        const extra = rules.keep == null || rank.get(p.id) >= rules.keep;
+        if (!old || !extra)
+            continue;
+        const why = [
+            rules.olderThanMs != null ? `older than ${formatAge(rules.olderThanMs)}` : null,
+            rules.keep != null ? `beyond the newest ${rules.keep} of #${p.pullRequest ?? '?'}` : null
+        ].filter(Boolean);
+        picks.push({ preview: p, reason: why.length ? why.join(', ') : 'prune' });
+    }
+    return picks;
+}
+/** 0 for each PR's newest preview, 1 for the next, ... */
+function newestRank(previews) {
+    const seen = new Map();
+    const rank = new Map();
+    const newestFirst = [...previews].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const p of newestFirst) {
+        const key = String(p.pullRequest);
+        const n = seen.get(key) ?? 0;
+        rank.set(p.id, n);
+        seen.set(key, n + 1);
+    }
+    return rank;
+}
+function formatAge(ms) {
+    if (ms >= 86_400_000)
+        return `${Math.floor(ms / 86_400_000)}d`;
+    if (ms >= 3_600_000)
+        return `${Math.floor(ms / 3_600_000)}h`;
+    if (ms >= 60_000)
+        return `${Math.floor(ms / 60_000)}m`;
+    return `${Math.floor(ms / 1_000)}s`;
+}
+/**
+ * Which previews go so that one more stays under `limit`: closed PRs' previews first, then the
+ * older revisions of PRs that have a newer one, then the least recently deployed open PRs'
+ * current previews. Previews the safety rules keep count, but are never picked.
+ */
+function planEviction(previews, input) {
+    const excess = previews.length + 1 - input.limit;
+    if (excess <= 0)
+        return [];
+    const rank = newestRank(previews);
+    const isCurrent = (p) => rank.get(p.id) === 0 && p.pullRequest !== input.incomingPr;
+    const removable = [...previews]
+        .filter(p => removalBlocker(p) === null)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const closed = removable.filter(p => p.pullRequest !== null && input.closed.has(p.pullRequest));
+    const open = removable.filter(p => !closed.includes(p));
+    const ordered = [
+        ...closed.map(p => ({ preview: p, reason: 'closed' })),
+        ...open.filter(p => !isCurrent(p)).map(p => ({ preview: p, reason: 'superseded' })),
+        ...open.filter(isCurrent).map(p => ({ preview: p, reason: 'least-recent' }))
+    ];
+    return ordered.slice(0, excess);
+}
+const EVICTION_WHY = {
+    closed: 'its pull request is closed',
+    superseded: 'its pull request has a newer preview',
+    'least-recent': 'least recently deployed open pull request'
+};
+/** Removes each pick under the safety rules; an error on one is its outcome, not the end. */
+async function removeAll(platform, picks, options = {}) {
+    const done = [];
+    for (const { preview, reason } of picks) {
+        let outcome;
+        try {
+            outcome = await removePreview(platform, preview.id, options);
+        }
+        catch (error) {
+            outcome = { kind: 'kept', reason: `the delete failed: ${error.message}` };
+        }
+        done.push({ id: preview.id, pullRequest: preview.pullRequest, reason, outcome });
+    }
+    return done;
+}
+/** One line per removal: `deleted d123 (#4): older than 14d`. */
+function removalLine(r) {
+    const what = r.outcome.kind === 'kept'
+        ? `kept ${r.id} (${r.outcome.reason})`
+        : r.outcome.kind === 'would-delete'
+            ? `would delete ${r.id}`
+            : r.outcome.kind === 'gone'
+                ? `${r.id} already gone`
+                : `deleted ${r.id}`;
+    return `${what}${r.pullRequest !== null ? ` of #${r.pullRequest}` : ''}: ${r.reason}`;
+}
+
 ;// CONCATENATED MODULE: ./src/lifecycle/inputs.ts
 /**
  * The lifecycle's own inputs (see action.yml): which mode, where comments and GitHub
  * deployments go, and which domains production gets. Every problem is reported at once.
  */
+
 
 
 const LIFECYCLE_INPUT_NAMES = [
@@ -38621,9 +38980,11 @@ const LIFECYCLE_INPUT_NAMES = [
     'preview-environment',
     'production-environment',
     'pull-request',
-    'promote'
+    'promote',
+    'max-previews',
+    'preview-ttl'
 ];
-const MODES = ['auto', 'preview', 'production', 'cleanup'];
+const MODES = ['auto', 'preview', 'production', 'cleanup', 'janitor'];
 const DOMAIN = /^(\*\.)?([a-z0-9{}.-]+)$/i;
 function parseLifecycleInputs(raw) {
     const problems = [];
@@ -38645,7 +39006,9 @@ function parseLifecycleInputs(raw) {
         previewEnvironment: text('preview-environment') || 'preview/pr-{pr}',
         productionEnvironment: text('production-environment') || 'production',
         pullRequest: parsePullRequest(text('pull-request'), report('pull-request')),
-        promote: bool('promote', true)
+        promote: bool('promote', true),
+        maxPreviews: parseMaxPreviews(text('max-previews'), report('max-previews')),
+        previewTtlMs: parseTtl(text('preview-ttl'), report('preview-ttl'))
     };
     if (problems.length)
         throw new InputError(problems);
@@ -38678,6 +39041,22 @@ function parsePullRequest(text, report) {
     report(`"${text}" is not a pull request number; give the number only, e.g. 42.`);
     return null;
 }
+function parseMaxPreviews(text, report) {
+    if (!text)
+        return null;
+    if (/^[1-9]\d{0,5}$/.test(text))
+        return Number(text);
+    report(`"${text}" is not a number of previews; give a whole number of at least 1, or leave it empty.`);
+    return null;
+}
+function parseTtl(text, report) {
+    if (!text)
+        return null;
+    const ms = parseAge(text);
+    if (ms === null || ms === 0)
+        report(`"${text}" is not an age; give one such as 14d, 12h or 30m.`);
+    return ms || null;
+}
 
 ;// CONCATENATED MODULE: ./src/lifecycle/intent.ts
 /**
@@ -38690,6 +39069,8 @@ const PR_EVENTS = ['pull_request', 'pull_request_target'];
 /** GitHub ends its name with [bot]; runs it triggers get a read-only token and no secrets. */
 const DEPENDABOT = 'dependabot[bot]';
 function resolveIntent(run, inputs) {
+    if (inputs.mode === 'janitor')
+        return { kind: 'janitor', environment: '' };
     const make = intentMaker(run, inputs);
     if (PR_EVENTS.includes(run.eventName) && run.payload.pull_request)
         return fromPullRequest(run, inputs, make);
@@ -39536,6 +39917,112 @@ async function deletePreviews(s, previews) {
     return { deleted, kept };
 }
 
+;// CONCATENATED MODULE: ./src/lifecycle/retire.ts
+
+
+/** True/false from GitHub; null when it cannot say (no token, no such PR, an error). */
+async function isClosed(s, pr) {
+    if (!s.gh)
+        return null;
+    try {
+        const pull = await s.gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: pr }, `read pull request #${pr}`, 'pull-requests: read');
+        return pull.state === 'closed';
+    }
+    catch (error) {
+        s.reporter.info(`Could not tell whether #${pr} is closed: ${error.message}`);
+        return null;
+    }
+}
+/** The closed ones among `prs` (unknown counts as open: its previews are kept). */
+async function closedOf(s, prs) {
+    const closed = new Set();
+    for (const pr of new Set(prs))
+        if ((await isClosed(s, pr)) === true)
+            closed.add(pr);
+    return closed;
+}
+/** Records that `ids` of pull request `pr` were removed; `note` is shown when the current went. */
+async function recordRemoved(s, pr, ids, note) {
+    if (!ids.length)
+        return;
+    const { inputs, settings, run } = s.params;
+    if (inputs.githubDeployments) {
+        const environment = previewEnvironment(inputs.previewEnvironment, pr, null);
+        const recorded = (await s.tryGitHub('read', gh => listProjectDeployments(gh, environment, settings.projectId))) ?? [];
+        for (const d of recorded) {
+            if (d.lastState === 'inactive' || !d.subhostingId || !ids.includes(d.subhostingId))
+                continue;
+            await s.tryGitHub('deployments', gh => setGitHubDeploymentStatus(gh, d.id, {
+                state: 'inactive',
+                description: `Preview removed: ${note}`,
+                logUrl: run.runUrl
+            }));
+        }
+    }
+    await s.writeRow(s.commentFor(pr), markDeleted(settings.projectId, ids, note, run.runUrl));
+}
+/** Idempotent: the records of `ids` deleted; the row removed when its deployment is one of them. */
+function markDeleted(projectId, ids, note, runUrl) {
+    const gone = new Set(ids);
+    const updatedAt = new Date().toISOString();
+    return data => {
+        const row = data.rows[projectId];
+        if (!row)
+            return data;
+        const previews = row.previews.map(r => (gone.has(r.deploymentId) ? { ...r, deleted: true } : r));
+        const current = row.deploymentId !== null && gone.has(row.deploymentId);
+        const changed = current ? { state: 'removed', url: null, note, updatedAt, runUrl } : {};
+        return { ...data, rows: { ...data.rows, [projectId]: { ...row, previews, ...changed } } };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/lifecycle/janitor.ts
+/**
+ * mode: janitor (schedule / workflow_dispatch): removes the previews this action created whose
+ * pull request is closed, or that are older than preview-ttl, marks their GitHub deployments
+ * inactive and updates the comments. It never removes what was created after it started
+ * listing, and a preview another janitor removed first counts as already gone.
+ */
+
+
+
+async function runJanitor(s) {
+    const { inputs, settings, outcome, reporter } = s.params;
+    outcome.mode = 'janitor';
+    const listedAt = Date.now();
+    const previews = await s.platform.listPreviews();
+    const closed = await closedOf(s, previews.flatMap(p => (p.pullRequest === null ? [] : [p.pullRequest])));
+    const picks = previews.flatMap(p => {
+        const why = janitorReason(p, closed, inputs.previewTtlMs, listedAt);
+        return why ? [{ preview: p, reason: why }] : [];
+    });
+    const done = await removeAll(s.platform, picks, { dryRun: settings.dryRun, listedAt });
+    for (const line of done.map(removalLine))
+        reporter.info(line);
+    if (!settings.dryRun)
+        await recordAll(s, done);
+    outcome.notes.push(`Janitor${settings.dryRun ? ' (dry run)' : ''}: ${previews.length} preview(s) listed, ` +
+        `${done.filter(d => d.outcome.kind === 'deleted').length} deleted.`, ...done.map(d => escapeMarkdown(removalLine(d))));
+}
+function janitorReason(p, closed, ttlMs, now) {
+    if (p.pullRequest !== null && closed.has(p.pullRequest))
+        return 'its pull request is closed';
+    if (ttlMs !== null && now - Date.parse(p.createdAt) > ttlMs)
+        return `older than preview-ttl (${formatAge(ttlMs)})`;
+    return null;
+}
+/** Per PR: GitHub deployments inactive and the comment updated for what is now gone. */
+async function recordAll(s, done) {
+    const byPr = new Map();
+    for (const d of done) {
+        if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
+            continue;
+        byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d]);
+    }
+    for (const [pr, removed] of byPr)
+        await recordRemoved(s, pr, removed.map(r => r.id), `removed by the janitor: ${removed[0].reason}`);
+}
+
 ;// CONCATENATED MODULE: ./src/lifecycle/config-digest.ts
 /**
  * Identifies the deploy configuration (entry point, env vars, import map, lock file, compiler
@@ -39565,12 +40052,58 @@ function canonicalJson(value) {
     return JSON.stringify(value);
 }
 
+;// CONCATENATED MODULE: ./src/lifecycle/preview-limit.ts
+/**
+ * max-previews: before a new preview is created that would exceed the limit, older previews of
+ * the project (app) go, in this order: closed PRs' previews, older revisions of PRs that have a
+ * newer one, then the least recently deployed open PRs' previews. Each PR whose preview went
+ * hears it in its comment (and a push redeploys it); the job summary lists what went and why.
+ */
+
+
+
+async function enforcePreviewLimit(s, incomingPr) {
+    const limit = s.params.inputs.maxPreviews;
+    if (limit === null)
+        return;
+    const { reporter, outcome } = s.params;
+    let previews;
+    try {
+        previews = await s.platform.listPreviews();
+    }
+    catch (error) {
+        reporter.warning(`max-previews: could not list the previews: ${error.message}`);
+        return;
+    }
+    if (previews.length + 1 <= limit)
+        return;
+    const others = previews.flatMap(p => p.pullRequest === null || p.pullRequest === incomingPr ? [] : [p.pullRequest]);
+    const closed = await closedOf(s, others);
+    const evictions = planEviction(previews, { limit, incomingPr, closed });
+    const done = await removeAll(s.platform, evictions.map(e => ({ preview: e.preview, reason: EVICTION_WHY[e.reason] })), { listedAt: Date.now() });
+    for (const line of done.map(removalLine))
+        reporter.info(`max-previews ${limit}: ${line}`);
+    await recordEvictions(s, done, limit);
+    outcome.notes.push(`Removed to stay under max-previews (${limit}):`, ...done.map(d => escapeMarkdown(removalLine(d))));
+}
+async function recordEvictions(s, done, limit) {
+    const byPr = new Map();
+    for (const d of done) {
+        if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
+            continue;
+        byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d.id]);
+    }
+    for (const [pr, ids] of byPr)
+        await recordRemoved(s, pr, ids, `removed to stay under max-previews (${limit}); push to the pull request to redeploy it`);
+}
+
 ;// CONCATENATED MODULE: ./src/lifecycle/preview.ts
 /**
  * Preview mode: deploy the PR head (or a branch) on the preview timeline, with a GitHub
  * deployment in a transient environment and the PR's sticky comment row going building → ready
  * or failed. The comment shows a URL only after the deploy core's probe saw it answer.
  */
+
 
 
 
@@ -39586,6 +40119,7 @@ async function runPreview(s) {
         reporter.info('The domains input applies to production deploys only.');
     const target = await previewTarget(s);
     outcome.environment = target.environment;
+    await enforcePreviewLimit(s, target.prNumber);
     // No URL yet: the row says building and keeps showing the last good one.
     await target.writeRow({ state: 'building', deploymentId: null, url: null, note: null });
     let result;
@@ -39826,7 +40360,8 @@ async function deployAfresh(s, packed, candidate) {
 }
 /**
  * Attaches `domains` (a failure fails the step unless allow-domain-failure is set), waits until
- * the first serves, and makes it the result's `url`: the production address users share.
+ * the first serves, and makes it the result's `url`: the production address users share. The
+ * result (outcome.result) keeps the deployment's own URL when a domain fails: that one serves.
  */
 async function attachAll(s, result) {
     const { inputs, settings, reporter, outcome } = s.params;
@@ -39836,6 +40371,8 @@ async function attachAll(s, result) {
     const { attached, failures } = await s.platform.attachDomains(id, inputs.domains);
     for (const domain of attached)
         reporter.info(`Attached ${domain} to ${id}.`);
+    // Before a failure can end the run: the outputs name what serves either way.
+    result.domains = [...new Set([...attached, ...result.domains])];
     if (failures.length) {
         const message = `Could not attach ${failures.length} domain(s) to ${id}:\n  ${failures.join('\n  ')}\n` +
             'Register the domain (or its wildcard) with the organization and verify it, or set ' +
@@ -39845,7 +40382,6 @@ async function attachAll(s, result) {
         reporter.warning(message);
     }
     outcome.notes.push(`Domains: ${attached.length ? escapeMarkdown(attached.join(', ')) : 'none attached'}`);
-    result.domains = [...new Set([...attached, ...result.domains])];
     if (!attached.length || !settings.wait)
         return;
     result.url = await s.platform.waitForDomain(id, attached[0]);
@@ -39939,7 +40475,13 @@ async function recordOnPulls(s, pulls, candidate, result) {
 
 
 
+
 async function runLifecycle(params) {
+    // The janitor's dry run lists (read-only) and says what it would remove.
+    if (params.intent.kind === 'janitor') {
+        await runJanitor(new Session(params));
+        return null;
+    }
     if (params.settings.dryRun)
         return dryRun(params);
     const session = new Session(params);
@@ -39952,8 +40494,11 @@ async function runLifecycle(params) {
             await runCleanup(session);
             return null;
     }
+    return null;
 }
 async function dryRun({ intent, inputs, outcome, reporter, deploy }) {
+    if (intent.kind === 'janitor')
+        return null;
     outcome.mode = intent.kind;
     outcome.environment = intent.environment;
     const plan = intent.kind === 'cleanup'
@@ -39981,7 +40526,8 @@ async function dryRun({ intent, inputs, outcome, reporter, deploy }) {
  * enters it: it reads the
  * lifecycle inputs and the event, skips with a notice when nothing can or should be done, and
  * otherwise runs preview, production or cleanup around the deploy core, setting the outputs
- * `environment`, `comment-id`, `github-deployment-id` and `promoted-from`.
+ * `environment`, `comment-id`, `github-deployment-id` and `promoted-from` — and the deploy's
+ * outputs too when the run fails after its deployment exists.
  */
 
 
@@ -39991,7 +40537,11 @@ async function dryRun({ intent, inputs, outcome, reporter, deploy }) {
 
 
 
+
 function deployTarget(intent) {
+    // The janitor deploys nothing either: like a cleanup it needs no entry point.
+    if (intent.kind === 'janitor')
+        return { kind: 'cleanup', sha: '', prNumber: null, branch: null };
     if (intent.kind === 'cleanup')
         return { kind: 'cleanup', sha: intent.pr.headSha, prNumber: intent.pr.number, branch: null };
     return {
@@ -40030,6 +40580,13 @@ async function runWithLifecycle(wiring) {
             signal: wiring.signal,
             outcome
         });
+    }
+    catch (error) {
+        // The deployment exists (and may serve) although a later part failed — domains, a
+        // promotion record, a GitHub call: later steps still learn what is live.
+        if (outcome.result)
+            setDeployOutputs(outcome.result);
+        throw error;
     }
     finally {
         if (outcome.mode) {

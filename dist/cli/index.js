@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(506);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(465);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 506:
+/***/ 465:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2601,6 +2601,10 @@ function inputNames(...inputs) {
     const names = inputs.map(commandLine ? namer : ACTION_NAMER);
     const listed = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
     return commandLine ? listed : `the ${listed} inputs`;
+}
+/** The `action` words in the action, the `commandLine` words on the command line. */
+function onSurface(words) {
+    return commandLine ? words.commandLine : words.action;
 }
 
 ;// CONCATENATED MODULE: ./src/core/deploy/outcome-errors.ts
@@ -2669,6 +2673,12 @@ class CancelledError extends StoppedError {
  * longer cannot help. `deploymentId` is set by whoever knows it (the probe only knows the URL);
  * setting it rewrites the message, so the error names the deployment whenever it is known.
  */
+/** "once", "twice in a row", "3 times in a row". */
+function inARow(answers) {
+    if (answers <= 1)
+        return 'once';
+    return `${answers === 2 ? 'twice' : `${answers} times`} in a row`;
+}
 class AppCrashedError extends Error {
     deploymentUrl;
     appError;
@@ -2693,7 +2703,7 @@ class AppCrashedError extends Error {
         this.#deploymentId = id;
         const which = id ? `Deployment ${id}` : 'The deployment';
         const evidence = this.verdict ??
-            `${this.deploymentUrl} answered ${this.answers} time(s) in a row that its process stopped`;
+            `${this.deploymentUrl} answered ${inARow(this.answers)} that its process had stopped`;
         this.message =
             `${which} built, but its app crashes at start-up: ${evidence}. The app's error:\n` +
                 `${this.appError}\n` +
@@ -2867,7 +2877,8 @@ async function retry(fn, options) {
             if (!decision.retry)
                 throw error;
             const delayMs = decision.delayMs ?? backoffDelay(attempt, options.backoff, options.random);
-            if (Date.now() + delayMs > options.deadline)
+            const until = Math.min(options.deadline, decision.until ?? Infinity);
+            if (Date.now() + delayMs > until)
                 throw error;
             options.onRetry?.(error, attempt, delayMs);
             await sleep(delayMs, options.signal);
@@ -3045,8 +3056,21 @@ const CRASH_HINTS = [
         () => `The app needs an environment variable: pass it with ${inputName('env-vars')}.`
     ]
 ];
+/** The entry point (or a module it imports) does not exist: the one crash `entrypoint` fixes. */
+const MODULE_NOT_FOUND = /Module not found|Cannot find module|ERR_MODULE_NOT_FOUND|Unable to load .*(?:entry|main) module/i;
 function crashHint(appError) {
-    return CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]() ?? null;
+    const known = CRASH_HINTS.find(([pattern]) => pattern.test(appError))?.[1]();
+    if (known)
+        return known;
+    if (MODULE_NOT_FOUND.test(appError)) {
+        return `A module was not found: check ${inputName('entrypoint')} and the files it imports.`;
+    }
+    if (/\bUncaught\b|\bthrew\b|Error\b/.test(appError)) {
+        // The app ran and threw: most often configuration it reads at start-up that is not set.
+        return (`The app threw at start-up; if it reads configuration (API keys, URLs), pass it with ` +
+            `${inputName('env-vars')}. Run the app locally to reproduce the error.`);
+    }
+    return null;
 }
 function describeProbeError(error) {
     // Duck-typed: node:http errors come from another realm under test runners.
@@ -3097,7 +3121,7 @@ async function probeLive(ctx, id, url, connectTo) {
     let last = 'no answer yet';
     await stoppable(ctx, id, () => `built, URL ${url} not serving yet (last: ${last})`, async () => {
         try {
-            const probe = await probeUntilServing(url, {
+            const probe = await probeUntilServing(new URL(ctx.probePath ?? '/', url).href, {
                 deadline: ctx.deadline,
                 signal: ctx.signal,
                 connectTo,
@@ -3106,7 +3130,8 @@ async function probeLive(ctx, id, url, connectTo) {
                     ctx.reporter.debug(`Probe ${url}: ${outcome}`);
                 }
             });
-            ctx.reporter.info(`${url} answers HTTP ${probe.status}.`);
+            const asked = ctx.probePath && ctx.probePath !== '/' ? ` (at ${ctx.probePath})` : '';
+            ctx.reporter.info(`${url} answers HTTP ${probe.status}${asked}.`);
         }
         catch (error) {
             const crashed = error;
@@ -3126,6 +3151,29 @@ async function probeDomain(ctx, id, apiUrl, domain) {
     await probeLive(ctx, id, url, isLoopbackHost(api) ? api.replace(/^\[|\]$/g, '') : undefined);
     return url;
 }
+/**
+ * The app's error lines with each crash's stack once: a probe that starts the app twice logs the
+ * same uncaught error twice, and the platform's own "failed to start" line repeats the verdict
+ * the message already quotes. A crash starts at Deno's `error: ` line; a crash identical to an
+ * earlier one is left out.
+ */
+function eachCrashOnce(messages) {
+    const crashes = [];
+    for (const message of messages) {
+        if (/^Deployment failed to start: /.test(message))
+            continue;
+        if (/^error: /.test(message) || crashes.length === 0)
+            crashes.push([]);
+        crashes[crashes.length - 1].push(message);
+    }
+    const seen = new Set();
+    return crashes
+        .filter(crash => {
+        const key = crash.join('\n');
+        return !seen.has(key) && seen.add(key);
+    })
+        .flat();
+}
 /** How many of the app's last log lines a crash quotes. */
 const CRASH_LINES_QUOTED = 15;
 /**
@@ -3137,11 +3185,10 @@ async function withAppLogLines(crash, lines) {
     if (!(crash instanceof AppCrashedError))
         return crash;
     try {
-        const logged = (await lines())
+        const logged = eachCrashOnce((await lines())
             .filter(line => line.level === 'error' && typeof line.message === 'string')
             .map(line => line.message)
-            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))
-            .slice(-CRASH_LINES_QUOTED);
+            .filter(message => !/^isolate start time|it restarts on the next request/.test(message))).slice(-CRASH_LINES_QUOTED);
         if (!logged.length || logged.join('\n').length <= crash.appError.length)
             return crash;
         return new AppCrashedError({
@@ -3220,8 +3267,6 @@ function formatLogLine(entry) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/core/deploy/manifest.ts
 
 /** The `assets` of a create request (v1 and v2 alike), contents replaced by their size. */
@@ -3277,6 +3322,8 @@ class ApiError extends Error {
     /** What the user should do about it. */
     hint;
     retryAfterMs;
+    /** The whole JSON error answer (null when it was not a JSON object). */
+    body;
     constructor(details) {
         const hint = details.hintFor ? details.hintFor(details) : commonHint(details.status);
         const code = details.code ? ` ${details.code}` : '';
@@ -3290,6 +3337,7 @@ class ApiError extends Error {
         this.ray = details.ray;
         this.hint = hint;
         this.retryAfterMs = details.retryAfterMs ?? null;
+        this.body = details.body ?? null;
     }
     /** 408, 429 and 5xx are worth retrying; other statuses will not change on their own. */
     get transient() {
@@ -3326,13 +3374,50 @@ async function nullWhenMissing(request) {
 class NetworkError extends Error {
     /** Whether the whole request body had been handed to the connection when it failed. */
     bodySent;
+    /** The system error code of the failure (`ECONNREFUSED`, `ENOTFOUND`, ...), when it had one. */
+    code;
+    /** The cause, short: `ECONNREFUSED 127.0.0.1:8420`, `ENOTFOUND api.deno.comm`. */
+    reason;
     constructor(operation, apiUrl, cause, bodySent) {
+        const code = errorCode(cause);
         super(`Could not reach the Subhosting API for ${operation} (${describeCause(cause)}). ` +
-            `Check ${inputName('api-url')} (${apiUrl}) and the network; retried with backoff ` +
-            'until it gave up.', { cause });
+            `Check ${inputName('api-url')} (${apiUrl}) and the network; ${retryNote(code)}`, { cause });
         this.name = 'NetworkError';
         this.bodySent = bodySent;
+        this.code = code;
+        this.reason = shortCause(cause);
     }
+    /** No answer will come by waiting: the host name does not exist, or fetch refuses the port. */
+    get permanent() {
+        return this.code === 'ENOTFOUND' || this.reason === 'bad port';
+    }
+    /** Nothing listens there (a stopped server, a wrong port): worth only a short wait. */
+    get refused() {
+        return this.code === 'ECONNREFUSED';
+    }
+}
+/** How long a refused connection is retried in all, in ms (a server that is starting up). */
+const REFUSED_RETRY_MS = 10_000;
+function retryNote(code) {
+    if (code === 'ENOTFOUND')
+        return 'the host name does not resolve, so it was not retried.';
+    if (code === 'ECONNREFUSED') {
+        return ('nothing accepted the connection (is the server running, is the port right?); ' +
+            `retried for up to ${REFUSED_RETRY_MS / 1000} s.`);
+    }
+    return 'retried with backoff until it gave up.';
+}
+/** The system error code of a fetch failure (on its cause, or on the error itself). */
+function errorCode(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** `connect ECONNREFUSED 127.0.0.1:8420` → `ECONNREFUSED 127.0.0.1:8420`, for one log line. */
+function shortCause(cause) {
+    return describeCause(cause)
+        .replace(/^([A-Z_]+): (?:connect|getaddrinfo|read|write|querySrv) \1\b/, '$1')
+        .replace(/^(?:connect|getaddrinfo|read|write) (?=[A-Z_]{4,}\b)/, '');
 }
 function describeCause(cause) {
     // Duck-typed: errors from fetch may come from another realm (instanceof fails there).
@@ -3597,13 +3682,21 @@ class ApiTransport {
     }
     /** Retries `attempt` per `retryable` (Retry-After honoured); maps abort and deadline. */
     call(operation, retryable, maxAttempts, attempt) {
+        const started = Date.now();
         return retry(attempt, {
             deadline: this.options.deadline,
             signal: this.options.signal,
             maxAttempts,
             classify: (error) => {
+                // A name that does not resolve will not start resolving; a refused connection gets the
+                // few seconds a starting server needs, not the whole backoff.
+                if (error instanceof NetworkError && error.permanent)
+                    return { retry: false };
                 if (!retryable(error))
                     return { retry: false };
+                if (error instanceof NetworkError && error.refused) {
+                    return { retry: true, until: started + REFUSED_RETRY_MS };
+                }
                 const delayMs = error instanceof ApiError ? (error.retryAfterMs ?? undefined) : undefined;
                 return { retry: true, delayMs };
             },
@@ -3711,7 +3804,7 @@ function pathOf(pathOrUrl, apiUrl) {
     return relative.replace(/^(?:\/api)?\/v[12](?=\/)/, '');
 }
 function describe(error) {
-    return error instanceof NetworkError ? 'network error' : String(error);
+    return error instanceof NetworkError ? `network error (${error.reason})` : String(error);
 }
 /**
  * Reads the whole body inside the attempt (so a connection dropped mid-body is retried as a
@@ -3764,6 +3857,7 @@ function toApiError(res, operation, hintFor) {
     };
     const parsed = errorBody(text);
     if (parsed) {
+        details.body = parsed.body;
         details.code = parsed.code.slice(0, 100);
         details.serverMessage = (parsed.message || details.serverMessage).slice(0, MAX_QUOTED_MESSAGE);
     }
@@ -3791,7 +3885,8 @@ function errorBody(text) {
         return null;
     return {
         code: typeof code === 'string' ? code : '',
-        message: typeof message === 'string' ? message : ''
+        message: typeof message === 'string' ? message : '',
+        body: parsed
     };
 }
 /** A non-JSON error body (a proxy's HTML page) reduced to its text, short. */
@@ -3974,6 +4069,8 @@ async function findCreatedSince(search, since) {
 
 
 
+/** Names the local server's hashes-first upload support (see supportsHashesFirst). */
+const HASHES_FIRST_HEADER = 'x-subhosting-hashes-first';
 /** The Subhosting v1 REST API (projects and deployments). */
 class SubhostingClient {
     apiUrl;
@@ -4003,6 +4100,18 @@ class SubhostingClient {
     }
     async deleteDeployment(deploymentId) {
         await this.http.json('DELETE', `/deployments/${seg(deploymentId)}`);
+    }
+    /**
+     * Whether the server says a create may name contents by hash alone and lists every missing
+     * one in the 400's `missingAssets` field (the local server's header on any answer). The
+     * hosted API says nothing, so there every content goes inline.
+     */
+    supportsHashesFirst(projectId) {
+        const path = `/projects/${seg(projectId)}`;
+        return this.http.call(`GET ${path}`, transport_transient, this.http.maxAttempts, async () => {
+            const res = await this.http.send('GET', path);
+            return res.headers.get(HASHES_FIRST_HEADER) === 'missingAssets';
+        });
     }
     /** Not idempotent (each call creates a deployment): resent only when it never left. */
     redeploy(deploymentId, request) {
@@ -4530,13 +4639,14 @@ async function* encodeChunks(parts) {
  * Every wait is bounded by the deadline (the `timeout` input) and the AbortSignal; both end in
  * an error that names the deployment and its last state.
  *
- * Upload rule (hashes first, only where proven): against the local server (loopback API) the
- * first create sends every file as `{kind:'file', gitSha1}`; the server answers 400
- * `missingAssets` listing the hashes it lacks, and the second create inlines exactly those, so
- * re-deploying unchanged files uploads nothing. A 400 never creates a deployment, so this is
- * safe. If the 400 lists no hash we sent, everything is inlined. The hosted v1 API's behaviour
- * for unknown hashes is unconfirmed (it might create a deployment that then fails), so there
- * every file is sent inline from the start.
+ * Upload rule (hashes first, only where the server says so): when the API answers with the
+ * hashes-first header (the local server does), the first create sends every file as
+ * `{kind:'file', gitSha1}`; the server answers 400 `missingAssets` whose `missingAssets` field
+ * lists every hash it lacks, and the second create inlines exactly those, so re-deploying
+ * unchanged files uploads nothing. A 400 never creates a deployment, so this is safe. Two
+ * creates at most: when the answer has no readable list, everything goes inline at once. The
+ * hosted v1 API's behaviour for unknown hashes is unconfirmed (it might create a deployment that
+ * then fails) and it sends no such header, so there every file is sent inline from the start.
  *
  * Duplicate avoidance for the create POST itself is documented in api-client.ts; its
  * description match relies on the run marker added by `withRunMarker`.
@@ -4558,7 +4668,7 @@ function withRunMarker(description, marker = (0,external_node_crypto_namespaceOb
 }
 /** Creates the deployment (hashes first where supported, see above). */
 async function createDeployment(ctx, projectId, fields, entries) {
-    const hashesFirst = isLoopbackHost(new URL(ctx.apiUrl).hostname);
+    const hashesFirst = await stoppable(ctx, null, 'creating', () => ctx.client.supportsHashesFirst(projectId));
     let missing = hashesFirst ? new Set() : 'all';
     // Every attempt's body counts: the hashes-only request and the resend after missingAssets.
     let sent = 0;
@@ -4584,15 +4694,27 @@ async function createDeployment(ctx, projectId, fields, entries) {
             }
             if (!(error instanceof ApiError && error.code === 'missingAssets') || want === 'all')
                 throw error;
-            const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
-            const listed = (error.serverMessage.match(/[0-9a-f]{40}/g) ?? []).filter(h => ours.has(h));
-            const grows = listed.some(h => !want.has(h));
-            missing = grows ? new Set([...want, ...listed]) : 'all';
+            // The first answer's list is complete; should the second create still miss some (a
+            // content removed meanwhile), everything goes inline rather than another round.
+            missing = want.size === 0 ? (missingList(error.body, entries) ?? 'all') : 'all';
             ctx.reporter.info(missing === 'all'
                 ? 'The server lacks some file contents; sending every file inline.'
                 : `The server lacks ${missing.size} file content(s); sending those inline.`);
         }
     }
+}
+/**
+ * The hashes the server's 400 lists in its `missingAssets` field, when that is a list of ours
+ * (anything else, e.g. a list naming hashes we never sent, means: send everything).
+ */
+function missingList(body, entries) {
+    const listed = body?.missingAssets;
+    if (!Array.isArray(listed) || listed.length === 0)
+        return null;
+    const ours = new Set(entries.flatMap(e => (e.kind === 'file' ? [e.gitSha1] : [])));
+    return listed.every(h => typeof h === 'string' && ours.has(h))
+        ? new Set(listed)
+        : null;
 }
 /**
  * A cancel can land after the server took the create request but before its answer came back.
@@ -4694,6 +4816,10 @@ function countFiles(entries) {
 
 
 
+/** The marker `withRunMarker` appends to the description of every deployment of this action. */
+const RUN_MARKER = /\[deploy [0-9a-f]{8}\]$/;
+/** The default description of a pull-request preview: `PR #12 · abc1234 [deploy …]`. */
+const PR_DESCRIPTION = /^PR #(\d+) · ([0-9a-f]{7,40})\b/;
 /** How long the look at a crashed app's logs may take: the user is waiting for the step. */
 const LOG_LOOKUP_MS = 5_000;
 class V1Platform {
@@ -4781,8 +4907,45 @@ class V1Platform {
             throw error;
         }
     }
+    /** v1 records no PR of its own; what the default description says is used (see below). */
     async previewsOf() {
         return [];
+    }
+    /** Deployments with this action's run marker whose description names a pull request. */
+    async listPreviews() {
+        const all = await this.client.listDeployments(this.settings.projectId, {
+            sort: 'created_at',
+            order: 'asc',
+            limit: 100
+        });
+        return all
+            .map(d => this.previewInfo(d))
+            .filter((p) => p !== null && p.pullRequest !== null)
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    }
+    async inspect(id) {
+        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        return deployment && this.previewInfo(deployment, true);
+    }
+    /** null for a deployment without this action's run marker (unless `any`). */
+    previewInfo(d, any = false) {
+        const description = d.description ?? '';
+        if (!any && !RUN_MARKER.test(description))
+            return null;
+        const pr = PR_DESCRIPTION.exec(description);
+        const domains = hostNames(d.domains ?? []);
+        const own = domains.filter(host => host.includes(`-${d.id}.`));
+        return {
+            id: d.id,
+            pullRequest: pr ? Number(pr[1]) : null,
+            sha: pr?.[2] ?? '',
+            createdAt: d.createdAt,
+            building: d.status === 'pending',
+            status: d.status,
+            url: (own[0] ?? domains[0]) ? this.urlOf(own[0] ?? domains[0]) : null,
+            production: false,
+            customDomains: domains.filter(host => !own.includes(host))
+        };
     }
     /** v1 has no way to stop a build: it finishes (or fails) on the platform. */
     async cancel() {
@@ -5254,6 +5417,35 @@ class V2Platform {
             .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
             .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
     }
+    /** Revisions with this action's run label and a PR label, each read for its timelines. */
+    async listPreviews() {
+        const revisions = await this.client.listRevisions(this.settings.projectId);
+        const ours = revisions.filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] && !r.deleted_at);
+        const found = await Promise.all(ours.map(r => this.inspect(r.id)));
+        return found
+            .filter((p) => p !== null)
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    }
+    async inspect(id) {
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        if (!revision || revision.deleted_at)
+            return null;
+        const pr = Number(revision.labels?.[PULL_REQUEST_LABEL] ?? '');
+        const production = (revision.timelines ?? []).some(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, 'production'));
+        const preview = timelineHosts(revision, 'preview');
+        const status = fromRevision(revision).status;
+        return {
+            id,
+            pullRequest: Number.isInteger(pr) && pr > 0 ? pr : null,
+            sha: revision.labels?.[COMMIT_LABEL] ?? '',
+            createdAt: revision.created_at,
+            building: revision.status === 'queued' || revision.status === 'building',
+            status,
+            url: preview[0] ? this.urlOf(preview[0]) : null,
+            production,
+            customDomains: preview.filter(host => !host.includes(id))
+        };
+    }
     async cancel(id) {
         try {
             await this.client.afterDeadline(CLEANUP_MS).cancel(id);
@@ -5426,7 +5618,8 @@ function v2CrashHint(appError) {
     if (/openKv|\bKV\b/.test(appError))
         return 'The app opens a KV database: attach one to the app in the Deno Deploy dashboard.';
     return (crashHint(appError) ??
-        `Check ${inputName('entrypoint')} and run the app locally to see the error.`);
+        `The app did not start; if it reads configuration, pass it with ${inputName('env-vars')}, ` +
+            'and run the app locally to see the error.');
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform/factory.ts
@@ -5508,17 +5701,20 @@ function escapeInlineMarkdown(text) {
 
 
 
-
 const LARGEST_SHOWN = 10;
 /** Asset entries of the request shown before "… N more". */
 const ASSETS_SHOWN = 5;
 /**
- * Logs the plan, writes the full manifest to `manifestDir` (in Actions pass RUNNER_TEMP) and
- * returns its path with the Markdown for the job summary.
+ * Logs the plan, writes the full manifest where asked (a file the caller names, or a directory:
+ * in Actions RUNNER_TEMP; otherwise nowhere, so a dry run leaves nothing behind) and returns its
+ * path with the Markdown for the job summary.
  */
-function reportDryRun(reporter, packed, settings, request, manifestDir = (0,external_node_os_namespaceObject.tmpdir)()) {
-    const manifestPath = external_node_path_default().join(manifestDir, `deploy-manifest-${packed.digest.slice(0, 12)}.txt`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`);
+function reportDryRun(reporter, packed, settings, request, manifest = {}) {
+    const name = `deploy-manifest-${packed.digest.slice(0, 12)}.txt`;
+    const manifestPath = manifest.file ?? (manifest.dir ? external_node_path_default().join(manifest.dir, name) : null);
+    if (manifestPath) {
+        (0,external_node_fs_namespaceObject.writeFileSync)(manifestPath, `${renderManifest(packed, manifestTitle(settings, packed))}\n`);
+    }
     const plan = dryRunPlan(packed, settings);
     reporter.info([
         'Dry run: nothing was uploaded.',
@@ -5528,7 +5724,9 @@ function reportDryRun(reporter, packed, settings, request, manifestDir = (0,exte
         ...section('Warnings:', packed.warnings),
         `Request it would send (${request.method} ${request.url}):`,
         JSON.stringify(shortenAssets(request.body), null, 2),
-        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ${manifestPath}`
+        `Full manifest (${packed.entries.length} entries, digest ${packed.digest}): ` +
+            (manifestPath ??
+                `not written (${onSurface({ action: 'RUNNER_TEMP is not set', commandLine: 'pass --manifest-file PATH to write it' })})`)
     ].join('\n'));
     return { manifestPath, summaryMarkdown: summaryMarkdown(plan, packed, settings, request) };
 }
@@ -6252,9 +6450,12 @@ async function deploy(settings, reporter, options = {}) {
     const result = deployResultBuilder(settings, options, packed, started);
     if (settings.dryRun) {
         const preview = platform.requestPreview(request);
-        const report = reportDryRun(reporter, packed, settings, preview, options.manifestDir);
+        const report = reportDryRun(reporter, packed, settings, preview, {
+            dir: options.manifestDir,
+            file: options.manifestFile
+        });
         options.onDryRunSummary?.(report.summaryMarkdown);
-        return result({ dryRun: true, manifestPath: report.manifestPath });
+        return result({ dryRun: true, manifestPath: report.manifestPath ?? undefined });
     }
     for (const warning of packed.warnings)
         reporter.warning(warning);
@@ -6288,7 +6489,8 @@ function waitContext(settings, reporter, options, packed) {
         timeoutMs: settings.timeoutMs,
         signal: options.signal,
         rootInRepo: rootInRepository(settings.root, options.workspace ?? process.cwd()),
-        assetPaths: new Set(packed.entries.map(entry => entry.path))
+        assetPaths: new Set(packed.entries.map(entry => entry.path)),
+        probePath: settings.probePath
     };
 }
 /**
@@ -6499,13 +6701,13 @@ function parseApiVersion(text, apiUrl, report) {
     const segment = versionSegment(apiUrl);
     const fromUrl = versionOfUrl(apiUrl);
     if (segment !== null && fromUrl === null) {
-        report.apiUrl(`${JSON.stringify(apiUrl)} ends in /${segment}, an API version this action does not speak. ` +
+        report.url(`${JSON.stringify(apiUrl)} ends in /${segment}, an API version this action does not speak. ` +
             `Use the v2 API (https://api.deno.com/v2) or a v1-compatible server's …/v1 URL`);
     }
     if (given)
         return given;
     if (word !== '' && word !== 'auto') {
-        report.apiVersion(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
+        report.version(`${JSON.stringify(text)} is not an API version. Use v1, v2 or leave it empty`);
         return fromUrl ?? DEFAULT_VERSION;
     }
     if (fromUrl)
@@ -6513,7 +6715,7 @@ function parseApiVersion(text, apiUrl, report) {
     // An api-url that is no URL at all, or names another version, is reported under its own name.
     if (!URL.canParse(apiUrl) || segment !== null)
         return DEFAULT_VERSION;
-    report.apiVersion(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
+    report.version(`cannot be told from ${inputName('api-url')} (${apiUrl} ends neither in /v1 nor in /v2). ` +
         `Set ${inputName('api-version')} to v1 or v2, or end ${inputName('api-url')} in /v1 or /v2`);
     return DEFAULT_VERSION;
 }
@@ -6554,6 +6756,7 @@ const INPUT_NAMES = [
     'framework',
     'timeout',
     'wait',
+    'probe-path',
     'dry-run'
 ];
 const DEFAULT_API_URL = 'https://api.deno.com/v2';
@@ -6571,17 +6774,19 @@ function parseSettings(raw, ctx) {
     const report = (input) => (message) => problems.push({ input, message: redact(message, token) });
     const value = (input) => (raw[input] ?? '').trim();
     checkToken(token, report('token'));
-    const root = parseRoot(value('root'), ctx.workspace, report('root'));
+    const root = ctx.deploysNothing
+        ? external_node_path_default().resolve(ctx.workspace, value('root') || '.')
+        : parseRoot(value('root'), ctx.workspace, report('root'));
     const apiUrl = parseApiUrl(value('api-url'), report('api-url'));
     const version = parseApiVersion(value('api-version'), apiUrl, {
-        apiUrl: report('api-url'),
-        apiVersion: report('api-version')
+        url: report('api-url'),
+        version: report('api-version')
     });
     const profile = PROFILES[version];
     checkForeignInputs(profile, input => value(input) !== '', report);
     const read = { value, raw: (input) => raw[input] ?? '', report, root, token };
     const target = profile.parseTarget(read);
-    const needsEntrypoint = ctx.requireEntrypoint !== false && !target.entrypointOptional;
+    const needsEntrypoint = !ctx.deploysNothing && !target.entrypointOptional;
     const settings = {
         token,
         projectId: target.projectId,
@@ -6597,6 +6802,7 @@ function parseSettings(raw, ctx) {
         api: target.api,
         timeoutMs: parseTimeout(value('timeout'), report('timeout')),
         wait: parseBooleanInput(value('wait'), true, report('wait')),
+        probePath: parseProbePath(value('probe-path'), report('probe-path')),
         dryRun: parseBooleanInput(value('dry-run'), false, report('dry-run'))
     };
     if (problems.length > 0) {
@@ -6619,11 +6825,12 @@ function checkForeignInputs(profile, given, report) {
 function checkToken(token, report) {
     if (token === '') {
         report('is empty. Pass a Subhosting access token from a secret, e.g. ' +
-            '`token: ${{ secrets.SUBHOSTING_TOKEN }}` (create one in the dashboard under Access Tokens)');
+            '`token: ${{ secrets.DENO_DEPLOY_TOKEN }}` (create one in the dashboard under Access Tokens)');
     }
     else if (/\s/.test(token)) {
         report('contains whitespace or a line break inside the value. Copy the token again into the ' +
-            'secret, without spaces or extra lines');
+            onSurface({ action: 'secret', commandLine: 'environment variable' }) +
+            ', without spaces or extra lines');
     }
 }
 function parseRoot(text, workspace, report) {
@@ -6634,7 +6841,10 @@ function parseRoot(text, workspace, report) {
     }
     catch {
         report(`${show(text)} does not exist (resolved to ${root}). Set root to the app's directory, ` +
-            'relative to the workspace, and check that the checkout step ran first');
+            onSurface({
+                action: 'relative to the workspace, and check that the checkout step ran first',
+                commandLine: 'relative to the current directory'
+            }));
         return root;
     }
     if (!isDirectory) {
@@ -6649,7 +6859,8 @@ function parseRoot(text, workspace, report) {
     const inside = external_node_path_default().relative(realWorkspace, real);
     if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside)) {
         report(`${show(text)} resolves to ${real}, outside the workspace (${realWorkspace}); everything ` +
-            'under root is uploaded and served. Set root to a directory inside the checkout');
+            'under root is uploaded and served. Set root to a directory inside the ' +
+            onSurface({ action: 'checkout', commandLine: 'repository' }));
     }
     return root;
 }
@@ -6712,6 +6923,20 @@ function parseTimeout(text, report) {
         return DEFAULT_TIMEOUT_MS;
     }
     return ms;
+}
+/**
+ * The path the URL probe asks for: absolute on the deployment's own host (`/healthz`,
+ * `/status?probe=1`), never a URL of another host.
+ */
+function parseProbePath(text, report) {
+    if (text === '')
+        return '/';
+    if (!text.startsWith('/') || text.startsWith('//') || /[\s\\#]/.test(text)) {
+        report(`${show(text)} is not a path on the deployment's host. Give an absolute path such as ` +
+            '`/healthz` (a query is fine; no scheme, host or `#`; default `/`)');
+        return '/';
+    }
+    return text;
 }
 function parseApiUrl(text, report) {
     if (text === '')
@@ -6778,9 +7003,9 @@ const DEPLOY_FLAGS = [
     {
         name: 'project',
         type: 'string',
-        value: 'ID',
+        value: 'APP',
         input: 'project',
-        description: 'Project ID (UUID) to deploy to.'
+        description: "What receives the deployment: the app's slug (v2), or the project ID, a UUID (v1)."
     },
     {
         name: 'entrypoint',
@@ -6948,6 +7173,13 @@ const DEPLOY_FLAGS = [
         description: 'Return once the deployment is created instead of waiting until it serves.'
     },
     {
+        name: 'probe-path',
+        type: 'string',
+        value: 'PATH',
+        input: 'probe-path',
+        description: "Path the live check GETs on the deployment's host (default /), e.g. /healthz for an app whose / is slow, protected or counts visits."
+    },
+    {
         name: 'dry-run',
         type: 'boolean',
         input: 'dry-run',
@@ -6958,7 +7190,7 @@ const DEPLOY_FLAGS = [
         type: 'string',
         value: 'TOKEN',
         input: 'token',
-        description: 'API token. Prefer the SUBHOSTING_TOKEN environment variable: flags end up in shell history.'
+        description: 'API token. Prefer the DENO_DEPLOY_TOKEN environment variable: flags end up in shell history.'
     }
 ];
 const OUTPUT_FLAGS = [
@@ -6966,6 +7198,12 @@ const OUTPUT_FLAGS = [
         name: 'json',
         type: 'boolean',
         description: 'Print one JSON result object on stdout; progress goes to stderr.'
+    },
+    {
+        name: 'manifest-file',
+        type: 'string',
+        value: 'PATH',
+        description: 'With --dry-run: write the full manifest (every file, size, encoding) to PATH.'
     },
     { name: 'verbose', type: 'boolean', description: 'Also print debug lines.' },
     { name: 'help', type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -6981,12 +7219,13 @@ const INPUT_DEFAULTS = {
     'api-url': 'https://api.deno.com/v2',
     timeout: '10m',
     wait: 'true',
+    'probe-path': '/',
     'dry-run': 'false'
 };
 /** Environment variables read for the token, in order of preference. */
 const TOKEN_ENV_VARS = [
-    'SUBHOSTING_TOKEN',
     'DENO_DEPLOY_TOKEN',
+    'SUBHOSTING_TOKEN',
     'DEPLOY_ACCESS_TOKEN'
 ];
 /** The flag a user should fix for a problem reported against an action input. */
@@ -7048,6 +7287,7 @@ function parseCommandLine(argv, env) {
         json: values.json === true,
         production: values.production === true,
         verbose: values.verbose === true,
+        manifestFile: typeof values['manifest-file'] === 'string' ? values['manifest-file'] : undefined,
         help: values.help === true,
         version: values.version === true,
         tokenSource
@@ -7083,11 +7323,24 @@ function readFlags(argv) {
         throw new UsageError(`${error.message}; see --help.`);
     }
 }
-/** " (did you mean --project?)" for a near miss such as --projekt. */
+/**
+ * " (did you mean --project?)" for a near miss such as --projekt, or for a flag whose words are
+ * all in one flag's name (--env-file → --env-vars-file, --dry → --dry-run).
+ */
 function suggestion(option) {
-    const name = option.replace(/^-+/, '');
-    const close = ALL_FLAGS.find(flag => editDistance(flag.name, name) <= 2);
-    return close ? ` (did you mean --${close.name}?)` : '';
+    const name = option.replace(/^-+/, '').replace(/=.*$/, '').toLowerCase();
+    const words = name.split('-').filter(Boolean);
+    const scored = ALL_FLAGS.map(flag => ({ flag, distance: editDistance(flag.name, name) }))
+        .filter(({ flag, distance }) => {
+        const own = flag.name.split('-');
+        return (distance <= Math.max(2, Math.floor(name.length / 4)) || words.every(w => own.includes(w)));
+    })
+        .sort((a, b) => a.distance - b.distance);
+    const close = scored[0]?.flag;
+    if (!close)
+        return '';
+    const node = name === 'env-file' ? ' Node takes --env-file for itself' : '';
+    return ` (did you mean --${close.name}?${node})`;
 }
 /** Repeated flags become the multiline form every list input of the action accepts. */
 function flagValue(name, value) {
@@ -7165,12 +7418,17 @@ function git(dir, args) {
 /** `--help`: every flag with its description, generated from the flag table. */
 function helpText() {
     return [
-        'subhosting-deploy: deploy a directory to a Subhosting v1 API, wait until it serves, print the URL.',
+        'subhosting-deploy: deploy a directory to Deno Deploy (a new revision of an app), wait until it',
+        'serves, print the URL. A Subhosting v1 API works too: pass its --api-url and a project ID.',
         'The same deploy as the GitHub Action: every flag mirrors the action input of the same name.',
         '',
-        'Usage: subhosting-deploy --project ID --entrypoint main.ts [options]',
+        'Usage: subhosting-deploy --project APP --entrypoint main.ts [--production] [options]',
         '       subhosting-deploy projects create --organization ID [--name NAME] [--api-url URL] [--json]',
         '       subhosting-deploy databases create --organization ID [--description TEXT] [--api-url URL] [--json]',
+        '       subhosting-deploy promote ID --project APP [--json] [--dry-run]',
+        '       subhosting-deploy delete ID --project APP [--json] [--dry-run]',
+        '       subhosting-deploy previews list --project APP [--pr N] [--json]',
+        '       subhosting-deploy previews prune --project APP [--pr N] [--older-than 14d] [--keep N] [--json] [--dry-run]',
         '',
         'Deploy options:',
         ...table(DEPLOY_FLAGS),
@@ -7179,15 +7437,23 @@ function helpText() {
         ...table(OUTPUT_FLAGS),
         '',
         'Environment:',
-        `  ${TOKEN_ENV_VARS[0]}    API token; ${TOKEN_ENV_VARS[1]} is read too.`,
+        `  ${TOKEN_ENV_VARS[0]}   API token; ${TOKEN_ENV_VARS.slice(1).join(' and ')} are read too.`,
         '  NO_COLOR            Disable colors (they are only used on a terminal anyway).',
+        '',
+        'Previews: list, prune, promote and delete the pull-request previews this tool created (v2',
+        'revision labels; v1 the `[deploy …]` description marker). Never removed: the production',
+        'revision, one serving a custom domain, one still building. --api-url/--api-version pick the API.',
         '',
         'Exit codes: 0 deployed, 1 deploy failed, 2 bad input, 130 cancelled.',
         'The dotenv file flag is --env-vars-file: Node itself takes --env-file wherever it appears.',
-        'projects create / databases create talk to a v1 API (default https://api.deno.com/v1).',
+        'On Deno Deploy (v2) apps are created in the dashboard; projects create / databases create',
+        'are for a v1 API (Subhosting v1 or the local server; default https://api.deno.com/v1).',
         '',
-        'Example (local server from `npm run server`):',
-        '  SUBHOSTING_TOKEN=... subhosting-deploy --api-url http://127.0.0.1:8420/v1 \\',
+        'Example (Deno Deploy, a preview revision of the app my-app):',
+        `  ${TOKEN_ENV_VARS[0]}=... subhosting-deploy --project my-app --entrypoint main.ts`,
+        '',
+        'Example (v1: the local server from `npm run server`):',
+        `  ${TOKEN_ENV_VARS[0]}=... subhosting-deploy --api-url http://127.0.0.1:8420/v1 \\`,
         '    --project <uuid> --root examples/hello --entrypoint main.ts'
     ].join('\n');
 }
@@ -7202,6 +7468,8 @@ function table(flags) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/org-commands.ts
+
+
 
 
 
@@ -7244,7 +7512,7 @@ async function runOrgCommand(io) {
     }
     const url = `${flags.apiUrl.replace(/\/+$/, '')}/organizations/${encodeURIComponent(flags.organization)}/${command.path}`;
     const body = flags.text === undefined ? {} : { [command.field]: flags.text };
-    const created = await post(url, token, body);
+    const created = await post(url, token, body, io.log);
     if (flags.json) {
         io.write(JSON.stringify(created, null, 2) + '\n');
         return;
@@ -7289,44 +7557,333 @@ function org_commands_readFlags(argv, field) {
         json: values.json === true
     };
 }
-async function post(url, token, body) {
-    let res;
+/** How long a create may take in all, retries included. */
+const ORG_COMMAND_DEADLINE_MS = 60_000;
+/**
+ * One POST on the deploy's transport: resent only when it provably never left (so nothing is
+ * created twice), with the deploy's rules for a host that does not resolve (no retry) and a
+ * refused connection (a few seconds), each retry line naming the cause.
+ */
+async function post(url, token, body, log = () => { }) {
+    const transport = new ApiTransport({
+        apiUrl: new URL(url).origin,
+        token,
+        deadline: Date.now() + ORG_COMMAND_DEADLINE_MS,
+        log
+    });
+    const payload = JSON.stringify(body);
+    let created;
     try {
-        res = await fetch(url, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify(body)
-        });
+        created = await transport.call(`POST ${new URL(url).pathname}`, error => error instanceof NetworkError && !error.bodySent, transport.maxAttempts, async () => readJson(await transport.send('POST', url, { body: payload })));
     }
     catch (error) {
-        const cause = error.cause?.message;
-        throw new Error(`Could not reach ${url} (${cause ?? error.message}); check --api-url.`);
+        if (error instanceof NetworkError) {
+            throw new Error(`Could not reach ${url} (${error.reason}); check --api-url.`);
+        }
+        if (!(error instanceof ApiError))
+            throw error;
+        const message = error.serverMessage.replace(/[.\s]+$/, '');
+        throw new Error(`POST ${url} answered HTTP ${error.status}: ${message}; ${fixFor(error.status)}.`);
     }
-    const text = await res.text();
-    if (!res.ok) {
-        const message = serverMessage(text).replace(/[.\s]+$/, '');
-        const fix = res.status === 401 || res.status === 403
-            ? `check ${TOKEN_ENV_VARS[0]}`
-            : res.status === 404
-                ? 'check --organization and --api-url'
-                : 'check the flags the message names';
-        throw new Error(`POST ${url} answered HTTP ${res.status}: ${message}; ${fix}.`);
-    }
-    const created = JSON.parse(text);
     if (typeof created?.id !== 'string')
         throw new Error(`POST ${url} answered without an id.`);
     return created;
 }
-function serverMessage(text) {
+function fixFor(status) {
+    if (status === 401 || status === 403)
+        return `check ${TOKEN_ENV_VARS[0]}`;
+    if (status === 404)
+        return 'check --organization and --api-url';
+    return 'check the flags the message names';
+}
+
+;// CONCATENATED MODULE: ./src/core/previews/previews.ts
+/** Why `preview` must stay, or null when it may be removed. */
+function removalBlocker(preview, listedAt) {
+    if (preview.building)
+        return 'it is still building';
+    if (preview.production)
+        return 'it serves production';
+    if (preview.customDomains.length)
+        return `it serves the custom domain ${preview.customDomains.join(', ')}`;
+    if (listedAt !== undefined && Date.parse(preview.createdAt) > listedAt)
+        return 'it was created after the listing started';
+    return null;
+}
+/**
+ * Removes one preview after reading it afresh (its state may have changed since the listing):
+ * the safety rules decide, then the platform's delete (which keeps what it still routes).
+ */
+async function removePreview(platform, id, options = {}) {
+    const now = await platform.inspect(id);
+    if (!now)
+        return { kind: 'gone' };
+    const blocker = removalBlocker(now, options.listedAt);
+    if (blocker)
+        return { kind: 'kept', reason: blocker };
+    if (options.dryRun)
+        return { kind: 'would-delete' };
+    return platform.delete(id);
+}
+/** `14d`, `12h`, `30m`, `90s` (or a bare number of days) → milliseconds; null when malformed. */
+function parseAge(text) {
+    const match = /^(\d+)\s*([dhms]?)$/i.exec(text.trim());
+    if (!match)
+        return null;
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[(match[2] || 'd').toLowerCase()];
+    return Number(match[1]) * unit;
+}
+/** What a prune removes, oldest first, each with why; the safety rules still apply later. */
+function planPrune(previews, rules) {
+    const now = rules.now ?? Date.now();
+    const scoped = previews.filter(p => rules.pr == null || p.pullRequest === rules.pr);
+    const rank = newestRank(scoped);
+    const picks = [];
+    for (const p of scoped) {
+        const age = now - Date.parse(p.createdAt);
+        const old = rules.olderThanMs == null || age > rules.olderThanMs;
+        const extra = rules.keep == null || rank.get(p.id) >= rules.keep;
+        if (!old || !extra)
+            continue;
+        const why = [
+            rules.olderThanMs != null ? `older than ${formatAge(rules.olderThanMs)}` : null,
+            rules.keep != null ? `beyond the newest ${rules.keep} of #${p.pullRequest ?? '?'}` : null
+        ].filter(Boolean);
+        picks.push({ preview: p, reason: why.length ? why.join(', ') : 'prune' });
+    }
+    return picks;
+}
+/** 0 for each PR's newest preview, 1 for the next, ... */
+function newestRank(previews) {
+    const seen = new Map();
+    const rank = new Map();
+    const newestFirst = [...previews].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const p of newestFirst) {
+        const key = String(p.pullRequest);
+        const n = seen.get(key) ?? 0;
+        rank.set(p.id, n);
+        seen.set(key, n + 1);
+    }
+    return rank;
+}
+function formatAge(ms) {
+    if (ms >= 86_400_000)
+        return `${Math.floor(ms / 86_400_000)}d`;
+    if (ms >= 3_600_000)
+        return `${Math.floor(ms / 3_600_000)}h`;
+    if (ms >= 60_000)
+        return `${Math.floor(ms / 60_000)}m`;
+    return `${Math.floor(ms / 1_000)}s`;
+}
+/**
+ * Which previews go so that one more stays under `limit`: closed PRs' previews first, then the
+ * older revisions of PRs that have a newer one, then the least recently deployed open PRs'
+ * current previews. Previews the safety rules keep count, but are never picked.
+ */
+function planEviction(previews, input) {
+    const excess = previews.length + 1 - input.limit;
+    if (excess <= 0)
+        return [];
+    const rank = newestRank(previews);
+    const isCurrent = (p) => rank.get(p.id) === 0 && p.pullRequest !== input.incomingPr;
+    const removable = [...previews]
+        .filter(p => removalBlocker(p) === null)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const closed = removable.filter(p => p.pullRequest !== null && input.closed.has(p.pullRequest));
+    const open = removable.filter(p => !closed.includes(p));
+    const ordered = [
+        ...closed.map(p => ({ preview: p, reason: 'closed' })),
+        ...open.filter(p => !isCurrent(p)).map(p => ({ preview: p, reason: 'superseded' })),
+        ...open.filter(isCurrent).map(p => ({ preview: p, reason: 'least-recent' }))
+    ];
+    return ordered.slice(0, excess);
+}
+const EVICTION_WHY = {
+    closed: 'its pull request is closed',
+    superseded: 'its pull request has a newer preview',
+    'least-recent': 'least recently deployed open pull request'
+};
+/** Removes each pick under the safety rules; an error on one is its outcome, not the end. */
+async function removeAll(platform, picks, options = {}) {
+    const done = [];
+    for (const { preview, reason } of picks) {
+        let outcome;
+        try {
+            outcome = await removePreview(platform, preview.id, options);
+        }
+        catch (error) {
+            outcome = { kind: 'kept', reason: `the delete failed: ${error.message}` };
+        }
+        done.push({ id: preview.id, pullRequest: preview.pullRequest, reason, outcome });
+    }
+    return done;
+}
+/** One line per removal: `deleted d123 (#4): older than 14d`. */
+function removalLine(r) {
+    const what = r.outcome.kind === 'kept'
+        ? `kept ${r.id} (${r.outcome.reason})`
+        : r.outcome.kind === 'would-delete'
+            ? `would delete ${r.id}`
+            : r.outcome.kind === 'gone'
+                ? `${r.id} already gone`
+                : `deleted ${r.id}`;
+    return `${what}${r.pullRequest !== null ? ` of #${r.pullRequest}` : ''}: ${r.reason}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/preview-commands.ts
+/**
+ * `promote <id>`, `delete <id>`, `previews list` and `previews prune`: the previews this action
+ * created, on v1 and v2, through the same core as the action (src/core/previews), so the safety
+ * rules hold here too: never the production revision, a custom domain's, or one still building.
+ */
+
+
+
+
+
+
+const PREVIEW_COMMANDS = ['promote', 'delete', 'previews'];
+function isPreviewCommand(argv) {
+    return PREVIEW_COMMANDS.includes(argv[0]);
+}
+const FLAGS = {
+    project: { type: 'string' },
+    'api-url': { type: 'string' },
+    'api-version': { type: 'string' },
+    organization: { type: 'string' },
+    timeout: { type: 'string' },
+    pr: { type: 'string' },
+    'older-than': { type: 'string' },
+    keep: { type: 'string' },
+    json: { type: 'boolean' },
+    'dry-run': { type: 'boolean' }
+};
+/** Runs one preview command; throws UsageError for a bad command line. */
+async function runPreviewCommand(io) {
+    const { values, positionals } = readArgs(io.argv);
+    const [group, ...rest] = positionals;
+    const platform = platformOf(values, io);
+    const out = (human, json) => io.write(values.json ? JSON.stringify(json, null, 2) + '\n' : human.join('\n') + '\n');
+    if (group === 'promote')
+        return promote(platform, one(rest, 'promote'), values, out);
+    if (group === 'delete') {
+        const id = one(rest, 'delete');
+        const preview = (await platform.inspect(id)) ?? gonePreview(id);
+        const done = await removeAll(platform, [{ preview, reason: 'asked for' }], dryRun(values));
+        return report(done, out);
+    }
+    const verb = rest[0];
+    if (verb === 'list') {
+        const listed = scoped(await platform.listPreviews(), values);
+        return out(listed.length ? listed.map(listLine) : ['No previews.'], { previews: listed });
+    }
+    if (verb === 'prune') {
+        const listedAt = Date.now();
+        const picks = planPrune(await platform.listPreviews(), pruneRules(values));
+        const done = await removeAll(platform, picks, { ...dryRun(values), listedAt });
+        return report(done, out);
+    }
+    throw new UsageError(`previews ${verb ?? ''}`.trim() + ': use "previews list" or "previews prune"; see --help.');
+}
+async function promote(platform, id, values, out) {
+    if (values['dry-run']) {
+        const found = await platform.inspect(id);
+        if (!found)
+            throw new UsageError(`${id}: no such ${platform.profile.deploymentNoun}.`);
+        return out([`Would promote ${id}.`], { dryRun: true, promote: id });
+    }
+    const live = await platform.promote(id);
+    out([`Promoted ${id}${live.url ? `: ${live.url}` : ''}`], { promoted: id, url: live.url });
+}
+function report(done, out) {
+    out(done.length ? done.map(removalLine) : ['Nothing to remove.'], { removals: done });
+}
+function listLine(p) {
+    const age = formatAge(Math.max(0, Date.now() - Date.parse(p.createdAt)));
+    const state = p.building ? 'building' : p.status;
+    const flags = [p.production ? 'production' : '', ...p.customDomains].filter(Boolean);
+    return [
+        `#${p.pullRequest ?? '?'}`,
+        p.id,
+        `${age} old`,
+        state,
+        p.url ?? '-',
+        flags.length ? `(serves ${flags.join(', ')})` : ''
+    ]
+        .join('  ')
+        .trim();
+}
+function scoped(previews, values) {
+    const pr = prOf(values);
+    return pr === null ? previews : previews.filter(p => p.pullRequest === pr);
+}
+function pruneRules(values) {
+    const olderThan = values['older-than'];
+    const olderThanMs = olderThan === undefined ? null : parseAge(olderThan);
+    if (olderThan !== undefined && olderThanMs === null)
+        throw new UsageError(`--older-than ${olderThan}: give an age such as 14d, 12h or 30m.`);
+    const keep = values.keep === undefined ? null : Number(values.keep);
+    if (keep !== null && !(Number.isInteger(keep) && keep >= 0))
+        throw new UsageError(`--keep ${values.keep}: give a whole number, e.g. --keep 1.`);
+    const pr = prOf(values);
+    if (olderThanMs === null && keep === null && pr === null)
+        throw new UsageError('previews prune needs --pr, --older-than or --keep (it never prunes all).');
+    return { pr, olderThanMs, keep };
+}
+function prOf(values) {
+    if (values.pr === undefined)
+        return null;
+    if (!/^[1-9]\d{0,9}$/.test(values.pr))
+        throw new UsageError(`--pr ${values.pr}: give a pull request number.`);
+    return Number(values.pr);
+}
+const dryRun = (values) => ({ dryRun: values['dry-run'] === true });
+function one(rest, verb) {
+    if (rest.length !== 1)
+        throw new UsageError(`${verb} takes one ID: subhosting-deploy ${verb} <id>.`);
+    return rest[0];
+}
+function gonePreview(id) {
+    return {
+        id,
+        pullRequest: null,
+        sha: '',
+        createdAt: '',
+        building: false,
+        status: 'failed',
+        url: null,
+        production: false,
+        customDomains: []
+    };
+}
+function readArgs(argv) {
     try {
-        const body = JSON.parse(text);
-        if (typeof body.message === 'string')
-            return body.message;
+        const parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options: FLAGS, strict: true, allowPositionals: true });
+        return { values: parsed.values, positionals: parsed.positionals };
     }
-    catch {
-        // not JSON: show the start of it
+    catch (error) {
+        throw new UsageError(`${error.message}; see --help.`);
     }
-    return text.slice(0, 200);
+}
+function platformOf(values, io) {
+    const token = TOKEN_ENV_VARS.map(name => io.env[name]).find(Boolean) ?? '';
+    const raw = {
+        token,
+        project: values.project ?? '',
+        'api-url': values['api-url'] ?? '',
+        'api-version': values['api-version'] ?? '',
+        organization: values.organization ?? '',
+        timeout: values.timeout ?? '300'
+    };
+    const settings = parseSettings(raw, { workspace: io.cwd, deploysNothing: true });
+    return createPlatform(settings, {
+        reporter: io.reporter,
+        deadline: Date.now() + settings.timeoutMs,
+        timeoutMs: settings.timeoutMs,
+        signal: io.signal,
+        rootInRepo: null,
+        assetPaths: new Set()
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/result-text.ts
@@ -7562,6 +8119,7 @@ function packageVersion(from = (0,external_node_url_namespaceObject.fileURLToPat
 
 
 
+
 const EXIT = { ok: 0, failed: 1, badInput: 2, cancelled: 130 };
 /** The whole command: parse, validate, deploy, report. Returns the process exit code. */
 async function runCli(io) {
@@ -7574,12 +8132,29 @@ async function runCli(io) {
         verbose: false
     });
     try {
+        if (isPreviewCommand(io.argv)) {
+            json = io.argv.includes('--json');
+            for (const name of TOKEN_ENV_VARS)
+                if (io.env[name])
+                    reporter.mask(io.env[name]);
+            await runPreviewCommand({
+                ...io,
+                reporter,
+                write: text => io.stdout.write(reporter.redact(text))
+            });
+            return EXIT.ok;
+        }
         if (isOrgCommand(io.argv)) {
             json = io.argv.includes('--json');
             for (const name of TOKEN_ENV_VARS)
                 if (io.env[name])
                     reporter.mask(io.env[name]);
-            await runOrgCommand({ argv: io.argv, env: io.env, write: text => io.stdout.write(text) });
+            await runOrgCommand({
+                argv: io.argv,
+                env: io.env,
+                write: text => io.stdout.write(text),
+                log: message => reporter.info(message)
+            });
             return EXIT.ok;
         }
         const cli = parseCommandLine(io.argv, io.env);
@@ -7648,6 +8223,7 @@ async function deployFromCommandLine(cli, io, reporter) {
         commit: head.sha,
         ref: head.ref ?? null,
         workspace,
+        manifestFile: cli.manifestFile && external_node_path_default().resolve(io.cwd, cli.manifestFile),
         timeline: cli.production ? 'production' : 'preview'
     });
 }
