@@ -160,6 +160,9 @@ function createFrontServer(ctx: Ctx, at: ListenAddress): Server {
   // Uploads of up to ~1.5 GB and live log streams outlast Node's default request timeout.
   server.requestTimeout = 0
   server.headersTimeout = 60_000
+  // An idle keep-alive connection is closed by the client first (fetch gives up after about 4 s):
+  // a server that closed at Node's 5 s could race a client reusing it for a large upload (EPIPE).
+  server.keepAliveTimeout = 65_000
   return server
 }
 
