@@ -12,12 +12,12 @@ import { BlobStore, HASHES_FIRST_HEADER } from './assets/assets.js'
 import { Builder, runSpecOf } from './builds/builder.js'
 import {
   deploymentRecordDir,
-  registeredDomains,
   type AppLogEntry,
   type StoredBuildLog,
-  type Ctx,
   type ServerOptions
-} from './context.js'
+} from './layout.js'
+import { registeredDomains } from './v1/records.js'
+import { type Ctx } from './context.js'
 import { HttpError } from './http/errors.js'
 import { answerWithFault } from './faults/fault-step.js'
 import { FaultInjector, type FaultRule } from './faults/faults.js'

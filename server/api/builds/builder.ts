@@ -1,14 +1,9 @@
 import { readFile, rm } from 'node:fs/promises'
 import type { LogLevel, RunSpec } from '../../runtime/types.js'
 import { materialize, type AssetPlan } from '../assets/assets.js'
-import {
-  attachableHost,
-  deploymentRecordDir,
-  LOCAL_REGION,
-  manifestOf,
-  srcDirOf,
-  type Ctx
-} from '../context.js'
+import { attachableHost } from '../v1/records.js'
+import { deploymentRecordDir, LOCAL_REGION, manifestOf, srcDirOf } from '../layout.js'
+import { type Ctx } from '../context.js'
 import type { Manifest } from '../layout.js'
 import { timestamp } from '../storage/ids.js'
 import type { DeploymentRec } from '../storage/store.js'

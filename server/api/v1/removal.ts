@@ -1,6 +1,7 @@
 // Deleting a deployment, alone or with its project: state first, then processes, logs and files.
 import { rm } from 'node:fs/promises'
-import { deploymentRecordDir, type Ctx } from '../context.js'
+import { deploymentRecordDir } from '../layout.js'
+import { type Ctx } from '../context.js'
 import type { DeploymentRec, ProjectRec } from '../storage/store.js'
 
 /** Forgets the record and every host bound to it (the caller saves the state). */

@@ -3,14 +3,13 @@ import { planAssets, resolveModuleRef } from '../assets/assets.js'
 import { manifestFromPlan } from '../layout.js'
 import {
   attachableHost,
-  deploymentRecordDir,
   deploymentView,
   getDeployment,
   getProject,
-  manifestOf,
-  newDeploymentIdFor,
-  type Ctx
-} from '../context.js'
+  newDeploymentIdFor
+} from './records.js'
+import { deploymentRecordDir, manifestOf } from '../layout.js'
+import { type Ctx } from '../context.js'
 import { invalidRequest } from '../http/errors.js'
 import { acceptDeploymentBody } from '../assets/asset-upload.js'
 import { ok } from '../http/http-util.js'

@@ -5,9 +5,9 @@ import {
   getDeployment,
   getDomain,
   getOrg,
-  getProject,
-  type Ctx
-} from '../context.js'
+  getProject
+} from './records.js'
+import { type Ctx } from '../context.js'
 import { validateRegisteredDomain } from '../routing/domain-rules.js'
 import { claimHost } from '../routing/host-owners.js'
 import { HttpError, invalidRequest, notFound } from '../http/errors.js'

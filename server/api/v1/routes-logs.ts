@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { getDeployment, LOCAL_REGION, type AppLogEntry, type Ctx } from '../context.js'
+import { getDeployment } from './records.js'
+import { LOCAL_REGION, type AppLogEntry } from '../layout.js'
+import { type Ctx } from '../context.js'
 import { invalidRequest } from '../http/errors.js'
 import { ok, wantsNdjson, type Reply } from '../http/http-util.js'
 import type { Route } from '../http/route-types.js'

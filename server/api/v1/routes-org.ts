@@ -1,6 +1,6 @@
 // /v1 organization routes: the organization, its analytics and its KV databases.
 import { ORG_RANGE_MS, parseRange } from '../storage/analytics.js'
-import { getDatabase, getOrg } from '../context.js'
+import { getDatabase, getOrg } from './records.js'
 import { ok } from '../http/http-util.js'
 import { newUuid, timestamp } from '../storage/ids.js'
 import { listReply, type ListSpec } from '../http/pagination.js'

@@ -1,6 +1,7 @@
 // /v1 projects: list and create under an organization, then get, rename, delete, analytics.
 import { PROJECT_RANGE_MS, parseRange } from '../storage/analytics.js'
-import { getOrg, getProject, type Ctx } from '../context.js'
+import { getOrg, getProject } from './records.js'
+import { type Ctx } from '../context.js'
 import { HttpError, invalidRequest } from '../http/errors.js'
 import { ok } from '../http/http-util.js'
 import { claimHost } from '../routing/host-owners.js'

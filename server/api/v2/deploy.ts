@@ -1,7 +1,7 @@
 // POST /apps/{app}/deploy: validates the request, stores the assets and queues the revision.
 import { planAssets } from '../assets/assets.js'
 import { manifestFromPlan } from '../layout.js'
-import { manifestOf } from '../context.js'
+import { manifestOf } from '../layout.js'
 import { HttpError } from '../http/errors.js'
 import { newDeploymentId, timestamp } from '../storage/ids.js'
 import { writeFileAtomic } from '../storage/json-file.js'

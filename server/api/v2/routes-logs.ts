@@ -1,6 +1,6 @@
 // /v2/apps/{app}/logs (past pages or a live stream) and /v2/apps/{app}/analytics.
 import { parseRange, PROJECT_RANGE_MS } from '../storage/analytics.js'
-import type { AppLogEntry } from '../context.js'
+import type { AppLogEntry } from '../layout.js'
 import { ok, type Reply } from '../http/http-util.js'
 import type { RouteRequest } from '../http/route-types.js'
 import { malformed } from './errors.js'
