@@ -83,6 +83,8 @@ describe('the transport', () => {
 
 interface CliRun {
   code: number
+  /** Progress (stdout for a deploy, stderr for organization commands) and errors, in order. */
+  output: string
   stderr: string
   ms: number
 }
@@ -98,9 +100,9 @@ function cli(args: string[]): Promise<CliRun> {
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DENO_DEPLOY_TOKEN: 'ddo_unused' },
         timeout: 60_000
       },
-      (error, _stdout, stderr) => {
+      (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-        resolve({ code, stderr, ms: Date.now() - start })
+        resolve({ code, output: `${stdout}\n${stderr}`, stderr, ms: Date.now() - start })
       }
     )
   })
@@ -134,7 +136,7 @@ describe.each([
     const run = await cli(args(`http://127.0.0.1:${port}/v1`))
     expect(run.code).toBe(1)
     expect(run.ms).toBeLessThan(FAIL_WITHIN_MS)
-    const lines = run.stderr.split('\n')
+    const lines = run.output.split('\n')
     const firstRetry = lines.find(line => line.includes('retrying in'))
     expect(firstRetry).toContain(`ECONNREFUSED 127.0.0.1:${port}`)
     expect(run.stderr).toMatch(/Could not reach .*ECONNREFUSED/)
