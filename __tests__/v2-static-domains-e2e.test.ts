@@ -3,9 +3,11 @@
  * GitHub double: a static site (with spa) needs no entry point; a layer's variable reaches the
  * app; a PR's preview gets its `preview-domains` host (linked first in the comment, unbound and
  * deleted on close); production `domains` with `{deno.*}` placeholders come back as the host
- * names the platform resolved, in the outputs, summary and comment, never as a template.
+ * names the platform resolved, in the outputs, summary and comment, never as a template; a
+ * production run's summary and the CLI's `analytics` show the app's traffic of the last 24 hours.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pullRequestEvent, pushEvent } from '../testing/events.js'
@@ -153,5 +155,37 @@ describe('production domains with placeholders', () => {
     expect(r.stdout).toContain(`Attached rev-${id}.deploy.localhost`)
     const served = await server.fetchHost('prod-tpl-live.deploy.localhost')
     expect(await served.text()).toBe('templated production')
+    expect(r.summary).toContain('Traffic, last 24 hours')
+    expect(r.summary).toMatch(/\| Requests \|\n\| --- \|\n\| [1-9]\d* \|/)
+  })
+})
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    execFile(
+      process.execPath,
+      ['dist/cli/index.js', ...args],
+      { env: { ...process.env, DENO_DEPLOY_TOKEN: server.token } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) || 1 : 0, stdout, stderr })
+    )
+  })
+}
+
+describe('analytics command', () => {
+  it('says plainly when an app has no traffic yet, then counts its requests', async () => {
+    await server.createApp('quiet-app')
+    const target = ['--project', 'quiet-app', '--api-url', server.v2Url]
+    const quiet = await cli(['analytics', ...target])
+    expect(quiet).toMatchObject({ code: 0 })
+    expect(quiet.stdout).toContain('No traffic in the last 24 hours yet.')
+    const json = await cli(['analytics', ...target, '--json'])
+    expect(JSON.parse(json.stdout)).toMatchObject({ requests: 0, errors: null })
+    const busy = JSON.parse(
+      (await cli(['analytics', '--project', 'layered', '--api-url', server.v2Url, '--json'])).stdout
+    )
+    expect(busy.requests).toBeGreaterThan(0)
+    const text = await cli(['analytics', '--project', 'layered', '--api-url', server.v2Url])
+    expect(text.stdout).toMatch(/Requests\s+\d+/)
   })
 })

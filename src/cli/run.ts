@@ -12,6 +12,7 @@ import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
 import { readGitHead } from './git-context.js'
 import { helpText } from './help.js'
 import { isOrgCommand, runOrgCommand } from './org-commands.js'
+import { formatTraffic, isAnalyticsCommand, runAnalytics } from './analytics-command.js'
 import { formatResult } from './result-text.js'
 import { nameInputsWith } from '../core/text/wording.js'
 import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
@@ -51,6 +52,13 @@ export async function runCli(io: CliIo): Promise<number> {
         write: text => io.stdout.write(text),
         log: message => reporter.info(message)
       })
+      return EXIT.ok
+    }
+    if (isAnalyticsCommand(io.argv)) {
+      const cli = parseCommandLine(io.argv.slice(1), io.env)
+      json = cli.json
+      const traffic = await runAnalytics(cli, io.cwd, reporter, io.signal)
+      io.stdout.write(json ? JSON.stringify(traffic, null, 2) + '\n' : formatTraffic(traffic))
       return EXIT.ok
     }
     const cli = parseCommandLine(io.argv, io.env)

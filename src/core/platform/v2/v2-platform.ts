@@ -30,6 +30,7 @@ import type {
   Timeline
 } from '../platform.js'
 import { requestPreviewAssets } from '../../deploy/manifest.js'
+import type { AnalyticsTable } from '../../deploy/traffic.js'
 import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { planUpload } from '../../http/upload-body.js'
@@ -251,6 +252,10 @@ export class V2Platform implements Platform {
 
   waitForDomain(id: string, domain: string): Promise<string> {
     return probeDomain(this.wait, id, this.settings.apiUrl, domain)
+  }
+
+  analytics(since: string, until: string): Promise<AnalyticsTable> {
+    return this.client.analytics(this.settings.projectId, since, until)
   }
 
   /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */

@@ -109,12 +109,6 @@ export interface DeployFields {
   preview: boolean | { domains: string[] }
 }
 
-/** `GET /apps/{app}/analytics`: a table, read by field name (`request_count`, ...). */
-export interface AnalyticsTable {
-  fields?: { name: string; type?: string }[]
-  values?: unknown[][]
-}
-
 /** One runtime log line of an app (`GET /apps/{app}/logs`). */
 export interface RuntimeLog {
   timestamp?: string
