@@ -97,7 +97,11 @@ describe('inputs of the other version', () => {
       organization: 'acme',
       'install-command': 'deno install',
       'build-command': 'deno task build',
-      framework: 'fresh'
+      framework: 'fresh',
+      'static-dir': 'dist',
+      spa: 'true',
+      layers: 'shared',
+      'preview-domains': 'pr-{pr}.example.com'
     }
     const found = problems(raw).filter(p => p.message.includes('v2-only'))
     expect(found.map(p => p.input).sort()).toEqual(Object.keys(PROFILES.v2.ownInputs).sort())

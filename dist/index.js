@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9877);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7899);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9877:
+/***/ 7899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34380,7 +34380,7 @@ function requestAnswer(url, signal, timeoutMs = 10_000, connectTo) {
             const chunks = [];
             let kept = 0;
             res.on('data', (chunk) => {
-                if (status < 500 || kept >= BODY_LIMIT)
+                if ((status < 500 && status !== 404) || kept >= BODY_LIMIT)
                     return;
                 chunks.push(chunk.subarray(0, BODY_LIMIT - kept));
                 kept += Math.min(chunk.length, BODY_LIMIT - kept);
@@ -34411,7 +34411,8 @@ async function probeUntilServing(url, options) {
         let outcome;
         try {
             const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo);
-            if (status < 500)
+            const unrouted = status === 404 && unroutedIn(body);
+            if (status < 500 && !unrouted)
                 return { status, attempts: attempt + 1 };
             const appError = appCrashIn(body);
             crashes = appError === null ? 0 : crashes + 1;
@@ -34423,7 +34424,11 @@ async function probeUntilServing(url, options) {
                     answers: crashes
                 });
             }
-            outcome = appError === null ? `HTTP ${status}` : `HTTP ${status}: ${appError}`;
+            outcome = unrouted
+                ? `HTTP 404 from the platform: it routes nothing to this host name yet`
+                : appError === null
+                    ? `HTTP ${status}`
+                    : `HTTP ${status}: ${appError}`;
         }
         catch (error) {
             if (error instanceof AppCrashedError)
@@ -34441,6 +34446,14 @@ async function probeUntilServing(url, options) {
             throw error;
         }
     }
+}
+/**
+ * The platform's own 404 for a host name it routes to no deployment (the local server's "No
+ * deployment is served at …" / "No revision is served at …", Deno Deploy's "DEPLOYMENT_NOT_FOUND"
+ * page): the host is not serving the app, whatever the status says.
+ */
+function unroutedIn(body) {
+    return /^No (?:deployment|revision) is served at |\bDEPLOYMENT_NOT_FOUND\b/.test(body.trimStart());
 }
 /**
  * The platform's verdict that the app cannot serve: the local server (and Deno Deploy's
@@ -35575,6 +35588,11 @@ class SubhostingClient {
     getProject(projectId) {
         return this.http.json('GET', `/projects/${seg(projectId)}`);
     }
+    /** `GET /projects/{id}/analytics` for [since, until) (RFC 3339). */
+    analytics(projectId, since, until) {
+        const query = new URLSearchParams({ since, until });
+        return this.http.json('GET', `/projects/${seg(projectId)}/analytics?${query}`);
+    }
     getDeployment(deploymentId) {
         return this.http.json('GET', `/deployments/${seg(deploymentId)}`);
     }
@@ -36494,11 +36512,6 @@ function countFiles(entries) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
-/**
- * The Platform of the v1 API: a project of immutable deployments. Production has no timeline of
- * its own: a deployment serves its generated domain, and custom domains attached to it make it
- * production. Creating, following and probing live in deployment.ts.
- */
 
 
 
@@ -36646,6 +36659,9 @@ class V1Platform {
     waitForDomain(id, domain) {
         return probeDomain(this.wait, id, this.settings.apiUrl, domain);
     }
+    analytics(since, until) {
+        return this.client.analytics(this.settings.projectId, since, until);
+    }
     /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */
     context() {
         return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl };
@@ -36720,6 +36736,15 @@ class V2Client {
     /** Idempotent: binds the host names to the revision (placeholders in the first label). */
     async bindDomains(id, domains) {
         await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains);
+    }
+    /** Detaches one host name from the revision (404 when it is not bound). */
+    async unbindDomain(id, host) {
+        await this.http.json('DELETE', `/revisions/${seg(id)}/domains/${seg(host)}`);
+    }
+    /** `GET /apps/{app}/analytics` for [since, until) (RFC 3339). */
+    analytics(app, since, until) {
+        const query = new URLSearchParams({ since, until });
+        return this.http.json('GET', `/apps/${seg(app)}/analytics?${query}`);
     }
     /** Revisions of an app, newest first, until `until` says a page is old enough. */
     listRevisions(app, until) {
@@ -36829,6 +36854,14 @@ const FRAMEWORKS = [
 ];
 
 ;// CONCATENATED MODULE: ./src/core/platform/v2/inputs.ts
+/**
+ * The inputs only the v2 API takes: the app (slug or ID), the organization header, the
+ * platform's install and build commands and framework presets, and the token rule of v2.
+ */
+
+
+
+
 
 
 /** The v2 options, each reported under its own input. */
@@ -36839,13 +36872,79 @@ function parseV2Options(read) {
     const apiUrl = value('api-url');
     if (apiUrl === '' || URL.canParse(apiUrl))
         checkV2Token(read.token, organization, report('token'));
+    checkStaticAlone(read);
     return {
         version: 'v2',
         organization,
         installCommand: parseCommand(value('install-command'), report('install-command')),
         buildCommand: parseCommand(value('build-command'), report('build-command')),
-        framework: parseFramework(value('framework'), report('framework'))
+        framework: parseFramework(value('framework'), report('framework')),
+        staticDir: parseStaticDir(value('static-dir'), read.root, report('static-dir')),
+        spa: parseBooleanInput(value('spa'), false, report('spa')),
+        layers: parseLayers(read.raw('layers'), report('layers')),
+        previewDomains: parsePreviewDomains(read.raw('preview-domains'), report('preview-domains'))
     };
+}
+/** What else says what to serve besides `static-dir`: only one may. */
+function checkStaticAlone(read) {
+    if (read.value('static-dir') === '')
+        return;
+    for (const other of ['entrypoint', 'framework'])
+        if (read.value(other) !== '')
+            read.report('static-dir')(`and ${inputName(other)} both say what to serve; static-dir serves the files as they are, ` +
+                `with no ${other === 'entrypoint' ? 'entry point' : 'framework preset'}: remove one`);
+}
+/** `static-dir`: a directory under root, as a POSIX path relative to it (`.` = root itself). */
+function parseStaticDir(text, root, report) {
+    if (text === '')
+        return null;
+    const posix = external_node_path_default().posix.normalize(text.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+    if (posix.startsWith('/') ||
+        /^[A-Za-z]:/.test(posix) ||
+        posix === '..' ||
+        posix.startsWith('../')) {
+        report(`${show(text)} is not under root (${root}); give the directory to serve relative to root, ` +
+            'e.g. `dist` or `public`');
+        return posix;
+    }
+    let isDirectory = false;
+    try {
+        isDirectory = (0,external_node_fs_namespaceObject.statSync)(external_node_path_default().join(root, posix)).isDirectory();
+    }
+    catch {
+        // reported below
+    }
+    if (!isDirectory)
+        report(`${show(text)} is not a directory under root (${root}); build the site first, then name ` +
+            'the directory that holds its index.html, relative to root');
+    return posix;
+}
+const LAYER_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** `layers`: slugs or IDs, one per line or comma-separated; later ones win. */
+function parseLayers(text, report) {
+    const layers = splitList(text);
+    for (const layer of layers)
+        if (!LAYER_REF.test(layer))
+            report(`${show(layer)} is not a layer slug or ID; list layers one per line or comma-separated`);
+    return layers;
+}
+/** A host name whose first label may hold `{pr}`, `{branch}` and `{deno.*}` templates. */
+const TEMPLATE_HOST = /^[a-z0-9{}.-]+$/i;
+const PREVIEW_VARS = /\{(pr|branch|deno\.revision\.id|deno\.app\.slug|deno\.app\.id|deno\.organization\.id)\}/g;
+function parsePreviewDomains(text, report) {
+    const domains = splitList(text).map(d => d.toLowerCase());
+    for (const domain of domains) {
+        const split = /^((?:\{[^}]*\}|[^.{}])+)\.(.+)$/.exec(domain);
+        const rest = split ? split[2].split('.') : [];
+        const leftover = split ? split[1].replace(PREVIEW_VARS, 'x') : '{';
+        if (!TEMPLATE_HOST.test(domain) ||
+            /[{}]/.test(leftover) ||
+            rest.some(l => /[{}]/.test(l) || l === ''))
+            report(`${show(domain)} is not a preview host name. Give host names one per line, templates only ` +
+                'in the first label: {pr}, {branch}, {deno.revision.id}, {deno.app.slug}, ' +
+                '{deno.organization.id} (e.g. `pr-{pr}.preview.example.com`)');
+    }
+    return domains;
 }
 const inputs_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,30})[a-z0-9]$/;
@@ -36904,13 +37003,54 @@ const PULL_REQUEST_LABEL = 'custom.pull_request';
 /** Label values are short metadata; longer values are cut (the description can be 1000). */
 const MAX_LABEL_VALUE = 256;
 function v2DeployFields(settings, origin, timeline, marker) {
-    return {
+    const v2 = v2Options(settings);
+    const fields = {
         config: v2Config(settings),
         env_vars: Object.entries(settings.envVars).map(([key, value]) => ({ key, value })),
         labels: v2Labels(settings, origin, marker),
         production: timeline === 'production',
         preview: timeline === 'preview'
     };
+    if (v2.layers.length)
+        fields.layers = v2.layers;
+    const domains = timeline === 'preview' ? previewDomainsFor(v2, origin) : [];
+    if (domains.length)
+        fields.preview = { domains };
+    return fields;
+}
+/**
+ * The preview host names of one deploy: `{pr}` becomes the pull request's number and `{branch}`
+ * the branch as a DNS label; `{deno.*}` templates go to the platform as they are. A name with
+ * `{pr}` is left out of a deploy that is about no pull request (a branch preview).
+ */
+function previewDomainsFor(v2, origin) {
+    const branch = origin.ref ? branchLabel(origin.ref) : '';
+    return v2.previewDomains
+        .filter(d => (origin.pullRequest !== null || !d.includes('{pr}')) && (branch || !d.includes('{branch}')))
+        .map(d => fillFirstLabel(d, { pr: String(origin.pullRequest ?? ''), branch }));
+}
+/** Expands `{pr}`/`{branch}` in the first label, cutting it to a DNS label's 63 characters. */
+function fillFirstLabel(domain, vars) {
+    const first = /^(?:\{[^}]*\}|[^.{}])+/.exec(domain)?.[0] ?? '';
+    const dot = first.length;
+    if (!/\{(pr|branch)\}/.test(first))
+        return domain;
+    const fixed = first.replace(/\{pr\}/g, vars.pr);
+    const others = fixed.replace(/\{branch\}/g, '').length;
+    const room = Math.max(1, 63 - others);
+    const branch = vars.branch.slice(0, room).replace(/-+$/, '') || 'x';
+    const label = fixed.replace(/\{branch\}/g, branch).replace(/^-+|-+$/g, '');
+    return `${label}${domain.slice(dot)}`;
+}
+/** A branch name as a DNS label: lowercase, runs of anything but a-z0-9 → one `-`, ≤ 63. */
+function branchLabel(ref) {
+    return ref
+        .replace(/^refs\/(heads|tags)\//, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 63)
+        .replace(/-+$/, '');
 }
 /** The v2 part of the settings; the factory hands the v2 platform nothing else. */
 function v2Options(settings) {
@@ -36923,6 +37063,8 @@ function v2Config(settings) {
     const config = {};
     if (v2.framework)
         config.framework = v2.framework;
+    else if (v2.staticDir !== null)
+        config.runtime = staticRuntime(v2.staticDir, v2.spa);
     else
         config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint };
     if (v2.installCommand)
@@ -36930,6 +37072,9 @@ function v2Config(settings) {
     if (v2.buildCommand)
         config.build = v2.buildCommand;
     return config;
+}
+function staticRuntime(cwd, spa) {
+    return { type: 'static', cwd, spa };
 }
 function v2Labels(settings, origin, marker) {
     const labels = { [RUN_LABEL]: marker };
@@ -36953,7 +37098,11 @@ const V2_ONLY_INPUTS = {
     organization: 'v1 tokens belong to one organization and v1 paths carry no organization header; remove organization',
     'install-command': 'v1 runs no install step on the platform; install in the workflow before deploying, or target v2',
     'build-command': 'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
-    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
+    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2',
+    'static-dir': 'v1 has no static runtime; deploy a file server as entrypoint (e.g. jsr:@std/http/file-server, serving the directory), or target v2',
+    spa: 'v1 has no static runtime; serve index.html for unknown paths in your own entrypoint, or target v2',
+    layers: 'v1 has no layers; pass the variables with env-vars, or target v2',
+    'preview-domains': 'v1 has no preview timeline to bind host names to; each v1 deployment has its own URL (attach a domain with domains after deploying), or target v2'
 };
 const V2_PROFILE = {
     version: 'v2',
@@ -36966,7 +37115,7 @@ const V2_PROFILE = {
         return {
             projectId: parseApp(read.value('project'), read.report('project')),
             api,
-            entrypointOptional: api.framework !== null
+            entrypointOptional: api.framework !== null || api.staticDir !== null
         };
     },
     fileReferences: () => [],
@@ -37078,14 +37227,46 @@ class V2Platform {
     async attachDomains(id, domains) {
         try {
             await this.client.bindDomains(id, { production: domains });
-            return { attached: domains, failures: [] };
         }
         catch (error) {
             return { attached: [], failures: [`${domains.join(', ')}: ${error.message}`] };
         }
+        return { attached: await this.resolvedHosts(id, 'production', domains), failures: [] };
+    }
+    /**
+     * The host names the platform reports for `domains` (placeholders resolved), in their order;
+     * a name it does not list within the timeline lag stays as the platform would resolve it.
+     */
+    async resolvedHosts(id, timeline, domains) {
+        if (!domains.some(d => d.includes('{')))
+            return domains;
+        const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
+        for (let attempt = 0;; attempt++) {
+            const hosts = await this.timelineHostsOf(id, timeline);
+            const found = domains.map(d => hosts.find(h => templatePattern(d).test(h)));
+            if (found.every(Boolean))
+                return found;
+            const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 });
+            if (Date.now() + delay > until) {
+                const missing = domains.filter((_, i) => !found[i]);
+                this.wait.reporter.warning(`The platform lists no host name for ${missing.join(', ')} on revision ${id} yet.`);
+                return found.filter((h) => Boolean(h));
+            }
+            await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
+        }
+    }
+    async timelineHostsOf(id, timeline) {
+        const hosts = timelineHosts(await this.client.getRevision(id), timeline);
+        if (hosts.length)
+            return hosts;
+        const listed = await this.client.timelines(id).catch(() => []);
+        return listed
+            .filter(t => matchesTimeline(contextOf(t), timeline))
+            .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
     }
     async delete(id) {
         try {
+            await this.unbindPreviewDomains(id);
             await this.client.deleteRevision(id);
             return { kind: 'deleted' };
         }
@@ -37097,6 +37278,36 @@ class V2Platform {
             if (error.status === 409)
                 return { kind: 'kept', reason: error.serverMessage };
             throw error;
+        }
+    }
+    /**
+     * Removes this run's preview-domains from a preview revision, so it goes with the preview:
+     * the names its preview timeline lists that match one, and the ones its labels expand to.
+     * Production bindings are never touched. A name that is not bound (404) is skipped.
+     */
+    async unbindPreviewDomains(id) {
+        const templates = v2Options(this.settings).previewDomains;
+        if (!templates.length)
+            return;
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        if (!revision)
+            return;
+        const origin = {
+            commit: null,
+            ref: revision.labels?.['custom.git_ref'] ?? null,
+            pullRequest: Number(revision.labels?.[PULL_REQUEST_LABEL]) || null
+        };
+        const expanded = previewDomainsFor(v2Options(this.settings), origin).map(d => d.replace('{deno.revision.id}', id).replace('{deno.app.slug}', this.settings.projectId));
+        const listed = timelineHosts(revision, 'preview').filter(h => templates.some(t => templatePattern(t).test(h)));
+        for (const host of new Set([...listed, ...expanded.filter(d => !d.includes('{'))])) {
+            try {
+                await this.client.unbindDomain(id, host);
+                this.wait.reporter.info(`Unbound ${host} from preview revision ${id}.`);
+            }
+            catch (error) {
+                if (!(error instanceof ApiError) || error.status !== 404)
+                    throw error;
+            }
         }
     }
     /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
@@ -37150,6 +37361,9 @@ class V2Platform {
     }
     waitForDomain(id, domain) {
         return probeDomain(this.wait, id, this.settings.apiUrl, domain);
+    }
+    analytics(since, until) {
+        return this.client.analytics(this.settings.projectId, since, until);
     }
     /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
     async follow(id) {
@@ -37219,9 +37433,13 @@ class V2Platform {
                 `${TIMELINE_LAG_MS / 1000} s; the outputs carry no URL.`);
             return null;
         }
-        const url = this.urlOf(hosts[0]);
+        const url = this.urlOf(firstBound(hosts, this.boundPreviewNames(timeline)));
         await probeLive(this.wait, id, url);
         return url;
+    }
+    /** The preview-domains of this run as templates (preview timeline only). */
+    boundPreviewNames(timeline) {
+        return timeline === 'preview' ? v2Options(this.settings).previewDomains : [];
     }
     async hostnames(id, timeline) {
         const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
@@ -37266,6 +37484,20 @@ function fromRevision(revision) {
             : 'failed';
     const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []));
     return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at };
+}
+/** A host name with `{...}` placeholders (or `{pr}` already expanded) as a pattern. */
+function templatePattern(domain) {
+    const parts = domain.split(/\{[^}]*\}/).map(p => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+    return new RegExp(`^${parts.join('[a-z0-9-]+')}$`, 'i');
+}
+/** The first host that one of `bound` names (the comment links it first), else the first. */
+function firstBound(hosts, bound) {
+    for (const template of bound) {
+        const host = hosts.find(h => templatePattern(template.replace(/\{(pr|branch)\}/g, '{x}')).test(h));
+        if (host)
+            return host;
+    }
+    return hosts[0];
 }
 function timelineHosts(revision, timeline) {
     return hostNames((revision.timelines ?? [])
@@ -37417,6 +37649,10 @@ const INPUT_NAMES = [
     'install-command',
     'build-command',
     'framework',
+    'static-dir',
+    'spa',
+    'layers',
+    'preview-domains',
     'timeout',
     'wait',
     'probe-path',
@@ -37889,6 +38125,47 @@ function setFailureOutputs(error) {
         setOutput('status', facts.status);
 }
 
+;// CONCATENATED MODULE: ./src/core/deploy/traffic.ts
+const TRAFFIC_WINDOW_MS = 24 * 60 * 60 * 1000;
+const REQUESTS = ['request_count', 'requestCount', 'requests'];
+const ERRORS = ['error_count', 'errorCount', 'errors', 'status_5xx_count', 'status5xxCount'];
+const LATENCY = ['latency_ms', 'latencyMs', 'avg_latency_ms', 'avgLatencyMs'];
+/** Sums the table's buckets; a field the table lacks stays null (requests 0). */
+function readTraffic(table, since, until) {
+    const names = (table.fields ?? []).map(f => f?.name);
+    const column = (candidates) => names.findIndex(n => candidates.includes(n));
+    const rows = Array.isArray(table.values) ? table.values.filter(Array.isArray) : [];
+    const sum = (index) => index < 0 ? null : rows.reduce((total, row) => total + (Number(row[index]) || 0), 0);
+    const requests = sum(column(REQUESTS)) ?? 0;
+    const latencyIndex = column(LATENCY);
+    const weighted = latencyIndex < 0 ? null : sum(latencyIndex);
+    return {
+        since,
+        until,
+        requests,
+        errors: sum(column(ERRORS)),
+        latencyMs: weighted === null || rows.length === 0 ? null : weighted / rows.length
+    };
+}
+/** The last 24 hours of the platform's target; throws what the API throws. */
+async function lastDayTraffic(platform, now = Date.now()) {
+    const since = new Date(now - TRAFFIC_WINDOW_MS).toISOString();
+    const until = new Date(now).toISOString();
+    return readTraffic(await platform.analytics(since, until), since, until);
+}
+/** Label/value rows for a summary or terminal table; `[]` when there is no traffic yet. */
+function trafficRows(traffic) {
+    if (traffic.requests === 0 && !traffic.errors)
+        return [];
+    const rows = [['Requests', String(traffic.requests)]];
+    if (traffic.errors !== null)
+        rows.push(['Errors', String(traffic.errors)]);
+    if (traffic.latencyMs !== null)
+        rows.push(['Latency', `${Math.round(traffic.latencyMs)} ms`]);
+    return rows;
+}
+const NO_TRAFFIC_YET = 'No traffic in the last 24 hours yet.';
+
 ;// CONCATENATED MODULE: ./src/core/text/markdown.ts
 /**
  * Escaping for text that lands in GitHub-flavoured Markdown (job summary, PR comment): a value
@@ -37924,6 +38201,7 @@ function escapeInlineMarkdown(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
+
 
 
 
@@ -38001,7 +38279,18 @@ function renderLifecycleSummary(lifecycle, level) {
         ...lifecycle.notes.map(oneSafeLine)
     ];
     // A blank line before: Markdown after an HTML block (the table) must start a new block.
-    return `\n\n${[heading, '', ...items.map(item => `- ${item}`)].join('\n')}\n\n`;
+    const list = `\n\n${[heading, '', ...items.map(item => `- ${item}`)].join('\n')}\n\n`;
+    return lifecycle.traffic ? `${list}${renderTraffic(lifecycle.traffic)}` : list;
+}
+/** The app's traffic as a small Markdown table, or a plain sentence when there is none yet. */
+function renderTraffic(traffic) {
+    const rows = trafficRows(traffic);
+    const heading = '#### Traffic, last 24 hours\n\n';
+    if (!rows.length)
+        return `${heading}${NO_TRAFFIC_YET}\n\n`;
+    const header = `| ${rows.map(([label]) => label).join(' | ')} |`;
+    const rule = `| ${rows.map(() => '---').join(' | ')} |`;
+    return `${heading}${header}\n${rule}\n| ${rows.map(([, value]) => value).join(' | ')} |\n\n`;
 }
 function oneSafeLine(note) {
     return redactSecrets(note)
@@ -40276,6 +40565,7 @@ function failureNote(error) {
 
 
 
+
 async function runProduction(s) {
     const { intent, outcome } = s.params;
     if (intent.kind !== 'production')
@@ -40296,11 +40586,22 @@ async function runProduction(s) {
         if (result.deploymentId)
             await s.finishGitHubDeployment('success', successDescription(result.deploymentId), result.url);
         await recordOnPulls(s, pulls, candidate, result);
+        outcome.traffic = await trafficOf(s);
         return result;
     }
     catch (error) {
         await s.finishGitHubDeployment('failure', 'Production deploy failed');
         throw error;
+    }
+}
+/** The app's traffic for the summary; never fails the deploy (a warning says why it is missing). */
+async function trafficOf(s) {
+    try {
+        return await lastDayTraffic(s.platform);
+    }
+    catch (error) {
+        s.reporter.warning(`Could not read the traffic of the last 24 hours: ${error.message}`);
+        return null;
     }
 }
 async function pullsOfCommit(s, sha) {
@@ -40594,7 +40895,8 @@ async function runWithLifecycle(wiring) {
             wiring.onSummary?.({
                 mode: outcome.mode,
                 environment: outcome.environment,
-                notes: outcome.notes
+                notes: outcome.notes,
+                traffic: outcome.traffic ?? null
             });
         }
     }

@@ -34,7 +34,11 @@ const NO_OPTIONS: Record<PlatformVersion, ApiOptions> = {
     organization: null,
     installCommand: null,
     buildCommand: null,
-    framework: null
+    framework: null,
+    staticDir: null,
+    spa: false,
+    layers: [],
+    previewDomains: []
   }
 }
 

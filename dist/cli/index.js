@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(465);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(698);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 465:
+/***/ 698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2967,7 +2967,7 @@ function requestAnswer(url, signal, timeoutMs = 10_000, connectTo) {
             const chunks = [];
             let kept = 0;
             res.on('data', (chunk) => {
-                if (status < 500 || kept >= BODY_LIMIT)
+                if ((status < 500 && status !== 404) || kept >= BODY_LIMIT)
                     return;
                 chunks.push(chunk.subarray(0, BODY_LIMIT - kept));
                 kept += Math.min(chunk.length, BODY_LIMIT - kept);
@@ -2998,7 +2998,8 @@ async function probeUntilServing(url, options) {
         let outcome;
         try {
             const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo);
-            if (status < 500)
+            const unrouted = status === 404 && unroutedIn(body);
+            if (status < 500 && !unrouted)
                 return { status, attempts: attempt + 1 };
             const appError = appCrashIn(body);
             crashes = appError === null ? 0 : crashes + 1;
@@ -3010,7 +3011,11 @@ async function probeUntilServing(url, options) {
                     answers: crashes
                 });
             }
-            outcome = appError === null ? `HTTP ${status}` : `HTTP ${status}: ${appError}`;
+            outcome = unrouted
+                ? `HTTP 404 from the platform: it routes nothing to this host name yet`
+                : appError === null
+                    ? `HTTP ${status}`
+                    : `HTTP ${status}: ${appError}`;
         }
         catch (error) {
             if (error instanceof AppCrashedError)
@@ -3028,6 +3033,14 @@ async function probeUntilServing(url, options) {
             throw error;
         }
     }
+}
+/**
+ * The platform's own 404 for a host name it routes to no deployment (the local server's "No
+ * deployment is served at …" / "No revision is served at …", Deno Deploy's "DEPLOYMENT_NOT_FOUND"
+ * page): the host is not serving the app, whatever the status says.
+ */
+function unroutedIn(body) {
+    return /^No (?:deployment|revision) is served at |\bDEPLOYMENT_NOT_FOUND\b/.test(body.trimStart());
 }
 /**
  * The platform's verdict that the app cannot serve: the local server (and Deno Deploy's
@@ -4095,6 +4108,11 @@ class SubhostingClient {
     getProject(projectId) {
         return this.http.json('GET', `/projects/${seg(projectId)}`);
     }
+    /** `GET /projects/{id}/analytics` for [since, until) (RFC 3339). */
+    analytics(projectId, since, until) {
+        const query = new URLSearchParams({ since, until });
+        return this.http.json('GET', `/projects/${seg(projectId)}/analytics?${query}`);
+    }
     getDeployment(deploymentId) {
         return this.http.json('GET', `/deployments/${seg(deploymentId)}`);
     }
@@ -4805,11 +4823,6 @@ function countFiles(entries) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
-/**
- * The Platform of the v1 API: a project of immutable deployments. Production has no timeline of
- * its own: a deployment serves its generated domain, and custom domains attached to it make it
- * production. Creating, following and probing live in deployment.ts.
- */
 
 
 
@@ -4957,6 +4970,9 @@ class V1Platform {
     waitForDomain(id, domain) {
         return probeDomain(this.wait, id, this.settings.apiUrl, domain);
     }
+    analytics(since, until) {
+        return this.client.analytics(this.settings.projectId, since, until);
+    }
     /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */
     context() {
         return { ...this.wait, client: this.client, apiUrl: this.settings.apiUrl };
@@ -5031,6 +5047,15 @@ class V2Client {
     /** Idempotent: binds the host names to the revision (placeholders in the first label). */
     async bindDomains(id, domains) {
         await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains);
+    }
+    /** Detaches one host name from the revision (404 when it is not bound). */
+    async unbindDomain(id, host) {
+        await this.http.json('DELETE', `/revisions/${seg(id)}/domains/${seg(host)}`);
+    }
+    /** `GET /apps/{app}/analytics` for [since, until) (RFC 3339). */
+    analytics(app, since, until) {
+        const query = new URLSearchParams({ since, until });
+        return this.http.json('GET', `/apps/${seg(app)}/analytics?${query}`);
     }
     /** Revisions of an app, newest first, until `until` says a page is old enough. */
     listRevisions(app, until) {
@@ -5120,6 +5145,23 @@ function v2HintFor(details) {
     return commonHint(status);
 }
 
+;// CONCATENATED MODULE: ./src/core/settings/boolean-input.ts
+/** The one boolean vocabulary of every input (deploy and lifecycle alike), case-insensitive. */
+const TRUE_WORDS = ['true', 'yes', '1'];
+const FALSE_WORDS = ['false', 'no', '0'];
+/** `fallback` for an empty value; otherwise the word's meaning, or a report and `fallback`. */
+function parseBooleanInput(text, fallback, report) {
+    const word = text.trim().toLowerCase();
+    if (word === '')
+        return fallback;
+    if (TRUE_WORDS.includes(word))
+        return true;
+    if (FALSE_WORDS.includes(word))
+        return false;
+    report(`${JSON.stringify(text.slice(0, 60))} is not a boolean. Use true or false (yes/no and 1/0 also work)`);
+    return fallback;
+}
+
 ;// CONCATENATED MODULE: ./src/core/platform/v2/wire-types.ts
 /**
  * Subhosting v2 wire types (apps, revisions, timelines), snake_case as served. From the v2
@@ -5140,6 +5182,14 @@ const FRAMEWORKS = [
 ];
 
 ;// CONCATENATED MODULE: ./src/core/platform/v2/inputs.ts
+/**
+ * The inputs only the v2 API takes: the app (slug or ID), the organization header, the
+ * platform's install and build commands and framework presets, and the token rule of v2.
+ */
+
+
+
+
 
 
 /** The v2 options, each reported under its own input. */
@@ -5150,13 +5200,79 @@ function parseV2Options(read) {
     const apiUrl = value('api-url');
     if (apiUrl === '' || URL.canParse(apiUrl))
         checkV2Token(read.token, organization, report('token'));
+    checkStaticAlone(read);
     return {
         version: 'v2',
         organization,
         installCommand: parseCommand(value('install-command'), report('install-command')),
         buildCommand: parseCommand(value('build-command'), report('build-command')),
-        framework: parseFramework(value('framework'), report('framework'))
+        framework: parseFramework(value('framework'), report('framework')),
+        staticDir: parseStaticDir(value('static-dir'), read.root, report('static-dir')),
+        spa: parseBooleanInput(value('spa'), false, report('spa')),
+        layers: parseLayers(read.raw('layers'), report('layers')),
+        previewDomains: parsePreviewDomains(read.raw('preview-domains'), report('preview-domains'))
     };
+}
+/** What else says what to serve besides `static-dir`: only one may. */
+function checkStaticAlone(read) {
+    if (read.value('static-dir') === '')
+        return;
+    for (const other of ['entrypoint', 'framework'])
+        if (read.value(other) !== '')
+            read.report('static-dir')(`and ${inputName(other)} both say what to serve; static-dir serves the files as they are, ` +
+                `with no ${other === 'entrypoint' ? 'entry point' : 'framework preset'}: remove one`);
+}
+/** `static-dir`: a directory under root, as a POSIX path relative to it (`.` = root itself). */
+function parseStaticDir(text, root, report) {
+    if (text === '')
+        return null;
+    const posix = external_node_path_default().posix.normalize(text.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+    if (posix.startsWith('/') ||
+        /^[A-Za-z]:/.test(posix) ||
+        posix === '..' ||
+        posix.startsWith('../')) {
+        report(`${show(text)} is not under root (${root}); give the directory to serve relative to root, ` +
+            'e.g. `dist` or `public`');
+        return posix;
+    }
+    let isDirectory = false;
+    try {
+        isDirectory = (0,external_node_fs_namespaceObject.statSync)(external_node_path_default().join(root, posix)).isDirectory();
+    }
+    catch {
+        // reported below
+    }
+    if (!isDirectory)
+        report(`${show(text)} is not a directory under root (${root}); build the site first, then name ` +
+            'the directory that holds its index.html, relative to root');
+    return posix;
+}
+const LAYER_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** `layers`: slugs or IDs, one per line or comma-separated; later ones win. */
+function parseLayers(text, report) {
+    const layers = splitList(text);
+    for (const layer of layers)
+        if (!LAYER_REF.test(layer))
+            report(`${show(layer)} is not a layer slug or ID; list layers one per line or comma-separated`);
+    return layers;
+}
+/** A host name whose first label may hold `{pr}`, `{branch}` and `{deno.*}` templates. */
+const TEMPLATE_HOST = /^[a-z0-9{}.-]+$/i;
+const PREVIEW_VARS = /\{(pr|branch|deno\.revision\.id|deno\.app\.slug|deno\.app\.id|deno\.organization\.id)\}/g;
+function parsePreviewDomains(text, report) {
+    const domains = splitList(text).map(d => d.toLowerCase());
+    for (const domain of domains) {
+        const split = /^((?:\{[^}]*\}|[^.{}])+)\.(.+)$/.exec(domain);
+        const rest = split ? split[2].split('.') : [];
+        const leftover = split ? split[1].replace(PREVIEW_VARS, 'x') : '{';
+        if (!TEMPLATE_HOST.test(domain) ||
+            /[{}]/.test(leftover) ||
+            rest.some(l => /[{}]/.test(l) || l === ''))
+            report(`${show(domain)} is not a preview host name. Give host names one per line, templates only ` +
+                'in the first label: {pr}, {branch}, {deno.revision.id}, {deno.app.slug}, ' +
+                '{deno.organization.id} (e.g. `pr-{pr}.preview.example.com`)');
+    }
+    return domains;
 }
 const inputs_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,30})[a-z0-9]$/;
@@ -5215,13 +5331,54 @@ const PULL_REQUEST_LABEL = 'custom.pull_request';
 /** Label values are short metadata; longer values are cut (the description can be 1000). */
 const MAX_LABEL_VALUE = 256;
 function v2DeployFields(settings, origin, timeline, marker) {
-    return {
+    const v2 = v2Options(settings);
+    const fields = {
         config: v2Config(settings),
         env_vars: Object.entries(settings.envVars).map(([key, value]) => ({ key, value })),
         labels: v2Labels(settings, origin, marker),
         production: timeline === 'production',
         preview: timeline === 'preview'
     };
+    if (v2.layers.length)
+        fields.layers = v2.layers;
+    const domains = timeline === 'preview' ? previewDomainsFor(v2, origin) : [];
+    if (domains.length)
+        fields.preview = { domains };
+    return fields;
+}
+/**
+ * The preview host names of one deploy: `{pr}` becomes the pull request's number and `{branch}`
+ * the branch as a DNS label; `{deno.*}` templates go to the platform as they are. A name with
+ * `{pr}` is left out of a deploy that is about no pull request (a branch preview).
+ */
+function previewDomainsFor(v2, origin) {
+    const branch = origin.ref ? branchLabel(origin.ref) : '';
+    return v2.previewDomains
+        .filter(d => (origin.pullRequest !== null || !d.includes('{pr}')) && (branch || !d.includes('{branch}')))
+        .map(d => fillFirstLabel(d, { pr: String(origin.pullRequest ?? ''), branch }));
+}
+/** Expands `{pr}`/`{branch}` in the first label, cutting it to a DNS label's 63 characters. */
+function fillFirstLabel(domain, vars) {
+    const first = /^(?:\{[^}]*\}|[^.{}])+/.exec(domain)?.[0] ?? '';
+    const dot = first.length;
+    if (!/\{(pr|branch)\}/.test(first))
+        return domain;
+    const fixed = first.replace(/\{pr\}/g, vars.pr);
+    const others = fixed.replace(/\{branch\}/g, '').length;
+    const room = Math.max(1, 63 - others);
+    const branch = vars.branch.slice(0, room).replace(/-+$/, '') || 'x';
+    const label = fixed.replace(/\{branch\}/g, branch).replace(/^-+|-+$/g, '');
+    return `${label}${domain.slice(dot)}`;
+}
+/** A branch name as a DNS label: lowercase, runs of anything but a-z0-9 → one `-`, ≤ 63. */
+function branchLabel(ref) {
+    return ref
+        .replace(/^refs\/(heads|tags)\//, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 63)
+        .replace(/-+$/, '');
 }
 /** The v2 part of the settings; the factory hands the v2 platform nothing else. */
 function v2Options(settings) {
@@ -5234,6 +5391,8 @@ function v2Config(settings) {
     const config = {};
     if (v2.framework)
         config.framework = v2.framework;
+    else if (v2.staticDir !== null)
+        config.runtime = staticRuntime(v2.staticDir, v2.spa);
     else
         config.runtime = { type: 'dynamic', entrypoint: settings.entrypoint };
     if (v2.installCommand)
@@ -5241,6 +5400,9 @@ function v2Config(settings) {
     if (v2.buildCommand)
         config.build = v2.buildCommand;
     return config;
+}
+function staticRuntime(cwd, spa) {
+    return { type: 'static', cwd, spa };
 }
 function v2Labels(settings, origin, marker) {
     const labels = { [RUN_LABEL]: marker };
@@ -5264,7 +5426,11 @@ const V2_ONLY_INPUTS = {
     organization: 'v1 tokens belong to one organization and v1 paths carry no organization header; remove organization',
     'install-command': 'v1 runs no install step on the platform; install in the workflow before deploying, or target v2',
     'build-command': 'v1 runs no build step on the platform; build in the workflow and deploy the output, or target v2',
-    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2'
+    framework: 'v1 has no framework presets; set entrypoint to the built server module, or target v2',
+    'static-dir': 'v1 has no static runtime; deploy a file server as entrypoint (e.g. jsr:@std/http/file-server, serving the directory), or target v2',
+    spa: 'v1 has no static runtime; serve index.html for unknown paths in your own entrypoint, or target v2',
+    layers: 'v1 has no layers; pass the variables with env-vars, or target v2',
+    'preview-domains': 'v1 has no preview timeline to bind host names to; each v1 deployment has its own URL (attach a domain with domains after deploying), or target v2'
 };
 const V2_PROFILE = {
     version: 'v2',
@@ -5277,7 +5443,7 @@ const V2_PROFILE = {
         return {
             projectId: parseApp(read.value('project'), read.report('project')),
             api,
-            entrypointOptional: api.framework !== null
+            entrypointOptional: api.framework !== null || api.staticDir !== null
         };
     },
     fileReferences: () => [],
@@ -5389,14 +5555,46 @@ class V2Platform {
     async attachDomains(id, domains) {
         try {
             await this.client.bindDomains(id, { production: domains });
-            return { attached: domains, failures: [] };
         }
         catch (error) {
             return { attached: [], failures: [`${domains.join(', ')}: ${error.message}`] };
         }
+        return { attached: await this.resolvedHosts(id, 'production', domains), failures: [] };
+    }
+    /**
+     * The host names the platform reports for `domains` (placeholders resolved), in their order;
+     * a name it does not list within the timeline lag stays as the platform would resolve it.
+     */
+    async resolvedHosts(id, timeline, domains) {
+        if (!domains.some(d => d.includes('{')))
+            return domains;
+        const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
+        for (let attempt = 0;; attempt++) {
+            const hosts = await this.timelineHostsOf(id, timeline);
+            const found = domains.map(d => hosts.find(h => templatePattern(d).test(h)));
+            if (found.every(Boolean))
+                return found;
+            const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 });
+            if (Date.now() + delay > until) {
+                const missing = domains.filter((_, i) => !found[i]);
+                this.wait.reporter.warning(`The platform lists no host name for ${missing.join(', ')} on revision ${id} yet.`);
+                return found.filter((h) => Boolean(h));
+            }
+            await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
+        }
+    }
+    async timelineHostsOf(id, timeline) {
+        const hosts = timelineHosts(await this.client.getRevision(id), timeline);
+        if (hosts.length)
+            return hosts;
+        const listed = await this.client.timelines(id).catch(() => []);
+        return listed
+            .filter(t => matchesTimeline(contextOf(t), timeline))
+            .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
     }
     async delete(id) {
         try {
+            await this.unbindPreviewDomains(id);
             await this.client.deleteRevision(id);
             return { kind: 'deleted' };
         }
@@ -5408,6 +5606,36 @@ class V2Platform {
             if (error.status === 409)
                 return { kind: 'kept', reason: error.serverMessage };
             throw error;
+        }
+    }
+    /**
+     * Removes this run's preview-domains from a preview revision, so it goes with the preview:
+     * the names its preview timeline lists that match one, and the ones its labels expand to.
+     * Production bindings are never touched. A name that is not bound (404) is skipped.
+     */
+    async unbindPreviewDomains(id) {
+        const templates = v2Options(this.settings).previewDomains;
+        if (!templates.length)
+            return;
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        if (!revision)
+            return;
+        const origin = {
+            commit: null,
+            ref: revision.labels?.['custom.git_ref'] ?? null,
+            pullRequest: Number(revision.labels?.[PULL_REQUEST_LABEL]) || null
+        };
+        const expanded = previewDomainsFor(v2Options(this.settings), origin).map(d => d.replace('{deno.revision.id}', id).replace('{deno.app.slug}', this.settings.projectId));
+        const listed = timelineHosts(revision, 'preview').filter(h => templates.some(t => templatePattern(t).test(h)));
+        for (const host of new Set([...listed, ...expanded.filter(d => !d.includes('{'))])) {
+            try {
+                await this.client.unbindDomain(id, host);
+                this.wait.reporter.info(`Unbound ${host} from preview revision ${id}.`);
+            }
+            catch (error) {
+                if (!(error instanceof ApiError) || error.status !== 404)
+                    throw error;
+            }
         }
     }
     /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
@@ -5461,6 +5689,9 @@ class V2Platform {
     }
     waitForDomain(id, domain) {
         return probeDomain(this.wait, id, this.settings.apiUrl, domain);
+    }
+    analytics(since, until) {
+        return this.client.analytics(this.settings.projectId, since, until);
     }
     /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
     async follow(id) {
@@ -5530,9 +5761,13 @@ class V2Platform {
                 `${TIMELINE_LAG_MS / 1000} s; the outputs carry no URL.`);
             return null;
         }
-        const url = this.urlOf(hosts[0]);
+        const url = this.urlOf(firstBound(hosts, this.boundPreviewNames(timeline)));
         await probeLive(this.wait, id, url);
         return url;
+    }
+    /** The preview-domains of this run as templates (preview timeline only). */
+    boundPreviewNames(timeline) {
+        return timeline === 'preview' ? v2Options(this.settings).previewDomains : [];
     }
     async hostnames(id, timeline) {
         const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS);
@@ -5577,6 +5812,20 @@ function fromRevision(revision) {
             : 'failed';
     const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []));
     return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at };
+}
+/** A host name with `{...}` placeholders (or `{pr}` already expanded) as a pattern. */
+function templatePattern(domain) {
+    const parts = domain.split(/\{[^}]*\}/).map(p => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+    return new RegExp(`^${parts.join('[a-z0-9-]+')}$`, 'i');
+}
+/** The first host that one of `bound` names (the comment links it first), else the first. */
+function firstBound(hosts, bound) {
+    for (const template of bound) {
+        const host = hosts.find(h => templatePattern(template.replace(/\{(pr|branch)\}/g, '{x}')).test(h));
+        if (host)
+            return host;
+    }
+    return hosts[0];
 }
 function timelineHosts(revision, timeline) {
     return hostNames((revision.timelines ?? [])
@@ -6557,23 +6806,6 @@ function rootInRepository(root, workspace) {
     return relative.split((external_node_path_default()).sep).join('/');
 }
 
-;// CONCATENATED MODULE: ./src/core/settings/boolean-input.ts
-/** The one boolean vocabulary of every input (deploy and lifecycle alike), case-insensitive. */
-const TRUE_WORDS = ['true', 'yes', '1'];
-const FALSE_WORDS = ['false', 'no', '0'];
-/** `fallback` for an empty value; otherwise the word's meaning, or a report and `fallback`. */
-function parseBooleanInput(text, fallback, report) {
-    const word = text.trim().toLowerCase();
-    if (word === '')
-        return fallback;
-    if (TRUE_WORDS.includes(word))
-        return true;
-    if (FALSE_WORDS.includes(word))
-        return false;
-    report(`${JSON.stringify(text.slice(0, 60))} is not a boolean. Use true or false (yes/no and 1/0 also work)`);
-    return fallback;
-}
-
 // EXTERNAL MODULE: ./node_modules/dotenv/dist/index.cjs
 var dist = __nccwpck_require__(230);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
@@ -6754,6 +6986,10 @@ const INPUT_NAMES = [
     'install-command',
     'build-command',
     'framework',
+    'static-dir',
+    'spa',
+    'layers',
+    'preview-domains',
     'timeout',
     'wait',
     'probe-path',
@@ -7155,6 +7391,35 @@ const DEPLOY_FLAGS = [
         description: 'v2: framework preset instead of an entry point (fresh, astro, nextjs, ...).'
     },
     {
+        name: 'static-dir',
+        type: 'string',
+        value: 'DIR',
+        input: 'static-dir',
+        description: 'v2: serve this directory under --root as static files (no entry point).'
+    },
+    {
+        name: 'spa',
+        type: 'boolean',
+        input: 'spa',
+        description: 'v2, with --static-dir: serve index.html for paths that name no file.'
+    },
+    {
+        name: 'layers',
+        type: 'string',
+        multiple: true,
+        value: 'LAYER',
+        input: 'layers',
+        description: 'v2: a layer slug or ID the revision references (repeatable).'
+    },
+    {
+        name: 'preview-domains',
+        type: 'string',
+        multiple: true,
+        value: 'HOST',
+        input: 'preview-domains',
+        description: 'v2: a host name bound to the preview revision (repeatable; {deno.*} placeholders).'
+    },
+    {
         name: 'production',
         type: 'boolean',
         description: 'v2: deploy to the production timeline (default: a preview with its own URL).'
@@ -7269,6 +7534,8 @@ function parseCommandLine(argv, env) {
         raw.wait = 'false';
     if (values['dry-run'] === true)
         raw['dry-run'] = 'true';
+    if (values.spa === true)
+        raw.spa = 'true';
     const envVars = collectEnvVars(values);
     if (envVars !== null)
         raw['env-vars'] = envVars;
@@ -7886,6 +8153,83 @@ function platformOf(values, io) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/deploy/traffic.ts
+const TRAFFIC_WINDOW_MS = 24 * 60 * 60 * 1000;
+const REQUESTS = ['request_count', 'requestCount', 'requests'];
+const ERRORS = ['error_count', 'errorCount', 'errors', 'status_5xx_count', 'status5xxCount'];
+const LATENCY = ['latency_ms', 'latencyMs', 'avg_latency_ms', 'avgLatencyMs'];
+/** Sums the table's buckets; a field the table lacks stays null (requests 0). */
+function readTraffic(table, since, until) {
+    const names = (table.fields ?? []).map(f => f?.name);
+    const column = (candidates) => names.findIndex(n => candidates.includes(n));
+    const rows = Array.isArray(table.values) ? table.values.filter(Array.isArray) : [];
+    const sum = (index) => index < 0 ? null : rows.reduce((total, row) => total + (Number(row[index]) || 0), 0);
+    const requests = sum(column(REQUESTS)) ?? 0;
+    const latencyIndex = column(LATENCY);
+    const weighted = latencyIndex < 0 ? null : sum(latencyIndex);
+    return {
+        since,
+        until,
+        requests,
+        errors: sum(column(ERRORS)),
+        latencyMs: weighted === null || rows.length === 0 ? null : weighted / rows.length
+    };
+}
+/** The last 24 hours of the platform's target; throws what the API throws. */
+async function lastDayTraffic(platform, now = Date.now()) {
+    const since = new Date(now - TRAFFIC_WINDOW_MS).toISOString();
+    const until = new Date(now).toISOString();
+    return readTraffic(await platform.analytics(since, until), since, until);
+}
+/** Label/value rows for a summary or terminal table; `[]` when there is no traffic yet. */
+function trafficRows(traffic) {
+    if (traffic.requests === 0 && !traffic.errors)
+        return [];
+    const rows = [['Requests', String(traffic.requests)]];
+    if (traffic.errors !== null)
+        rows.push(['Errors', String(traffic.errors)]);
+    if (traffic.latencyMs !== null)
+        rows.push(['Latency', `${Math.round(traffic.latencyMs)} ms`]);
+    return rows;
+}
+const NO_TRAFFIC_YET = 'No traffic in the last 24 hours yet.';
+
+;// CONCATENATED MODULE: ./src/cli/analytics-command.ts
+/**
+ * `analytics`: the traffic of the project (v1) or app (v2) over the last 24 hours, from the
+ * platform's analytics, as a small table (or `--json`). Takes the deploy's target flags
+ * (`--project`, `--api-url`, `--organization`, ...) and the token from the environment.
+ */
+
+
+
+
+function isAnalyticsCommand(argv) {
+    return argv[0] === 'analytics';
+}
+async function runAnalytics(cli, cwd, reporter, signal) {
+    const root = external_node_path_default().resolve(cwd, cli.raw.root || '.');
+    const settings = parseSettings({ ...cli.raw, root }, { workspace: root, deploysNothing: true });
+    const platform = createPlatform(settings, {
+        reporter,
+        deadline: Date.now() + 60_000,
+        timeoutMs: 60_000,
+        signal,
+        rootInRepo: null,
+        assetPaths: new Set()
+    });
+    return lastDayTraffic(platform);
+}
+/** The terminal text of `analytics`. */
+function formatTraffic(traffic) {
+    const rows = trafficRows(traffic);
+    const head = `Traffic from ${traffic.since} to ${traffic.until}`;
+    if (!rows.length)
+        return `${head}:\n  ${NO_TRAFFIC_YET}\n`;
+    const width = Math.max(...rows.map(([label]) => label.length));
+    return `${head}:\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/result-text.ts
 
 /** The closing lines a person reads: where it is live, what was sent, how long it took. */
@@ -8120,43 +8464,21 @@ function packageVersion(from = (0,external_node_url_namespaceObject.fileURLToPat
 
 
 
+
 const EXIT = { ok: 0, failed: 1, badInput: 2, cancelled: 130 };
 /** The whole command: parse, validate, deploy, report. Returns the process exit code. */
 async function runCli(io) {
     // Advice names flags here, where the action names inputs.
     nameInputsWith(flagForInput);
-    let json = false;
+    const state = { json: false };
     let reporter = new TerminalReporter({
         out: io.stderr,
         color: wantsColor(io.stderr, io.env),
         verbose: false
     });
     try {
-        if (isPreviewCommand(io.argv)) {
-            json = io.argv.includes('--json');
-            for (const name of TOKEN_ENV_VARS)
-                if (io.env[name])
-                    reporter.mask(io.env[name]);
-            await runPreviewCommand({
-                ...io,
-                reporter,
-                write: text => io.stdout.write(reporter.redact(text))
-            });
+        if (await runOtherCommand(io, reporter, state))
             return EXIT.ok;
-        }
-        if (isOrgCommand(io.argv)) {
-            json = io.argv.includes('--json');
-            for (const name of TOKEN_ENV_VARS)
-                if (io.env[name])
-                    reporter.mask(io.env[name]);
-            await runOrgCommand({
-                argv: io.argv,
-                env: io.env,
-                write: text => io.stdout.write(text),
-                log: message => reporter.info(message)
-            });
-            return EXIT.ok;
-        }
         const cli = parseCommandLine(io.argv, io.env);
         if (cli.help) {
             io.stdout.write(helpText() + '\n');
@@ -8166,10 +8488,10 @@ async function runCli(io) {
             io.stdout.write(packageVersion() + '\n');
             return EXIT.ok;
         }
-        json = cli.json;
+        state.json = cli.json;
         reporter = progressReporter(cli, io);
         const result = await deployFromCommandLine(cli, io, reporter);
-        if (json)
+        if (state.json)
             io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n');
         else
             reporter.print(formatResult(result, reporter));
@@ -8177,7 +8499,7 @@ async function runCli(io) {
     }
     catch (error) {
         const failure = classify(error, io.signal);
-        if (json) {
+        if (state.json) {
             const body = {
                 error: { kind: failure.kind, message: failure.message, ...problems(error) },
                 ...knownFacts(error)
@@ -8187,6 +8509,42 @@ async function runCli(io) {
         reporter.error(failure.message);
         return failure.exitCode;
     }
+}
+/** The commands other than a deploy (previews, organization, analytics); false for a deploy. */
+async function runOtherCommand(io, reporter, state) {
+    if (isPreviewCommand(io.argv)) {
+        state.json = io.argv.includes('--json');
+        for (const name of TOKEN_ENV_VARS)
+            if (io.env[name])
+                reporter.mask(io.env[name]);
+        await runPreviewCommand({
+            ...io,
+            reporter,
+            write: text => io.stdout.write(reporter.redact(text))
+        });
+        return true;
+    }
+    if (isOrgCommand(io.argv)) {
+        state.json = io.argv.includes('--json');
+        for (const name of TOKEN_ENV_VARS)
+            if (io.env[name])
+                reporter.mask(io.env[name]);
+        await runOrgCommand({
+            argv: io.argv,
+            env: io.env,
+            write: text => io.stdout.write(text),
+            log: message => reporter.info(message)
+        });
+        return true;
+    }
+    if (isAnalyticsCommand(io.argv)) {
+        const cli = parseCommandLine(io.argv.slice(1), io.env);
+        state.json = cli.json;
+        const traffic = await runAnalytics(cli, io.cwd, reporter, io.signal);
+        io.stdout.write(state.json ? JSON.stringify(traffic, null, 2) + '\n' : formatTraffic(traffic));
+        return true;
+    }
+    return false;
 }
 /** Progress is for people; with --json stdout carries only the result object. */
 function progressReporter(cli, io) {
@@ -8200,8 +8558,12 @@ function progressReporter(cli, io) {
     });
     if (cli.raw.token)
         reporter.mask(cli.raw.token);
+    // Advice about the token names the variable it was read from, not the first one listed.
+    const variable = cli.tokenSource === 'flag' ? null : cli.tokenSource;
+    if (variable)
+        nameInputsWith(input => input === 'token' ? `${variable} (environment variable)` : flagForInput(input));
     if (cli.tokenSource === 'flag') {
-        reporter.warning('--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.');
+        reporter.warning(`--token puts the token in your shell history and process list; set ${TOKEN_ENV_VARS[0]} instead.`);
     }
     return reporter;
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../core/text/units.js'
 import type { DeployResult } from '../core/deploy/deploy.js'
+import { NO_TRAFFIC_YET, trafficRows, type Traffic } from '../core/deploy/traffic.js'
 import { escapeHtml, escapeMarkdown } from '../core/text/markdown.js'
 import { redactSecrets } from './actions-reporter.js'
 import type { Failure } from './failure.js'
@@ -18,6 +19,8 @@ export interface LifecycleSummary {
    * a URL) must already be escaped with `escapeMarkdown`. Raw HTML is never rendered.
    */
   notes: string[]
+  /** A production run's traffic over the last 24 hours (null/absent: not shown). */
+  traffic?: Traffic | null
 }
 
 /**
@@ -94,7 +97,18 @@ export function renderLifecycleSummary(lifecycle: LifecycleSummary, level: 2 | 3
     ...lifecycle.notes.map(oneSafeLine)
   ]
   // A blank line before: Markdown after an HTML block (the table) must start a new block.
-  return `\n\n${[heading, '', ...items.map(item => `- ${item}`)].join('\n')}\n\n`
+  const list = `\n\n${[heading, '', ...items.map(item => `- ${item}`)].join('\n')}\n\n`
+  return lifecycle.traffic ? `${list}${renderTraffic(lifecycle.traffic)}` : list
+}
+
+/** The app's traffic as a small Markdown table, or a plain sentence when there is none yet. */
+export function renderTraffic(traffic: Traffic): string {
+  const rows = trafficRows(traffic)
+  const heading = '#### Traffic, last 24 hours\n\n'
+  if (!rows.length) return `${heading}${NO_TRAFFIC_YET}\n\n`
+  const header = `| ${rows.map(([label]) => label).join(' | ')} |`
+  const rule = `| ${rows.map(() => '---').join(' | ')} |`
+  return `${heading}${header}\n${rule}\n| ${rows.map(([, value]) => value).join(' | ')} |\n\n`
 }
 
 function oneSafeLine(note: string): string {

@@ -109,7 +109,8 @@ export async function runWithLifecycle<T extends { settings: DeploySettings }>(
       wiring.onSummary?.({
         mode: outcome.mode,
         environment: outcome.environment,
-        notes: outcome.notes
+        notes: outcome.notes,
+        traffic: outcome.traffic ?? null
       })
     }
   }

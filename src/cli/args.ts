@@ -41,6 +41,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   }
   if (values['no-wait'] === true) raw.wait = 'false'
   if (values['dry-run'] === true) raw['dry-run'] = 'true'
+  if (values.spa === true) raw.spa = 'true'
 
   const envVars = collectEnvVars(values)
   if (envVars !== null) raw['env-vars'] = envVars

@@ -174,6 +174,36 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
     description: 'v2: framework preset instead of an entry point (fresh, astro, nextjs, ...).'
   },
   {
+    name: 'static-dir',
+    type: 'string',
+    value: 'DIR',
+    input: 'static-dir',
+    description: 'v2: serve this directory under --root as static files (no entry point).'
+  },
+  {
+    name: 'spa',
+    type: 'boolean',
+    input: 'spa',
+    description: 'v2, with --static-dir: serve index.html for paths that name no file.'
+  },
+  {
+    name: 'layers',
+    type: 'string',
+    multiple: true,
+    value: 'LAYER',
+    input: 'layers',
+    description: 'v2: a layer slug or ID the revision references (repeatable).'
+  },
+  {
+    name: 'preview-domains',
+    type: 'string',
+    multiple: true,
+    value: 'HOST',
+    input: 'preview-domains',
+    description:
+      'v2: a host name bound to the preview revision (repeatable; {deno.*} placeholders).'
+  },
+  {
     name: 'production',
     type: 'boolean',
     description: 'v2: deploy to the production timeline (default: a preview with its own URL).'

@@ -13,6 +13,7 @@ import { readGitHead } from './git-context.js'
 import { helpText } from './help.js'
 import { isOrgCommand, runOrgCommand } from './org-commands.js'
 import { isPreviewCommand, runPreviewCommand } from './preview-commands.js'
+import { formatTraffic, isAnalyticsCommand, runAnalytics } from './analytics-command.js'
 import { formatResult } from './result-text.js'
 import { nameInputsWith } from '../core/text/wording.js'
 import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
@@ -36,34 +37,14 @@ type Failure = { kind: 'input' | 'deploy' | 'cancelled'; message: string; exitCo
 export async function runCli(io: CliIo): Promise<number> {
   // Advice names flags here, where the action names inputs.
   nameInputsWith(flagForInput)
-  let json = false
+  const state = { json: false }
   let reporter = new TerminalReporter({
     out: io.stderr,
     color: wantsColor(io.stderr, io.env),
     verbose: false
   })
   try {
-    if (isPreviewCommand(io.argv)) {
-      json = io.argv.includes('--json')
-      for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
-      await runPreviewCommand({
-        ...io,
-        reporter,
-        write: text => io.stdout.write(reporter.redact(text))
-      })
-      return EXIT.ok
-    }
-    if (isOrgCommand(io.argv)) {
-      json = io.argv.includes('--json')
-      for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
-      await runOrgCommand({
-        argv: io.argv,
-        env: io.env,
-        write: text => io.stdout.write(text),
-        log: message => reporter.info(message)
-      })
-      return EXIT.ok
-    }
+    if (await runOtherCommand(io, reporter, state)) return EXIT.ok
     const cli = parseCommandLine(io.argv, io.env)
     if (cli.help) {
       io.stdout.write(helpText() + '\n')
@@ -73,15 +54,15 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stdout.write(packageVersion() + '\n')
       return EXIT.ok
     }
-    json = cli.json
+    state.json = cli.json
     reporter = progressReporter(cli, io)
     const result = await deployFromCommandLine(cli, io, reporter)
-    if (json) io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n')
+    if (state.json) io.stdout.write(reporter.redact(JSON.stringify(result, null, 2)) + '\n')
     else reporter.print(formatResult(result, reporter))
     return EXIT.ok
   } catch (error) {
     const failure = classify(error, io.signal)
-    if (json) {
+    if (state.json) {
       const body = {
         error: { kind: failure.kind, message: failure.message, ...problems(error) },
         ...knownFacts(error)
@@ -91,6 +72,43 @@ export async function runCli(io: CliIo): Promise<number> {
     reporter.error(failure.message)
     return failure.exitCode
   }
+}
+
+/** The commands other than a deploy (previews, organization, analytics); false for a deploy. */
+async function runOtherCommand(
+  io: CliIo,
+  reporter: TerminalReporter,
+  state: { json: boolean }
+): Promise<boolean> {
+  if (isPreviewCommand(io.argv)) {
+    state.json = io.argv.includes('--json')
+    for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
+    await runPreviewCommand({
+      ...io,
+      reporter,
+      write: text => io.stdout.write(reporter.redact(text))
+    })
+    return true
+  }
+  if (isOrgCommand(io.argv)) {
+    state.json = io.argv.includes('--json')
+    for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
+    await runOrgCommand({
+      argv: io.argv,
+      env: io.env,
+      write: text => io.stdout.write(text),
+      log: message => reporter.info(message)
+    })
+    return true
+  }
+  if (isAnalyticsCommand(io.argv)) {
+    const cli = parseCommandLine(io.argv.slice(1), io.env)
+    state.json = cli.json
+    const traffic = await runAnalytics(cli, io.cwd, reporter, io.signal)
+    io.stdout.write(state.json ? JSON.stringify(traffic, null, 2) + '\n' : formatTraffic(traffic))
+    return true
+  }
+  return false
 }
 
 /** Progress is for people; with --json stdout carries only the result object. */
@@ -104,9 +122,15 @@ function progressReporter(cli: CommandLine, io: CliIo): TerminalReporter {
     inActions: io.env.GITHUB_ACTIONS === 'true'
   })
   if (cli.raw.token) reporter.mask(cli.raw.token)
+  // Advice about the token names the variable it was read from, not the first one listed.
+  const variable = cli.tokenSource === 'flag' ? null : cli.tokenSource
+  if (variable)
+    nameInputsWith(input =>
+      input === 'token' ? `${variable} (environment variable)` : flagForInput(input)
+    )
   if (cli.tokenSource === 'flag') {
     reporter.warning(
-      '--token puts the token in your shell history and process list; set SUBHOSTING_TOKEN instead.'
+      `--token puts the token in your shell history and process list; set ${TOKEN_ENV_VARS[0]} instead.`
     )
   }
   return reporter

@@ -8,6 +8,7 @@
 import { escapeMarkdown } from '../core/text/markdown.js'
 import { deployResultBuilder, packTree, type DeployResult } from '../core/deploy/deploy.js'
 import type { PackResult } from '../core/pack/pack.js'
+import { lastDayTraffic, type Traffic } from '../core/deploy/traffic.js'
 import { deletePreviews } from './cleanup.js'
 import { configDigest } from './config-digest.js'
 import type { PreviewRecord } from './comment-body.js'
@@ -46,10 +47,23 @@ export async function runProduction(s: Session): Promise<DeployResult> {
     if (result.deploymentId)
       await s.finishGitHubDeployment('success', successDescription(result.deploymentId), result.url)
     await recordOnPulls(s, pulls, candidate, result)
+    outcome.traffic = await trafficOf(s)
     return result
   } catch (error) {
     await s.finishGitHubDeployment('failure', 'Production deploy failed')
     throw error
+  }
+}
+
+/** The app's traffic for the summary; never fails the deploy (a warning says why it is missing). */
+async function trafficOf(s: Session): Promise<Traffic | null> {
+  try {
+    return await lastDayTraffic(s.platform)
+  } catch (error) {
+    s.reporter.warning(
+      `Could not read the traffic of the last 24 hours: ${(error as Error).message}`
+    )
+    return null
   }
 }
 

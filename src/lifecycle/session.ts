@@ -3,6 +3,7 @@
  * writes that never fail the deploy (a denied call becomes one warning naming the missing
  * permission, and that kind of call is not attempted again in this run).
  */
+import type { Traffic } from '../core/deploy/traffic.js'
 import type { DeployOptions, DeployResult } from '../core/deploy/deploy.js'
 import { createPlatform } from '../core/platform/factory.js'
 import type { Platform } from '../core/platform/platform.js'
@@ -38,6 +39,8 @@ export interface LifecycleOutcome {
   promotedFrom: string | null
   /** Markdown lines for the job summary. */
   notes: string[]
+  /** A production run's last 24 hours of traffic; null when not asked or not available. */
+  traffic?: Traffic | null
 }
 
 export const newOutcome = (): LifecycleOutcome => ({

@@ -64,7 +64,7 @@ export function localhostAwareLookup(
 /** What one GET got back: the status and, for errors, the start of the body. */
 export interface ProbeAnswer {
   status: number
-  /** Up to BODY_LIMIT bytes of a 5xx body (UTF-8); '' for other statuses. */
+  /** Up to BODY_LIMIT bytes of a 5xx or 404 body (UTF-8); '' for other statuses. */
   body: string
 }
 
@@ -102,7 +102,7 @@ export function requestAnswer(
         const chunks: Buffer[] = []
         let kept = 0
         res.on('data', (chunk: Buffer) => {
-          if (status < 500 || kept >= BODY_LIMIT) return
+          if ((status < 500 && status !== 404) || kept >= BODY_LIMIT) return
           chunks.push(chunk.subarray(0, BODY_LIMIT - kept))
           kept += Math.min(chunk.length, BODY_LIMIT - kept)
         })
@@ -160,7 +160,8 @@ export async function probeUntilServing(url: string, options: ProbeOptions): Pro
     let outcome: string
     try {
       const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo)
-      if (status < 500) return { status, attempts: attempt + 1 }
+      const unrouted = status === 404 && unroutedIn(body)
+      if (status < 500 && !unrouted) return { status, attempts: attempt + 1 }
       const appError = appCrashIn(body)
       crashes = appError === null ? 0 : crashes + 1
       if (appError !== null && crashes >= confirmations) {
@@ -171,7 +172,11 @@ export async function probeUntilServing(url: string, options: ProbeOptions): Pro
           answers: crashes
         })
       }
-      outcome = appError === null ? `HTTP ${status}` : `HTTP ${status}: ${appError}`
+      outcome = unrouted
+        ? `HTTP 404 from the platform: it routes nothing to this host name yet`
+        : appError === null
+          ? `HTTP ${status}`
+          : `HTTP ${status}: ${appError}`
     } catch (error) {
       if (error instanceof AppCrashedError) throw error
       crashes = 0
@@ -189,6 +194,15 @@ export async function probeUntilServing(url: string, options: ProbeOptions): Pro
       throw error
     }
   }
+}
+
+/**
+ * The platform's own 404 for a host name it routes to no deployment (the local server's "No
+ * deployment is served at …" / "No revision is served at …", Deno Deploy's "DEPLOYMENT_NOT_FOUND"
+ * page): the host is not serving the app, whatever the status says.
+ */
+export function unroutedIn(body: string): boolean {
+  return /^No (?:deployment|revision) is served at |\bDEPLOYMENT_NOT_FOUND\b/.test(body.trimStart())
 }
 
 /**

@@ -4,6 +4,7 @@
  * deploy core, the pull-request lifecycle and the command line see only this interface;
  * `createPlatform` (factory.ts) picks the implementation from the settings.
  */
+import type { AnalyticsTable } from '../deploy/traffic.js'
 import type { PackResult } from '../pack/pack.js'
 import type { PlatformProfile } from './profile.js'
 
@@ -128,4 +129,6 @@ export interface Platform {
   urlOf(domain: string): string
   /** Waits until `domain` serves deployment `id`; returns its URL. */
   waitForDomain(id: string, domain: string): Promise<string>
+  /** The analytics table of the project or app for [since, until) (RFC 3339). */
+  analytics(since: string, until: string): Promise<AnalyticsTable>
 }

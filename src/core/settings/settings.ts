@@ -30,6 +30,17 @@ export interface V2Options {
   buildCommand: string | null
   /** A framework preset (`fresh`, `astro`, ...) instead of an entry point; null = none. */
   framework: string | null
+  /** A directory under root the platform serves as static files (no entry point); null = none. */
+  staticDir: string | null
+  /** With `staticDir`: unknown paths serve `index.html` (single-page app). */
+  spa: boolean
+  /** Layer slugs or IDs the revision references (their env vars), in order. */
+  layers: string[]
+  /**
+   * Host names bound to every preview revision, as given: `{pr}` and `{branch}` are expanded
+   * per deploy, `{deno.*}` templates are left for the platform.
+   */
+  previewDomains: string[]
 }
 
 export type ApiOptions = V1Options | V2Options

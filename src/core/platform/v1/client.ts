@@ -4,6 +4,7 @@
  * only what provably never arrived and otherwise first looks for the deployment by this run's
  * description marker (lost-create.ts).
  */
+import type { AnalyticsTable } from '../../deploy/traffic.js'
 import type {
   AttachDomainResponse,
   BuildLogEntry,
@@ -73,6 +74,12 @@ export class SubhostingClient {
 
   getProject(projectId: string): Promise<Project> {
     return this.http.json('GET', `/projects/${seg(projectId)}`)
+  }
+
+  /** `GET /projects/{id}/analytics` for [since, until) (RFC 3339). */
+  analytics(projectId: string, since: string, until: string): Promise<AnalyticsTable> {
+    const query = new URLSearchParams({ since, until })
+    return this.http.json('GET', `/projects/${seg(projectId)}/analytics?${query}`)
   }
 
   getDeployment(deploymentId: string): Promise<Deployment> {

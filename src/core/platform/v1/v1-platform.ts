@@ -3,6 +3,7 @@
  * its own: a deployment serves its generated domain, and custom domains attached to it make it
  * production. Creating, following and probing live in deployment.ts.
  */
+import type { AnalyticsTable } from '../../deploy/traffic.js'
 import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
 import type { SubhostingClient } from './client.js'
 import { V1_PROFILE } from './profile.js'
@@ -185,6 +186,10 @@ export class V1Platform implements Platform {
 
   waitForDomain(id: string, domain: string): Promise<string> {
     return probeDomain(this.wait, id, this.settings.apiUrl, domain)
+  }
+
+  analytics(since: string, until: string): Promise<AnalyticsTable> {
+    return this.client.analytics(this.settings.projectId, since, until)
   }
 
   /** The wait context (the deploy built it with the packed asset paths) plus the v1 client. */

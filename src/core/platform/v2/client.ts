@@ -9,6 +9,7 @@
 import { seg, transient, type ApiTransport, type BodyFactory } from '../../http/transport.js'
 import { readJsonStream } from '../../http/ndjson.js'
 import { findCreatedSince, lookbackStart } from '../lost-create.js'
+import type { AnalyticsTable } from '../../deploy/traffic.js'
 import type {
   App,
   RuntimeLog,
@@ -89,6 +90,17 @@ export class V2Client {
   /** Idempotent: binds the host names to the revision (placeholders in the first label). */
   async bindDomains(id: string, domains: RevisionDomains): Promise<void> {
     await this.http.json('PUT', `/revisions/${seg(id)}/domains`, domains)
+  }
+
+  /** Detaches one host name from the revision (404 when it is not bound). */
+  async unbindDomain(id: string, host: string): Promise<void> {
+    await this.http.json('DELETE', `/revisions/${seg(id)}/domains/${seg(host)}`)
+  }
+
+  /** `GET /apps/{app}/analytics` for [since, until) (RFC 3339). */
+  analytics(app: string, since: string, until: string): Promise<AnalyticsTable> {
+    const query = new URLSearchParams({ since, until })
+    return this.http.json('GET', `/apps/${seg(app)}/analytics?${query}`)
   }
 
   /** Revisions of an app, newest first, until `until` says a page is old enough. */

@@ -2,7 +2,10 @@
  * The inputs only the v2 API takes: the app (slug or ID), the organization header, the
  * platform's install and build commands and framework presets, and the token rule of v2.
  */
-import type { InputReader, Report } from '../../settings/value-parsers.js'
+import { statSync } from 'node:fs'
+import path from 'node:path'
+import { parseBooleanInput } from '../../settings/boolean-input.js'
+import { show, splitList, type InputReader, type Report } from '../../settings/value-parsers.js'
 import type { V2Options } from '../../settings/settings.js'
 import { inputName } from '../../text/wording.js'
 import { FRAMEWORKS } from './wire-types.js'
@@ -14,13 +17,97 @@ export function parseV2Options(read: InputReader): V2Options {
   // An api-url that is no URL is reported under its own name; the token rule waits for it.
   const apiUrl = value('api-url')
   if (apiUrl === '' || URL.canParse(apiUrl)) checkV2Token(read.token, organization, report('token'))
+  checkStaticAlone(read)
   return {
     version: 'v2',
     organization,
     installCommand: parseCommand(value('install-command'), report('install-command')),
     buildCommand: parseCommand(value('build-command'), report('build-command')),
-    framework: parseFramework(value('framework'), report('framework'))
+    framework: parseFramework(value('framework'), report('framework')),
+    staticDir: parseStaticDir(value('static-dir'), read.root, report('static-dir')),
+    spa: parseBooleanInput(value('spa'), false, report('spa')),
+    layers: parseLayers(read.raw('layers'), report('layers')),
+    previewDomains: parsePreviewDomains(read.raw('preview-domains'), report('preview-domains'))
   }
+}
+
+/** What else says what to serve besides `static-dir`: only one may. */
+function checkStaticAlone(read: InputReader): void {
+  if (read.value('static-dir') === '') return
+  for (const other of ['entrypoint', 'framework'])
+    if (read.value(other) !== '')
+      read.report('static-dir')(
+        `and ${inputName(other)} both say what to serve; static-dir serves the files as they are, ` +
+          `with no ${other === 'entrypoint' ? 'entry point' : 'framework preset'}: remove one`
+      )
+}
+
+/** `static-dir`: a directory under root, as a POSIX path relative to it (`.` = root itself). */
+export function parseStaticDir(text: string, root: string, report: Report): string | null {
+  if (text === '') return null
+  const posix = path.posix.normalize(text.replace(/\\/g, '/')).replace(/\/+$/, '') || '.'
+  if (
+    posix.startsWith('/') ||
+    /^[A-Za-z]:/.test(posix) ||
+    posix === '..' ||
+    posix.startsWith('../')
+  ) {
+    report(
+      `${show(text)} is not under root (${root}); give the directory to serve relative to root, ` +
+        'e.g. `dist` or `public`'
+    )
+    return posix
+  }
+  let isDirectory = false
+  try {
+    isDirectory = statSync(path.join(root, posix)).isDirectory()
+  } catch {
+    // reported below
+  }
+  if (!isDirectory)
+    report(
+      `${show(text)} is not a directory under root (${root}); build the site first, then name ` +
+        'the directory that holds its index.html, relative to root'
+    )
+  return posix
+}
+
+const LAYER_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+/** `layers`: slugs or IDs, one per line or comma-separated; later ones win. */
+export function parseLayers(text: string, report: Report): string[] {
+  const layers = splitList(text)
+  for (const layer of layers)
+    if (!LAYER_REF.test(layer))
+      report(
+        `${show(layer)} is not a layer slug or ID; list layers one per line or comma-separated`
+      )
+  return layers
+}
+
+/** A host name whose first label may hold `{pr}`, `{branch}` and `{deno.*}` templates. */
+const TEMPLATE_HOST = /^[a-z0-9{}.-]+$/i
+const PREVIEW_VARS =
+  /\{(pr|branch|deno\.revision\.id|deno\.app\.slug|deno\.app\.id|deno\.organization\.id)\}/g
+
+export function parsePreviewDomains(text: string, report: Report): string[] {
+  const domains = splitList(text).map(d => d.toLowerCase())
+  for (const domain of domains) {
+    const split = /^((?:\{[^}]*\}|[^.{}])+)\.(.+)$/.exec(domain)
+    const rest = split ? split[2].split('.') : []
+    const leftover = split ? split[1].replace(PREVIEW_VARS, 'x') : '{'
+    if (
+      !TEMPLATE_HOST.test(domain) ||
+      /[{}]/.test(leftover) ||
+      rest.some(l => /[{}]/.test(l) || l === '')
+    )
+      report(
+        `${show(domain)} is not a preview host name. Give host names one per line, templates only ` +
+          'in the first label: {pr}, {branch}, {deno.revision.id}, {deno.app.slug}, ' +
+          '{deno.organization.id} (e.g. `pr-{pr}.preview.example.com`)'
+      )
+  }
+  return domains
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -31,6 +31,7 @@ import type {
   Timeline
 } from '../platform.js'
 import { requestPreviewAssets } from '../../deploy/manifest.js'
+import type { AnalyticsTable } from '../../deploy/traffic.js'
 import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { planUpload } from '../../http/upload-body.js'
@@ -38,7 +39,13 @@ import { crashHint, deploymentUrl, hostNames } from '../../deploy/url-probe.js'
 import { RUN_LABEL, type V2Client } from './client.js'
 import { V2_PROFILE } from './profile.js'
 import { LOOKUP_AFTER_CANCEL_MS, lookbackStart } from '../lost-create.js'
-import { COMMIT_LABEL, PULL_REQUEST_LABEL, v2DeployFields } from './request-fields.js'
+import {
+  COMMIT_LABEL,
+  PULL_REQUEST_LABEL,
+  previewDomainsFor,
+  v2DeployFields,
+  v2Options
+} from './request-fields.js'
 import type { Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
 import { inputName } from '../../text/wording.js'
 
@@ -134,14 +141,51 @@ export class V2Platform implements Platform {
   async attachDomains(id: string, domains: string[]): Promise<AttachOutcome> {
     try {
       await this.client.bindDomains(id, { production: domains })
-      return { attached: domains, failures: [] }
     } catch (error) {
       return { attached: [], failures: [`${domains.join(', ')}: ${(error as Error).message}`] }
     }
+    return { attached: await this.resolvedHosts(id, 'production', domains), failures: [] }
+  }
+
+  /**
+   * The host names the platform reports for `domains` (placeholders resolved), in their order;
+   * a name it does not list within the timeline lag stays as the platform would resolve it.
+   */
+  private async resolvedHosts(
+    id: string,
+    timeline: Timeline,
+    domains: string[]
+  ): Promise<string[]> {
+    if (!domains.some(d => d.includes('{'))) return domains
+    const until = Math.min(this.wait.deadline, Date.now() + TIMELINE_LAG_MS)
+    for (let attempt = 0; ; attempt++) {
+      const hosts = await this.timelineHostsOf(id, timeline)
+      const found = domains.map(d => hosts.find(h => templatePattern(d).test(h)))
+      if (found.every(Boolean)) return found as string[]
+      const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 })
+      if (Date.now() + delay > until) {
+        const missing = domains.filter((_, i) => !found[i])
+        this.wait.reporter.warning(
+          `The platform lists no host name for ${missing.join(', ')} on revision ${id} yet.`
+        )
+        return found.filter((h): h is string => Boolean(h))
+      }
+      await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal))
+    }
+  }
+
+  private async timelineHostsOf(id: string, timeline: Timeline): Promise<string[]> {
+    const hosts = timelineHosts(await this.client.getRevision(id), timeline)
+    if (hosts.length) return hosts
+    const listed = await this.client.timelines(id).catch(() => [])
+    return listed
+      .filter(t => matchesTimeline(contextOf(t), timeline))
+      .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)))
   }
 
   async delete(id: string): Promise<DeleteOutcome> {
     try {
+      await this.unbindPreviewDomains(id)
       await this.client.deleteRevision(id)
       return { kind: 'deleted' }
     } catch (error) {
@@ -149,6 +193,37 @@ export class V2Platform implements Platform {
       if (error.status === 404) return { kind: 'gone' }
       if (error.status === 409) return { kind: 'kept', reason: error.serverMessage }
       throw error
+    }
+  }
+
+  /**
+   * Removes this run's preview-domains from a preview revision, so it goes with the preview:
+   * the names its preview timeline lists that match one, and the ones its labels expand to.
+   * Production bindings are never touched. A name that is not bound (404) is skipped.
+   */
+  private async unbindPreviewDomains(id: string): Promise<void> {
+    const templates = v2Options(this.settings).previewDomains
+    if (!templates.length) return
+    const revision = await nullWhenMissing(this.client.getRevision(id))
+    if (!revision) return
+    const origin = {
+      commit: null,
+      ref: revision.labels?.['custom.git_ref'] ?? null,
+      pullRequest: Number(revision.labels?.[PULL_REQUEST_LABEL]) || null
+    }
+    const expanded = previewDomainsFor(v2Options(this.settings), origin).map(d =>
+      d.replace('{deno.revision.id}', id).replace('{deno.app.slug}', this.settings.projectId)
+    )
+    const listed = timelineHosts(revision, 'preview').filter(h =>
+      templates.some(t => templatePattern(t).test(h))
+    )
+    for (const host of new Set([...listed, ...expanded.filter(d => !d.includes('{'))])) {
+      try {
+        await this.client.unbindDomain(id, host)
+        this.wait.reporter.info(`Unbound ${host} from preview revision ${id}.`)
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 404) throw error
+      }
     }
   }
 
@@ -212,6 +287,10 @@ export class V2Platform implements Platform {
 
   waitForDomain(id: string, domain: string): Promise<string> {
     return probeDomain(this.wait, id, this.settings.apiUrl, domain)
+  }
+
+  analytics(since: string, until: string): Promise<AnalyticsTable> {
+    return this.client.analytics(this.settings.projectId, since, until)
   }
 
   /** The build until terminal: progress drives, logs are echoed, polling covers broken streams. */
@@ -289,9 +368,14 @@ export class V2Platform implements Platform {
       )
       return null
     }
-    const url = this.urlOf(hosts[0])
+    const url = this.urlOf(firstBound(hosts, this.boundPreviewNames(timeline)))
     await probeLive(this.wait, id, url)
     return url
+  }
+
+  /** The preview-domains of this run as templates (preview timeline only). */
+  private boundPreviewNames(timeline: Timeline): string[] {
+    return timeline === 'preview' ? v2Options(this.settings).previewDomains : []
   }
 
   private async hostnames(id: string, timeline: Timeline): Promise<string[]> {
@@ -344,6 +428,23 @@ function fromRevision(revision: Revision): PlatformDeployment {
         : 'failed'
   const domains = hostNames((revision.timelines ?? []).flatMap(t => t.hostnames ?? []))
   return { id: revision.id, status, domains: [...new Set(domains)], createdAt: revision.created_at }
+}
+
+/** A host name with `{...}` placeholders (or `{pr}` already expanded) as a pattern. */
+function templatePattern(domain: string): RegExp {
+  const parts = domain.split(/\{[^}]*\}/).map(p => p.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+  return new RegExp(`^${parts.join('[a-z0-9-]+')}$`, 'i')
+}
+
+/** The first host that one of `bound` names (the comment links it first), else the first. */
+function firstBound(hosts: string[], bound: string[]): string {
+  for (const template of bound) {
+    const host = hosts.find(h =>
+      templatePattern(template.replace(/\{(pr|branch)\}/g, '{x}')).test(h)
+    )
+    if (host) return host
+  }
+  return hosts[0]
 }
 
 function timelineHosts(revision: Revision, timeline: Timeline): string[] {

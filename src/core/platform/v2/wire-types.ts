@@ -85,11 +85,10 @@ export interface V2BuildLogEntry {
   timeline?: string
 }
 
-export interface RuntimeConfig {
-  type: 'dynamic'
-  entrypoint: string
-  args?: string[]
-}
+export type RuntimeConfig =
+  | { type: 'dynamic'; entrypoint: string; args?: string[] }
+  /** Files under `cwd` (relative to the assets root) served as they are. */
+  | { type: 'static'; cwd: string; spa?: boolean }
 
 export interface DeployConfig {
   framework?: string
@@ -103,8 +102,11 @@ export interface DeployFields {
   config: DeployConfig
   env_vars: { key: string; value: string }[]
   labels: Record<string, string>
+  /** Layer slugs or IDs; sent only when given. */
+  layers?: string[]
   production: boolean
-  preview: boolean
+  /** `true`, or the host names bound to this preview revision (the default URL stays). */
+  preview: boolean | { domains: string[] }
 }
 
 /** One runtime log line of an app (`GET /apps/{app}/logs`). */
