@@ -199,7 +199,9 @@ describe('lifecycle inputs', () => {
       previewEnvironment: 'preview/pr-{pr}',
       productionEnvironment: 'production',
       pullRequest: null,
-      promote: true
+      promote: true,
+      maxPreviews: null,
+      previewTtlMs: null
     })
   })
 
