@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import { watchLimit } from './limit-watch.js'
 
 const POLL_MS = 250
 /** SQLite's files for one database: Deno's KV API can write nothing else (see sandbox.ts). */
@@ -26,18 +27,5 @@ export function watchKvQuota(
   quotaBytes: number,
   onExceeded: (bytes: number) => void
 ): () => void {
-  let stopped = false
-  const timer = setInterval(() => {
-    void kvBytes(kvFile).then(bytes => {
-      if (stopped || bytes <= quotaBytes) return
-      stop()
-      onExceeded(bytes)
-    })
-  }, POLL_MS)
-  timer.unref()
-  const stop = () => {
-    stopped = true
-    clearInterval(timer)
-  }
-  return stop
+  return watchLimit(() => kvBytes(kvFile), quotaBytes, POLL_MS, onExceeded)
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { watchLimit } from './limit-watch.js'
 
 const POLL_MS = 200
 
@@ -22,18 +23,5 @@ export function watchMemory(
   limitBytes: number,
   onExceeded: (bytes: number) => void
 ): () => void {
-  let stopped = false
-  const timer = setInterval(() => {
-    void residentBytes(pid).then(bytes => {
-      if (stopped || bytes === null || bytes <= limitBytes) return
-      stop()
-      onExceeded(bytes)
-    })
-  }, POLL_MS)
-  timer.unref()
-  const stop = () => {
-    stopped = true
-    clearInterval(timer)
-  }
-  return stop
+  return watchLimit(() => residentBytes(pid), limitBytes, POLL_MS, onExceeded)
 }
