@@ -141,19 +141,23 @@ describe('production domains with placeholders', () => {
       project: 'prod-tpl',
       root,
       'api-url': server.v2Url,
-      domains: '{deno.app.slug}-live.deploy.localhost\nrev-{deno.revision.id}.deploy.localhost'
+      domains:
+        '{deno.app.slug}-live.apps.deploy.localhost\nrev-{deno.revision.id}.apps.deploy.localhost'
     })
     expectOk(r)
     const id = r.outputs['deployment-id']
-    expect(new URL(r.outputs.url).hostname).toBe('prod-tpl-live.deploy.localhost')
+    expect(new URL(r.outputs.url).hostname).toBe('prod-tpl-live.apps.deploy.localhost')
     const domains = JSON.parse(r.outputs.domains) as string[]
     expect(domains).toEqual(
-      expect.arrayContaining(['prod-tpl-live.deploy.localhost', `rev-${id}.deploy.localhost`])
+      expect.arrayContaining([
+        'prod-tpl-live.apps.deploy.localhost',
+        `rev-${id}.apps.deploy.localhost`
+      ])
     )
     for (const text of [r.outputs.domains, r.outputs.result, r.summary, r.stdout])
       expect(text).not.toContain('{deno.')
-    expect(r.stdout).toContain(`Attached rev-${id}.deploy.localhost`)
-    const served = await server.fetchHost('prod-tpl-live.deploy.localhost')
+    expect(r.stdout).toContain(`Attached rev-${id}.apps.deploy.localhost`)
+    const served = await server.fetchHost('prod-tpl-live.apps.deploy.localhost')
     expect(await served.text()).toBe('templated production')
     expect(r.summary).toContain('Traffic, last 24 hours')
     expect(r.summary).toMatch(/\| Requests \|\n\| --- \|\n\| [1-9]\d* \|/)
