@@ -225,6 +225,19 @@ describe('the job summary', () => {
     expect(items).toHaveLength(3)
   })
 
+  it('keeps a multi-line description inside its table cell: no blank line ends the HTML block', async () => {
+    const description =
+      'x\n\n# INJECTED\n![t](http://evil.example/p.png) [click](javascript:alert(1))\u001b[31mRED'
+    await writeJobSummary({ ...RESULT, description })
+    const summary = await readFile(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
+    const table = summary.slice(summary.indexOf('<table>'), summary.indexOf('</table>'))
+    // The whole table is one HTML block: no blank line, no line starting Markdown inside it.
+    expect(table).not.toMatch(/\n\s*\n/)
+    expect(summary).not.toMatch(/^# INJECTED/m)
+    expect(table).toContain('x  # INJECTED ![t](http://evil.example/p.png)')
+    expect(summary).not.toContain('\u001b')
+  })
+
   it('renders a lifecycle-only summary under an h2', () => {
     const text = renderLifecycleSummary(
       { mode: 'cleanup', environment: '', notes: ['Deleted 2'] },

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { formatBytes, formatDuration } from '../core/text/units.js'
 import type { DeployResult } from '../core/deploy/deploy.js'
 import { NO_TRAFFIC_YET, trafficRows, type Traffic } from '../core/deploy/traffic.js'
-import { escapeHtml, escapeMarkdown } from '../core/text/markdown.js'
+import { escapeHtml, escapeHtmlLine, escapeMarkdown } from '../core/text/markdown.js'
 import { redactSecrets } from './actions-reporter.js'
 import type { Failure } from './failure.js'
 
@@ -57,13 +57,13 @@ export async function writeFailureSummary(
   failure: Failure,
   lifecycle: LifecycleSummary | null = null
 ): Promise<void> {
-  const rows: Row[] = [['What failed', safeHtml(failure.title)]]
+  const rows: Row[] = [['What failed', safeHtmlLine(failure.title)]]
   if (failure.deploymentId) rows.push(['Deployment', code(redactSecrets(failure.deploymentId))])
   if (failure.status) rows.push(['Status', code(failure.status)])
-  if (failure.lastState) rows.push(['Last state', safeHtml(failure.lastState)])
+  if (failure.lastState) rows.push(['Last state', safeHtmlLine(failure.lastState)])
   if (failure.hint) rows.push(['Fix', htmlWithCode(failure.hint)])
   const summary = core.summary
-    .addHeading(`Subhosting deploy failed: ${safeHtml(failure.title)}`, 2)
+    .addHeading(`Subhosting deploy failed: ${safeHtmlLine(failure.title)}`, 2)
     .addTable(table(rows))
   if (failure.problems.length) summary.addList(failure.problems.map(safeHtml))
   if (failure.message) summary.addCodeBlock(safeHtml(failure.message))
@@ -122,9 +122,14 @@ function safeHtml(text: string): string {
   return escapeHtml(redactSecrets(text))
 }
 
+/** The same, for a table cell or heading: one line, so the HTML block cannot end early. */
+function safeHtmlLine(text: string): string {
+  return escapeHtmlLine(redactSecrets(text))
+}
+
 /** Our own advice in a table cell: its `input` names become <code>, everything else escaped. */
 function htmlWithCode(text: string): string {
-  return safeHtml(text).replace(/`([^`<>]{1,100})`/g, '<code>$1</code>')
+  return safeHtmlLine(text).replace(/`([^`<>]{1,100})`/g, '<code>$1</code>')
 }
 
 function safeMarkdown(text: string): string {
@@ -140,7 +145,7 @@ function deployRows(result: DeployResult): Row[] {
     rows.push(['URL', `<a href="${escapeHtml(result.url)}">${escapeHtml(result.url)}</a>`])
   if (result.domains.length > 0) rows.push(['Domains', result.domains.map(code).join('<br>')])
   if (result.commit) rows.push(['Commit', code(result.commit)])
-  if (result.description) rows.push(['Description', escapeHtml(result.description)])
+  if (result.description) rows.push(['Description', escapeHtmlLine(result.description)])
   rows.push(
     ['Files sent with content', `${result.filesUploaded} of ${result.fileCount}`],
     [
@@ -156,7 +161,7 @@ function deployRows(result: DeployResult): Row[] {
 function dryRunRows(result: DeployResult): Row[] {
   const rows: Row[] = [['Project', code(result.projectId)]]
   if (result.commit) rows.push(['Commit', code(result.commit)])
-  if (result.description) rows.push(['Description', escapeHtml(result.description)])
+  if (result.description) rows.push(['Description', escapeHtmlLine(result.description)])
   rows.push(
     ['Files', String(result.fileCount)],
     ['Size', formatBytes(result.totalBytes)],
@@ -172,5 +177,5 @@ function table(rows: Row[]): { data: string; header?: boolean }[][] {
 }
 
 function code(text: string): string {
-  return `<code>${escapeHtml(text)}</code>`
+  return `<code>${escapeHtmlLine(text)}</code>`
 }

@@ -6,7 +6,7 @@
  * headings, list or table syntax) and line breaks become spaces (no new block can start).
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return withoutControls(text)
     .replace(/\r\n?|\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -16,7 +16,21 @@ export function escapeMarkdown(text: string): string {
 
 /** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+  return withoutControls(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+}
+
+/**
+ * Escaping for text inside an HTML element that must stay one block (a table cell): a blank line
+ * would end GitHub's HTML block and let the rest render as Markdown, so line breaks become spaces.
+ */
+export function escapeHtmlLine(text: string): string {
+  return escapeHtml(text.replace(/\r\n?|\n/g, ' '))
+}
+
+/** Terminal control characters (an ANSI escape, a bell) show as nothing useful: they are dropped. */
+function withoutControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 }
 
 /**
@@ -25,7 +39,7 @@ export function escapeHtml(text: string): string {
  * parentheses, which only matter at the start of a line or after `]`, stay readable.
  */
 export function escapeInlineMarkdown(text: string): string {
-  return text
+  return withoutControls(text)
     .replace(/\r\n?|\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
