@@ -52,6 +52,21 @@ describe('the command line speaks command line', () => {
     expect(run.stderr).toContain(`unknown flag ${typed} (did you mean ${meant}?`)
   })
 
+  it.each([
+    ['--token', ['--token', 'ddp_personal-token-0123456789'], {}],
+    [
+      'SUBHOSTING_TOKEN (environment variable)',
+      [],
+      { SUBHOSTING_TOKEN: 'ddp_personal-token-0123456789' }
+    ]
+  ])('a token problem names where the token came from: %s', async (named, extra, env) => {
+    const args = ['--project', 'my-app', '--root', 'examples/hello', '--entrypoint', 'main.ts']
+    const run = await cli([...args, ...extra], { DENO_DEPLOY_TOKEN: '', ...env })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`${named}: is a personal token`)
+    expect(run.stderr).not.toContain('DENO_DEPLOY_TOKEN (environment variable)')
+  })
+
   it('--help is v2-first and names DENO_DEPLOY_TOKEN first', async () => {
     const { stdout } = await cli(['--help'])
     expect(stdout.split('\n')[0]).toContain('Deno Deploy')

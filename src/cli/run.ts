@@ -15,7 +15,7 @@ import { isOrgCommand, runOrgCommand } from './org-commands.js'
 import { isPreviewCommand, runPreviewCommand } from './preview-commands.js'
 import { formatTraffic, isAnalyticsCommand, runAnalytics } from './analytics-command.js'
 import { formatResult } from './result-text.js'
-import { nameInputsWith } from '../core/text/wording.js'
+import { inputName, nameInputsWith } from '../core/text/wording.js'
 import { TerminalReporter, wantsColor, type Output } from './terminal-reporter.js'
 import { packageVersion } from './version.js'
 
@@ -122,11 +122,15 @@ function progressReporter(cli: CommandLine, io: CliIo): TerminalReporter {
     inActions: io.env.GITHUB_ACTIONS === 'true'
   })
   if (cli.raw.token) reporter.mask(cli.raw.token)
-  // Advice about the token names the variable it was read from, not the first one listed.
-  const variable = cli.tokenSource === 'flag' ? null : cli.tokenSource
-  if (variable)
+  // Advice about the token names where it was read from (--token or which variable).
+  const source = cli.tokenSource
+  if (source)
     nameInputsWith(input =>
-      input === 'token' ? `${variable} (environment variable)` : flagForInput(input)
+      input !== 'token'
+        ? flagForInput(input)
+        : source === 'flag'
+          ? '--token'
+          : `${source} (environment variable)`
     )
   if (cli.tokenSource === 'flag') {
     reporter.warning(
@@ -167,7 +171,7 @@ function classify(error: unknown, signal: AbortSignal): Failure {
     return { kind: 'cancelled', message: messageOf(error), exitCode: EXIT.cancelled }
   }
   if (error instanceof InputError) {
-    const lines = error.problems.map(p => `${flagForInput(p.input)}: ${cliProblem(p)}`)
+    const lines = error.problems.map(p => `${inputName(p.input)}: ${cliProblem(p)}`)
     const message =
       lines.length === 1
         ? lines[0]
@@ -211,7 +215,7 @@ function problems(error: unknown): {
   return {
     problems: error.problems.map(p => ({
       input: p.input,
-      flag: flagForInput(p.input),
+      flag: inputName(p.input),
       message: cliProblem(p)
     }))
   }
