@@ -72,6 +72,13 @@ describe('static-dir and spa', () => {
     expect(both[0].message).toMatch(/remove one/)
   })
 
+  it('refuse spa without a static directory (it would do nothing)', () => {
+    const found = problems(raw({ entrypoint: 'main.ts', spa: 'true' }))
+    expect(found).toEqual([
+      expect.objectContaining({ input: 'spa', message: expect.stringMatching(/static site only/) })
+    ])
+  })
+
   it('are refused on v1 before anything is sent, naming a file server or v2', () => {
     const found = problems(
       raw({

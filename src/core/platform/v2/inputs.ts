@@ -25,7 +25,7 @@ export function parseV2Options(read: InputReader): V2Options {
     buildCommand: parseCommand(value('build-command'), report('build-command')),
     framework: parseFramework(value('framework'), report('framework')),
     staticDir: parseStaticDir(value('static-dir'), read.root, report('static-dir')),
-    spa: parseBooleanInput(value('spa'), false, report('spa')),
+    spa: parseSpa(read),
     layers: parseLayers(read.raw('layers'), report('layers')),
     previewDomains: parsePreviewDomains(read.raw('preview-domains'), report('preview-domains'))
   }
@@ -40,6 +40,17 @@ function checkStaticAlone(read: InputReader): void {
         `and ${inputName(other)} both say what to serve; static-dir serves the files as they are, ` +
           `with no ${other === 'entrypoint' ? 'entry point' : 'framework preset'}: remove one`
       )
+}
+
+/** `spa` serves `index.html` for unknown paths of a static site; without one it would do nothing. */
+function parseSpa(read: InputReader): boolean {
+  const spa = parseBooleanInput(read.value('spa'), false, read.report('spa'))
+  if (spa && read.value('static-dir') === '')
+    read.report('spa')(
+      `applies to a static site only: set ${inputName('static-dir')} to the directory to serve, ` +
+        'or remove spa'
+    )
+  return spa
 }
 
 /** `static-dir`: a directory under root, as a POSIX path relative to it (`.` = root itself). */
