@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError } from '../src/core/settings/input-error.js'
 import { parseSettings, type RawInputs, type RunContext } from '../src/core/settings/inputs.js'
-import { branchLabel, v2DeployFields } from '../src/core/platform/v2/request-fields.js'
+import {
+  branchLabel,
+  previewDomainsLeftOut,
+  v2DeployFields,
+  v2Options
+} from '../src/core/platform/v2/request-fields.js'
 import type { DeployOrigin } from '../src/core/platform/platform.js'
 
 const ORG_TOKEN = 'ddo_organization-token-0123456789'
@@ -129,6 +134,19 @@ describe('preview-domains', () => {
       ]
     })
     expect(v2DeployFields(settings, origin(), 'production', 'm').preview).toBe(false)
+  })
+
+  it('name what they leave out: {pr} with no pull request, {branch} with no branch', () => {
+    const settings = parseSettings(raw({ entrypoint: 'main.ts', 'preview-domains': domains }), ctx)
+    const api = v2Options(settings)
+    expect(previewDomainsLeftOut(api, origin())).toEqual([])
+    expect(previewDomainsLeftOut(api, origin({ pullRequest: null }))).toEqual([
+      'pr-{pr}.preview.example.com'
+    ])
+    expect(previewDomainsLeftOut(api, origin({ pullRequest: null, ref: null }))).toEqual([
+      'pr-{pr}.preview.example.com',
+      '{branch}.br.example.com'
+    ])
   })
 
   it('leave {pr} names out of a branch preview, and cut {branch} to a 63-character label', () => {

@@ -36880,7 +36880,7 @@ function parseV2Options(read) {
         buildCommand: parseCommand(value('build-command'), report('build-command')),
         framework: parseFramework(value('framework'), report('framework')),
         staticDir: parseStaticDir(value('static-dir'), read.root, report('static-dir')),
-        spa: parseBooleanInput(value('spa'), false, report('spa')),
+        spa: parseSpa(read),
         layers: parseLayers(read.raw('layers'), report('layers')),
         previewDomains: parsePreviewDomains(read.raw('preview-domains'), report('preview-domains'))
     };
@@ -36893,6 +36893,14 @@ function checkStaticAlone(read) {
         if (read.value(other) !== '')
             read.report('static-dir')(`and ${inputName(other)} both say what to serve; static-dir serves the files as they are, ` +
                 `with no ${other === 'entrypoint' ? 'entry point' : 'framework preset'}: remove one`);
+}
+/** `spa` serves `index.html` for unknown paths of a static site; without one it would do nothing. */
+function parseSpa(read) {
+    const spa = parseBooleanInput(read.value('spa'), false, read.report('spa'));
+    if (spa && read.value('static-dir') === '')
+        read.report('spa')(`applies to a static site only: set ${inputName('static-dir')} to the directory to serve, ` +
+            'or remove spa');
+    return spa;
 }
 /** `static-dir`: a directory under root, as a POSIX path relative to it (`.` = root itself). */
 function parseStaticDir(text, root, report) {
@@ -37025,9 +37033,15 @@ function v2DeployFields(settings, origin, timeline, marker) {
  */
 function previewDomainsFor(v2, origin) {
     const branch = origin.ref ? branchLabel(origin.ref) : '';
+    const leftOut = new Set(previewDomainsLeftOut(v2, origin));
     return v2.previewDomains
-        .filter(d => (origin.pullRequest !== null || !d.includes('{pr}')) && (branch || !d.includes('{branch}')))
+        .filter(d => !leftOut.has(d))
         .map(d => fillFirstLabel(d, { pr: String(origin.pullRequest ?? ''), branch }));
+}
+/** The preview host names this deploy cannot fill: `{pr}` with no pull request, `{branch}` with no branch. */
+function previewDomainsLeftOut(v2, origin) {
+    const branch = origin.ref ? branchLabel(origin.ref) : '';
+    return v2.previewDomains.filter(d => (origin.pullRequest === null && d.includes('{pr}')) || (!branch && d.includes('{branch}')));
 }
 /** Expands `{pr}`/`{branch}` in the first label, cutting it to a DNS label's 63 characters. */
 function fillFirstLabel(domain, vars) {
@@ -37177,6 +37191,8 @@ class V2Platform {
     async create({ packed, timeline, origin }) {
         const marker = (0,external_node_crypto_.randomBytes)(4).toString('hex');
         const fields = v2DeployFields(this.settings, origin, timeline, marker);
+        if (timeline === 'preview')
+            this.warnLeftOut(origin);
         const plan = planUpload(fields, packed.entries, () => true);
         this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`);
         const started = Date.now();
@@ -37458,6 +37474,16 @@ class V2Platform {
             if (Date.now() + delay > until)
                 return [];
             await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
+        }
+    }
+    /** Says which preview host names this deploy could not fill, instead of dropping them quietly. */
+    warnLeftOut(origin) {
+        for (const domain of previewDomainsLeftOut(v2Options(this.settings), origin)) {
+            const missing = origin.pullRequest === null && domain.includes('{pr}');
+            this.wait.reporter.warning(`Preview domain ${domain} left out: ` +
+                (missing
+                    ? `this deploy is for no pull request, so {pr} has no value (give ${inputName('pull-request')}).`
+                    : 'this deploy has no branch, so {branch} has no value.'));
         }
     }
     /** A cancel during the POST: one short look for the revision it may have created anyway. */
@@ -38175,7 +38201,7 @@ const NO_TRAFFIC_YET = 'No traffic in the last 24 hours yet.';
  * headings, list or table syntax) and line breaks become spaces (no new block can start).
  */
 function escapeMarkdown(text) {
-    return text
+    return withoutControls(text)
         .replace(/\r\n?|\n/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -38184,7 +38210,19 @@ function escapeMarkdown(text) {
 }
 /** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
 function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+    return withoutControls(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Escaping for text inside an HTML element that must stay one block (a table cell): a blank line
+ * would end GitHub's HTML block and let the rest render as Markdown, so line breaks become spaces.
+ */
+function escapeHtmlLine(text) {
+    return escapeHtml(text.replace(/\r\n?|\n/g, ' '));
+}
+/** Terminal control characters (an ANSI escape, a bell) show as nothing useful: they are dropped. */
+function withoutControls(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 /**
  * Lighter escaping for a value in the middle of a line (a table cell, after a label): the
@@ -38192,7 +38230,7 @@ function escapeHtml(text) {
  * parentheses, which only matter at the start of a line or after `]`, stay readable.
  */
 function escapeInlineMarkdown(text) {
-    return text
+    return withoutControls(text)
         .replace(/\r\n?|\n/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -38235,17 +38273,17 @@ async function writeJobSummary(result, lifecycle = null, dryRunPlan = null) {
  * one was created, the error and the fix. Values are redacted (the runner masks only the log).
  */
 async function writeFailureSummary(failure, lifecycle = null) {
-    const rows = [['What failed', safeHtml(failure.title)]];
+    const rows = [['What failed', safeHtmlLine(failure.title)]];
     if (failure.deploymentId)
         rows.push(['Deployment', code(redactSecrets(failure.deploymentId))]);
     if (failure.status)
         rows.push(['Status', code(failure.status)]);
     if (failure.lastState)
-        rows.push(['Last state', safeHtml(failure.lastState)]);
+        rows.push(['Last state', safeHtmlLine(failure.lastState)]);
     if (failure.hint)
         rows.push(['Fix', htmlWithCode(failure.hint)]);
     const summary = summary_summary
-        .addHeading(`Subhosting deploy failed: ${safeHtml(failure.title)}`, 2)
+        .addHeading(`Subhosting deploy failed: ${safeHtmlLine(failure.title)}`, 2)
         .addTable(table(rows));
     if (failure.problems.length)
         summary.addList(failure.problems.map(safeHtml));
@@ -38301,9 +38339,13 @@ function oneSafeLine(note) {
 function safeHtml(text) {
     return escapeHtml(redactSecrets(text));
 }
+/** The same, for a table cell or heading: one line, so the HTML block cannot end early. */
+function safeHtmlLine(text) {
+    return escapeHtmlLine(redactSecrets(text));
+}
 /** Our own advice in a table cell: its `input` names become <code>, everything else escaped. */
 function htmlWithCode(text) {
-    return safeHtml(text).replace(/`([^`<>]{1,100})`/g, '<code>$1</code>');
+    return safeHtmlLine(text).replace(/`([^`<>]{1,100})`/g, '<code>$1</code>');
 }
 function safeMarkdown(text) {
     return escapeMarkdown(redactSecrets(text));
@@ -38320,7 +38362,7 @@ function deployRows(result) {
     if (result.commit)
         rows.push(['Commit', code(result.commit)]);
     if (result.description)
-        rows.push(['Description', escapeHtml(result.description)]);
+        rows.push(['Description', escapeHtmlLine(result.description)]);
     rows.push(['Files sent with content', `${result.filesUploaded} of ${result.fileCount}`], [
         'Sent on the wire',
         `${formatBytes(result.bytesUploaded)} (the tree: ${formatBytes(result.totalBytes)})`
@@ -38335,7 +38377,7 @@ function dryRunRows(result) {
     if (result.commit)
         rows.push(['Commit', code(result.commit)]);
     if (result.description)
-        rows.push(['Description', escapeHtml(result.description)]);
+        rows.push(['Description', escapeHtmlLine(result.description)]);
     rows.push(['Files', String(result.fileCount)], ['Size', formatBytes(result.totalBytes)], ['Digest', code(result.digest)], ['Total time', formatDuration(result.totalMs)]);
     return rows;
 }
@@ -38344,7 +38386,7 @@ function table(rows) {
     return rows.map(([key, value]) => [{ data: key, header: true }, { data: value }]);
 }
 function code(text) {
-    return `<code>${escapeHtml(text)}</code>`;
+    return `<code>${escapeHtmlLine(text)}</code>`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts

@@ -5208,7 +5208,7 @@ function parseV2Options(read) {
         buildCommand: parseCommand(value('build-command'), report('build-command')),
         framework: parseFramework(value('framework'), report('framework')),
         staticDir: parseStaticDir(value('static-dir'), read.root, report('static-dir')),
-        spa: parseBooleanInput(value('spa'), false, report('spa')),
+        spa: parseSpa(read),
         layers: parseLayers(read.raw('layers'), report('layers')),
         previewDomains: parsePreviewDomains(read.raw('preview-domains'), report('preview-domains'))
     };
@@ -5221,6 +5221,14 @@ function checkStaticAlone(read) {
         if (read.value(other) !== '')
             read.report('static-dir')(`and ${inputName(other)} both say what to serve; static-dir serves the files as they are, ` +
                 `with no ${other === 'entrypoint' ? 'entry point' : 'framework preset'}: remove one`);
+}
+/** `spa` serves `index.html` for unknown paths of a static site; without one it would do nothing. */
+function parseSpa(read) {
+    const spa = parseBooleanInput(read.value('spa'), false, read.report('spa'));
+    if (spa && read.value('static-dir') === '')
+        read.report('spa')(`applies to a static site only: set ${inputName('static-dir')} to the directory to serve, ` +
+            'or remove spa');
+    return spa;
 }
 /** `static-dir`: a directory under root, as a POSIX path relative to it (`.` = root itself). */
 function parseStaticDir(text, root, report) {
@@ -5353,9 +5361,15 @@ function v2DeployFields(settings, origin, timeline, marker) {
  */
 function previewDomainsFor(v2, origin) {
     const branch = origin.ref ? branchLabel(origin.ref) : '';
+    const leftOut = new Set(previewDomainsLeftOut(v2, origin));
     return v2.previewDomains
-        .filter(d => (origin.pullRequest !== null || !d.includes('{pr}')) && (branch || !d.includes('{branch}')))
+        .filter(d => !leftOut.has(d))
         .map(d => fillFirstLabel(d, { pr: String(origin.pullRequest ?? ''), branch }));
+}
+/** The preview host names this deploy cannot fill: `{pr}` with no pull request, `{branch}` with no branch. */
+function previewDomainsLeftOut(v2, origin) {
+    const branch = origin.ref ? branchLabel(origin.ref) : '';
+    return v2.previewDomains.filter(d => (origin.pullRequest === null && d.includes('{pr}')) || (!branch && d.includes('{branch}')));
 }
 /** Expands `{pr}`/`{branch}` in the first label, cutting it to a DNS label's 63 characters. */
 function fillFirstLabel(domain, vars) {
@@ -5505,6 +5519,8 @@ class V2Platform {
     async create({ packed, timeline, origin }) {
         const marker = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
         const fields = v2DeployFields(this.settings, origin, timeline, marker);
+        if (timeline === 'preview')
+            this.warnLeftOut(origin);
         const plan = planUpload(fields, packed.entries, () => true);
         this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`);
         const started = Date.now();
@@ -5788,6 +5804,16 @@ class V2Platform {
             await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal));
         }
     }
+    /** Says which preview host names this deploy could not fill, instead of dropping them quietly. */
+    warnLeftOut(origin) {
+        for (const domain of previewDomainsLeftOut(v2Options(this.settings), origin)) {
+            const missing = origin.pullRequest === null && domain.includes('{pr}');
+            this.wait.reporter.warning(`Preview domain ${domain} left out: ` +
+                (missing
+                    ? `this deploy is for no pull request, so {pr} has no value (give ${inputName('pull-request')}).`
+                    : 'this deploy has no branch, so {branch} has no value.'));
+        }
+    }
     /** A cancel during the POST: one short look for the revision it may have created anyway. */
     async namedCancel(marker, since, cancel) {
         try {
@@ -5911,7 +5937,7 @@ function createPlatform(settings, wait) {
  * headings, list or table syntax) and line breaks become spaces (no new block can start).
  */
 function escapeMarkdown(text) {
-    return text
+    return withoutControls(text)
         .replace(/\r\n?|\n/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -5920,7 +5946,19 @@ function escapeMarkdown(text) {
 }
 /** Escaping for text inside raw HTML (a table cell, a `<code>` or `<pre>` element). */
 function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+    return withoutControls(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Escaping for text inside an HTML element that must stay one block (a table cell): a blank line
+ * would end GitHub's HTML block and let the rest render as Markdown, so line breaks become spaces.
+ */
+function escapeHtmlLine(text) {
+    return escapeHtml(text.replace(/\r\n?|\n/g, ' '));
+}
+/** Terminal control characters (an ANSI escape, a bell) show as nothing useful: they are dropped. */
+function withoutControls(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 /**
  * Lighter escaping for a value in the middle of a line (a table cell, after a label): the
@@ -5928,7 +5966,7 @@ function escapeHtml(text) {
  * parentheses, which only matter at the start of a line or after `]`, stay readable.
  */
 function escapeInlineMarkdown(text) {
-    return text
+    return withoutControls(text)
         .replace(/\r\n?|\n/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -7420,6 +7458,12 @@ const DEPLOY_FLAGS = [
         description: 'v2: a host name bound to the preview revision (repeatable; {deno.*} placeholders).'
     },
     {
+        name: 'pull-request',
+        type: 'string',
+        value: 'N',
+        description: 'v2: the pull request a preview is for (fills {pr} in --preview-domains; previews list --pr N).'
+    },
+    {
         name: 'production',
         type: 'boolean',
         description: 'v2: deploy to the production timeline (default: a preview with its own URL).'
@@ -7553,6 +7597,7 @@ function parseCommandLine(argv, env) {
         raw,
         json: values.json === true,
         production: values.production === true,
+        pullRequest: pullRequestOf(values['pull-request']),
         verbose: values.verbose === true,
         manifestFile: typeof values['manifest-file'] === 'string' ? values['manifest-file'] : undefined,
         help: values.help === true,
@@ -7647,6 +7692,14 @@ function asList(value) {
     if (value === undefined)
         return [];
     return (Array.isArray(value) ? value : [value]).map(v => String(v));
+}
+/** `--pull-request N`: a positive whole number. */
+function pullRequestOf(value) {
+    if (typeof value !== 'string')
+        return null;
+    if (!/^[1-9]\d{0,9}$/.test(value))
+        throw new UsageError(`--pull-request takes the pull request's number (like 42), not ${JSON.stringify(value.slice(0, 40))}.`);
+    return Number(value);
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -8558,10 +8611,14 @@ function progressReporter(cli, io) {
     });
     if (cli.raw.token)
         reporter.mask(cli.raw.token);
-    // Advice about the token names the variable it was read from, not the first one listed.
-    const variable = cli.tokenSource === 'flag' ? null : cli.tokenSource;
-    if (variable)
-        nameInputsWith(input => input === 'token' ? `${variable} (environment variable)` : flagForInput(input));
+    // Advice about the token names where it was read from (--token or which variable).
+    const source = cli.tokenSource;
+    if (source)
+        nameInputsWith(input => input !== 'token'
+            ? flagForInput(input)
+            : source === 'flag'
+                ? '--token'
+                : `${source} (environment variable)`);
     if (cli.tokenSource === 'flag') {
         reporter.warning(`--token puts the token in your shell history and process list; set ${TOKEN_ENV_VARS[0]} instead.`);
     }
@@ -8584,6 +8641,7 @@ async function deployFromCommandLine(cli, io, reporter) {
         signal: io.signal,
         commit: head.sha,
         ref: head.ref ?? null,
+        pullRequest: cli.pullRequest,
         workspace,
         manifestFile: cli.manifestFile && external_node_path_default().resolve(io.cwd, cli.manifestFile),
         timeline: cli.production ? 'production' : 'preview'
@@ -8594,7 +8652,7 @@ function classify(error, signal) {
         return { kind: 'cancelled', message: messageOf(error), exitCode: EXIT.cancelled };
     }
     if (error instanceof InputError) {
-        const lines = error.problems.map(p => `${flagForInput(p.input)}: ${cliProblem(p)}`);
+        const lines = error.problems.map(p => `${inputName(p.input)}: ${cliProblem(p)}`);
         const message = lines.length === 1
             ? lines[0]
             : `${lines.length} problems:\n${lines.map(l => `  - ${l}`).join('\n')}`;
@@ -8634,7 +8692,7 @@ function problems(error) {
     return {
         problems: error.problems.map(p => ({
             input: p.input,
-            flag: flagForInput(p.input),
+            flag: inputName(p.input),
             message: cliProblem(p)
         }))
     };

@@ -18,6 +18,8 @@ export interface CommandLine {
   json: boolean
   /** v2: deploy to the production timeline instead of a preview. */
   production: boolean
+  /** The pull request a preview is for (`--pull-request`), or null. */
+  pullRequest: number | null
   verbose: boolean
   /** --manifest-file: where a dry run writes its full manifest (nowhere when not given). */
   manifestFile: string | undefined
@@ -59,6 +61,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     raw,
     json: values.json === true,
     production: values.production === true,
+    pullRequest: pullRequestOf(values['pull-request']),
     verbose: values.verbose === true,
     manifestFile: typeof values['manifest-file'] === 'string' ? values['manifest-file'] : undefined,
     help: values.help === true,
@@ -153,4 +156,14 @@ function readEnvFile(path: string): string {
 function asList(value: Values[string]): string[] {
   if (value === undefined) return []
   return (Array.isArray(value) ? value : [value]).map(v => String(v))
+}
+
+/** `--pull-request N`: a positive whole number. */
+function pullRequestOf(value: unknown): number | null {
+  if (typeof value !== 'string') return null
+  if (!/^[1-9]\d{0,9}$/.test(value))
+    throw new UsageError(
+      `--pull-request takes the pull request's number (like 42), not ${JSON.stringify(value.slice(0, 40))}.`
+    )
+  return Number(value)
 }

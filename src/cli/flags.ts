@@ -204,6 +204,13 @@ export const DEPLOY_FLAGS: readonly FlagSpec[] = [
       'v2: a host name bound to the preview revision (repeatable; {deno.*} placeholders).'
   },
   {
+    name: 'pull-request',
+    type: 'string',
+    value: 'N',
+    description:
+      'v2: the pull request a preview is for (fills {pr} in --preview-domains; previews list --pr N).'
+  },
+  {
     name: 'production',
     type: 'boolean',
     description: 'v2: deploy to the production timeline (default: a preview with its own URL).'

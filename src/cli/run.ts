@@ -160,6 +160,7 @@ async function deployFromCommandLine(
     signal: io.signal,
     commit: head.sha,
     ref: head.ref ?? null,
+    pullRequest: cli.pullRequest,
     workspace,
     manifestFile: cli.manifestFile && path.resolve(io.cwd, cli.manifestFile),
     timeline: cli.production ? 'production' : 'preview'

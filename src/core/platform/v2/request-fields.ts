@@ -40,12 +40,18 @@ export function v2DeployFields(
  */
 export function previewDomainsFor(v2: V2Options, origin: DeployOrigin): string[] {
   const branch = origin.ref ? branchLabel(origin.ref) : ''
+  const leftOut = new Set(previewDomainsLeftOut(v2, origin))
   return v2.previewDomains
-    .filter(
-      d =>
-        (origin.pullRequest !== null || !d.includes('{pr}')) && (branch || !d.includes('{branch}'))
-    )
+    .filter(d => !leftOut.has(d))
     .map(d => fillFirstLabel(d, { pr: String(origin.pullRequest ?? ''), branch }))
+}
+
+/** The preview host names this deploy cannot fill: `{pr}` with no pull request, `{branch}` with no branch. */
+export function previewDomainsLeftOut(v2: V2Options, origin: DeployOrigin): string[] {
+  const branch = origin.ref ? branchLabel(origin.ref) : ''
+  return v2.previewDomains.filter(
+    d => (origin.pullRequest === null && d.includes('{pr}')) || (!branch && d.includes('{branch}'))
+  )
 }
 
 /** Expands `{pr}`/`{branch}` in the first label, cutting it to a DNS label's 63 characters. */

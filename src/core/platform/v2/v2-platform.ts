@@ -23,6 +23,7 @@ import type {
   Created,
   CreateRequest,
   DeleteOutcome,
+  DeployOrigin,
   Live,
   Platform,
   PlatformDeployment,
@@ -43,6 +44,7 @@ import {
   COMMIT_LABEL,
   PULL_REQUEST_LABEL,
   previewDomainsFor,
+  previewDomainsLeftOut,
   v2DeployFields,
   v2Options
 } from './request-fields.js'
@@ -84,6 +86,7 @@ export class V2Platform implements Platform {
   async create({ packed, timeline, origin }: CreateRequest): Promise<Created> {
     const marker = randomBytes(4).toString('hex')
     const fields = v2DeployFields(this.settings, origin, timeline, marker)
+    if (timeline === 'preview') this.warnLeftOut(origin)
     const plan = planUpload(fields, packed.entries, () => true)
     this.wait.reporter.info(`Uploading ${plan.filesInline} file(s) (${plan.bytesInline} bytes).`)
     const started = Date.now()
@@ -394,6 +397,19 @@ export class V2Platform implements Platform {
       const delay = backoffDelay(attempt, { baseMs: 500, capMs: 3_000 })
       if (Date.now() + delay > until) return []
       await stoppable(this.wait, id, 'succeeded', () => sleep(delay, this.wait.signal))
+    }
+  }
+
+  /** Says which preview host names this deploy could not fill, instead of dropping them quietly. */
+  private warnLeftOut(origin: DeployOrigin): void {
+    for (const domain of previewDomainsLeftOut(v2Options(this.settings), origin)) {
+      const missing = origin.pullRequest === null && domain.includes('{pr}')
+      this.wait.reporter.warning(
+        `Preview domain ${domain} left out: ` +
+          (missing
+            ? `this deploy is for no pull request, so {pr} has no value (give ${inputName('pull-request')}).`
+            : 'this deploy has no branch, so {branch} has no value.')
+      )
     }
   }
 
