@@ -60,6 +60,19 @@ describe('v2 errors', () => {
     expect(error.message).toContain("with v2 it is the app's slug or ID")
   })
 
+  it('names preview-domains for a domain refused in a deploy, domains when binding', async () => {
+    const refuse = { code: 'DOMAIN_NOT_ALLOWED', message: 'Domain "a.example.com" is not verified' }
+    handler = (_req, res) => json(res, 400, { error: refuse })
+    const inDeploy = (await client()
+      .deploy('shop', async function* () {}, 'marker')
+      .catch((e: unknown) => e)) as ApiError
+    expect(inDeploy.hint).toContain('`preview-domains`')
+    const binding = (await client()
+      .bindDomains('rev1', { production: ['a.example.com'] })
+      .catch((e: unknown) => e)) as ApiError
+    expect(binding.hint).toContain('`domains`')
+  })
+
   it('reads the flat shape the SDK expects, and an HTML proxy page', async () => {
     handler = (_req, res) => json(res, 401, { code: 'UNAUTHORIZED', message: 'bad token' })
     const flat = (await client()

@@ -30,6 +30,12 @@ const WORD_INPUTS: InputRule[] = [
   [/asset|symlink|file/i, 'root/include/exclude']
 ]
 
+/** A domain refused in a deploy request is one of `preview-domains` (production binds later). */
+function inputOf(details: ApiErrorDetails): string | undefined {
+  const input = inputFor(CODE_INPUTS, WORD_INPUTS, details)
+  return input === 'domains' && /\/deploy$/.test(details.operation) ? 'preview-domains' : input
+}
+
 export function v2HintFor(details: ApiErrorDetails): string {
   const { status, code, serverMessage } = details
   if (status === 401) {
@@ -50,10 +56,9 @@ export function v2HintFor(details: ApiErrorDetails): string {
     )
   }
   if (status === 404) return `Check ${inputNames('api-url', 'project', 'organization')}.`
-  if (status === 400 || status === 422)
-    return rejectedHint(inputFor(CODE_INPUTS, WORD_INPUTS, details))
+  if (status === 400 || status === 422) return rejectedHint(inputOf(details))
   if (status === 409) {
-    const input = inputFor(CODE_INPUTS, WORD_INPUTS, details)
+    const input = inputOf(details)
     return input
       ? `The platform refused the change in the current state (${code}); check ${inputName(input)}.`
       : `The platform refused the change in the current state (${code}).`
