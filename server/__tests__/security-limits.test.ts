@@ -244,7 +244,7 @@ describe('platform limits against deployed apps', () => {
     })
     afterAll(() => new Promise<void>(done => service.close(() => done())))
 
-    it('"*" plus a named loopback port opens that address only, never the server or 127.0.0.2', async () => {
+    it('a named loopback port opens that address and port only, never the server or 127.0.0.2', async () => {
       const probe = await deploy(
         'net-named',
         `
@@ -253,7 +253,7 @@ Deno.serve(async request => {
   try { return new Response('allowed: ' + await (await fetch(target)).text()) }
   catch (error) { return new Response('denied: ' + (error as Error).name + ': ' + (error as Error).message) }
 })`,
-        { permissions: { net: ['*', `127.0.0.1:${port}`] } }
+        { permissions: { net: ['example.com', `127.0.0.1:${port}`] } }
       )
       const ask = async (target: string) =>
         (await get(probe, `/?arg=${encodeURIComponent(target)}`)).text()
@@ -263,6 +263,24 @@ Deno.serve(async request => {
       ).toMatch(/^denied: NotCapable/)
       expect(await ask(`http://127.0.0.2:${port}/`)).toMatch(/^denied: NotCapable/)
       expect(await ask(`http://localhost:${server.port}/`)).toMatch(/^denied: /)
+    })
+
+    it('"*" beside a loopback port is refused: with "*" a port cannot be opened alone', async () => {
+      const projectId = (await server.createProject('net-star')).id
+      const created = await api<{ code: string; message: string }>(
+        server,
+        'POST',
+        `/projects/${projectId}/deployments`,
+        {
+          entryPointUrl: 'main.ts',
+          envVars: {},
+          assets: { 'main.ts': file('Deno.serve(() => new Response("x"))') },
+          permissions: { net: ['*', '127.0.0.1:9'] }
+        }
+      )
+      expect(created.status).toBe(400)
+      expect(created.body.message).toContain('"127.0.0.1:9" next to "*"')
+      expect(created.body.message).toContain('List the hosts the app needs instead of "*"')
     })
   })
 })

@@ -100,7 +100,24 @@ export function parsePermissions(
         `${where}.net has an invalid entry ${JSON.stringify(entry)}; use a hostname, an IPv4 address, a bracketed IPv6 address (optionally with :port) or "*".`
       )
   }
+  if (net?.includes('*')) refuseLoopbackPortsBesideAll(net, where)
   return { net: net ?? null }
+}
+
+/**
+ * With "*" the sandbox can deny loopback addresses only whole, not all their ports but one, so a
+ * loopback address with a port next to "*" would open every port of it: refused, with the fix.
+ */
+function refuseLoopbackPortsBesideAll(net: string[], where: string): void {
+  const loopbackWithPort = net.find(entry =>
+    /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]):\d+$/i.test(entry)
+  )
+  if (loopbackWithPort)
+    throw invalidRequest(
+      `${where}.net names ${JSON.stringify(loopbackWithPort)} next to "*": a loopback port cannot be ` +
+        'opened alone beside the whole internet. List the hosts the app needs instead of "*", or ' +
+        'name the loopback address without a port to open all of its ports.'
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
