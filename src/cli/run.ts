@@ -7,10 +7,11 @@ import { PackError } from '../core/pack/pack-error.js'
 import { failureFacts, type FailureFacts } from '../core/deploy/outcome-errors.js'
 import { parseSettings } from '../core/settings/inputs.js'
 import { profileOf } from '../core/platform/factory.js'
+import { NotInTargetError } from '../core/platform/platform.js'
 import { parseCommandLine, UsageError, type CommandLine } from './args.js'
 import { flagForInput, TOKEN_ENV_VARS } from './flags.js'
 import { readGitHead } from './git-context.js'
-import { helpText } from './help.js'
+import { commandHelp, helpText } from './help.js'
 import { isOrgCommand, runOrgCommand } from './org-commands.js'
 import { isPreviewCommand, runPreviewCommand } from './preview-commands.js'
 import { formatTraffic, isAnalyticsCommand, runAnalytics } from './analytics-command.js'
@@ -103,6 +104,10 @@ async function runOtherCommand(
   }
   if (isAnalyticsCommand(io.argv)) {
     const cli = parseCommandLine(io.argv.slice(1), io.env)
+    if (cli.help) {
+      io.stdout.write(commandHelp('analytics') + '\n')
+      return true
+    }
     state.json = cli.json
     const traffic = await runAnalytics(cli, io.cwd, reporter, io.signal)
     io.stdout.write(state.json ? JSON.stringify(traffic, null, 2) + '\n' : formatTraffic(traffic))
@@ -183,7 +188,12 @@ function classify(error: unknown, signal: AbortSignal): Failure {
       exitCode: EXIT.badInput
     }
   }
-  if (error instanceof UsageError || error instanceof PackError) {
+  // An ID of another app (project), or none: refused like any bad input, nothing was changed.
+  if (
+    error instanceof UsageError ||
+    error instanceof PackError ||
+    error instanceof NotInTargetError
+  ) {
     return { kind: 'input', message: error.message, exitCode: EXIT.badInput }
   }
   // The build log was printed as it ran; the closing error says where and what, once.

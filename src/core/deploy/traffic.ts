@@ -4,15 +4,9 @@
  * 15-minute buckets, read by field name (v1 camelCase, v2 snake_case). Errors and latency are
  * shown only when the platform gives them.
  */
-import type { Platform } from '../platform/platform.js'
+import type { AnalyticsTable, Platform } from '../platform/platform.js'
 
 export const TRAFFIC_WINDOW_MS = 24 * 60 * 60 * 1000
-
-/** The analytics answer as both APIs send it. */
-export interface AnalyticsTable {
-  fields?: { name: string; type?: string }[]
-  values?: unknown[][]
-}
 
 export interface Traffic {
   since: string

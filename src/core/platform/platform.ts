@@ -4,7 +4,6 @@
  * deploy core, the pull-request lifecycle and the command line see only this interface;
  * `createPlatform` (factory.ts) picks the implementation from the settings.
  */
-import type { AnalyticsTable } from '../deploy/traffic.js'
 import type { PackResult } from '../pack/pack.js'
 import type { PlatformProfile } from './profile.js'
 
@@ -86,6 +85,23 @@ export interface PreviewInfo {
   customDomains: string[]
 }
 
+/**
+ * An ID that is no deployment (revision) of the settings' project (app): another project's
+ * (`foreign`, refused before anything reads or changes it further, so a token that reaches
+ * several apps never deletes or promotes in the wrong one) or nobody's (`missing`). A refused
+ * input, not a failure of the platform.
+ */
+export class NotInTargetError extends Error {
+  constructor(
+    readonly id: string,
+    readonly kind: 'foreign' | 'missing',
+    message: string
+  ) {
+    super(message)
+    this.name = 'NotInTargetError'
+  }
+}
+
 /** The request a deploy would send, safe to print (no contents, no secrets). */
 export interface RequestPreview {
   method: string
@@ -107,11 +123,16 @@ export interface Platform {
   get(id: string): Promise<PlatformDeployment | null>
   /**
    * Makes a built preview serve production without a rebuild and waits until it answers there.
-   * v1 has no production timeline: it stays as it is and serves its own URL.
+   * v1 has no production timeline: it stays as it is and serves its own URL. Throws
+   * NotInTargetError for another project's (app's) deployment (like `delete` and `inspect`) or
+   * a missing one.
    */
   promote(id: string): Promise<Live>
   attachDomains(id: string, domains: string[]): Promise<AttachOutcome>
-  /** Deletes a preview; one that still serves production or a custom domain is kept. */
+  /**
+   * Deletes a preview; one that still serves production or a custom domain is kept; one that does
+   * not exist (404) is `gone`.
+   */
   delete(id: string): Promise<DeleteOutcome>
   /**
    * The previews this action deployed for pull request `pr`, as the platform itself records them
@@ -121,7 +142,10 @@ export interface Platform {
   previewsOf(pr: number): Promise<{ id: string; sha: string }[]>
   /** Every pull-request preview this action created in the project (app), oldest first. */
   listPreviews(): Promise<PreviewInfo[]>
-  /** One deployment (revision) as it is now, with its timelines; null when it is gone. */
+  /**
+   * One deployment (revision) of the project (app) as it is now, with its timelines; null when it
+   * does not exist (or was deleted).
+   */
   inspect(id: string): Promise<PreviewInfo | null>
   /** Stops a build that is still running; false when the platform cannot (v1). */
   cancel(id: string): Promise<boolean>
@@ -131,4 +155,10 @@ export interface Platform {
   waitForDomain(id: string, domain: string): Promise<string>
   /** The analytics table of the project or app for [since, until) (RFC 3339). */
   analytics(since: string, until: string): Promise<AnalyticsTable>
+}
+
+/** The analytics answer as both APIs send it: `{fields, values}` rows of time buckets. */
+export interface AnalyticsTable {
+  fields?: { name: string; type?: string }[]
+  values?: unknown[][]
 }

@@ -46,12 +46,15 @@ export async function removePreview(
   return platform.delete(id)
 }
 
-/** `14d`, `12h`, `30m`, `90s` (or a bare number of days) → milliseconds; null when malformed. */
+/**
+ * `14d`, `12h`, `30m`, `90s` → milliseconds; null when malformed, a bare number included (14
+ * could be days or seconds).
+ */
 export function parseAge(text: string): number | null {
-  const match = /^(\d+)\s*([dhms]?)$/i.exec(text.trim())
+  const match = /^(\d+)\s*([dhms])$/i.exec(text.trim())
   if (!match) return null
   const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[
-    (match[2] || 'd').toLowerCase() as 'd' | 'h' | 'm' | 's'
+    match[2].toLowerCase() as 'd' | 'h' | 'm' | 's'
   ]
   return Number(match[1]) * unit
 }

@@ -4,7 +4,7 @@
  * only what provably never arrived and otherwise first looks for the deployment by this run's
  * description marker (lost-create.ts).
  */
-import type { AnalyticsTable } from '../../deploy/traffic.js'
+import type { AnalyticsTable } from '../platform.js'
 import type {
   AttachDomainResponse,
   BuildLogEntry,

@@ -3,11 +3,11 @@
  * its own: a deployment serves its generated domain, and custom domains attached to it make it
  * production. Creating, following and probing live in deployment.ts.
  */
-import type { AnalyticsTable } from '../../deploy/traffic.js'
+import type { AnalyticsTable } from '../platform.js'
 import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
 import type { SubhostingClient } from './client.js'
 import { V1_PROFILE } from './profile.js'
-import type { Deployment } from './wire-types.js'
+import type { Deployment, Project } from './wire-types.js'
 import { probeDomain, probeLive, withAppLogLines, type WaitContext } from '../../deploy/wait.js'
 import {
   createDeployment,
@@ -16,16 +16,17 @@ import {
   type DeploymentContext
 } from './deployment.js'
 import { requestPreview, v1RequestFields } from './request-fields.js'
-import type {
-  AttachOutcome,
-  Created,
-  CreateRequest,
-  DeleteOutcome,
-  Live,
-  Platform,
-  PlatformDeployment,
-  PreviewInfo,
-  RequestPreview
+import {
+  NotInTargetError,
+  type AttachOutcome,
+  type Created,
+  type CreateRequest,
+  type DeleteOutcome,
+  type Live,
+  type Platform,
+  type PlatformDeployment,
+  type PreviewInfo,
+  type RequestPreview
 } from '../platform.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { deploymentUrl, hostNames } from '../../deploy/url-probe.js'
@@ -41,6 +42,8 @@ const LOG_LOOKUP_MS = 5_000
 export class V1Platform implements Platform {
   readonly profile = V1_PROFILE
   private readonly created = new Map<string, Deployment>()
+  /** The project of the settings, read once. */
+  private project: Promise<Project> | null = null
 
   constructor(
     private readonly settings: DeploySettings,
@@ -49,8 +52,48 @@ export class V1Platform implements Platform {
   ) {}
 
   async checkTarget(): Promise<string> {
-    const project = await this.client.getProject(this.settings.projectId)
-    return project.name
+    return (await this.theProject()).name
+  }
+
+  private theProject(): Promise<Project> {
+    this.project ??= this.client.getProject(this.settings.projectId).catch(error => {
+      this.project = null
+      throw error
+    })
+    return this.project
+  }
+
+  /**
+   * The deployment when it is this project's; null when it does not exist. Another project's
+   * (GET /deployments/{id} answers for any the token reaches) is refused by its projectId.
+   */
+  private async ownDeployment(id: string): Promise<Deployment | null> {
+    const deployment = await nullWhenMissing(this.client.getDeployment(id))
+    if (!deployment) return null
+    if (deployment.projectId.toLowerCase() === this.settings.projectId.toLowerCase())
+      return deployment
+    const nameOf = (projectId: string): Promise<string> =>
+      this.client.getProject(projectId).then(
+        p => p.name,
+        () => projectId
+      )
+    const [theirs, ours] = await Promise.all([
+      nameOf(deployment.projectId),
+      this.theProject().then(
+        p => p.name,
+        () => this.settings.projectId
+      )
+    ])
+    throw new NotInTargetError(
+      id,
+      'foreign',
+      `deployment ${id} belongs to project ${theirs}, not ${ours}`
+    )
+  }
+
+  private async missing(id: string): Promise<NotInTargetError> {
+    const project = await this.theProject()
+    return new NotInTargetError(id, 'missing', `no deployment ${id} in project ${project.name}`)
   }
 
   requestPreview({ packed }: CreateRequest): RequestPreview {
@@ -99,7 +142,9 @@ export class V1Platform implements Platform {
 
   /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
   async promote(id: string): Promise<Live> {
-    const deployment = fromV1(await this.client.getDeployment(id))
+    const own = await this.ownDeployment(id)
+    if (!own) throw await this.missing(id)
+    const deployment = fromV1(own)
     const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null
     if (url) await probeLive(this.wait, id, url)
     return { deployment, url, buildMs: 0 }
@@ -120,8 +165,9 @@ export class V1Platform implements Platform {
 
   /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
   async delete(id: string): Promise<DeleteOutcome> {
+    const deployment = await this.ownDeployment(id)
+    if (!deployment) return { kind: 'gone' }
     try {
-      const deployment = await this.client.getDeployment(id)
       const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`))
       if (foreign.length) return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` }
       await this.client.deleteDeployment(id)
@@ -151,7 +197,7 @@ export class V1Platform implements Platform {
   }
 
   async inspect(id: string): Promise<PreviewInfo | null> {
-    const deployment = await nullWhenMissing(this.client.getDeployment(id))
+    const deployment = await this.ownDeployment(id)
     return deployment && this.previewInfo(deployment, true)
   }
 

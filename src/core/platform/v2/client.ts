@@ -9,7 +9,7 @@
 import { seg, transient, type ApiTransport, type BodyFactory } from '../../http/transport.js'
 import { readJsonStream } from '../../http/ndjson.js'
 import { findCreatedSince, lookbackStart } from '../lost-create.js'
-import type { AnalyticsTable } from '../../deploy/traffic.js'
+import type { AnalyticsTable } from '../platform.js'
 import type {
   App,
   RuntimeLog,

@@ -18,21 +18,22 @@ import {
   withAppLogLines,
   type WaitContext
 } from '../../deploy/wait.js'
-import type {
-  AttachOutcome,
-  Created,
-  CreateRequest,
-  DeleteOutcome,
-  DeployOrigin,
-  Live,
-  Platform,
-  PlatformDeployment,
-  PreviewInfo,
-  RequestPreview,
-  Timeline
+import {
+  NotInTargetError,
+  type AttachOutcome,
+  type Created,
+  type CreateRequest,
+  type DeleteOutcome,
+  type DeployOrigin,
+  type Live,
+  type Platform,
+  type PlatformDeployment,
+  type PreviewInfo,
+  type RequestPreview,
+  type Timeline
 } from '../platform.js'
 import { requestPreviewAssets } from '../../deploy/manifest.js'
-import type { AnalyticsTable } from '../../deploy/traffic.js'
+import type { AnalyticsTable } from '../platform.js'
 import { backoffDelay, sleep, type BackoffOptions } from '../../http/retry.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { planUpload } from '../../http/upload-body.js'
@@ -48,7 +49,7 @@ import {
   v2DeployFields,
   v2Options
 } from './request-fields.js'
-import type { Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
+import type { App, Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
 import { inputName } from '../../text/wording.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
@@ -62,6 +63,10 @@ const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'] as
 
 export class V2Platform implements Platform {
   readonly profile = V2_PROFILE
+  /** The app of the settings, read once (the project may be its slug or its ID). */
+  private app: Promise<App> | null = null
+  /** Revisions known to be this app's: created by this run or seen in its own listing. */
+  private readonly ownIds = new Set<string>()
 
   constructor(
     private readonly settings: DeploySettings,
@@ -70,7 +75,51 @@ export class V2Platform implements Platform {
   ) {}
 
   async checkTarget(): Promise<string> {
-    return (await this.client.getApp(this.settings.projectId)).slug
+    return (await this.theApp()).slug
+  }
+
+  private theApp(): Promise<App> {
+    this.app ??= this.client.getApp(this.settings.projectId).catch(error => {
+      this.app = null
+      throw error
+    })
+    return this.app
+  }
+
+  /**
+   * The revision when it is this app's; null when it does not exist (or was deleted). Another
+   * app's revision (GET /revisions/{id} answers for any the token reaches) is refused: a revision
+   * names no app, so it must be in the app's own list of revisions.
+   */
+  private async ownRevision(id: string): Promise<Revision | null> {
+    const revision = await nullWhenMissing(this.client.getRevision(id))
+    if (!revision || revision.deleted_at) return null
+    if (this.ownIds.has(id)) return revision
+    const app = await this.theApp()
+    const listed = await this.client.listRevisions(this.settings.projectId, page =>
+      page.some(r => r.id === id)
+    )
+    for (const r of listed) this.ownIds.add(r.id)
+    if (this.ownIds.has(id)) return revision
+    const owner = await this.ownerOf(id)
+    throw new NotInTargetError(
+      id,
+      'foreign',
+      owner
+        ? `revision ${id} belongs to app ${owner}, not ${app.slug}`
+        : `revision ${id} belongs to another app, not ${app.slug}`
+    )
+  }
+
+  /** The slug of the app a revision serves in, when its timelines say (best effort). */
+  private async ownerOf(id: string): Promise<string | null> {
+    const timelines = await this.client.timelines(id).catch(() => [])
+    return timelines.map(t => t.app?.slug).find((slug): slug is string => Boolean(slug)) ?? null
+  }
+
+  private async missing(id: string): Promise<NotInTargetError> {
+    const app = await this.theApp()
+    return new NotInTargetError(id, 'missing', `no revision ${id} in app ${app.slug}`)
   }
 
   requestPreview({ packed, timeline, origin }: CreateRequest): RequestPreview {
@@ -95,6 +144,7 @@ export class V2Platform implements Platform {
       const { revision } = await stoppable(this.wait, null, 'creating', () =>
         this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes))
       )
+      this.ownIds.add(revision.id)
       return {
         deployment: fromRevision(revision),
         description: this.settings.description,
@@ -135,6 +185,7 @@ export class V2Platform implements Platform {
 
   /** Pins the built revision to production (no rebuild) and waits until production serves it. */
   async promote(id: string): Promise<Live> {
+    if (!(await this.ownRevision(id))) throw await this.missing(id)
     await stoppable(this.wait, id, 'promoting', () => this.client.promote(id))
     const url = await this.liveUrl(id, 'production')
     return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 }
@@ -187,6 +238,7 @@ export class V2Platform implements Platform {
   }
 
   async delete(id: string): Promise<DeleteOutcome> {
+    if (!(await this.ownRevision(id))) return { kind: 'gone' }
     try {
       await this.unbindPreviewDomains(id)
       await this.client.deleteRevision(id)
@@ -233,6 +285,7 @@ export class V2Platform implements Platform {
   /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
   async previewsOf(pr: number): Promise<{ id: string; sha: string }[]> {
     const revisions = await this.client.listRevisions(this.settings.projectId)
+    for (const r of revisions) this.ownIds.add(r.id)
     return revisions
       .filter(
         r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at
@@ -243,6 +296,7 @@ export class V2Platform implements Platform {
   /** Revisions with this action's run label and a PR label, each read for its timelines. */
   async listPreviews(): Promise<PreviewInfo[]> {
     const revisions = await this.client.listRevisions(this.settings.projectId)
+    for (const r of revisions) this.ownIds.add(r.id)
     const ours = revisions.filter(
       r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] && !r.deleted_at
     )
@@ -253,8 +307,8 @@ export class V2Platform implements Platform {
   }
 
   async inspect(id: string): Promise<PreviewInfo | null> {
-    const revision = await nullWhenMissing(this.client.getRevision(id))
-    if (!revision || revision.deleted_at) return null
+    const revision = await this.ownRevision(id)
+    if (!revision) return null
     const pr = Number(revision.labels?.[PULL_REQUEST_LABEL] ?? '')
     const production = (revision.timelines ?? []).some(t =>
       matchesTimeline(`${t.name} ${t.context ?? ''}`, 'production')

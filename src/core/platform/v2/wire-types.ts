@@ -57,6 +57,8 @@ export interface Revision {
 /** The older per-revision timelines endpoint (`GET /revisions/{id}/timelines`). */
 export interface TimelineListItem {
   slug?: string
+  /** The app the timeline belongs to (the SDK's Timeline; not in every answer). */
+  app?: { id?: string; slug?: string }
   context?: { slug?: string } | string
   domains?: { domain: string }[]
 }
