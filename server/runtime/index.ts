@@ -169,11 +169,12 @@ class LocalDenoRuntime implements DeploymentRuntime {
     spec.onMetric('request', 1)
     deployment.inflight++
     deployment.lastUsed = Date.now()
-    clearTimeout(deployment.idleTimer)
     try {
+      // A warm process is used at once: no promise to wait for on the hot path.
+      const live = deployment.process
       let process: DenoProcess
       try {
-        process = await this.ensureProcess(deployment)
+        process = live?.alive ? live : await this.ensureProcess(deployment)
       } catch (error) {
         if (error instanceof SlotsBusy) {
           spec.onAppLog('warning', `Request refused: ${error.message}.`)
@@ -217,12 +218,26 @@ class LocalDenoRuntime implements DeploymentRuntime {
     await Promise.all([...this.deployments.values()].map(d => this.stopProcess(d)))
   }
 
+  /**
+   * One timer per idle spell, not one per request: when it fires it re-reads `lastUsed` and waits
+   * out the rest if a request came and went meanwhile; with requests in flight it lets go, and the
+   * last of them arms it again.
+   */
   private scheduleIdleStop(deployment: Deployment): void {
-    clearTimeout(deployment.idleTimer)
-    deployment.idleTimer = setTimeout(() => {
-      if (deployment.inflight === 0) void this.stopProcess(deployment)
-    }, this.options.idleTimeoutMs)
-    deployment.idleTimer.unref()
+    if (deployment.idleTimer) return
+    const idleMs = this.options.idleTimeoutMs
+    const check = (): void => {
+      deployment.idleTimer = undefined
+      if (deployment.inflight > 0) return
+      const left = deployment.lastUsed + idleMs - Date.now()
+      if (left > 0) arm(left)
+      else void this.stopProcess(deployment)
+    }
+    const arm = (ms: number): void => {
+      deployment.idleTimer = setTimeout(check, ms)
+      deployment.idleTimer.unref()
+    }
+    arm(idleMs)
   }
 
   /** Concurrent first requests share one start (and one wait for a process slot). */
@@ -365,6 +380,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
   /** Frees its slot at once: the process is on its way out. */
   private async stopProcess(deployment: Deployment): Promise<void> {
     clearTimeout(deployment.idleTimer)
+    deployment.idleTimer = undefined
     const process = deployment.process
     deployment.process = undefined
     this.slots.release(deployment)
