@@ -289,16 +289,17 @@ class LocalDenoRuntime implements DeploymentRuntime {
   }
 
   /** The app's variables plus the boot facts; reserved names are dropped with a warning. */
-  private async processEnv(
+  private processEnv(
     spec: RunSpec,
-    sockets: ProcessSockets
-  ): Promise<Record<string, string>> {
+    sockets: ProcessSockets,
+    nodeHttp: boolean
+  ): Record<string, string> {
     const { env, dropped } = appEnv(
       spec.envVars,
       denoEnv(this.layout, {
         SUBHOSTING_BOOT: JSON.stringify({
           kvPath: spec.databaseId ? this.layout.kvFile(spec.databaseId) : null,
-          nodeHttp: await this.usesNodeHttp(spec),
+          nodeHttp,
           httpSocket: sockets.http,
           controlSocket: sockets.control
         })
@@ -310,12 +311,30 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return env
   }
 
+  /** The start's independent file work, side by side: it waits on the slowest, not the sum. */
+  private async prepareFiles(
+    spec: RunSpec
+  ): Promise<StartFiles & { sockets: ProcessSockets; env: Record<string, string> }> {
+    const [prepared, allocated, nodeHttp] = await Promise.allSettled([
+      this.prepareStart(spec),
+      allocateSockets(),
+      this.usesNodeHttp(spec)
+    ])
+    if (prepared.status === 'rejected' || allocated.status === 'rejected') {
+      if (allocated.status === 'fulfilled') await releaseSockets(allocated.value)
+      throw prepared.status === 'rejected'
+        ? prepared.reason
+        : (allocated as PromiseRejectedResult).reason
+    }
+    const sockets = allocated.value
+    const env = this.processEnv(spec, sockets, nodeHttp.status === 'fulfilled' && nodeHttp.value)
+    return { ...prepared.value, sockets, env }
+  }
+
   private async startProcess(deployment: Deployment): Promise<DenoProcess> {
     const { spec } = deployment
     const kvFile = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
-    const { config, entry, srcDir } = await this.prepareStart(spec)
-    const sockets = await allocateSockets()
-    const env = await this.processEnv(spec, sockets)
+    const { config, entry, srcDir, sockets, env } = await this.prepareFiles(spec)
     const startedAt = Date.now()
     const process = await DenoProcess.start({
       command: denoBinary(),
