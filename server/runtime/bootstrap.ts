@@ -20,12 +20,11 @@ const config = JSON.parse(Deno.env.get(BOOT_ENV) ?? '{}') as BootConfig
 // The app sees only its own variables.
 Deno.env.delete(BOOT_ENV)
 
-const control = await Deno.connect({ transport: 'unix', path: config.controlSocket })
-for (const name of ['read', 'write'] as const) {
-  Deno.permissions.revokeSync({ name, path: config.controlSocket })
-}
-// Captured now: app code may later replace prototypes and globals, never these bindings.
-const controlWrite = control.write.bind(control)
+// Connected while the HTTP listener binds (below); both are done before any app code runs.
+const controlConnecting = Deno.connect({ transport: 'unix', path: config.controlSocket })
+// Captured then: app code may later replace prototypes and globals, never these bindings.
+let controlWrite: (bytes: Uint8Array) => Promise<number> = () =>
+  Promise.reject(new Error('the control channel is not connected yet'))
 const encode = TextEncoder.prototype.encode.bind(new TextEncoder())
 const stringify = JSON.stringify
 let sending = Promise.resolve()
@@ -115,7 +114,12 @@ async function bindEarly(): Promise<Deno.HttpServer> {
 
 // node:http apps bind the socket themselves (their server cannot take a bound listener); their
 // access to the path is revoked as soon as they listen.
-const earlyServer = config.nodeHttp ? undefined : await bindEarly()
+const [control, earlyServer] = await Promise.all([
+  controlConnecting,
+  config.nodeHttp ? undefined : bindEarly()
+])
+for (const name of ['read', 'write'] as const) revokePath({ name, path: config.controlSocket })
+controlWrite = control.write.bind(control)
 
 function serve(...args: unknown[]): Deno.HttpServer {
   let options: AnyOptions = {}

@@ -1,5 +1,5 @@
-import { readdirSync, rmSync } from 'node:fs'
-import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises'
+import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -124,11 +124,13 @@ function dispatch(line: string, handlers: ControlHandlers): void {
 /**
  * Whether process `pid` itself holds the listening unix socket at `path` (Linux /proc: the
  * socket's inode among the process's open files). null where /proc is unavailable.
+ * Read synchronously: procfs answers from memory, and a fresh process has a few dozen files,
+ * where a thread-pool round trip per file would hold up the deployment's first request.
  */
-export async function listensOn(pid: number, path: string): Promise<boolean | null> {
+export function listensOn(pid: number, path: string): boolean | null {
   let table: string
   try {
-    table = await readFile(`/proc/${pid}/net/unix`, 'utf8')
+    table = readFileSync(`/proc/${pid}/net/unix`, 'utf8')
   } catch {
     return null
   }
@@ -141,9 +143,19 @@ export async function listensOn(pid: number, path: string): Promise<boolean | nu
       .map(cols => `socket:[${cols[6]}]`)
   )
   if (inodes.size === 0) return false
-  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])
+  let fds: string[]
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`)
+  } catch {
+    return false
+  }
   for (const fd of fds) {
-    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')
+    let target = ''
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`)
+    } catch {
+      // closed meanwhile
+    }
     if (inodes.has(target)) return true
   }
   return false

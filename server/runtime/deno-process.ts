@@ -154,9 +154,8 @@ export class DenoProcess {
       // Accepted once: later messages (even forged by the app) change nothing.
       handlers.ready = path => {
         if (settled) return
-        void this.checkListener(path).then(problem =>
-          settle(problem ? new StartError(problem) : undefined)
-        )
+        const problem = this.checkListener(path)
+        settle(problem ? new StartError(problem) : undefined)
       }
       handlers.fatal = message => settle(new StartError(message))
       this.child.once('error', error =>
@@ -167,12 +166,12 @@ export class DenoProcess {
   }
 
   /** The socket must be the one the server assigned, and this very process must listen on it. */
-  private async checkListener(path: string): Promise<string | undefined> {
+  private checkListener(path: string): string | undefined {
     if (path !== this.options.sockets.http) {
       return "the deployment's process reported a listener the server did not assign"
     }
     const pid = this.child.pid
-    if (pid && (await listensOn(pid, path)) === false) {
+    if (pid && listensOn(pid, path) === false) {
       return "the deployment's process reported a listener it does not hold"
     }
     return undefined

@@ -169,11 +169,12 @@ class LocalDenoRuntime implements DeploymentRuntime {
     spec.onMetric('request', 1)
     deployment.inflight++
     deployment.lastUsed = Date.now()
-    clearTimeout(deployment.idleTimer)
     try {
+      // A warm process is used at once: no promise to wait for on the hot path.
+      const live = deployment.process
       let process: DenoProcess
       try {
-        process = await this.ensureProcess(deployment)
+        process = live?.alive ? live : await this.ensureProcess(deployment)
       } catch (error) {
         if (error instanceof SlotsBusy) {
           spec.onAppLog('warning', `Request refused: ${error.message}.`)
@@ -217,12 +218,26 @@ class LocalDenoRuntime implements DeploymentRuntime {
     await Promise.all([...this.deployments.values()].map(d => this.stopProcess(d)))
   }
 
+  /**
+   * One timer per idle spell, not one per request: when it fires it re-reads `lastUsed` and waits
+   * out the rest if a request came and went meanwhile; with requests in flight it lets go, and the
+   * last of them arms it again.
+   */
   private scheduleIdleStop(deployment: Deployment): void {
-    clearTimeout(deployment.idleTimer)
-    deployment.idleTimer = setTimeout(() => {
-      if (deployment.inflight === 0) void this.stopProcess(deployment)
-    }, this.options.idleTimeoutMs)
-    deployment.idleTimer.unref()
+    if (deployment.idleTimer) return
+    const idleMs = this.options.idleTimeoutMs
+    const check = (): void => {
+      deployment.idleTimer = undefined
+      if (deployment.inflight > 0) return
+      const left = deployment.lastUsed + idleMs - Date.now()
+      if (left > 0) arm(left)
+      else void this.stopProcess(deployment)
+    }
+    const arm = (ms: number): void => {
+      deployment.idleTimer = setTimeout(check, ms)
+      deployment.idleTimer.unref()
+    }
+    arm(idleMs)
   }
 
   /** Concurrent first requests share one start (and one wait for a process slot). */
@@ -274,16 +289,17 @@ class LocalDenoRuntime implements DeploymentRuntime {
   }
 
   /** The app's variables plus the boot facts; reserved names are dropped with a warning. */
-  private async processEnv(
+  private processEnv(
     spec: RunSpec,
-    sockets: ProcessSockets
-  ): Promise<Record<string, string>> {
+    sockets: ProcessSockets,
+    nodeHttp: boolean
+  ): Record<string, string> {
     const { env, dropped } = appEnv(
       spec.envVars,
       denoEnv(this.layout, {
         SUBHOSTING_BOOT: JSON.stringify({
           kvPath: spec.databaseId ? this.layout.kvFile(spec.databaseId) : null,
-          nodeHttp: await this.usesNodeHttp(spec),
+          nodeHttp,
           httpSocket: sockets.http,
           controlSocket: sockets.control
         })
@@ -295,12 +311,30 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return env
   }
 
+  /** The start's independent file work, side by side: it waits on the slowest, not the sum. */
+  private async prepareFiles(
+    spec: RunSpec
+  ): Promise<StartFiles & { sockets: ProcessSockets; env: Record<string, string> }> {
+    const [prepared, allocated, nodeHttp] = await Promise.allSettled([
+      this.prepareStart(spec),
+      allocateSockets(),
+      this.usesNodeHttp(spec)
+    ])
+    if (prepared.status === 'rejected' || allocated.status === 'rejected') {
+      if (allocated.status === 'fulfilled') await releaseSockets(allocated.value)
+      throw prepared.status === 'rejected'
+        ? prepared.reason
+        : (allocated as PromiseRejectedResult).reason
+    }
+    const sockets = allocated.value
+    const env = this.processEnv(spec, sockets, nodeHttp.status === 'fulfilled' && nodeHttp.value)
+    return { ...prepared.value, sockets, env }
+  }
+
   private async startProcess(deployment: Deployment): Promise<DenoProcess> {
     const { spec } = deployment
     const kvFile = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
-    const { config, entry, srcDir } = await this.prepareStart(spec)
-    const sockets = await allocateSockets()
-    const env = await this.processEnv(spec, sockets)
+    const { config, entry, srcDir, sockets, env } = await this.prepareFiles(spec)
     const startedAt = Date.now()
     const process = await DenoProcess.start({
       command: denoBinary(),
@@ -365,6 +399,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
   /** Frees its slot at once: the process is on its way out. */
   private async stopProcess(deployment: Deployment): Promise<void> {
     clearTimeout(deployment.idleTimer)
+    deployment.idleTimer = undefined
     const process = deployment.process
     deployment.process = undefined
     this.slots.release(deployment)

@@ -27,21 +27,49 @@ export interface ProxyTarget {
   explainFailure(error: Error): Promise<string>
 }
 
+/** The client's `x-forwarded-*` are never trusted: these are set by the server alone. */
+function isForwardedHeader(name: string): boolean {
+  return name.startsWith('x-forwarded-')
+}
+
+function clientAddress(req: IncomingMessage): string | undefined {
+  const remote = req.socket.remoteAddress
+  return remote?.startsWith('::ffff:') ? remote.slice(7) : remote
+}
+
 export function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {}
   const raw = req.rawHeaders
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase()
-    if (HOP_BY_HOP.has(name) || name.startsWith('x-forwarded-')) continue
+    if (HOP_BY_HOP.has(name) || isForwardedHeader(name)) continue
     const existing = headers[name]
     if (existing === undefined) headers[name] = raw[i + 1]
     else
       headers[name] = Array.isArray(existing) ? [...existing, raw[i + 1]] : [existing, raw[i + 1]]
   }
-  const remote = req.socket.remoteAddress
-  if (remote) headers['x-forwarded-for'] = remote.replace(/^::ffff:/, '')
+  const remote = clientAddress(req)
+  if (remote) headers['x-forwarded-for'] = remote
   headers['x-forwarded-proto'] = 'http'
   return headers
+}
+
+/**
+ * forwardHeaders as a flat [name, value, ...] list, which `http.request` writes as given (each
+ * pair still validated): no per-request header object to build and copy.
+ */
+export function forwardHeaderList(req: IncomingMessage): string[] {
+  const out: string[] = []
+  const raw = req.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase()
+    if (HOP_BY_HOP.has(name) || isForwardedHeader(name)) continue
+    out.push(name, raw[i + 1])
+  }
+  const remote = clientAddress(req)
+  if (remote) out.push('x-forwarded-for', remote)
+  out.push('x-forwarded-proto', 'http')
+  return out
 }
 
 function responseHeaders(upstream: IncomingMessage): string[] {
@@ -73,6 +101,13 @@ export function sendPlainError(
   res.end(body)
 }
 
+/** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3). */
+function hasBody(req: IncomingMessage): boolean {
+  return (
+    req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined
+  )
+}
+
 /**
  * Streams one request to the deployment's process and its response back, both bodies unbuffered.
  * The timeout covers the whole exchange: 504 before the response starts, a cut connection after.
@@ -94,7 +129,7 @@ export function proxyRequest(
       socketPath: target.socketPath,
       method: req.method,
       path: req.url,
-      headers: forwardHeaders(req),
+      headers: forwardHeaderList(req),
       agent: target.agent
     })
     const timer = setTimeout(() => {
@@ -111,12 +146,12 @@ export function proxyRequest(
     upstream.on('response', response => {
       if (done) return response.destroy()
       res.writeHead(response.statusCode ?? 502, response.statusMessage, responseHeaders(response))
-      response.pipe(res)
-      response.on('end', finish)
       response.on('error', () => {
         res.destroy()
         finish()
       })
+      response.pipe(res)
+      response.on('end', finish)
     })
     upstream.on('error', error => {
       if (done) return
@@ -130,6 +165,11 @@ export function proxyRequest(
       if (!res.writableFinished) upstream.destroy()
       finish()
     })
-    req.pipe(upstream)
+    if (hasBody(req)) req.pipe(upstream)
+    else {
+      // Most requests (GET, HEAD): no body stream to pipe; the request's end is still consumed.
+      upstream.end()
+      req.resume()
+    }
   })
 }

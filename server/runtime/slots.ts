@@ -53,6 +53,7 @@ export class ProcessSlots<H extends SlotHolder> {
 
   /** Wakes waiting deployments (a slot was freed, or a holder became idle). */
   changed(): void {
+    if (this.waiters.size === 0) return
     for (const wake of [...this.waiters]) wake()
   }
 

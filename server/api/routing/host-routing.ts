@@ -41,7 +41,11 @@ function resolveHost(ctx: Ctx, host: string): HostAnswer {
   if (v2Answer) return v2Answer
   const d = id ? ctx.store.state.deployments[id] : undefined
   const suffix = ctx.options.domainSuffix
-  if (!d || !isHostActive(host, suffix, registeredDomains(ctx)))
+  // Names under the suffix are always active: the registered-domain set is built only for others.
+  const active =
+    d !== undefined &&
+    (host.endsWith(`.${suffix}`) || isHostActive(host, suffix, registeredDomains(ctx)))
+  if (!active)
     return {
       status: 404,
       headers: {},

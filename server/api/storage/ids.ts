@@ -11,7 +11,20 @@ export function newDeploymentId(): string {
 
 export const newUuid = (): string => randomUUID()
 
-export const newRay = (): string => randomBytes(8).toString('hex')
+// Every response carries a ray id: drawn from a pool of random bytes, not one crypto call each.
+const RAY_BYTES = 8
+const RAY_POOL_BYTES = RAY_BYTES * 512
+let rayPool = Buffer.alloc(0)
+let rayOffset = 0
+
+export function newRay(): string {
+  if (rayOffset + RAY_BYTES > rayPool.length) {
+    rayPool = randomBytes(RAY_POOL_BYTES)
+    rayOffset = 0
+  }
+  rayOffset += RAY_BYTES
+  return rayPool.toString('hex', rayOffset - RAY_BYTES, rayOffset)
+}
 
 export const newToken = (): string => `ddo_${randomBytes(24).toString('base64url')}`
 
