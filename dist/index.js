@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7899);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4326);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7899:
+/***/ 4326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36511,7 +36511,26 @@ function countFiles(entries) {
     return entries.filter(e => e.kind === 'file').length;
 }
 
+;// CONCATENATED MODULE: ./src/core/platform/platform.ts
+/**
+ * An ID that is no deployment (revision) of the settings' project (app): another project's
+ * (`foreign`, refused before anything reads or changes it further, so a token that reaches
+ * several apps never deletes or promotes in the wrong one) or nobody's (`missing`). A refused
+ * input, not a failure of the platform.
+ */
+class NotInTargetError extends Error {
+    id;
+    kind;
+    constructor(id, kind, message) {
+        super(message);
+        this.id = id;
+        this.kind = kind;
+        this.name = 'NotInTargetError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
+
 
 
 
@@ -36530,14 +36549,43 @@ class V1Platform {
     wait;
     profile = V1_PROFILE;
     created = new Map();
+    /** The project of the settings, read once. */
+    project = null;
     constructor(settings, client, wait) {
         this.settings = settings;
         this.client = client;
         this.wait = wait;
     }
     async checkTarget() {
-        const project = await this.client.getProject(this.settings.projectId);
-        return project.name;
+        return (await this.theProject()).name;
+    }
+    theProject() {
+        this.project ??= this.client.getProject(this.settings.projectId).catch(error => {
+            this.project = null;
+            throw error;
+        });
+        return this.project;
+    }
+    /**
+     * The deployment when it is this project's; null when it does not exist. Another project's
+     * (GET /deployments/{id} answers for any the token reaches) is refused by its projectId.
+     */
+    async ownDeployment(id) {
+        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        if (!deployment)
+            return null;
+        if (deployment.projectId.toLowerCase() === this.settings.projectId.toLowerCase())
+            return deployment;
+        const nameOf = (projectId) => this.client.getProject(projectId).then(p => p.name, () => projectId);
+        const [theirs, ours] = await Promise.all([
+            nameOf(deployment.projectId),
+            this.theProject().then(p => p.name, () => this.settings.projectId)
+        ]);
+        throw new NotInTargetError(id, 'foreign', `deployment ${id} belongs to project ${theirs}, not ${ours}`);
+    }
+    async missing(id) {
+        const project = await this.theProject();
+        return new NotInTargetError(id, 'missing', `no deployment ${id} in project ${project.name}`);
     }
     requestPreview({ packed }) {
         return {
@@ -36574,7 +36622,10 @@ class V1Platform {
     }
     /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
     async promote(id) {
-        const deployment = fromV1(await this.client.getDeployment(id));
+        const own = await this.ownDeployment(id);
+        if (!own)
+            throw await this.missing(id);
+        const deployment = fromV1(own);
         const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null;
         if (url)
             await probeLive(this.wait, id, url);
@@ -36595,8 +36646,10 @@ class V1Platform {
     }
     /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
     async delete(id) {
+        const deployment = await this.ownDeployment(id);
+        if (!deployment)
+            return { kind: 'gone' };
         try {
-            const deployment = await this.client.getDeployment(id);
             const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`));
             if (foreign.length)
                 return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` };
@@ -36626,7 +36679,7 @@ class V1Platform {
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     }
     async inspect(id) {
-        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        const deployment = await this.ownDeployment(id);
         return deployment && this.previewInfo(deployment, true);
     }
     /** null for a deployment without this action's run marker (unless `any`). */
@@ -36805,6 +36858,11 @@ const hints_WORD_INPUTS = [
     [/labels?\b/i, 'description'],
     [/asset|symlink|file/i, 'root/include/exclude']
 ];
+/** A domain refused in a deploy request is one of `preview-domains` (production binds later). */
+function inputOf(details) {
+    const input = inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details);
+    return input === 'domains' && /\/deploy$/.test(details.operation) ? 'preview-domains' : input;
+}
 function v2HintFor(details) {
     const { status, code, serverMessage } = details;
     if (status === 401) {
@@ -36824,9 +36882,9 @@ function v2HintFor(details) {
     if (status === 404)
         return `Check ${inputNames('api-url', 'project', 'organization')}.`;
     if (status === 400 || status === 422)
-        return rejectedHint(inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details));
+        return rejectedHint(inputOf(details));
     if (status === 409) {
-        const input = inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details);
+        const input = inputOf(details);
         return input
             ? `The platform refused the change in the current state (${code}); check ${inputName(input)}.`
             : `The platform refused the change in the current state (${code}).`;
@@ -37158,6 +37216,7 @@ const V2_PROFILE = {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -37171,13 +37230,55 @@ class V2Platform {
     client;
     wait;
     profile = V2_PROFILE;
+    /** The app of the settings, read once (the project may be its slug or its ID). */
+    app = null;
+    /** Revisions known to be this app's: created by this run or seen in its own listing. */
+    ownIds = new Set();
     constructor(settings, client, wait) {
         this.settings = settings;
         this.client = client;
         this.wait = wait;
     }
     async checkTarget() {
-        return (await this.client.getApp(this.settings.projectId)).slug;
+        return (await this.theApp()).slug;
+    }
+    theApp() {
+        this.app ??= this.client.getApp(this.settings.projectId).catch(error => {
+            this.app = null;
+            throw error;
+        });
+        return this.app;
+    }
+    /**
+     * The revision when it is this app's; null when it does not exist (or was deleted). Another
+     * app's revision (GET /revisions/{id} answers for any the token reaches) is refused: a revision
+     * names no app, so it must be in the app's own list of revisions.
+     */
+    async ownRevision(id) {
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        if (!revision || revision.deleted_at)
+            return null;
+        if (this.ownIds.has(id))
+            return revision;
+        const app = await this.theApp();
+        const listed = await this.client.listRevisions(this.settings.projectId, page => page.some(r => r.id === id));
+        for (const r of listed)
+            this.ownIds.add(r.id);
+        if (this.ownIds.has(id))
+            return revision;
+        const owner = await this.ownerOf(id);
+        throw new NotInTargetError(id, 'foreign', owner
+            ? `revision ${id} belongs to app ${owner}, not ${app.slug}`
+            : `revision ${id} belongs to another app, not ${app.slug}`);
+    }
+    /** The slug of the app a revision serves in, when its timelines say (best effort). */
+    async ownerOf(id) {
+        const timelines = await this.client.timelines(id).catch(() => []);
+        return timelines.map(t => t.app?.slug).find((slug) => Boolean(slug)) ?? null;
+    }
+    async missing(id) {
+        const app = await this.theApp();
+        return new NotInTargetError(id, 'missing', `no revision ${id} in app ${app.slug}`);
     }
     requestPreview({ packed, timeline, origin }) {
         const fields = v2DeployFields(this.settings, origin, timeline, '<run marker>');
@@ -37199,6 +37300,7 @@ class V2Platform {
         let sent = 0;
         try {
             const { revision } = await stoppable(this.wait, null, 'creating', () => this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes)));
+            this.ownIds.add(revision.id);
             return {
                 deployment: fromRevision(revision),
                 description: this.settings.description,
@@ -37235,6 +37337,8 @@ class V2Platform {
     }
     /** Pins the built revision to production (no rebuild) and waits until production serves it. */
     async promote(id) {
+        if (!(await this.ownRevision(id)))
+            throw await this.missing(id);
         await stoppable(this.wait, id, 'promoting', () => this.client.promote(id));
         const url = await this.liveUrl(id, 'production');
         return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 };
@@ -37281,6 +37385,8 @@ class V2Platform {
             .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
     }
     async delete(id) {
+        if (!(await this.ownRevision(id)))
+            return { kind: 'gone' };
         try {
             await this.unbindPreviewDomains(id);
             await this.client.deleteRevision(id);
@@ -37329,6 +37435,8 @@ class V2Platform {
     /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
     async previewsOf(pr) {
         const revisions = await this.client.listRevisions(this.settings.projectId);
+        for (const r of revisions)
+            this.ownIds.add(r.id);
         return revisions
             .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
             .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
@@ -37336,6 +37444,8 @@ class V2Platform {
     /** Revisions with this action's run label and a PR label, each read for its timelines. */
     async listPreviews() {
         const revisions = await this.client.listRevisions(this.settings.projectId);
+        for (const r of revisions)
+            this.ownIds.add(r.id);
         const ours = revisions.filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] && !r.deleted_at);
         const found = await Promise.all(ours.map(r => this.inspect(r.id)));
         return found
@@ -37343,8 +37453,8 @@ class V2Platform {
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     }
     async inspect(id) {
-        const revision = await nullWhenMissing(this.client.getRevision(id));
-        if (!revision || revision.deleted_at)
+        const revision = await this.ownRevision(id);
+        if (!revision)
             return null;
         const pr = Number(revision.labels?.[PULL_REQUEST_LABEL] ?? '');
         const production = (revision.timelines ?? []).some(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, 'production'));
@@ -39187,12 +39297,15 @@ async function removePreview(platform, id, options = {}) {
         return { kind: 'would-delete' };
     return platform.delete(id);
 }
-/** `14d`, `12h`, `30m`, `90s` (or a bare number of days) → milliseconds; null when malformed. */
+/**
+ * `14d`, `12h`, `30m`, `90s` → milliseconds; null when malformed, a bare number included (14
+ * could be days or seconds).
+ */
 function parseAge(text) {
-    const match = /^(\d+)\s*([dhms]?)$/i.exec(text.trim());
+    const match = /^(\d+)\s*([dhms])$/i.exec(text.trim());
     if (!match)
         return null;
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[(match[2] || 'd').toLowerCase()];
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[match[2].toLowerCase()];
     return Number(match[1]) * unit;
 }
 /** What a prune removes, oldest first, each with why; the safety rules still apply later. */

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(698);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(418);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 698:
+/***/ 418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4822,7 +4822,26 @@ function countFiles(entries) {
     return entries.filter(e => e.kind === 'file').length;
 }
 
+;// CONCATENATED MODULE: ./src/core/platform/platform.ts
+/**
+ * An ID that is no deployment (revision) of the settings' project (app): another project's
+ * (`foreign`, refused before anything reads or changes it further, so a token that reaches
+ * several apps never deletes or promotes in the wrong one) or nobody's (`missing`). A refused
+ * input, not a failure of the platform.
+ */
+class NotInTargetError extends Error {
+    id;
+    kind;
+    constructor(id, kind, message) {
+        super(message);
+        this.id = id;
+        this.kind = kind;
+        this.name = 'NotInTargetError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
+
 
 
 
@@ -4841,14 +4860,43 @@ class V1Platform {
     wait;
     profile = V1_PROFILE;
     created = new Map();
+    /** The project of the settings, read once. */
+    project = null;
     constructor(settings, client, wait) {
         this.settings = settings;
         this.client = client;
         this.wait = wait;
     }
     async checkTarget() {
-        const project = await this.client.getProject(this.settings.projectId);
-        return project.name;
+        return (await this.theProject()).name;
+    }
+    theProject() {
+        this.project ??= this.client.getProject(this.settings.projectId).catch(error => {
+            this.project = null;
+            throw error;
+        });
+        return this.project;
+    }
+    /**
+     * The deployment when it is this project's; null when it does not exist. Another project's
+     * (GET /deployments/{id} answers for any the token reaches) is refused by its projectId.
+     */
+    async ownDeployment(id) {
+        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        if (!deployment)
+            return null;
+        if (deployment.projectId.toLowerCase() === this.settings.projectId.toLowerCase())
+            return deployment;
+        const nameOf = (projectId) => this.client.getProject(projectId).then(p => p.name, () => projectId);
+        const [theirs, ours] = await Promise.all([
+            nameOf(deployment.projectId),
+            this.theProject().then(p => p.name, () => this.settings.projectId)
+        ]);
+        throw new NotInTargetError(id, 'foreign', `deployment ${id} belongs to project ${theirs}, not ${ours}`);
+    }
+    async missing(id) {
+        const project = await this.theProject();
+        return new NotInTargetError(id, 'missing', `no deployment ${id} in project ${project.name}`);
     }
     requestPreview({ packed }) {
         return {
@@ -4885,7 +4933,10 @@ class V1Platform {
     }
     /** v1 has no production timeline: the preview keeps serving its own URL, now as production. */
     async promote(id) {
-        const deployment = fromV1(await this.client.getDeployment(id));
+        const own = await this.ownDeployment(id);
+        if (!own)
+            throw await this.missing(id);
+        const deployment = fromV1(own);
         const url = deployment.domains[0] ? this.urlOf(deployment.domains[0]) : null;
         if (url)
             await probeLive(this.wait, id, url);
@@ -4906,8 +4957,10 @@ class V1Platform {
     }
     /** A deployment serving a domain other than its own `<project>-<id>.…` was promoted: kept. */
     async delete(id) {
+        const deployment = await this.ownDeployment(id);
+        if (!deployment)
+            return { kind: 'gone' };
         try {
-            const deployment = await this.client.getDeployment(id);
             const foreign = (deployment.domains ?? []).filter(d => !d.includes(`-${id}.`));
             if (foreign.length)
                 return { kind: 'kept', reason: `it serves ${foreign.join(', ')}` };
@@ -4937,7 +4990,7 @@ class V1Platform {
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     }
     async inspect(id) {
-        const deployment = await nullWhenMissing(this.client.getDeployment(id));
+        const deployment = await this.ownDeployment(id);
         return deployment && this.previewInfo(deployment, true);
     }
     /** null for a deployment without this action's run marker (unless `any`). */
@@ -5116,6 +5169,11 @@ const hints_WORD_INPUTS = [
     [/labels?\b/i, 'description'],
     [/asset|symlink|file/i, 'root/include/exclude']
 ];
+/** A domain refused in a deploy request is one of `preview-domains` (production binds later). */
+function inputOf(details) {
+    const input = inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details);
+    return input === 'domains' && /\/deploy$/.test(details.operation) ? 'preview-domains' : input;
+}
 function v2HintFor(details) {
     const { status, code, serverMessage } = details;
     if (status === 401) {
@@ -5135,9 +5193,9 @@ function v2HintFor(details) {
     if (status === 404)
         return `Check ${inputNames('api-url', 'project', 'organization')}.`;
     if (status === 400 || status === 422)
-        return rejectedHint(inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details));
+        return rejectedHint(inputOf(details));
     if (status === 409) {
-        const input = inputFor(hints_CODE_INPUTS, hints_WORD_INPUTS, details);
+        const input = inputOf(details);
         return input
             ? `The platform refused the change in the current state (${code}); check ${inputName(input)}.`
             : `The platform refused the change in the current state (${code}).`;
@@ -5486,6 +5544,7 @@ const V2_PROFILE = {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -5499,13 +5558,55 @@ class V2Platform {
     client;
     wait;
     profile = V2_PROFILE;
+    /** The app of the settings, read once (the project may be its slug or its ID). */
+    app = null;
+    /** Revisions known to be this app's: created by this run or seen in its own listing. */
+    ownIds = new Set();
     constructor(settings, client, wait) {
         this.settings = settings;
         this.client = client;
         this.wait = wait;
     }
     async checkTarget() {
-        return (await this.client.getApp(this.settings.projectId)).slug;
+        return (await this.theApp()).slug;
+    }
+    theApp() {
+        this.app ??= this.client.getApp(this.settings.projectId).catch(error => {
+            this.app = null;
+            throw error;
+        });
+        return this.app;
+    }
+    /**
+     * The revision when it is this app's; null when it does not exist (or was deleted). Another
+     * app's revision (GET /revisions/{id} answers for any the token reaches) is refused: a revision
+     * names no app, so it must be in the app's own list of revisions.
+     */
+    async ownRevision(id) {
+        const revision = await nullWhenMissing(this.client.getRevision(id));
+        if (!revision || revision.deleted_at)
+            return null;
+        if (this.ownIds.has(id))
+            return revision;
+        const app = await this.theApp();
+        const listed = await this.client.listRevisions(this.settings.projectId, page => page.some(r => r.id === id));
+        for (const r of listed)
+            this.ownIds.add(r.id);
+        if (this.ownIds.has(id))
+            return revision;
+        const owner = await this.ownerOf(id);
+        throw new NotInTargetError(id, 'foreign', owner
+            ? `revision ${id} belongs to app ${owner}, not ${app.slug}`
+            : `revision ${id} belongs to another app, not ${app.slug}`);
+    }
+    /** The slug of the app a revision serves in, when its timelines say (best effort). */
+    async ownerOf(id) {
+        const timelines = await this.client.timelines(id).catch(() => []);
+        return timelines.map(t => t.app?.slug).find((slug) => Boolean(slug)) ?? null;
+    }
+    async missing(id) {
+        const app = await this.theApp();
+        return new NotInTargetError(id, 'missing', `no revision ${id} in app ${app.slug}`);
     }
     requestPreview({ packed, timeline, origin }) {
         const fields = v2DeployFields(this.settings, origin, timeline, '<run marker>');
@@ -5527,6 +5628,7 @@ class V2Platform {
         let sent = 0;
         try {
             const { revision } = await stoppable(this.wait, null, 'creating', () => this.client.deploy(this.settings.projectId, plan.body, marker, bytes => (sent += bytes)));
+            this.ownIds.add(revision.id);
             return {
                 deployment: fromRevision(revision),
                 description: this.settings.description,
@@ -5563,6 +5665,8 @@ class V2Platform {
     }
     /** Pins the built revision to production (no rebuild) and waits until production serves it. */
     async promote(id) {
+        if (!(await this.ownRevision(id)))
+            throw await this.missing(id);
         await stoppable(this.wait, id, 'promoting', () => this.client.promote(id));
         const url = await this.liveUrl(id, 'production');
         return { deployment: fromRevision(await this.client.getRevision(id)), url, buildMs: 0 };
@@ -5609,6 +5713,8 @@ class V2Platform {
             .flatMap(t => hostNames((t.domains ?? []).map(d => d.domain)));
     }
     async delete(id) {
+        if (!(await this.ownRevision(id)))
+            return { kind: 'gone' };
         try {
             await this.unbindPreviewDomains(id);
             await this.client.deleteRevision(id);
@@ -5657,6 +5763,8 @@ class V2Platform {
     /** Revisions carrying this action's run label and the PR's label, not yet deleted. */
     async previewsOf(pr) {
         const revisions = await this.client.listRevisions(this.settings.projectId);
+        for (const r of revisions)
+            this.ownIds.add(r.id);
         return revisions
             .filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] === String(pr) && !r.deleted_at)
             .map(r => ({ id: r.id, sha: r.labels?.[COMMIT_LABEL] ?? '' }));
@@ -5664,6 +5772,8 @@ class V2Platform {
     /** Revisions with this action's run label and a PR label, each read for its timelines. */
     async listPreviews() {
         const revisions = await this.client.listRevisions(this.settings.projectId);
+        for (const r of revisions)
+            this.ownIds.add(r.id);
         const ours = revisions.filter(r => r.labels?.[RUN_LABEL] && r.labels[PULL_REQUEST_LABEL] && !r.deleted_at);
         const found = await Promise.all(ours.map(r => this.inspect(r.id)));
         return found
@@ -5671,8 +5781,8 @@ class V2Platform {
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     }
     async inspect(id) {
-        const revision = await nullWhenMissing(this.client.getRevision(id));
-        if (!revision || revision.deleted_at)
+        const revision = await this.ownRevision(id);
+        if (!revision)
             return null;
         const pr = Number(revision.labels?.[PULL_REQUEST_LABEL] ?? '');
         const production = (revision.timelines ?? []).some(t => matchesTimeline(`${t.name} ${t.context ?? ''}`, 'production'));
@@ -7749,6 +7859,8 @@ function helpText() {
         '       subhosting-deploy delete ID --project APP [--json] [--dry-run]',
         '       subhosting-deploy previews list --project APP [--pr N] [--json]',
         '       subhosting-deploy previews prune --project APP [--pr N] [--older-than 14d] [--keep N] [--json] [--dry-run]',
+        '       subhosting-deploy analytics --project APP [--api-url URL] [--json]',
+        '       subhosting-deploy COMMAND --help   (promote, delete, previews, previews list, previews prune, analytics)',
         '',
         'Deploy options:',
         ...table(DEPLOY_FLAGS),
@@ -7760,9 +7872,11 @@ function helpText() {
         `  ${TOKEN_ENV_VARS[0]}   API token; ${TOKEN_ENV_VARS.slice(1).join(' and ')} are read too.`,
         '  NO_COLOR            Disable colors (they are only used on a terminal anyway).',
         '',
-        'Previews: list, prune, promote and delete the pull-request previews this tool created (v2',
-        'revision labels; v1 the `[deploy …]` description marker). Never removed: the production',
+        'Previews: list and prune the pull-request previews this tool created (v2 revision labels; v1',
+        'the `[deploy …]` description marker); promote and delete take any revision (deployment) ID of',
+        'the --project app (project), and refuse one of another app. Never removed: the production',
         'revision, one serving a custom domain, one still building. --api-url/--api-version pick the API.',
+        'Analytics: the traffic of the app (project) over the last 24 hours.',
         '',
         'Exit codes: 0 deployed, 1 deploy failed, 2 bad input, 130 cancelled.',
         'The dotenv file flag is --env-vars-file: Node itself takes --env-file wherever it appears.',
@@ -7785,6 +7899,80 @@ function table(flags) {
     });
     const width = Math.max(...names.map(name => name.length)) + 2;
     return flags.map((flag, i) => `  ${names[i].padEnd(width)}${flag.description}`);
+}
+/** The options every command that reads an app (project) takes. */
+const TARGET_OPTIONS = [
+    "  --project APP          The app's slug or ID (v2), or the project's UUID (v1). Required.",
+    '  --api-url URL          API base URL (default https://api.deno.com/v2; a v1 server ends in /v1).',
+    '  --api-version v1|v2    Which API --api-url speaks (default: from its path).',
+    '  --organization SLUG    v2: organization slug or ID, needed with a personal ddp_ token.',
+    '  --json                 Print one JSON object on stdout.',
+    '  -h, --help             Show this help.'
+];
+const TOKEN_LINE = `The token is read from ${TOKEN_ENV_VARS.join(', ')}.`;
+const COMMAND_HELP = {
+    promote: [
+        'Usage: subhosting-deploy promote ID --project APP [--dry-run] [--json]',
+        '',
+        'Makes revision ID of the app serve production without a rebuild (v2), and waits until it',
+        'answers there; on v1 (no production timeline) it checks that deployment ID serves its URL.',
+        'ID must belong to --project: a revision of another app is refused (exit 2).',
+        '',
+        ...TARGET_OPTIONS,
+        '  --dry-run              Only check that ID exists in the app.'
+    ],
+    delete: [
+        'Usage: subhosting-deploy delete ID --project APP [--dry-run] [--json]',
+        '',
+        'Deletes revision (v1: deployment) ID of the app. Any revision of the app may be deleted, not',
+        'only the pull-request previews this tool created, except: the production revision, one',
+        'serving a custom domain, one still building (refused, exit 2). An ID the app does not have',
+        '(none at all, or one of another app) is refused too (exit 2).',
+        '',
+        ...TARGET_OPTIONS,
+        '  --dry-run              Say whether it would be deleted; delete nothing.'
+    ],
+    previews: [
+        'Usage: subhosting-deploy previews list --project APP [--pr N] [--json]',
+        '       subhosting-deploy previews prune --project APP [--pr N] [--older-than AGE] [--keep N] [--dry-run] [--json]',
+        '',
+        'The pull-request previews this tool created in the app: `previews list --help` and',
+        '`previews prune --help` say more.'
+    ],
+    'previews list': [
+        'Usage: subhosting-deploy previews list --project APP [--pr N] [--json]',
+        '',
+        'Lists the pull-request previews this tool created in the app, oldest first: pull request,',
+        'ID, age, state, URL, and what it serves besides its own URL.',
+        '',
+        ...TARGET_OPTIONS,
+        '  --pr N                 Only the previews of pull request N.'
+    ],
+    'previews prune': [
+        'Usage: subhosting-deploy previews prune --project APP [--pr N] [--older-than AGE] [--keep N] [--dry-run] [--json]',
+        '',
+        'Deletes the pull-request previews this tool created that match every criterion given; at',
+        'least one is required. Never removed: the production revision, one serving a custom domain,',
+        'one still building, one created after the listing started.',
+        '',
+        ...TARGET_OPTIONS,
+        '  --pr N                 Only the previews of pull request N.',
+        '  --older-than AGE       Only previews older than AGE, with its unit: 14d, 12h, 30m or 90s.',
+        '  --keep N               Keep the newest N (at least 1) of each pull request.',
+        '  --dry-run              List what would be deleted; delete nothing.'
+    ],
+    analytics: [
+        'Usage: subhosting-deploy analytics --project APP [--api-url URL] [--json]',
+        '',
+        'The traffic of the app (v1: project) over the last 24 hours, as the platform reports it.',
+        '',
+        ...TARGET_OPTIONS
+    ]
+};
+/** The usage of one command (`previews prune`, `delete`, ...); null for an unknown one. */
+function commandHelp(command) {
+    const lines = COMMAND_HELP[command];
+    return lines ? [...lines, '', TOKEN_LINE].join('\n') : null;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/org-commands.ts
@@ -7945,12 +8133,15 @@ async function removePreview(platform, id, options = {}) {
         return { kind: 'would-delete' };
     return platform.delete(id);
 }
-/** `14d`, `12h`, `30m`, `90s` (or a bare number of days) → milliseconds; null when malformed. */
+/**
+ * `14d`, `12h`, `30m`, `90s` → milliseconds; null when malformed, a bare number included (14
+ * could be days or seconds).
+ */
 function parseAge(text) {
-    const match = /^(\d+)\s*([dhms]?)$/i.exec(text.trim());
+    const match = /^(\d+)\s*([dhms])$/i.exec(text.trim());
     if (!match)
         return null;
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[(match[2] || 'd').toLowerCase()];
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[match[2].toLowerCase()];
     return Number(match[1]) * unit;
 }
 /** What a prune removes, oldest first, each with why; the safety rules still apply later. */
@@ -8055,7 +8246,10 @@ function removalLine(r) {
  * `promote <id>`, `delete <id>`, `previews list` and `previews prune`: the previews this action
  * created, on v1 and v2, through the same core as the action (src/core/previews), so the safety
  * rules hold here too: never the production revision, a custom domain's, or one still building.
+ * `promote` and `delete` take any ID of the --project app (project); the platform refuses an ID
+ * of another one, and an ID the user typed that does not exist is an error, not "already gone".
  */
+
 
 
 
@@ -8076,22 +8270,21 @@ const FLAGS = {
     'older-than': { type: 'string' },
     keep: { type: 'string' },
     json: { type: 'boolean' },
-    'dry-run': { type: 'boolean' }
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
 };
 /** Runs one preview command; throws UsageError for a bad command line. */
 async function runPreviewCommand(io) {
     const { values, positionals } = readArgs(io.argv);
     const [group, ...rest] = positionals;
+    if (values.help)
+        return io.write(helpOf(group, rest[0]) + '\n');
     const platform = platformOf(values, io);
     const out = (human, json) => io.write(values.json ? JSON.stringify(json, null, 2) + '\n' : human.join('\n') + '\n');
     if (group === 'promote')
         return promote(platform, one(rest, 'promote'), values, out);
-    if (group === 'delete') {
-        const id = one(rest, 'delete');
-        const preview = (await platform.inspect(id)) ?? gonePreview(id);
-        const done = await removeAll(platform, [{ preview, reason: 'asked for' }], dryRun(values));
-        return report(done, out);
-    }
+    if (group === 'delete')
+        return deleteOne(platform, one(rest, 'delete'), values, out);
     const verb = rest[0];
     if (verb === 'list') {
         const listed = scoped(await platform.listPreviews(), values);
@@ -8099,21 +8292,53 @@ async function runPreviewCommand(io) {
     }
     if (verb === 'prune') {
         const listedAt = Date.now();
-        const picks = planPrune(await platform.listPreviews(), pruneRules(values));
+        const rules = pruneRules(values);
+        const picks = planPrune(await platform.listPreviews(), rules);
         const done = await removeAll(platform, picks, { ...dryRun(values), listedAt });
         return report(done, out);
     }
     throw new UsageError(`previews ${verb ?? ''}`.trim() + ': use "previews list" or "previews prune"; see --help.');
 }
+/** `promote --help`, `previews prune --help`, ...: that command's usage. */
+function helpOf(group, verb) {
+    return commandHelp(`${group} ${verb ?? ''}`.trim()) ?? commandHelp(group) ?? '';
+}
 async function promote(platform, id, values, out) {
-    if (values['dry-run']) {
-        const found = await platform.inspect(id);
-        if (!found)
-            throw new UsageError(`${id}: no such ${platform.profile.deploymentNoun}.`);
+    await typedId(platform, id);
+    if (values['dry-run'])
         return out([`Would promote ${id}.`], { dryRun: true, promote: id });
-    }
     const live = await platform.promote(id);
     out([`Promoted ${id}${live.url ? `: ${live.url}` : ''}`], { promoted: id, url: live.url });
+}
+/**
+ * `delete <id>`: any revision (deployment) of the app that the safety rules let go, not only a
+ * pull-request preview; one they keep is refused, and so is an ID the app does not have.
+ */
+async function deleteOne(platform, id, values, out) {
+    const found = await typedId(platform, id);
+    const outcome = await removePreview(platform, id, dryRun(values));
+    if (outcome.kind === 'kept')
+        throw new UsageError(`refused to delete ${platform.profile.deploymentNoun} ${id}: ${outcome.reason}.`);
+    if (outcome.kind === 'gone')
+        throw new UsageError(await notFound(platform, id));
+    const reason = found.pullRequest === null ? 'asked for (not a pull-request preview)' : 'asked for';
+    report([{ id, pullRequest: found.pullRequest, reason, outcome }], out);
+}
+/**
+ * The deployment (revision) behind an ID the user typed: the platform refuses one of another app
+ * (NotInTargetError); one that does not exist is an error here, never "already gone".
+ */
+async function typedId(platform, id) {
+    const found = await platform.inspect(id);
+    if (!found)
+        throw new UsageError(await notFound(platform, id));
+    return found;
+}
+async function notFound(platform, id) {
+    const { deploymentNoun, targetNoun } = platform.profile;
+    const target = await platform.checkTarget();
+    return (`no ${deploymentNoun} ${id} in ${targetNoun} ${target}; ` +
+        `list its previews with \`subhosting-deploy previews list --project ${target}\`.`);
 }
 function report(done, out) {
     out(done.length ? done.map(removalLine) : ['Nothing to remove.'], { removals: done });
@@ -8137,17 +8362,25 @@ function scoped(previews, values) {
     const pr = prOf(values);
     return pr === null ? previews : previews.filter(p => p.pullRequest === pr);
 }
+/**
+ * Every criterion narrows: an age needs its unit (a bare 14 could be days or seconds, and
+ * --timeout takes seconds), --older-than is positive and --keep at least 1, so no criterion
+ * alone ever removes every preview of every pull request.
+ */
 function pruneRules(values) {
     const olderThan = values['older-than'];
     const olderThanMs = olderThan === undefined ? null : parseAge(olderThan);
-    if (olderThan !== undefined && olderThanMs === null)
-        throw new UsageError(`--older-than ${olderThan}: give an age such as 14d, 12h or 30m.`);
+    if (olderThan !== undefined && !olderThanMs)
+        throw new UsageError(`--older-than ${olderThan}: give a positive age with its unit: 14d (days), 12h (hours), ` +
+            '30m (minutes) or 90s (seconds).');
     const keep = values.keep === undefined ? null : Number(values.keep);
-    if (keep !== null && !(Number.isInteger(keep) && keep >= 0))
-        throw new UsageError(`--keep ${values.keep}: give a whole number, e.g. --keep 1.`);
+    if (keep !== null && !(Number.isInteger(keep) && keep >= 1))
+        throw new UsageError(`--keep ${values.keep}: give a whole number of at least 1 (the newest N of each pull ` +
+            'request stay); to remove every preview of one pull request, use --pr N alone.');
     const pr = prOf(values);
     if (olderThanMs === null && keep === null && pr === null)
-        throw new UsageError('previews prune needs --pr, --older-than or --keep (it never prunes all).');
+        throw new UsageError('previews prune needs --pr N, --older-than AGE or --keep N: it never prunes every preview ' +
+            'of every pull request at once.');
     return { pr, olderThanMs, keep };
 }
 function prOf(values) {
@@ -8162,19 +8395,6 @@ function one(rest, verb) {
     if (rest.length !== 1)
         throw new UsageError(`${verb} takes one ID: subhosting-deploy ${verb} <id>.`);
     return rest[0];
-}
-function gonePreview(id) {
-    return {
-        id,
-        pullRequest: null,
-        sha: '',
-        createdAt: '',
-        building: false,
-        status: 'failed',
-        url: null,
-        production: false,
-        customDomains: []
-    };
 }
 function readArgs(argv) {
     try {
@@ -8518,6 +8738,7 @@ function packageVersion(from = (0,external_node_url_namespaceObject.fileURLToPat
 
 
 
+
 const EXIT = { ok: 0, failed: 1, badInput: 2, cancelled: 130 };
 /** The whole command: parse, validate, deploy, report. Returns the process exit code. */
 async function runCli(io) {
@@ -8592,6 +8813,10 @@ async function runOtherCommand(io, reporter, state) {
     }
     if (isAnalyticsCommand(io.argv)) {
         const cli = parseCommandLine(io.argv.slice(1), io.env);
+        if (cli.help) {
+            io.stdout.write(commandHelp('analytics') + '\n');
+            return true;
+        }
         state.json = cli.json;
         const traffic = await runAnalytics(cli, io.cwd, reporter, io.signal);
         io.stdout.write(state.json ? JSON.stringify(traffic, null, 2) + '\n' : formatTraffic(traffic));
@@ -8662,7 +8887,10 @@ function classify(error, signal) {
             exitCode: EXIT.badInput
         };
     }
-    if (error instanceof UsageError || error instanceof PackError) {
+    // An ID of another app (project), or none: refused like any bad input, nothing was changed.
+    if (error instanceof UsageError ||
+        error instanceof PackError ||
+        error instanceof NotInTargetError) {
         return { kind: 'input', message: error.message, exitCode: EXIT.badInput };
     }
     // The build log was printed as it ran; the closing error says where and what, once.
