@@ -6,8 +6,8 @@
  */
 import { escapeMarkdown } from '../core/text/markdown.js'
 import type { PreviewInfo } from '../core/platform/platform.js'
-import { formatAge, removalLine, removeAll, type Removal } from '../core/previews/previews.js'
-import { closedOf, recordRemoved } from './retire.js'
+import { formatAge, removalLine, removeAll } from '../core/previews/previews.js'
+import { closedOf, recordRemovals } from './retire.js'
 import type { Session } from './session.js'
 
 export async function runJanitor(s: Session): Promise<void> {
@@ -25,7 +25,8 @@ export async function runJanitor(s: Session): Promise<void> {
   })
   const done = await removeAll(s.platform, picks, { dryRun: settings.dryRun, listedAt })
   for (const line of done.map(removalLine)) reporter.info(line)
-  if (!settings.dryRun) await recordAll(s, done)
+  if (!settings.dryRun)
+    await recordRemovals(s, done, first => `removed by the janitor: ${first.reason}`)
   outcome.notes.push(
     `Janitor${settings.dryRun ? ' (dry run)' : ''}: ${previews.length} preview(s) listed, ` +
       `${done.filter(d => d.outcome.kind === 'deleted').length} deleted.`,
@@ -43,21 +44,4 @@ function janitorReason(
   if (ttlMs !== null && now - Date.parse(p.createdAt) > ttlMs)
     return `older than preview-ttl (${formatAge(ttlMs)})`
   return null
-}
-
-/** Per PR: GitHub deployments inactive and the comment updated for what is now gone. */
-async function recordAll(s: Session, done: Removal[]): Promise<void> {
-  const byPr = new Map<number, Removal[]>()
-  for (const d of done) {
-    if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
-      continue
-    byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d])
-  }
-  for (const [pr, removed] of byPr)
-    await recordRemoved(
-      s,
-      pr,
-      removed.map(r => r.id),
-      `removed by the janitor: ${removed[0].reason}`
-    )
 }

@@ -5,14 +5,8 @@
  * hears it in its comment (and a push redeploys it); the job summary lists what went and why.
  */
 import { escapeMarkdown } from '../core/text/markdown.js'
-import {
-  EVICTION_WHY,
-  planEviction,
-  removalLine,
-  removeAll,
-  type Removal
-} from '../core/previews/previews.js'
-import { closedOf, recordRemoved } from './retire.js'
+import { EVICTION_WHY, planEviction, removalLine, removeAll } from '../core/previews/previews.js'
+import { closedOf, recordRemovals } from './retire.js'
 import type { Session } from './session.js'
 
 export async function enforcePreviewLimit(s: Session, incomingPr: number | null): Promise<void> {
@@ -38,25 +32,13 @@ export async function enforcePreviewLimit(s: Session, incomingPr: number | null)
     { listedAt: Date.now() }
   )
   for (const line of done.map(removalLine)) reporter.info(`max-previews ${limit}: ${line}`)
-  await recordEvictions(s, done, limit)
+  await recordRemovals(
+    s,
+    done,
+    () => `removed to stay under max-previews (${limit}); push to the pull request to redeploy it`
+  )
   outcome.notes.push(
     `Removed to stay under max-previews (${limit}):`,
     ...done.map(d => escapeMarkdown(removalLine(d)))
   )
-}
-
-async function recordEvictions(s: Session, done: Removal[], limit: number): Promise<void> {
-  const byPr = new Map<number, string[]>()
-  for (const d of done) {
-    if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
-      continue
-    byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d.id])
-  }
-  for (const [pr, ids] of byPr)
-    await recordRemoved(
-      s,
-      pr,
-      ids,
-      `removed to stay under max-previews (${limit}); push to the pull request to redeploy it`
-    )
 }

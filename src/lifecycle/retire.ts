@@ -8,6 +8,7 @@ import type { RecordedGitHubDeployment } from './github-deployments.js'
 import { listProjectDeployments, setGitHubDeploymentStatus } from './github-deployments.js'
 import { previewEnvironment } from './intent.js'
 import type { CommentData } from './comment-body.js'
+import type { Removal } from '../core/previews/previews.js'
 import type { Session } from './session.js'
 
 /** True/false from GitHub; null when it cannot say (no token, no such PR, an error). */
@@ -32,6 +33,30 @@ export async function closedOf(s: Session, prs: Iterable<number>): Promise<Set<n
   const closed = new Set<number>()
   for (const pr of new Set(prs)) if ((await isClosed(s, pr)) === true) closed.add(pr)
   return closed
+}
+
+/**
+ * Records every removal that took effect (deleted, or already gone), one pull request at a time;
+ * `noteFor` words the note from the first removal of that pull request.
+ */
+export async function recordRemovals(
+  s: Session,
+  done: Removal[],
+  noteFor: (first: Removal) => string
+): Promise<void> {
+  const byPr = new Map<number, Removal[]>()
+  for (const d of done) {
+    if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
+      continue
+    byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d])
+  }
+  for (const [pr, removed] of byPr)
+    await recordRemoved(
+      s,
+      pr,
+      removed.map(r => r.id),
+      noteFor(removed[0])
+    )
 }
 
 /** Records that `ids` of pull request `pr` were removed; `note` is shown when the current went. */
