@@ -81,9 +81,10 @@ async function runOtherCommand(
   reporter: TerminalReporter,
   state: { json: boolean }
 ): Promise<boolean> {
+  // Whatever these commands print or fail with, no token from the environment shows.
+  for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
   if (isPreviewCommand(io.argv)) {
     state.json = io.argv.includes('--json')
-    for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
     await runPreviewCommand({
       ...io,
       reporter,
@@ -93,7 +94,6 @@ async function runOtherCommand(
   }
   if (isOrgCommand(io.argv)) {
     state.json = io.argv.includes('--json')
-    for (const name of TOKEN_ENV_VARS) if (io.env[name]) reporter.mask(io.env[name])
     await runOrgCommand({
       argv: io.argv,
       env: io.env,
