@@ -7,7 +7,7 @@ import type { AnalyticsTable } from '../platform.js'
 import { ApiError, nullWhenMissing } from '../../http/api-errors.js'
 import type { SubhostingClient } from './client.js'
 import { V1_PROFILE } from './profile.js'
-import type { Deployment, Project } from './wire-types.js'
+import type { Deployment } from './wire-types.js'
 import { probeDomain, probeLive, withAppLogLines, type WaitContext } from '../../deploy/wait.js'
 import {
   createDeployment,
@@ -30,6 +30,7 @@ import {
 } from '../platform.js'
 import type { DeploySettings } from '../../settings/settings.js'
 import { deploymentUrl, hostNames } from '../../deploy/url-probe.js'
+import { readOnce } from '../read-once.js'
 
 /** The marker `withRunMarker` appends to the description of every deployment of this action. */
 const RUN_MARKER = /\[deploy [0-9a-f]{8}\]$/
@@ -43,7 +44,7 @@ export class V1Platform implements Platform {
   readonly profile = V1_PROFILE
   private readonly created = new Map<string, Deployment>()
   /** The project of the settings, read once. */
-  private project: Promise<Project> | null = null
+  private readonly theProject = readOnce(() => this.client.getProject(this.settings.projectId))
 
   constructor(
     private readonly settings: DeploySettings,
@@ -53,14 +54,6 @@ export class V1Platform implements Platform {
 
   async checkTarget(): Promise<string> {
     return (await this.theProject()).name
-  }
-
-  private theProject(): Promise<Project> {
-    this.project ??= this.client.getProject(this.settings.projectId).catch(error => {
-      this.project = null
-      throw error
-    })
-    return this.project
   }
 
   /**

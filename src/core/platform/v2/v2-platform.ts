@@ -49,8 +49,9 @@ import {
   v2DeployFields,
   v2Options
 } from './request-fields.js'
-import type { App, Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
+import type { Revision, RevisionProgress, V2BuildLogEntry } from './wire-types.js'
 import { inputName } from '../../text/wording.js'
+import { readOnce } from '../read-once.js'
 
 const POLL_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 5_000 }
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
@@ -64,7 +65,7 @@ const STAGES = ['queued', 'preparing', 'installing', 'building', 'deploying'] as
 export class V2Platform implements Platform {
   readonly profile = V2_PROFILE
   /** The app of the settings, read once (the project may be its slug or its ID). */
-  private app: Promise<App> | null = null
+  private readonly theApp = readOnce(() => this.client.getApp(this.settings.projectId))
   /** Revisions known to be this app's: created by this run or seen in its own listing. */
   private readonly ownIds = new Set<string>()
 
@@ -76,14 +77,6 @@ export class V2Platform implements Platform {
 
   async checkTarget(): Promise<string> {
     return (await this.theApp()).slug
-  }
-
-  private theApp(): Promise<App> {
-    this.app ??= this.client.getApp(this.settings.projectId).catch(error => {
-      this.app = null
-      throw error
-    })
-    return this.app
   }
 
   /**
