@@ -109,6 +109,7 @@ export const domainRoutes: Route[] = [
       }
       ctx.store.state.domains[domain.id] = domain
       await ctx.store.save()
+      ctx.v2.domainsChanged()
       return ok(domainView(ctx, domain))
     }
   },
@@ -154,6 +155,7 @@ export const domainRoutes: Route[] = [
       // Bindings stay in the state but go inactive; re-adding the domain revives them.
       delete ctx.store.state.domains[domain.id]
       await ctx.store.save()
+      ctx.v2.domainsChanged()
       return ok()
     }
   },

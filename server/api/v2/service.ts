@@ -36,8 +36,6 @@ export class V2Service implements PipelineHost {
   readonly buildLogs: LogBook<BuildLogRec>
   readonly pipeline: Pipeline
   private routesCache: Map<string, string> | null = null
-  /** Registered domains the cache was built with: v1 domain changes re-derive routing too. */
-  private routesDomains = ''
   private readonly progress = new Map<string, Set<() => void>>()
   private readonly appLogListeners = new Map<string, Set<AppLogListener>>()
   /** Revisions in their boot check, with the start error the runtime reported (if any). */
@@ -71,14 +69,15 @@ export class V2Service implements PipelineHost {
     }
   }
 
+  /** Routing is derived once per change, never per request. */
   routes(): Map<string, string> {
-    const naming = this.naming()
-    const domains = [...naming.registered].sort().join(' ')
-    if (!this.routesCache || domains !== this.routesDomains) {
-      this.routesCache = buildRoutes(this.state, naming)
-      this.routesDomains = domains
-    }
+    this.routesCache ??= buildRoutes(this.state, this.naming())
     return this.routesCache
+  }
+
+  /** The v1 API registered or removed a domain: v2 routing follows registrations too. */
+  domainsChanged(): void {
+    this.routesCache = null
   }
 
   /**
@@ -153,7 +152,7 @@ export class V2Service implements PipelineHost {
     if (id) return { id }
     const warm = /^([a-z0-9]{12})\.([0-9a-f]+)\.warmup\.invalid$/.exec(host)
     if (warm && warm[2] === this.warmupSecret && this.warming.has(warm[1])) return { id: warm[1] }
-    const n = this.naming()
+    const n = { org: ORG_SLUG, suffix: this.deps.options.domainSuffix }
     if (!host.endsWith(`.${n.org}.${n.suffix}`)) return null
     return {
       status: 404,
