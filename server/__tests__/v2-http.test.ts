@@ -9,6 +9,7 @@ import {
   v2Client,
   type Revision
 } from '../testing/v2-helpers.js'
+import { api as v1Api } from '../testing/deploys.js'
 
 describe('v2 API over HTTP', () => {
   let server: LocalServer
@@ -264,6 +265,30 @@ describe('v2 API over HTTP', () => {
       message: expect.stringMatching(/POST \/v2\/domains .*dns_records.*\/verify/)
     })
     expect((await api.call('DELETE', `/revisions/${rev.id}`)).status).toBe(204)
+  })
+
+  it('routes a custom host while its v1 registration lasts, and stops when it is removed', async () => {
+    await api.createApp('v1dom', { config: DYNAMIC })
+    const rev = await api.settle(
+      (
+        await api.deploy('v1dom', {
+          assets: helloAssets('v1 domain'),
+          production: false,
+          preview: true
+        })
+      ).id
+    )
+    const host = 'shop.v1-registered.example'
+    const org = `/organizations/${server.organizationId}/domains`
+    const registered = await v1Api<{ id: string }>(server, 'POST', org, { domain: host })
+    expect(registered.status).toBe(200)
+    expect((await v1Api(server, 'POST', `/domains/${registered.body.id}/verify`)).status).toBe(200)
+    const bind = await api.call('PUT', `/revisions/${rev.id}/domains`, { preview: [host] })
+    expect(bind.status).toBe(204)
+    expect((await server.fetchHost(host)).text()).toBe('v1 domain')
+    // Routing is derived once per change: removing the registration through v1 must reach it.
+    expect((await v1Api(server, 'DELETE', `/domains/${registered.body.id}`)).status).toBe(200)
+    expect((await server.fetchHost(host)).status).toBe(404)
   })
 
   it('routes a domain bound to two revisions to the more recently created one', async () => {
