@@ -151,13 +151,12 @@ const PROBE_BACKOFF: BackoffOptions = { baseMs: 250, capMs: 5_000 }
  * process stopped: no amount of waiting makes such a deployment serve.
  */
 export async function probeUntilServing(url: string, options: ProbeOptions): Promise<ProbeResult> {
-  const signals = [AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))]
-  if (options.signal) signals.push(options.signal)
-  const signal = AbortSignal.any(signals)
+  const deadline = AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))
+  const signal = AbortSignal.any(options.signal ? [deadline, options.signal] : [deadline])
   const confirmations = Math.max(1, options.crashConfirmations ?? 2)
   let crashes = 0
+  let outcome = ''
   for (let attempt = 0; ; attempt++) {
-    let outcome: string
     try {
       const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo)
       const unrouted = status === 404 && unroutedIn(body)
@@ -180,7 +179,8 @@ export async function probeUntilServing(url: string, options: ProbeOptions): Pro
     } catch (error) {
       if (error instanceof AppCrashedError) throw error
       crashes = 0
-      outcome = describeProbeError(error)
+      // An attempt the deadline cut short tells nothing new: the last answer seen is the reason.
+      if (!(deadline.aborted && outcome)) outcome = describeProbeError(error)
     }
     options.onAttempt?.(outcome)
     try {
