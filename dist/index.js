@@ -30876,7 +30876,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4326);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(557);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30885,7 +30885,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4326:
+/***/ 557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34401,14 +34401,12 @@ const PROBE_BACKOFF = { baseMs: 250, capMs: 5_000 };
  * process stopped: no amount of waiting makes such a deployment serve.
  */
 async function probeUntilServing(url, options) {
-    const signals = [AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))];
-    if (options.signal)
-        signals.push(options.signal);
-    const signal = AbortSignal.any(signals);
+    const deadline = AbortSignal.timeout(Math.max(1, options.deadline - Date.now()));
+    const signal = AbortSignal.any(options.signal ? [deadline, options.signal] : [deadline]);
     const confirmations = Math.max(1, options.crashConfirmations ?? 2);
     let crashes = 0;
+    let outcome = '';
     for (let attempt = 0;; attempt++) {
-        let outcome;
         try {
             const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo);
             const unrouted = status === 404 && unroutedIn(body);
@@ -34434,7 +34432,9 @@ async function probeUntilServing(url, options) {
             if (error instanceof AppCrashedError)
                 throw error;
             crashes = 0;
-            outcome = describeProbeError(error);
+            // An attempt the deadline cut short tells nothing new: the last answer seen is the reason.
+            if (!(deadline.aborted && outcome))
+                outcome = describeProbeError(error);
         }
         options.onAttempt?.(outcome);
         try {
@@ -36529,7 +36529,21 @@ class NotInTargetError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/platform/read-once.ts
+/**
+ * `read` at most once and keep its answer (the project or app of a run is read by several
+ * steps); a failed read is forgotten, so the next call tries again.
+ */
+function readOnce(read) {
+    let pending = null;
+    return () => (pending ??= read().catch((error) => {
+        pending = null;
+        throw error;
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
+
 
 
 
@@ -36550,7 +36564,7 @@ class V1Platform {
     profile = V1_PROFILE;
     created = new Map();
     /** The project of the settings, read once. */
-    project = null;
+    theProject = readOnce(() => this.client.getProject(this.settings.projectId));
     constructor(settings, client, wait) {
         this.settings = settings;
         this.client = client;
@@ -36558,13 +36572,6 @@ class V1Platform {
     }
     async checkTarget() {
         return (await this.theProject()).name;
-    }
-    theProject() {
-        this.project ??= this.client.getProject(this.settings.projectId).catch(error => {
-            this.project = null;
-            throw error;
-        });
-        return this.project;
     }
     /**
      * The deployment when it is this project's; null when it does not exist. Another project's
@@ -37217,6 +37224,7 @@ const V2_PROFILE = {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -37231,7 +37239,7 @@ class V2Platform {
     wait;
     profile = V2_PROFILE;
     /** The app of the settings, read once (the project may be its slug or its ID). */
-    app = null;
+    theApp = readOnce(() => this.client.getApp(this.settings.projectId));
     /** Revisions known to be this app's: created by this run or seen in its own listing. */
     ownIds = new Set();
     constructor(settings, client, wait) {
@@ -37241,13 +37249,6 @@ class V2Platform {
     }
     async checkTarget() {
         return (await this.theApp()).slug;
-    }
-    theApp() {
-        this.app ??= this.client.getApp(this.settings.projectId).catch(error => {
-            this.app = null;
-            throw error;
-        });
-        return this.app;
     }
     /**
      * The revision when it is this app's; null when it does not exist (or was deleted). Another
@@ -40385,6 +40386,20 @@ async function closedOf(s, prs) {
             closed.add(pr);
     return closed;
 }
+/**
+ * Records every removal that took effect (deleted, or already gone), one pull request at a time;
+ * `noteFor` words the note from the first removal of that pull request.
+ */
+async function recordRemovals(s, done, noteFor) {
+    const byPr = new Map();
+    for (const d of done) {
+        if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
+            continue;
+        byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d]);
+    }
+    for (const [pr, removed] of byPr)
+        await recordRemoved(s, pr, removed.map(r => r.id), noteFor(removed[0]));
+}
 /** Records that `ids` of pull request `pr` were removed; `note` is shown when the current went. */
 async function recordRemoved(s, pr, ids, note) {
     if (!ids.length)
@@ -40444,7 +40459,7 @@ async function runJanitor(s) {
     for (const line of done.map(removalLine))
         reporter.info(line);
     if (!settings.dryRun)
-        await recordAll(s, done);
+        await recordRemovals(s, done, first => `removed by the janitor: ${first.reason}`);
     outcome.notes.push(`Janitor${settings.dryRun ? ' (dry run)' : ''}: ${previews.length} preview(s) listed, ` +
         `${done.filter(d => d.outcome.kind === 'deleted').length} deleted.`, ...done.map(d => escapeMarkdown(removalLine(d))));
 }
@@ -40454,17 +40469,6 @@ function janitorReason(p, closed, ttlMs, now) {
     if (ttlMs !== null && now - Date.parse(p.createdAt) > ttlMs)
         return `older than preview-ttl (${formatAge(ttlMs)})`;
     return null;
-}
-/** Per PR: GitHub deployments inactive and the comment updated for what is now gone. */
-async function recordAll(s, done) {
-    const byPr = new Map();
-    for (const d of done) {
-        if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
-            continue;
-        byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d]);
-    }
-    for (const [pr, removed] of byPr)
-        await recordRemoved(s, pr, removed.map(r => r.id), `removed by the janitor: ${removed[0].reason}`);
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/config-digest.ts
@@ -40527,18 +40531,8 @@ async function enforcePreviewLimit(s, incomingPr) {
     const done = await removeAll(s.platform, evictions.map(e => ({ preview: e.preview, reason: EVICTION_WHY[e.reason] })), { listedAt: Date.now() });
     for (const line of done.map(removalLine))
         reporter.info(`max-previews ${limit}: ${line}`);
-    await recordEvictions(s, done, limit);
+    await recordRemovals(s, done, () => `removed to stay under max-previews (${limit}); push to the pull request to redeploy it`);
     outcome.notes.push(`Removed to stay under max-previews (${limit}):`, ...done.map(d => escapeMarkdown(removalLine(d))));
-}
-async function recordEvictions(s, done, limit) {
-    const byPr = new Map();
-    for (const d of done) {
-        if (d.pullRequest === null || (d.outcome.kind !== 'deleted' && d.outcome.kind !== 'gone'))
-            continue;
-        byPr.set(d.pullRequest, [...(byPr.get(d.pullRequest) ?? []), d.id]);
-    }
-    for (const [pr, ids] of byPr)
-        await recordRemoved(s, pr, ids, `removed to stay under max-previews (${limit}); push to the pull request to redeploy it`);
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/preview.ts

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(418);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(248);
 
 // First Ctrl-C cancels the deploy cleanly (the core stops waiting and says where it was);
 // a second one exits at once.
@@ -2538,7 +2538,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 418:
+/***/ 248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2988,14 +2988,12 @@ const PROBE_BACKOFF = { baseMs: 250, capMs: 5_000 };
  * process stopped: no amount of waiting makes such a deployment serve.
  */
 async function probeUntilServing(url, options) {
-    const signals = [AbortSignal.timeout(Math.max(1, options.deadline - Date.now()))];
-    if (options.signal)
-        signals.push(options.signal);
-    const signal = AbortSignal.any(signals);
+    const deadline = AbortSignal.timeout(Math.max(1, options.deadline - Date.now()));
+    const signal = AbortSignal.any(options.signal ? [deadline, options.signal] : [deadline]);
     const confirmations = Math.max(1, options.crashConfirmations ?? 2);
     let crashes = 0;
+    let outcome = '';
     for (let attempt = 0;; attempt++) {
-        let outcome;
         try {
             const { status, body } = await requestAnswer(url, signal, undefined, options.connectTo);
             const unrouted = status === 404 && unroutedIn(body);
@@ -3021,7 +3019,9 @@ async function probeUntilServing(url, options) {
             if (error instanceof AppCrashedError)
                 throw error;
             crashes = 0;
-            outcome = describeProbeError(error);
+            // An attempt the deadline cut short tells nothing new: the last answer seen is the reason.
+            if (!(deadline.aborted && outcome))
+                outcome = describeProbeError(error);
         }
         options.onAttempt?.(outcome);
         try {
@@ -4840,7 +4840,21 @@ class NotInTargetError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/platform/read-once.ts
+/**
+ * `read` at most once and keep its answer (the project or app of a run is read by several
+ * steps); a failed read is forgotten, so the next call tries again.
+ */
+function readOnce(read) {
+    let pending = null;
+    return () => (pending ??= read().catch((error) => {
+        pending = null;
+        throw error;
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/core/platform/v1/v1-platform.ts
+
 
 
 
@@ -4861,7 +4875,7 @@ class V1Platform {
     profile = V1_PROFILE;
     created = new Map();
     /** The project of the settings, read once. */
-    project = null;
+    theProject = readOnce(() => this.client.getProject(this.settings.projectId));
     constructor(settings, client, wait) {
         this.settings = settings;
         this.client = client;
@@ -4869,13 +4883,6 @@ class V1Platform {
     }
     async checkTarget() {
         return (await this.theProject()).name;
-    }
-    theProject() {
-        this.project ??= this.client.getProject(this.settings.projectId).catch(error => {
-            this.project = null;
-            throw error;
-        });
-        return this.project;
     }
     /**
      * The deployment when it is this project's; null when it does not exist. Another project's
@@ -5545,6 +5552,7 @@ const V2_PROFILE = {
 
 
 
+
 const v2_platform_POLL_BACKOFF = { baseMs: 1_000, capMs: 5_000 };
 /** Timelines are eventually consistent: how long a succeeded revision may lack host names. */
 const TIMELINE_LAG_MS = 30_000;
@@ -5559,7 +5567,7 @@ class V2Platform {
     wait;
     profile = V2_PROFILE;
     /** The app of the settings, read once (the project may be its slug or its ID). */
-    app = null;
+    theApp = readOnce(() => this.client.getApp(this.settings.projectId));
     /** Revisions known to be this app's: created by this run or seen in its own listing. */
     ownIds = new Set();
     constructor(settings, client, wait) {
@@ -5569,13 +5577,6 @@ class V2Platform {
     }
     async checkTarget() {
         return (await this.theApp()).slug;
-    }
-    theApp() {
-        this.app ??= this.client.getApp(this.settings.projectId).catch(error => {
-            this.app = null;
-            throw error;
-        });
-        return this.app;
     }
     /**
      * The revision when it is this app's; null when it does not exist (or was deleted). Another
@@ -8786,11 +8787,12 @@ async function runCli(io) {
 }
 /** The commands other than a deploy (previews, organization, analytics); false for a deploy. */
 async function runOtherCommand(io, reporter, state) {
+    // Whatever these commands print or fail with, no token from the environment shows.
+    for (const name of TOKEN_ENV_VARS)
+        if (io.env[name])
+            reporter.mask(io.env[name]);
     if (isPreviewCommand(io.argv)) {
         state.json = io.argv.includes('--json');
-        for (const name of TOKEN_ENV_VARS)
-            if (io.env[name])
-                reporter.mask(io.env[name]);
         await runPreviewCommand({
             ...io,
             reporter,
@@ -8800,9 +8802,6 @@ async function runOtherCommand(io, reporter, state) {
     }
     if (isOrgCommand(io.argv)) {
         state.json = io.argv.includes('--json');
-        for (const name of TOKEN_ENV_VARS)
-            if (io.env[name])
-                reporter.mask(io.env[name]);
         await runOrgCommand({
             argv: io.argv,
             env: io.env,
