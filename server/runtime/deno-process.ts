@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { Agent } from 'node:http'
+import { Pool } from 'undici'
 import type { LogLevel } from './types.js'
 import { forEachLine, stripAnsi } from './log-lines.js'
 import {
@@ -55,7 +55,8 @@ export class StartError extends Error {}
 
 /** One live Deno process serving one deployment on its own unix socket. */
 export class DenoProcess {
-  readonly agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  /** Keep-alive HTTP connections to the process's socket, for proxied requests. */
+  readonly upstream: Pool
   readonly exited: Promise<ExitInfo>
   private stopRequested = false
   private exitInfo: ExitInfo | undefined
@@ -69,10 +70,17 @@ export class DenoProcess {
     private readonly child: ChildProcess,
     private readonly options: ProcessOptions
   ) {
+    // Timeouts are the proxy's (one deadline per exchange), not the pool's.
+    this.upstream = new Pool('http://deployment.invalid', {
+      socketPath: options.sockets.http,
+      connections: 64,
+      headersTimeout: 0,
+      bodyTimeout: 0
+    })
     this.exited = new Promise(resolve => {
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal, requested: this.stopRequested }
-        this.agent.destroy()
+        void this.upstream.destroy().catch(() => undefined)
         this.channel?.close()
         if (child.pid) options.pidFiles.forget(child.pid)
         // Resolved once the socket directory is gone, so a server that stops leaves none behind.

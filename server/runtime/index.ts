@@ -124,8 +124,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
       },
       proxy: (process, spec) =>
         proxyRequest(req, res, {
-          socketPath: process.socketPath,
-          agent: process.agent,
+          upstream: process.upstream,
           timeoutMs: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           explainFailure: error => this.explainFailure(process, error)
         })
@@ -209,9 +208,9 @@ class LocalDenoRuntime implements DeploymentRuntime {
       process.exited,
       new Promise<undefined>(resolve => setTimeout(() => resolve(undefined), 300))
     ])
-    return exit
-      ? process.describeExit(exit)
-      : `the deployment's process did not answer (${error.message})`
+    // The socket's path is the server's business, not the client's.
+    const why = error.message.split(process.socketPath).join('its socket')
+    return exit ? process.describeExit(exit) : `the deployment's process did not answer (${why})`
   }
 
   async stopAll(): Promise<void> {

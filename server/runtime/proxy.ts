@@ -1,9 +1,5 @@
-import {
-  request as httpRequest,
-  type Agent,
-  type IncomingMessage,
-  type ServerResponse
-} from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Dispatcher } from 'undici'
 
 // RFC 9110 §7.6.1: connection-specific headers are never forwarded.
 export const HOP_BY_HOP = new Set([
@@ -19,9 +15,8 @@ export const HOP_BY_HOP = new Set([
 ])
 
 export interface ProxyTarget {
-  /** The deployment process's HTTP socket. */
-  socketPath: string
-  agent: Agent
+  /** Keep-alive connections to the deployment process's HTTP socket. */
+  upstream: Dispatcher
   timeoutMs: number
   /** Why the upstream failed (e.g. the process crashed); resolved shortly after a socket error. */
   explainFailure(error: Error): Promise<string>
@@ -31,6 +26,9 @@ export interface ProxyTarget {
 function isForwardedHeader(name: string): boolean {
   return name.startsWith('x-forwarded-')
 }
+
+/** `Expect: 100-continue` is answered by the server itself before the body is read. */
+const ANSWERED_HERE = 'expect'
 
 function clientAddress(req: IncomingMessage): string | undefined {
   const remote = req.socket.remoteAddress
@@ -55,29 +53,20 @@ export function forwardHeaders(req: IncomingMessage): Record<string, string | st
 }
 
 /**
- * forwardHeaders as a flat [name, value, ...] list, which `http.request` writes as given (each
- * pair still validated): no per-request header object to build and copy.
+ * forwardHeaders as a flat [name, value, ...] list, which undici writes as given (each pair still
+ * validated): no per-request header object to build and copy.
  */
 export function forwardHeaderList(req: IncomingMessage): string[] {
   const out: string[] = []
   const raw = req.rawHeaders
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase()
-    if (HOP_BY_HOP.has(name) || isForwardedHeader(name)) continue
+    if (HOP_BY_HOP.has(name) || isForwardedHeader(name) || name === ANSWERED_HERE) continue
     out.push(name, raw[i + 1])
   }
   const remote = clientAddress(req)
   if (remote) out.push('x-forwarded-for', remote)
   out.push('x-forwarded-proto', 'http')
-  return out
-}
-
-function responseHeaders(upstream: IncomingMessage): string[] {
-  const out: string[] = []
-  const raw = upstream.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) {
-    if (!HOP_BY_HOP.has(raw[i].toLowerCase())) out.push(raw[i], raw[i + 1])
-  }
   return out
 }
 
@@ -108,68 +97,112 @@ function hasBody(req: IncomingMessage): boolean {
   )
 }
 
+/** The upstream's raw header list (names as sent, duplicates kept) minus hop-by-hop fields. */
+function responseHeaderList(raw: Buffer[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toString('latin1')
+    if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, raw[i + 1].toString('latin1'))
+  }
+  return out
+}
+
 /**
- * Streams one request to the deployment's process and its response back, both bodies unbuffered.
- * The timeout covers the whole exchange: 504 before the response starts, a cut connection after.
+ * One request's exchange with the deployment's process, as an undici dispatch handler: bodies
+ * stream both ways unbuffered, the client's backpressure pauses the upstream, and a client that
+ * goes away aborts the upstream request. The timeout covers the whole exchange: 504 before the
+ * response starts, a cut connection after.
  */
+class ProxyExchange implements Dispatcher.DispatchHandlers {
+  private abortUpstream: ((error?: Error) => void) | undefined
+  private resumeUpstream: () => void = () => undefined
+  private done = false
+  private readonly timer: NodeJS.Timeout
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly target: ProxyTarget,
+    private readonly resolve: () => void
+  ) {
+    this.timer = setTimeout(() => this.timeOut(), target.timeoutMs)
+    res.on('close', () => {
+      if (!res.writableFinished) this.abortUpstream?.(new Error('the client went away'))
+      this.finish()
+    })
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.abortUpstream = abort
+    if (this.done) abort(new Error('the exchange already ended'))
+  }
+
+  onHeaders(status: number, raw: Buffer[], resume: () => void, statusText: string): boolean {
+    // 1xx answers (e.g. 103 Early Hints) are informational; the final response follows.
+    if (this.done || status < 200) return true
+    this.resumeUpstream = resume
+    this.res.writeHead(status, statusText || undefined, responseHeaderList(raw))
+    return true
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.done || this.res.write(chunk)) return true
+    this.res.once('drain', this.resumeUpstream)
+    return false
+  }
+
+  onComplete(): void {
+    if (this.done) return
+    this.res.end()
+    this.finish()
+  }
+
+  onError(error: Error): void {
+    if (this.done) return
+    if (this.res.headersSent) {
+      this.res.destroy()
+      this.finish()
+      return
+    }
+    void this.target.explainFailure(error).then(reason => {
+      if (this.done) return
+      sendPlainError(this.res, 502, `Bad Gateway: ${reason}.`)
+      this.finish()
+    })
+  }
+
+  private timeOut(): void {
+    this.abortUpstream?.(new Error('request timeout'))
+    sendPlainError(
+      this.res,
+      504,
+      `Gateway Timeout: the deployment did not answer within its request timeout of ` +
+        `${this.target.timeoutMs} ms.`
+    )
+    this.finish()
+  }
+
+  private finish(): void {
+    if (this.done) return
+    this.done = true
+    clearTimeout(this.timer)
+    this.resolve()
+  }
+}
+
+/** Streams one request to the deployment's process and its response back (see ProxyExchange). */
 export function proxyRequest(
   req: IncomingMessage,
   res: ServerResponse,
   target: ProxyTarget
 ): Promise<void> {
   return new Promise(resolve => {
-    let done = false
-    const finish = () => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      resolve()
-    }
-    const upstream = httpRequest({
-      socketPath: target.socketPath,
-      method: req.method,
-      path: req.url,
-      headers: forwardHeaderList(req),
-      agent: target.agent
-    })
-    const timer = setTimeout(() => {
-      upstream.destroy()
-      sendPlainError(
-        res,
-        504,
-        `Gateway Timeout: the deployment did not answer within its request timeout of ` +
-          `${target.timeoutMs} ms.`
-      )
-      finish()
-    }, target.timeoutMs)
-
-    upstream.on('response', response => {
-      if (done) return response.destroy()
-      res.writeHead(response.statusCode ?? 502, response.statusMessage, responseHeaders(response))
-      response.on('error', () => {
-        res.destroy()
-        finish()
-      })
-      response.pipe(res)
-      response.on('end', finish)
-    })
-    upstream.on('error', error => {
-      if (done) return
-      void target.explainFailure(error).then(reason => {
-        if (done) return
-        sendPlainError(res, 502, `Bad Gateway: ${reason}.`)
-        finish()
-      })
-    })
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy()
-      finish()
-    })
-    if (hasBody(req)) req.pipe(upstream)
-    else {
-      // Most requests (GET, HEAD): no body stream to pipe; the request's end is still consumed.
-      upstream.end()
-      req.resume()
-    }
+    const exchange = new ProxyExchange(res, target, resolve)
+    const body = hasBody(req) ? req : null
+    // Any method token Node accepted goes on as is (WebDAV's among them); the type lists a few.
+    const method = (req.method ?? 'GET') as Dispatcher.HttpMethod
+    const headers = forwardHeaderList(req)
+    target.upstream.dispatch({ method, path: req.url ?? '/', headers, body }, exchange)
+    // Most requests (GET, HEAD) have no body to send; their end is still consumed.
+    if (!body) req.resume()
   })
 }
