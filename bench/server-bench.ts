@@ -1,9 +1,12 @@
 /*
- * Local server benchmark (issue 9): cold start and warm latency of a hello deployment through
- * the server's Host routing, against raw Deno (`Deno.serve` in a fresh process) measured in
- * the same run, alternating. Every request must answer 200 with the app's text.
+ * Local server benchmark (issues 9 and 17): cold start and warm latency of a hello deployment
+ * through the server's Host routing, against raw Deno (`Deno.serve` in a fresh process) measured
+ * in the same run, alternating. A second warm reference puts a bare byte relay (a Node process
+ * piping TCP to raw Deno, no HTTP parsing, no routing) in front of the same raw Deno: the cost of
+ * the one extra process hop every proxy has, on this machine. Every request must answer 200 with
+ * the app's text.
  *
- *   npm run bench:server [-- --rounds 5 --requests 2000]
+ *   npm run bench:server [-- --rounds 5 --requests 2000 --warmup 1000]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
@@ -15,6 +18,17 @@ import { formatStats, intOption, proveOrFail, stats, type Stats } from './suppor
 
 const HELLO = fileURLToPath(new URL('../examples/hello', import.meta.url))
 const HELLO_TEXT = 'Hello from Subhosting Deploy!\n'
+/** One process, no HTTP: every client connection piped to raw Deno's port, both ways. */
+const RELAY = `const net = require('node:net')
+const upstream = Number(process.argv[1])
+const relay = net.createServer(client => {
+  const up = net.connect(upstream, '127.0.0.1')
+  client.pipe(up).on('error', () => client.destroy())
+  up.pipe(client).on('error', () => up.destroy())
+})
+relay.listen(0, '127.0.0.1', () => console.log('port ' + relay.address().port))`
+const WARM_TARGET = 2
+const COLD_TARGET = 1.2
 const RAW_APP = `Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: a => console.log('port ' + a.port) },
   () => new Response(${JSON.stringify(HELLO_TEXT)}))`
 
@@ -48,6 +62,29 @@ async function expectHello(target: Target, agent: Agent, what: string): Promise<
   )
 }
 
+/** The port a child prints as `port N` once it listens. */
+function announcedPort(child: ChildProcess, what: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', chunk => {
+      out += chunk
+      const match = /port (\d+)/.exec(out)
+      if (match) resolve(Number(match[1]))
+    })
+    child.on('exit', code => reject(new Error(`${what} exited ${code} before listening`)))
+  })
+}
+
+/** The byte relay in front of raw Deno (see RELAY), as a child process. */
+async function startRelay(rawTarget: Target, children: ChildProcess[]): Promise<Target> {
+  const child = spawn(process.execPath, ['-e', RELAY, String(rawTarget.port)], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  children.push(child)
+  const port = await announcedPort(child, 'the byte relay')
+  return { port, host: rawTarget.host }
+}
+
 /** Raw Deno: spawn → first 200, in ms; the process is left running for the warm phase. */
 async function rawDenoCold(
   agent: Agent
@@ -57,15 +94,7 @@ async function rawDenoCold(
     stdio: ['pipe', 'pipe', 'inherit']
   })
   child.stdin!.end(RAW_APP)
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', chunk => {
-      out += chunk
-      const match = /port (\d+)/.exec(out)
-      if (match) resolve(Number(match[1]))
-    })
-    child.on('exit', code => reject(new Error(`raw Deno exited ${code} before listening`)))
-  })
+  const port = await announcedPort(child, 'raw Deno')
   const target = { port, host: `127.0.0.1:${port}` }
   await expectHello(target, agent, 'raw Deno')
   return { ms: performance.now() - started, child, target }
@@ -77,7 +106,6 @@ async function warm(
   requests: number,
   what: string
 ): Promise<Stats & { p99: number }> {
-  for (let i = 0; i < 50; i++) await expectHello(target, agent, what)
   const times: number[] = []
   for (let i = 0; i < requests; i++) {
     const started = performance.now()
@@ -140,50 +168,84 @@ function reportCold(server: LocalServer, rounds: number, { cold, rawCold }: Cold
   console.log(
     `cold start, raw Deno (spawn → first 200):                      ${formatStats(rawColdStats, msText)}`
   )
+  const ratio = coldStats.median / rawColdStats.median
   console.log(
-    `cold ratio server / raw Deno (medians): ${(coldStats.median / rawColdStats.median).toFixed(2)}x (target ≤ 1500 ms absolute)`
+    `cold ratio server / raw Deno (medians): ${ratio.toFixed(2)}x (${verdict(ratio, COLD_TARGET)})`
   )
 }
 
 type WarmRun = Awaited<ReturnType<typeof warm>>
 
-function reportWarm(half: number, subjectWarm: WarmRun[], rawWarm: WarmRun[]): void {
-  for (const [name, runs] of [
-    ['local server', subjectWarm],
-    ['raw Deno    ', rawWarm]
-  ] as const) {
+interface WarmSubject {
+  name: string
+  target: Target
+  agent: Agent
+  runs: WarmRun[]
+}
+
+const verdict = (ratio: number, target: number): string =>
+  `target ≤ ${target}x: ${ratio <= target ? 'met' : 'NOT MET'}`
+
+/** Warm-up for all, then the measured halves alternate between the subjects. */
+async function warmRounds(subjects: WarmSubject[], requests: number, warmup: number) {
+  for (const s of subjects)
+    for (let i = 0; i < warmup; i++) await expectHello(s.target, s.agent, s.name)
+  const half = Math.ceil(requests / 2)
+  for (let round = 0; round < 2; round++) {
+    for (const s of subjects) s.runs.push(await warm(s.target, s.agent, half, s.name))
+  }
+  return half
+}
+
+function reportWarm(half: number, warmup: number, [server, raw, relay]: WarmSubject[]): void {
+  for (const s of [server, raw, relay]) {
+    const { runs } = s
     console.log(
-      `warm p50, ${name} (${half} requests x2): ${runs.map(r => msText(r.median)).join(', ')}; ` +
+      `warm p50, ${s.name.padEnd(10)} (${half} requests x2 after ${warmup}): ${runs.map(r => msText(r.median)).join(', ')}; ` +
         `p99 ${runs.map(r => msText(r.p99)).join(', ')}; min ${msText(Math.min(...runs.map(r => r.min)))}, ` +
         `max ${msText(Math.max(...runs.map(r => r.max)))}`
     )
   }
-  const ratio =
-    (subjectWarm[0].median + subjectWarm[1].median) / (rawWarm[0].median + rawWarm[1].median)
-  console.log(`warm p50 ratio server / raw Deno: ${ratio.toFixed(2)}x (target p50 ≤ 5 ms absolute)`)
+  const p50 = (s: WarmSubject): number => (s.runs[0].median + s.runs[1].median) / 2
+  const ratio = p50(server) / p50(raw)
+  console.log(
+    `warm p50 ratio server / raw Deno: ${ratio.toFixed(2)}x (${verdict(ratio, WARM_TARGET)})`
+  )
+  console.log(
+    `warm p50 ratio byte relay / raw Deno: ${(p50(relay) / p50(raw)).toFixed(2)}x ` +
+      `(the extra process hop alone); server / byte relay: ${(p50(server) / p50(relay)).toFixed(2)}x`
+  )
 }
 
 async function main(): Promise<void> {
   const rounds = intOption('rounds', 5)
   const requests = intOption('requests', 2000)
+  const warmup = intOption('warmup', 1000)
   const server = await startLocalServer({ maxProcesses: rounds + 1 })
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-  const rawAgent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const agents = [0, 1, 2].map(() => new Agent({ keepAlive: true, maxSockets: 1 }))
   const children: ChildProcess[] = []
   try {
-    const measured = await coldRounds(server, rounds, { agent, rawAgent }, children)
-    const { target, rawTarget } = measured
-    // Alternate the warm phases too, in halves.
-    const half = Math.ceil(requests / 2)
-    const subjectWarm = [await warm(target, agent, half, 'the deployment')]
-    const rawWarm = [await warm(rawTarget, rawAgent, half, 'raw Deno')]
-    subjectWarm.push(await warm(target, agent, half, 'the deployment'))
-    rawWarm.push(await warm(rawTarget, rawAgent, half, 'raw Deno'))
+    const measured = await coldRounds(
+      server,
+      rounds,
+      { agent: agents[0], rawAgent: agents[1] },
+      children
+    )
+    const subjects: WarmSubject[] = [
+      { name: 'the deployment', target: measured.target, agent: agents[0], runs: [] },
+      { name: 'raw Deno', target: measured.rawTarget, agent: agents[1], runs: [] },
+      {
+        name: 'byte relay',
+        target: await startRelay(measured.rawTarget, children),
+        agent: agents[2],
+        runs: []
+      }
+    ]
+    const half = await warmRounds(subjects, requests, warmup)
     reportCold(server, rounds, measured)
-    reportWarm(half, subjectWarm, rawWarm)
+    reportWarm(half, warmup, subjects)
   } finally {
-    agent.destroy()
-    rawAgent.destroy()
+    for (const agent of agents) agent.destroy()
     for (const child of children) child.kill('SIGTERM')
     await server.stop()
   }
