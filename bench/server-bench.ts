@@ -1,10 +1,11 @@
 /*
  * Local server benchmark (issues 9 and 17): cold start and warm latency of a hello deployment
  * through the server's Host routing, against raw Deno (`Deno.serve` in a fresh process) measured
- * in the same run, alternating. A second warm reference puts a bare byte relay (a Node process
- * piping TCP to raw Deno, no HTTP parsing, no routing) in front of the same raw Deno: the cost of
- * the one extra process hop every proxy has, on this machine. Every request must answer 200 with
- * the app's text.
+ * in the same run, alternating. Two more warm references sit in front of the same raw Deno: a
+ * bare byte relay (a Node process piping TCP, no HTTP parsing, no routing), the cost of the one
+ * extra process hop every proxy has on this machine; and the smallest HTTP-aware proxy on Deno's
+ * own server and client (Deno.serve → fetch, no routing), what that hop costs once requests are
+ * parsed. Every request must answer 200 with the app's text.
  *
  *   npm run bench:server [-- --rounds 5 --requests 2000 --warmup 1000]
  */
@@ -27,6 +28,14 @@ const relay = net.createServer(client => {
   up.pipe(client).on('error', () => up.destroy())
 })
 relay.listen(0, '127.0.0.1', () => console.log('port ' + relay.address().port))`
+/** Deno.serve handing every request to fetch() against raw Deno's port: an HTTP proxy, nothing else. */
+const DENO_PROXY = `const upstream = 'http://127.0.0.1:' + Deno.args[0]
+Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: a => console.log('port ' + a.port) }, req => {
+  const url = new URL(req.url)
+  return fetch(upstream + url.pathname + url.search, {
+    method: req.method, headers: req.headers, body: req.body, redirect: 'manual'
+  })
+})`
 const WARM_TARGET = 2
 const COLD_TARGET = 1.2
 const RAW_APP = `Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: a => console.log('port ' + a.port) },
@@ -82,6 +91,17 @@ async function startRelay(rawTarget: Target, children: ChildProcess[]): Promise<
   })
   children.push(child)
   const port = await announcedPort(child, 'the byte relay')
+  return { port, host: rawTarget.host }
+}
+
+/** The Deno proxy in front of raw Deno (see DENO_PROXY), as a child process. */
+async function startDenoProxy(rawTarget: Target, children: ChildProcess[]): Promise<Target> {
+  const child = spawn(denoBinary(), ['run', '--allow-net=127.0.0.1', '-', String(rawTarget.port)], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  children.push(child)
+  child.stdin!.end(DENO_PROXY)
+  const port = await announcedPort(child, 'the Deno proxy')
   return { port, host: rawTarget.host }
 }
 
@@ -197,8 +217,9 @@ async function warmRounds(subjects: WarmSubject[], requests: number, warmup: num
   return half
 }
 
-function reportWarm(half: number, warmup: number, [server, raw, relay]: WarmSubject[]): void {
-  for (const s of [server, raw, relay]) {
+function reportWarm(half: number, warmup: number, subjects: WarmSubject[]): void {
+  const [server, raw, relay, denoProxy] = subjects
+  for (const s of subjects) {
     const { runs } = s
     console.log(
       `warm p50, ${s.name.padEnd(10)} (${half} requests x2 after ${warmup}): ${runs.map(r => msText(r.median)).join(', ')}; ` +
@@ -215,6 +236,10 @@ function reportWarm(half: number, warmup: number, [server, raw, relay]: WarmSubj
     `warm p50 ratio byte relay / raw Deno: ${(p50(relay) / p50(raw)).toFixed(2)}x ` +
       `(the extra process hop alone); server / byte relay: ${(p50(server) / p50(relay)).toFixed(2)}x`
   )
+  console.log(
+    `warm p50 ratio Deno proxy / raw Deno: ${(p50(denoProxy) / p50(raw)).toFixed(2)}x ` +
+      `(an HTTP proxy with no routing); server / Deno proxy: ${(p50(server) / p50(denoProxy)).toFixed(2)}x`
+  )
 }
 
 async function main(): Promise<void> {
@@ -222,7 +247,7 @@ async function main(): Promise<void> {
   const requests = intOption('requests', 2000)
   const warmup = intOption('warmup', 1000)
   const server = await startLocalServer({ maxProcesses: rounds + 1 })
-  const agents = [0, 1, 2].map(() => new Agent({ keepAlive: true, maxSockets: 1 }))
+  const agents = [0, 1, 2, 3].map(() => new Agent({ keepAlive: true, maxSockets: 1 }))
   const children: ChildProcess[] = []
   try {
     const measured = await coldRounds(
@@ -238,6 +263,12 @@ async function main(): Promise<void> {
         name: 'byte relay',
         target: await startRelay(measured.rawTarget, children),
         agent: agents[2],
+        runs: []
+      },
+      {
+        name: 'Deno proxy',
+        target: await startDenoProxy(measured.rawTarget, children),
+        agent: agents[3],
         runs: []
       }
     ]
