@@ -1,6 +1,5 @@
-import { mkdir, readFile, realpath, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type {
@@ -12,12 +11,10 @@ import type {
 } from './types.js'
 import { buildDeployment } from './build.js'
 import { denoBinary } from './deno-binary.js'
-import { writeDenoConfig, type GeneratedConfig } from './deno-config.js'
 import { DenoProcess, StartError } from './deno-process.js'
 import { denoEnv, RuntimeLayout } from './layout.js'
 import { proxyRequest, sendPlainError } from './proxy.js'
 import { proxyUpgrade, rejectUpgrade } from './upgrade-proxy.js'
-import { toModuleSpecifier } from './source-paths.js'
 import { appEnv, runFlags } from './sandbox.js'
 import {
   allocateSockets,
@@ -28,7 +25,7 @@ import {
 import { kvBytes } from './disk-watch.js'
 import { ProcessSlots, SlotsBusy } from './slots.js'
 import { PidFiles } from './orphans.js'
-import { assertNoEscapingSymlinks } from './symlink-guard.js'
+import { prepareStartFiles, type StartFiles } from './start-files.js'
 
 export type { DeploymentRuntime, RuntimeOptions } from './types.js'
 
@@ -42,12 +39,6 @@ export const DEFAULT_KV_QUOTA_MB = 1024
 const MB = 1024 * 1024
 const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.ts', import.meta.url))
 
-interface StartFiles {
-  config: GeneratedConfig
-  entry: string
-  srcDir: string
-}
-
 interface Deployment {
   spec: RunSpec
   process?: DenoProcess
@@ -55,6 +46,8 @@ interface Deployment {
   inflight: number
   lastUsed: number
   idleTimer?: NodeJS.Timeout
+  /** Prepared once (see prepareStartFiles); dropped on failure so the next start tries again. */
+  startFiles?: Promise<StartFiles>
 }
 
 class LocalDenoRuntime implements DeploymentRuntime {
@@ -102,10 +95,22 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return buildDeployment(req, this.layout, { typeCheck: this.options.typeCheck ?? false })
   }
 
-  register(spec: RunSpec): void {
+  register(spec: RunSpec, options: { prepare?: boolean } = {}): void {
     const previous = this.deployments.get(spec.deploymentId)
     if (previous) void this.stopProcess(previous)
-    this.deployments.set(spec.deploymentId, { spec, inflight: 0, lastUsed: Date.now() })
+    const deployment: Deployment = { spec, inflight: 0, lastUsed: Date.now() }
+    this.deployments.set(spec.deploymentId, deployment)
+    // A fresh deployment's first request is near: its files get ready meanwhile. (Errors wait
+    // for that request, which reports them.)
+    if (options.prepare) this.startFilesOf(deployment).catch(() => undefined)
+  }
+
+  private startFilesOf(deployment: Deployment): Promise<StartFiles> {
+    deployment.startFiles ??= prepareStartFiles(deployment.spec, this.layout).catch(error => {
+      deployment.startFiles = undefined
+      throw error
+    })
+    return deployment.startFiles
   }
 
   async unregister(deploymentId: string): Promise<void> {
@@ -258,19 +263,6 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return deployment.starting
   }
 
-  /** Writes the run config and checks the sources; what the command line needs besides sockets. */
-  private async prepareStart(spec: RunSpec): Promise<StartFiles> {
-    const dir = this.layout.deploymentDir(spec.deploymentId)
-    const config = await writeDenoConfig({ ...spec, lockFileUrl: '' }, join(dir, 'run'))
-    const entry = toModuleSpecifier(spec.srcDir, spec.entryPointUrl, 'entryPointUrl')
-    if (spec.databaseId) await this.prepareKv(spec.databaseId)
-    const srcDir = await realpath(spec.srcDir)
-    await assertNoEscapingSymlinks(srcDir).catch(error => {
-      throw new StartError((error as Error).message)
-    })
-    return { config, entry, srcDir }
-  }
-
   /** A database over its quota stays stopped: the app could only grow it further. */
   private async prepareKv(databaseId: string): Promise<void> {
     await mkdir(this.layout.kvDir(databaseId), { recursive: true })
@@ -312,12 +304,15 @@ class LocalDenoRuntime implements DeploymentRuntime {
 
   /** The start's independent file work, side by side: it waits on the slowest, not the sum. */
   private async prepareFiles(
-    spec: RunSpec
+    deployment: Deployment
   ): Promise<StartFiles & { sockets: ProcessSockets; env: Record<string, string> }> {
-    const [prepared, allocated, nodeHttp] = await Promise.allSettled([
-      this.prepareStart(spec),
-      allocateSockets(),
-      this.usesNodeHttp(spec)
+    const { spec } = deployment
+    const [prepared, allocated] = await Promise.allSettled([
+      Promise.all([
+        this.startFilesOf(deployment),
+        spec.databaseId ? this.prepareKv(spec.databaseId) : undefined
+      ]),
+      allocateSockets()
     ])
     if (prepared.status === 'rejected' || allocated.status === 'rejected') {
       if (allocated.status === 'fulfilled') await releaseSockets(allocated.value)
@@ -325,15 +320,15 @@ class LocalDenoRuntime implements DeploymentRuntime {
         ? prepared.reason
         : (allocated as PromiseRejectedResult).reason
     }
+    const [files] = prepared.value
     const sockets = allocated.value
-    const env = this.processEnv(spec, sockets, nodeHttp.status === 'fulfilled' && nodeHttp.value)
-    return { ...prepared.value, sockets, env }
+    return { ...files, sockets, env: this.processEnv(spec, sockets, files.nodeHttp) }
   }
 
   private async startProcess(deployment: Deployment): Promise<DenoProcess> {
     const { spec } = deployment
     const kvFile = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
-    const { config, entry, srcDir, sockets, env } = await this.prepareFiles(spec)
+    const { config, entry, srcDir, sockets, env } = await this.prepareFiles(deployment)
     const startedAt = Date.now()
     const process = await DenoProcess.start({
       command: denoBinary(),
@@ -383,16 +378,6 @@ class LocalDenoRuntime implements DeploymentRuntime {
       }
     })
     return process
-  }
-
-  /** Decided by the build: patching node:http slows every start, so it happens only when needed. */
-  private async usesNodeHttp(spec: RunSpec): Promise<boolean> {
-    try {
-      const facts = JSON.parse(await readFile(this.layout.factsFile(spec.deploymentId), 'utf8'))
-      return facts.nodeHttp === true
-    } catch {
-      return false
-    }
   }
 
   /** Frees its slot at once: the process is on its way out. */

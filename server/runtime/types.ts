@@ -65,8 +65,11 @@ export interface RuntimeOptions {
 
 export interface DeploymentRuntime {
   build(req: BuildRequest): Promise<BuildResult>
-  /** Makes a successful deployment servable; its process starts lazily on the first request. */
-  register(spec: RunSpec): void
+  /**
+   * Makes a successful deployment servable; its process starts lazily on the first request.
+   * `prepare`: a first request is expected soon (a fresh build), so its start files are readied now.
+   */
+  register(spec: RunSpec, options?: { prepare?: boolean }): void
   /** Stops its process (if any) and forgets it. */
   unregister(deploymentId: string): Promise<void>
   /**

@@ -127,7 +127,7 @@ export class Builder {
     if (status === 'success') bindRequestedDomains(ctx, d, message => log('warning', message))
     d.status = status
     d.updatedAt = timestamp()
-    if (status === 'success') ctx.runtime.register(runSpecOf(ctx, d))
+    if (status === 'success') ctx.runtime.register(runSpecOf(ctx, d), { prepare: true })
     await ctx.store.save(d)
     ctx.buildLogs.finish(d.id)
   }
