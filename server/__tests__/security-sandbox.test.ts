@@ -351,6 +351,29 @@ describe('sandbox against deployed attacks', () => {
       )
       expect(await ask(named, '/fetch', `${server.origin}/`)).toMatch(/^denied: NotCapable/)
     })
+
+    it('refuses IPv6 forms of IPv4 addresses, which would reach the server around its rules', async () => {
+      for (const entry of [
+        `[::ffff:127.0.0.1]:${server.port}`,
+        `[::FFFF:7f00:1]:${server.port}`,
+        '[::7f00:1]',
+        '[::ffff:0:7f00:1]'
+      ]) {
+        const reply = await api<{ message: string }>(
+          server,
+          'POST',
+          `/projects/${projectId}/deployments`,
+          {
+            entryPointUrl: 'main.ts',
+            assets: { 'main.ts': file(PROBE) },
+            envVars: {},
+            permissions: { net: [entry] }
+          }
+        )
+        expect({ entry, status: reply.status }).toEqual({ entry, status: 400 })
+        expect(reply.body.message).toContain('Name the IPv4 address itself')
+      }
+    })
   })
 
   describe('input limits and leaks', () => {

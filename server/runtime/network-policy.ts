@@ -44,6 +44,22 @@ function entryHost(entry: string): string {
   return entry.includes(':') && isIP(entry) !== 6 ? entry.slice(0, entry.lastIndexOf(':')) : entry
 }
 
+/**
+ * IPv6 literals that stand for an IPv4 address (`::ffff:127.0.0.1`, `::ffff:7f00:1`, the old
+ * `::7f00:1`, SIIT's `::ffff:0:7f00:1`): a dual-stack socket reaches the IPv4 host through them,
+ * around every IPv4 rule here, so a permissions.net entry naming one is never honoured.
+ */
+export function embedsIPv4(host: string): boolean {
+  if (isIP(host) !== 6) return false
+  const canonical = new URL(`http://[${host}]/`).hostname.slice(1, -1)
+  return /^::(ffff:(0:)?)?[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(canonical)
+}
+
+/** permissions.net without entries that embed IPv4 in IPv6 (see embedsIPv4). */
+function honoured(net: string[] | null): string[] | null {
+  return net && net.filter(entry => !embedsIPv4(entryHost(entry)))
+}
+
 /** Addresses that a named host stands for (`localhost` is both loopbacks). */
 function namedAddresses(net: string[] | null): string[] {
   const hosts = (net ?? []).filter(entry => entry !== '*').map(entryHost)
@@ -77,7 +93,7 @@ function denyEntry(entry: string, named: string[]): string[] {
  * `serverPorts` (the server's own listeners) stay denied on every address the list opens.
  */
 export function deniedAddresses(net: string[] | null, serverPorts: number[] = []): string[] {
-  const named = namedAddresses(net)
+  const named = namedAddresses(honoured(net))
   const candidates = [...new Set([...PROTECTED_V4, ...PROTECTED_V6, ...hostAddresses()])]
   const denied = candidates.flatMap(entry => denyEntry(entry, named))
   const reopened = named.filter(host =>
@@ -97,7 +113,8 @@ export function netFlags(
   serverPorts: number[] = []
 ): string[] {
   const unix = ownSockets.map(path => `unix:${path}`)
-  const open = net === null || net.includes('*')
-  const allow = open ? '--allow-net' : `--allow-net=${[...unix, ...net].join(',')}`
+  const entries = honoured(net)
+  const open = entries === null || entries.includes('*')
+  const allow = open ? '--allow-net' : `--allow-net=${[...unix, ...entries].join(',')}`
   return [allow, `--deny-net=${deniedAddresses(net, serverPorts).join(',')}`]
 }

@@ -1,6 +1,7 @@
 import { invalidRequest } from './errors.js'
 import { UUID_RE } from '../storage/ids.js'
 import { reservedEnvName } from '../../runtime/reserved-env.js'
+import { embedsIPv4 } from '../../runtime/network-policy.js'
 
 export type Json = Record<string, unknown>
 
@@ -100,6 +101,12 @@ export function parsePermissions(
         `${where}.net has an invalid entry ${JSON.stringify(entry)}; use a hostname, an IPv4 address, a bracketed IPv6 address (optionally with :port) or "*".`
       )
   }
+  const mapped = net?.find(entry => embedsIPv4(/^\[([^\]]+)\]/.exec(entry)?.[1] ?? ''))
+  if (mapped)
+    throw invalidRequest(
+      `${where}.net names ${JSON.stringify(mapped)}, an IPv6 form of an IPv4 address, which would ` +
+        'reach that IPv4 host around its rules. Name the IPv4 address itself (e.g. "127.0.0.1:8000").'
+    )
   if (net?.includes('*')) refuseLoopbackPortsBesideAll(net, where)
   return { net: net ?? null }
 }
