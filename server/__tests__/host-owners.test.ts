@@ -93,6 +93,30 @@ describe('host ownership (v2)', () => {
     expect(refused.body).toMatchObject(inUse('app'))
     expect((await server.fetchHost('x.apps.deploy.localhost')).text()).toBe('foo')
   })
+
+  it('lets exactly one of two apps deploying the same new domain at once have it', async () => {
+    await v2.createApp('racea', { config: DYNAMIC })
+    await v2.createApp('raceb', { config: DYNAMIC })
+    // Many assets keep each deploy between its first check and its store for a while.
+    const assets = (body: string) => {
+      const files: Record<string, { content: string }> = helloAssets(body)
+      for (let i = 0; i < 400; i++) files[`pad/${i}.txt`] = { content: `${body} ${i} `.repeat(50) }
+      return files
+    }
+    const production = { domains: ['shared.race.deploy.localhost'] }
+    const replies = await Promise.all(
+      ['racea', 'raceb'].map(app =>
+        v2.call('POST', `/apps/${app}/deploy`, { assets: assets(app), production })
+      )
+    )
+    expect(replies.map(r => r.status).sort()).toEqual([202, 409])
+    const loser = replies.find(r => r.status === 409)!
+    expect(loser.body).toMatchObject(inUse('app'))
+    const winner = replies.find(r => r.status === 202)!
+    await v2.settle(winner.body.id as string)
+    const served = (await server.fetchHost('shared.race.deploy.localhost')).text()
+    expect(['racea', 'raceb']).toContain(served)
+  })
 })
 
 describe('host ownership (v1)', () => {
