@@ -3,6 +3,7 @@
 // request forms a plain GET does not exercise.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { request, type IncomingMessage } from 'node:http'
+import { connect } from 'node:net'
 import { RuntimeHarness, type TestDeployment } from '../testing/harness.js'
 
 const BIG_MB = 96
@@ -51,8 +52,12 @@ Deno.serve(async (request: Request) => {
         for: request.headers.get('x-forwarded-for'),
         proto: request.headers.get('x-forwarded-proto'),
         te: request.headers.get('te'),
-        custom: request.headers.get('x-custom')
-      })
+        custom: request.headers.get('x-custom'),
+        forwarded: request.headers.get('forwarded'),
+        realIp: request.headers.get('x-real-ip'),
+        secret: request.headers.get('x-secret'),
+        url: request.url
+      }, { headers: { connection: 'x-internal', 'x-internal': 'app only', 'x-public': 'yes' } })
     case '/empty':
       return new Response(null, { status: 204, headers: { 'x-empty': 'yes' } })
   }
@@ -182,12 +187,16 @@ describe('proxying to a deployment process', () => {
     expect(reply.text()).toBe('<propfind/>')
   })
 
-  it('replaces the client’s x-forwarded-* and drops hop-by-hop fields', async () => {
-    const reply = await h.request(app.id, '/forwarded', {
+  it('replaces the client’s x-forwarded-*, Forwarded and X-Real-IP and drops hop-by-hop fields', async () => {
+    const reply = await h.request(app.id, '/forwarded?q=1', {
       headers: {
         'x-forwarded-for': '203.0.113.9',
         'x-forwarded-proto': 'https',
+        forwarded: 'for=203.0.113.9',
+        'x-real-ip': '203.0.113.9',
         te: 'trailers',
+        connection: 'x-secret',
+        'x-secret': 'for the next hop only',
         'x-custom': 'kept'
       }
     })
@@ -195,8 +204,28 @@ describe('proxying to a deployment process', () => {
       for: '127.0.0.1',
       proto: 'http',
       te: null,
-      custom: 'kept'
+      custom: 'kept',
+      forwarded: null,
+      realIp: null,
+      secret: null,
+      url: `http://${app.id}.test.localhost/forwarded?q=1`
     })
+    expect(reply.headers['x-public']).toBe('yes')
+    expect(reply.headers['x-internal']).toBeUndefined()
+  })
+
+  it('hands the app an origin-form target when the client sent an absolute-form one', async () => {
+    const socket = connect(h.port, '127.0.0.1')
+    let answer = ''
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+    const closed = new Promise(resolve => socket.on('close', resolve))
+    socket.write(
+      `GET http://evil.example/forwarded?x=2 HTTP/1.1\r\nHost: ${app.id}.test.localhost\r\n` +
+        'Connection: close\r\n\r\n'
+    )
+    await closed
+    expect(answer).toMatch(/^HTTP\/1.1 200/)
+    expect(answer).toContain(`"url":"http://${app.id}.test.localhost/forwarded?x=2"`)
   })
 
   it('answers HEAD with the headers only, and passes a 204 on', async () => {

@@ -22,13 +22,32 @@ export interface ProxyTarget {
   explainFailure(error: Error): Promise<string>
 }
 
-/** The client's `x-forwarded-*` are never trusted: these are set by the server alone. */
-function isForwardedHeader(name: string): boolean {
-  return name.startsWith('x-forwarded-')
+/**
+ * Fields of the client's that never reach the app: who the client is and how it came is said by
+ * the server alone (`x-forwarded-*`, set below; `Forwarded` and `X-Real-IP` would contradict
+ * them), and `Expect: 100-continue` is answered by the server before the body is read.
+ */
+function isServersToSay(name: string): boolean {
+  return (
+    name.startsWith('x-forwarded-') ||
+    name === 'forwarded' ||
+    name === 'x-real-ip' ||
+    name === 'expect'
+  )
 }
 
-/** `Expect: 100-continue` is answered by the server itself before the body is read. */
-const ANSWERED_HERE = 'expect'
+/** Fields a `Connection` header names are hop-by-hop too (RFC 9110 §7.6.1). */
+function connectionNamed(values: string | string[] | undefined): Set<string> {
+  const names = new Set<string>()
+  for (const value of [values ?? []].flat())
+    for (const token of value.split(',')) names.add(token.trim().toLowerCase())
+  return names
+}
+
+/** Whether a client field stays behind (see HOP_BY_HOP, connectionNamed, isServersToSay). */
+function staysHere(name: string, named: Set<string>): boolean {
+  return HOP_BY_HOP.has(name) || named.has(name) || isServersToSay(name)
+}
 
 function clientAddress(req: IncomingMessage): string | undefined {
   const remote = req.socket.remoteAddress
@@ -38,9 +57,10 @@ function clientAddress(req: IncomingMessage): string | undefined {
 export function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {}
   const raw = req.rawHeaders
+  const named = connectionNamed(req.headers.connection)
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase()
-    if (HOP_BY_HOP.has(name) || isForwardedHeader(name)) continue
+    if (staysHere(name, named)) continue
     const existing = headers[name]
     if (existing === undefined) headers[name] = raw[i + 1]
     else
@@ -59,9 +79,10 @@ export function forwardHeaders(req: IncomingMessage): Record<string, string | st
 export function forwardHeaderList(req: IncomingMessage): string[] {
   const out: string[] = []
   const raw = req.rawHeaders
+  const named = connectionNamed(req.headers.connection)
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase()
-    if (HOP_BY_HOP.has(name) || isForwardedHeader(name) || name === ANSWERED_HERE) continue
+    if (staysHere(name, named)) continue
     out.push(name, raw[i + 1])
   }
   const remote = clientAddress(req)
@@ -97,14 +118,37 @@ function hasBody(req: IncomingMessage): boolean {
   )
 }
 
-/** The upstream's raw header list (names as sent, duplicates kept) minus hop-by-hop fields. */
+/**
+ * The upstream's raw header list (names as sent, duplicates kept) minus hop-by-hop fields,
+ * including those its `Connection` header names.
+ */
 function responseHeaderList(raw: Buffer[]): string[] {
+  const fields: string[] = raw.map(part => part.toString('latin1'))
+  const connection: string[] = []
+  for (let i = 0; i < fields.length; i += 2)
+    if (fields[i].toLowerCase() === 'connection') connection.push(fields[i + 1])
+  const named = connectionNamed(connection)
   const out: string[] = []
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i].toString('latin1')
-    if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, raw[i + 1].toString('latin1'))
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i].toLowerCase()
+    if (!HOP_BY_HOP.has(name) && !named.has(name)) out.push(fields[i], fields[i + 1])
   }
   return out
+}
+
+/**
+ * The request target as the app gets it: origin-form. An absolute-form target
+ * (`GET http://other.example/x`) was routed by its Host header, so its own authority is dropped.
+ */
+function originForm(target: string | undefined): string {
+  if (!target) return '/'
+  if (target.startsWith('/') || target === '*') return target
+  try {
+    const url = new URL(target)
+    return url.pathname + url.search
+  } catch {
+    return '/'
+  }
 }
 
 /**
@@ -201,7 +245,7 @@ export function proxyRequest(
     // Any method token Node accepted goes on as is (WebDAV's among them); the type lists a few.
     const method = (req.method ?? 'GET') as Dispatcher.HttpMethod
     const headers = forwardHeaderList(req)
-    target.upstream.dispatch({ method, path: req.url ?? '/', headers, body }, exchange)
+    target.upstream.dispatch({ method, path: originForm(req.url), headers, body }, exchange)
     // Most requests (GET, HEAD) have no body to send; their end is still consumed.
     if (!body) req.resume()
   })
