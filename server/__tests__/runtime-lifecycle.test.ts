@@ -230,6 +230,24 @@ describe('Deno.serve call forms', () => {
       "createServer((_req, res) => res.end('form')).listen(8080, () => console.log('node up'))",
     'import.meta.main guard': "if (import.meta.main) Deno.serve(() => new Response('form'))"
   }
+  it("revokes a node:http app's access to its socket before the app's own 'listening' handlers run", async () => {
+    const app = await h.deploy({
+      files: {
+        'main.ts':
+          "import { createServer } from 'node:http'\n" +
+          "let outcome = 'not tried'\n" +
+          'const server = createServer((_req, res) => res.end(outcome))\n' +
+          "server.on('listening', () => {\n" +
+          '  try { Deno.removeSync(server.address() as string); outcome = "removed" }\n' +
+          '  catch (error) { outcome = "denied: " + (error as Error).name }\n' +
+          '})\n' +
+          'server.listen(8080)\n'
+      }
+    })
+    expect(app.buildOk).toBe(true)
+    expect((await h.request(app.id)).text()).toBe('denied: NotCapable')
+  })
+
   for (const [name, code] of Object.entries(forms)) {
     it(`serves ${name} through its assigned socket`, async () => {
       const app = await h.deploy({ files: { 'main.ts': code + '\n' } })

@@ -205,7 +205,7 @@ function asIfOverTcp(handler: Handler): Handler {
 ;(Deno as unknown as { serve: unknown }).serve = serve
 
 interface NodeServer {
-  once(event: string, listener: () => void): void
+  prependOnceListener(event: string, listener: () => void): void
   address(): { port: number } | string | null
 }
 
@@ -221,7 +221,7 @@ async function confineNodeHttp(): Promise<void> {
     }
     serving = true
     exitWithServer()
-    this.once('listening', () => {
+    this.prependOnceListener('listening', () => {
       revokeHttpSocket()
       if (this.address() === config.httpSocket) signal({ ready: config.httpSocket })
     })
