@@ -163,4 +163,42 @@ describe('host ownership (v1)', () => {
     expect(v2Bind.body).toMatchObject(inUse('project'))
     expect((await server.fetchHost('shop.example.test')).text()).toBe('v1')
   })
+
+  it('holds the domains a deployment asks for while it builds', async () => {
+    const domain = await api<{ id: string }>(
+      server,
+      'POST',
+      `/organizations/${server.organizationId}/domains`,
+      { domain: 'early.example.test' }
+    )
+    expect((await api(server, 'POST', `/domains/${domain.body.id}/verify`)).status).toBe(200)
+    const created = await api<{ id: string; status: string }>(
+      server,
+      'POST',
+      `/projects/${alpha.id}/deployments`,
+      {
+        entryPointUrl: 'main.ts',
+        assets: MAIN,
+        envVars: {},
+        domains: ['early.example.test']
+      }
+    )
+    expect(created.body.status).toBe('pending')
+    const v2Bind = await v2.call('PUT', `/revisions/${fooRevision}/domains`, {
+      preview: ['early.example.test']
+    })
+    expect(v2Bind.status).toBe(409)
+    expect(v2Bind.body).toMatchObject(inUse('project'))
+    await waitForV1(created.body.id)
+    expect((await server.fetchHost('early.example.test')).text()).toBe('v1')
+  })
 })
+
+async function waitForV1(id: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const d = await api<{ status: string }>(server, 'GET', `/deployments/${id}`)
+    if (d.body.status !== 'pending') return void expect(d.body.status).toBe('success')
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  throw new Error(`deployment ${id} still pending`)
+}

@@ -23,10 +23,21 @@ function splitId(label: string): [string, string] {
   return [label.slice(0, dash), label.slice(dash + 1)]
 }
 
-/** v1: a bound host, a project's `<name>.<suffix>`, a deployment's `<name>-<id>.<suffix>`. */
+/** A requested domain as the host it names, or null for a template (resolved when attached). */
+function literalHost(raw: string): string | null {
+  return raw.includes('{') ? null : raw.toLowerCase().replace(/\.$/, '')
+}
+
+/**
+ * v1: a bound host, a domain a pending deployment asked for (held while it builds), a project's
+ * `<name>.<suffix>`, a deployment's `<name>-<id>.<suffix>`.
+ */
 function v1Owner(state: State, suffix: string, host: string): HostOwner | null {
   const bound = state.deployments[state.bindings[host]]
   if (bound) return { kind: 'project', id: bound.projectId }
+  for (const d of Object.values(state.deployments))
+    if (d.status === 'pending' && d.requestedDomains?.some(raw => literalHost(raw) === host))
+      return { kind: 'project', id: d.projectId }
   const label = labelUnder(host, suffix)
   if (label === null) return null
   const project = Object.values(state.projects).find(p => p.name === label)

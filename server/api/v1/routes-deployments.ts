@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, rm } from 'node:fs/promises'
 import { planAssets, resolveModuleRef } from '../assets/assets.js'
 import { manifestFromPlan } from '../layout.js'
 import {
@@ -224,7 +224,19 @@ async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<
   }
 }
 
+/**
+ * Stores a new deployment and starts its build. Its requested domains are checked again first,
+ * with nothing awaited between check and store: another tenant may have taken one while the
+ * assets were stored. From here until its build ends, the pending deployment holds them.
+ */
 async function accept(ctx: Ctx, d: DeploymentRec): Promise<void> {
+  const project = ctx.store.state.projects[d.projectId]
+  try {
+    if (project && d.requestedDomains) checkDomains(ctx, d.requestedDomains, project, d.id)
+  } catch (error) {
+    await rm(deploymentRecordDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
+    throw error
+  }
   ctx.store.state.deployments[d.id] = d
   await ctx.store.save()
   ctx.startBuild(d)
