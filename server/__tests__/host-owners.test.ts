@@ -130,13 +130,7 @@ describe('host ownership (v1)', () => {
   })
 
   it('refuses to attach a registered domain another project or app holds; moving it within a project stays allowed', async () => {
-    const registered = await api<{ id: string }>(
-      server,
-      'POST',
-      `/organizations/${server.organizationId}/domains`,
-      { domain: 'shop.example.test' }
-    )
-    const domainId = registered.body.id
+    const domainId = await registerDomain('shop.example.test')
     const attach = (deploymentId: string): Promise<{ status: number; body: unknown }> =>
       api(server, 'PATCH', `/domains/${domainId}`, { deploymentId })
     expect((await attach(alphaDeployment)).status).toBe(200)
@@ -165,13 +159,8 @@ describe('host ownership (v1)', () => {
   })
 
   it('holds the domains a deployment asks for while it builds', async () => {
-    const domain = await api<{ id: string }>(
-      server,
-      'POST',
-      `/organizations/${server.organizationId}/domains`,
-      { domain: 'early.example.test' }
-    )
-    expect((await api(server, 'POST', `/domains/${domain.body.id}/verify`)).status).toBe(200)
+    const domainId = await registerDomain('early.example.test')
+    expect((await api(server, 'POST', `/domains/${domainId}/verify`)).status).toBe(200)
     const created = await api<{ id: string; status: string }>(
       server,
       'POST',
@@ -193,6 +182,12 @@ describe('host ownership (v1)', () => {
     expect((await server.fetchHost('early.example.test')).text()).toBe('v1')
   })
 })
+
+/** A v1 domain registration of the organization; its id. */
+async function registerDomain(domain: string): Promise<string> {
+  const org = `/organizations/${server.organizationId}/domains`
+  return (await api<{ id: string }>(server, 'POST', org, { domain })).body.id
+}
 
 async function waitForV1(id: string): Promise<void> {
   for (let i = 0; i < 300; i++) {

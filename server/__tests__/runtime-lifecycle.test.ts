@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { RuntimeHarness, isAlive, type TestDeployment } from '../testing/harness.js'
+import { RuntimeHarness, isAlive, waitFor, type TestDeployment } from '../testing/harness.js'
 
 // One app with a route per behaviour under test; it reports its pid so tests can tell processes apart.
 const APP = `
@@ -55,14 +55,6 @@ const pidOf = async (h: RuntimeHarness, d: TestDeployment) => {
   const reply = await h.request(d.id, '/pid')
   expect(reply.status).toBe(200)
   return Number(reply.text())
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
 }
 
 describe('deployment processes', () => {

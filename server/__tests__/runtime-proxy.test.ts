@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { request, type IncomingMessage } from 'node:http'
 import { connect } from 'node:net'
-import { RuntimeHarness, type TestDeployment } from '../testing/harness.js'
+import { RuntimeHarness, waitFor, type TestDeployment } from '../testing/harness.js'
 
 const BIG_MB = 96
 
@@ -85,14 +85,6 @@ function openResponse(h: RuntimeHarness, id: string, path: string): Promise<Inco
 
 function firstChunk(res: IncomingMessage): Promise<string> {
   return new Promise(resolve => res.once('data', (chunk: Buffer) => resolve(chunk.toString())))
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
 }
 
 describe('proxying to a deployment process', () => {

@@ -428,6 +428,15 @@ export class RuntimeHarness {
   }
 }
 
+/** Polls `condition` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
 /** Whether a process (e.g. a Deno the runtime started) is still alive. */
 export function isAlive(pid: number): boolean {
   try {
