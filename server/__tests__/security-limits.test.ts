@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { startLocalServer, type LocalServer } from '../testing/harness.js'
 import { api, createDatabase, deployAssets, type Asset, type Deployed } from '../testing/deploys.js'
@@ -39,6 +39,25 @@ Deno.serve(async request => {
       const kv = await Deno.openKv()
       for (let i = 0; i < 64; i++) await kv.set(['fill', i], 'v'.repeat(60_000) + i)
       return 'filled'
+    })
+    case '/kv-set': return attempt(async () => {
+      const kv = await Deno.openKv()
+      await kv.set(['k'], 'stored')
+      return (await kv.get(['k'])).value
+    })
+    // The write grant on the KV file covers paths below it: replace the file with a directory
+    // tree (found from the app's own path: <data>/deployments/<id>/src/) and fill it, then hold
+    // the request so that its answer is whatever stops the process.
+    case '/escape': return attempt(async () => {
+      const kvFile = new URL('../../../runtime/kv/' + arg + '/kv.sqlite3', import.meta.url).pathname
+      await Deno.remove(kvFile).catch(() => undefined)
+      await Deno.mkdir(kvFile + '/sub/deeper', { recursive: true })
+      const blob = await Deno.open(kvFile + '/sub/deeper/blob.bin', { write: true, create: true })
+      const chunk = new Uint8Array(1 << 20).fill(120)
+      for (let i = 0; i < 200; i++) await blob.write(chunk)
+      blob.close()
+      await new Promise(resolve => setTimeout(resolve, 5000))
+      return 'survived'
     })
   }
   return new Response('writer')
@@ -231,6 +250,29 @@ describe('platform limits against deployed apps', () => {
       const refused = await get(writer, '/')
       expect(refused.status).toBe(502)
       expect(refused.text()).toMatch(/KV database uses \d+ MB, over the quota of 1 MB/)
+    })
+
+    it('is stopped at its quota by files under its KV path, and the next start keeps only the database', async () => {
+      const databaseId = await createDatabase(server)
+      const writer = await deploy('kv-escaper', WRITER, { databases: { default: databaseId } })
+      expect((await get(writer, '/kv-set')).text()).toBe('allowed: stored')
+      const kvDir = join(server.dataDir, 'runtime', 'kv', databaseId)
+      const escape = await get(writer, `/escape?arg=${databaseId}`)
+      expect(escape.text()).toMatch(
+        /killed by SIGKILL: it grew its KV database to \d+ MB, over the quota of 1 MB/
+      )
+      expect(escape.status).toBe(502)
+      expect(await appLog(writer)).toContain('KV quota exceeded')
+      // Nothing but the database and SQLite's files may stay, whoever put it there.
+      writeFileSync(join(kvDir, 'stray.bin'), 'x')
+      expect((await get(writer, '/kv-set')).text()).toBe('allowed: stored')
+      const log = await appLog(writer)
+      expect(log).toContain('Removed a directory at kv.sqlite3')
+      expect(log).toContain('Removed a file at stray.bin')
+      const kept = readdirSync(kvDir)
+      expect(kept).toContain('kv.sqlite3')
+      expect(kept.every(name => /^kv\.sqlite3(-wal|-shm|-journal)?$/.test(name))).toBe(true)
+      expect(kept.every(name => lstatSync(join(kvDir, name)).isFile())).toBe(true)
     })
   })
 

@@ -31,8 +31,8 @@ export interface ProcessOptions {
   sockets: ProcessSockets
   startTimeoutMs: number
   memoryLimitBytes: number
-  /** The KV database to hold to `quotaBytes`, or null without KV. */
-  kv: { file: string; quotaBytes: number } | null
+  /** The KV database's directory, all of it held to `quotaBytes`, or null without KV. */
+  kv: { dir: string; quotaBytes: number } | null
   pidFiles: PidFiles
   onLog(level: LogLevel, message: string): void
   onKv(reads: number, writes: number): void
@@ -219,7 +219,7 @@ export class DenoProcess {
   private watchKv(): void {
     const kv = this.options.kv
     if (!kv) return
-    const stop = watchKvQuota(kv.file, kv.quotaBytes, bytes => {
+    const stop = watchKvQuota(kv.dir, kv.quotaBytes, bytes => {
       this.killedFor =
         `grew its KV database to ${Math.round(bytes / MB)} MB, over the quota of ` +
         `${Math.round(kv.quotaBytes / MB)} MB`

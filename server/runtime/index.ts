@@ -23,6 +23,7 @@ import {
   type ProcessSockets
 } from './control-channel.js'
 import { kvBytes } from './disk-watch.js'
+import { removeStrays } from './kv-dir.js'
 import { ProcessSlots, SlotsBusy } from './slots.js'
 import { PidFiles } from './orphans.js'
 import { prepareStartFiles, type StartFiles } from './start-files.js'
@@ -263,10 +264,18 @@ class LocalDenoRuntime implements DeploymentRuntime {
     return deployment.starting
   }
 
-  /** A database over its quota stays stopped: the app could only grow it further. */
-  private async prepareKv(databaseId: string): Promise<void> {
-    await mkdir(this.layout.kvDir(databaseId), { recursive: true })
-    const bytes = await kvBytes(this.layout.kvFile(databaseId))
+  /**
+   * Before each start: only the database and SQLite's files stay in its directory (whatever the
+   * app made through the file's path goes, see removeStrays), and a database over its quota
+   * stays stopped: the app could only grow it further.
+   */
+  private async prepareKv(databaseId: string, onAppLog: RunSpec['onAppLog']): Promise<void> {
+    const kvDir = this.layout.kvDir(databaseId)
+    await mkdir(kvDir, { recursive: true })
+    for (const warning of await removeStrays(this.layout.kvFile(databaseId))) {
+      onAppLog('warning', warning)
+    }
+    const bytes = await kvBytes(kvDir)
     if (bytes > this.kvQuotaMb * MB) {
       throw new StartError(
         `its KV database uses ${Math.round(bytes / MB)} MB, over the quota of ` +
@@ -310,7 +319,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
     const [prepared, allocated] = await Promise.allSettled([
       Promise.all([
         this.startFilesOf(deployment),
-        spec.databaseId ? this.prepareKv(spec.databaseId) : undefined
+        spec.databaseId ? this.prepareKv(spec.databaseId, spec.onAppLog) : undefined
       ]),
       allocateSockets()
     ])
@@ -328,6 +337,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
   private async startProcess(deployment: Deployment): Promise<DenoProcess> {
     const { spec } = deployment
     const kvFile = spec.databaseId ? this.layout.kvFile(spec.databaseId) : null
+    const kvDir = spec.databaseId ? this.layout.kvDir(spec.databaseId) : null
     const { config, entry, srcDir, sockets, env } = await this.prepareFiles(deployment)
     const startedAt = Date.now()
     const process = await DenoProcess.start({
@@ -350,7 +360,7 @@ class LocalDenoRuntime implements DeploymentRuntime {
       sockets,
       startTimeoutMs: START_TIMEOUT_MS,
       memoryLimitBytes: this.memoryLimitMb * MB,
-      kv: kvFile ? { file: kvFile, quotaBytes: this.kvQuotaMb * MB } : null,
+      kv: kvDir ? { dir: kvDir, quotaBytes: this.kvQuotaMb * MB } : null,
       pidFiles: this.pidFiles,
       onLog: spec.onAppLog,
       onKv: (reads, writes) => {

@@ -12,6 +12,9 @@ export interface SandboxSpec {
   /**
    * Its KV database file (read + write), or null without KV. Only the file itself: SQLite opens
    * its -wal/-shm/-journal siblings natively, so the app can create no other file in the directory.
+   * The grant does cover paths below the file, so an app can replace it with a directory tree:
+   * the quota counts the whole directory (disk-watch.ts) and each start removes all but the
+   * database (kv-dir.ts).
    */
   kvFile: string | null
   /** The server's own TCP ports: never reachable, whatever permissions.net names. */
