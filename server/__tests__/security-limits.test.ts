@@ -5,6 +5,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { startLocalServer, type LocalServer } from '../testing/harness.js'
 import { api, createDatabase, deployAssets, type Asset, type Deployed } from '../testing/deploys.js'
 
@@ -338,7 +340,10 @@ describe('socket directories', () => {
     await first.stop()
     expect(existsSync(stoppedDir)).toBe(false)
 
-    const killed = await startLocalServer()
+    // A temp dir of their own: a server starting elsewhere meanwhile (parallel suites) would
+    // reap the killed server's directory before this test looks for it.
+    const tmp = await mkdtemp(join(tmpdir(), 'reap-test-'))
+    const killed = await startLocalServer({ env: { TMPDIR: tmp } })
     try {
       const killedProject = (await killed.createProject('sockets')).id
       const k = await deployAssets(killed, killedProject, { 'main.ts': file(app) })
@@ -351,11 +356,13 @@ describe('socket directories', () => {
       process.kill(serverPid, 'SIGKILL')
       expect(await waitUntil(() => !existsSync(`/proc/${pid}`), 5000)).toBe(true)
       expect(existsSync(leftDir)).toBe(true)
-      const next = await startLocalServer()
+      expect(leftDir.startsWith(tmp)).toBe(true)
+      const next = await startLocalServer({ env: { TMPDIR: tmp } })
       await next.stop()
       expect(existsSync(leftDir)).toBe(false)
     } finally {
       await killed.stop()
+      await rm(tmp, { recursive: true, force: true })
     }
   })
 })
