@@ -3,9 +3,15 @@
 // Gzip bodies, bad JSON and invalid assets in the middle of a large body answer as before.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { rawRequest, startLocalServer, type LocalServer } from '../testing/harness.js'
+import {
+  rawRequest,
+  serverPid,
+  startLocalServer,
+  statusKiB,
+  type LocalServer
+} from '../testing/harness.js'
 import { previewHost, v2Client, type Revision } from '../testing/v2-helpers.js'
 
 let server: LocalServer
@@ -55,38 +61,12 @@ function* bigDeployBody(): Generator<Buffer> {
 const bodySize = (chunks: Iterable<Buffer>): number =>
   [...chunks].reduce((sum, chunk) => sum + chunk.length, 0)
 
-/** The Node process that runs the server: tsx's child, or the launcher itself. */
-function serverPid(): number {
-  const launcher = server.launcherPid
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // Fields after the parenthesized command: state, ppid, ...
-      const [, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-      if (Number(ppid) === launcher && comm.startsWith('node')) return Number(entry)
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  return launcher
-}
-
-function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-    readFileSync(`/proc/${pid}/status`, 'utf8')
-  )
-  if (!match) throw new Error(`/proc/${pid}/status has no ${field}`)
-  return Number(match[1])
-}
-
 describe('streamed v2 deploy', () => {
   it('stores a 190 MB deploy while the peak RSS grows far less than the body', async () => {
     await api.createApp('big-stream')
     const size = bodySize(bigDeployBody())
     expect(size).toBeGreaterThan(190_000_000)
-    const pid = serverPid()
+    const pid = serverPid(server)
     // Resets the peak to the current RSS (proc(5), clear_refs "5").
     writeFileSync(`/proc/${pid}/clear_refs`, '5')
     const before = statusKiB(pid, 'VmRSS')

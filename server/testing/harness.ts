@@ -2,6 +2,7 @@
 // child process (startLocalServer), or only its deployment runtime in this process behind a
 // small Host-routing front (RuntimeHarness), for tests of the runtime without the control plane.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -283,6 +284,34 @@ export async function startLocalServer(opts: StartOptions = {}): Promise<LocalSe
   let stopped: Promise<void> | undefined
   const stop = (): Promise<void> => (stopped ??= stopChild(child).then(removeDataDir))
   return connectedServer(ready, dataDir, stop, child.pid!)
+}
+
+/** The Node process that runs the server (tsx's child, or the launcher itself): memory checks. */
+export function serverPid(server: Pick<LocalServer, 'launcherPid'>): number {
+  const launcher = server.launcherPid
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // Fields after the parenthesized command: state, ppid, ...
+      const [, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // Not by command name: Node 24 names its main thread "MainThread".
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (Number(ppid) === launcher && args.includes('server/main.ts')) return Number(entry)
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return launcher
+}
+
+/** A process's resident memory now (VmRSS) or at its peak (VmHWM), in KiB, from proc(5). */
+export function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+  )
+  if (!match) throw new Error(`/proc/${pid}/status has no ${field}`)
+  return Number(match[1])
 }
 
 // ——— Only the deployment runtime, in this process ———

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getDeployment } from './records.js'
-import { LOCAL_REGION, type AppLogEntry } from '../layout.js'
+import { LOCAL_REGION, type AppLogEntry, type StoredBuildLog } from '../layout.js'
 import { type Ctx } from '../context.js'
 import { invalidRequest } from '../http/errors.js'
 import { ok, wantsNdjson, type Reply } from '../http/http-util.js'
+import { liveWriter, skippedLines } from '../http/live-stream.js'
 import type { Route } from '../http/route-types.js'
+import { timestamp } from '../storage/ids.js'
 
 const LEVELS = ['error', 'warning', 'info', 'debug']
 const REGIONS = [
@@ -57,33 +59,43 @@ const APP_LOG_PARAMS = [
 
 const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson', 'cache-control': 'no-cache' }
 
-/** Writes NDJSON lines as they come until `subscribe` reports the end or the client leaves. */
+/**
+ * Writes NDJSON lines as they come until `subscribe` reports the end or the client leaves; a
+ * reader that falls behind gets `catchUp`'s entry in place of the lines it missed (live-stream.ts).
+ */
 function streamNdjson<E>(
   res: ServerResponse,
   past: E[],
   done: boolean,
-  subscribe: (listener: (entry: E | null) => void) => () => void,
-  accept: (entry: E) => boolean = () => true
+  live: {
+    subscribe: (listener: (entry: E | null) => void) => () => void
+    catchUp: (skipped: number) => E
+    accept?: (entry: E) => boolean
+  }
 ): Promise<void> {
+  const line = (entry: E): string => JSON.stringify(entry) + '\n'
   res.writeHead(200, NDJSON_HEADERS)
-  for (const entry of past) res.write(JSON.stringify(entry) + '\n')
+  // The past is what the reader asked for, already bounded by the log's memory ring.
+  for (const entry of past) res.write(line(entry))
   if (done) {
     res.end()
     return Promise.resolve()
   }
   res.flushHeaders()
+  const writer = liveWriter(res, { encode: line, catchUp: live.catchUp })
   return new Promise(resolve => {
     let finished = false
     const finish = (): void => {
       if (finished) return
       finished = true
       unsubscribe()
+      writer.flush()
       res.end()
       resolve()
     }
-    const unsubscribe = subscribe(entry => {
+    const unsubscribe = live.subscribe(entry => {
       if (entry === null) finish()
-      else if (accept(entry)) res.write(JSON.stringify(entry) + '\n')
+      else if (!live.accept || live.accept(entry)) writer.write(entry)
     })
     res.once('close', finish)
   })
@@ -191,7 +203,17 @@ function appLogs(ctx: Ctx, req: IncomingMessage, url: URL, id: string): Reply {
   const ndjson = wantsNdjson(req)
   if (!query.past && ndjson)
     return {
-      stream: res => streamNdjson(res, [], false, l => ctx.appLogs.subscribe(id, l), query.filter)
+      stream: res =>
+        streamNdjson(res, [], false, {
+          subscribe: l => ctx.appLogs.subscribe(id, l),
+          catchUp: (skipped): AppLogEntry => ({
+            time: timestamp(),
+            level: 'warning',
+            message: skippedLines(skipped, 'app'),
+            region: LOCAL_REGION
+          }),
+          accept: query.filter
+        })
     }
 
   // Positions in the append-only log make stable cursors.
@@ -228,11 +250,18 @@ export const deploymentLogRoutes: Route[] = [
     path: '/v1/deployments/:deploymentId/build_logs',
     async handler(ctx, { req, params }) {
       const d = getDeployment(ctx, params.deploymentId)
-      const subscribe = (l: (e: unknown) => void): (() => void) => ctx.buildLogs.subscribe(d.id, l)
+      const subscribe = (l: (e: StoredBuildLog | null) => void): (() => void) =>
+        ctx.buildLogs.subscribe(d.id, l)
       if (wantsNdjson(req))
         return {
           stream: res =>
-            streamNdjson(res, ctx.buildLogs.entries(d.id), d.status !== 'pending', subscribe)
+            streamNdjson(res, ctx.buildLogs.entries(d.id), d.status !== 'pending', {
+              subscribe,
+              catchUp: (skipped): StoredBuildLog => ({
+                level: 'warning',
+                message: skippedLines(skipped, 'build')
+              })
+            })
         }
       // The JSON form also waits for the build to end (clients call it right after create).
       if (d.status === 'pending')

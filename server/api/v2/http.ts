@@ -1,6 +1,7 @@
 // v2 HTTP conventions: cursor pages with an absolute Link, JSONL or SSE streams, 204 replies.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Reply } from '../http/http-util.js'
+import { liveWriter } from '../http/live-stream.js'
 import { malformed } from './errors.js'
 
 export const DEFAULT_LIMIT = 30
@@ -126,31 +127,48 @@ export function streamFormat(req: IncomingMessage): StreamFormat {
   return sse.q > jsonl.q || (sse.q > 0 && sse.q === jsonl.q && sse.at < jsonl.at) ? 'sse' : 'jsonl'
 }
 
-export interface EventWriter {
-  send(value: unknown): void
+export interface EventWriter<E> {
+  /** Sends a live entry; skipped while the reader is behind (live-stream.ts). */
+  send(value: E): void
+  /** Sends an entry of the past the reader asked for: always written, the log bounds it. */
+  sendPast(value: E): void
   end(): void
   /** Resolves when the client goes away or `end` was called. */
   closed: Promise<void>
 }
 
-/** Starts a stream: JSON Lines, or SSE with only `data:` frames (what @deno/sandbox parses). */
-export function openStream(res: ServerResponse, format: StreamFormat): EventWriter {
+/**
+ * Starts a stream: JSON Lines, or SSE with only `data:` frames (what @deno/sandbox parses);
+ * `catchUp` makes the entry that stands for live entries a reader that fell behind missed.
+ */
+export function openStream<E>(
+  res: ServerResponse,
+  format: StreamFormat,
+  catchUp: (skipped: number, latest: E) => E
+): EventWriter<E> {
   res.writeHead(200, {
     'content-type': format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
     'cache-control': 'no-cache'
   })
   res.flushHeaders()
+  const encode = (value: E): string => {
+    const json = JSON.stringify(value)
+    return format === 'sse' ? `data: ${json}\n\n` : `${json}\n`
+  }
+  const live = liveWriter(res, { encode, catchUp })
   let ended = false
   const closed = new Promise<void>(resolve => res.once('close', () => resolve()))
   return {
     send(value) {
-      if (ended) return
-      const json = JSON.stringify(value)
-      res.write(format === 'sse' ? `data: ${json}\n\n` : `${json}\n`)
+      if (!ended) live.write(value)
+    },
+    sendPast(value) {
+      if (!ended) res.write(encode(value))
     },
     end() {
       if (ended) return
       ended = true
+      live.flush()
       res.end()
     },
     closed
@@ -161,8 +179,8 @@ export function openStream(res: ServerResponse, format: StreamFormat): EventWrit
  * Keeps a stream open while `subscribe`'s listener sends to it, until that listener calls `stop`
  * or the client goes away; either way the subscription ends and the stream is closed.
  */
-export function followUntilStopped(
-  out: EventWriter,
+export function followUntilStopped<E>(
+  out: EventWriter<E>,
   subscribe: (stop: () => void) => () => void
 ): Promise<void> {
   return new Promise<void>(resolve => {

@@ -2,7 +2,9 @@
 import { parseRange, PROJECT_RANGE_MS } from '../storage/analytics.js'
 import type { AppLogEntry } from '../layout.js'
 import { ok, type Reply } from '../http/http-util.js'
+import { skippedLines } from '../http/live-stream.js'
 import type { RouteRequest } from '../http/route-types.js'
+import { timestamp } from '../storage/ids.js'
 import { malformed } from './errors.js'
 import { checkParams, intParam, nextPageLink, openStream, streamFormat } from './http.js'
 import { getApp } from './lookup.js'
@@ -127,6 +129,15 @@ function pageOfLogs(
   return ok({ logs: page.map(k => k.log), next_cursor: next }, nextPageLink(r.url, next, keep))
 }
 
+/** Stands for the live lines a reader that fell behind missed, in the newest one's revision. */
+const skippedLogs = (skipped: number, latest: RuntimeLog): RuntimeLog => ({
+  timestamp: timestamp(),
+  level: v2Level('warning'),
+  message: skippedLines(skipped, 'app'),
+  revision_id: latest.revision_id,
+  region: latest.region
+})
+
 function liveLogs(
   svc: V2Service,
   r: RouteRequest,
@@ -140,8 +151,8 @@ function liveLogs(
     )
   return {
     stream: async res => {
-      const out = openStream(res, streamFormat(r.req))
-      for (const { log } of pastLogs(svc, app, accept)) out.send(log)
+      const out = openStream(res, streamFormat(r.req), skippedLogs)
+      for (const { log } of pastLogs(svc, app, accept)) out.sendPast(log)
       const off = svc.onAppLog(app.id, (revisionId, entry) => {
         const log = toLog(revisionId, entry)
         if (accept(log)) out.send(log)

@@ -1,6 +1,7 @@
 // /v2/revisions/{id}: get, delete, cancel, promote, timelines, domains, progress, build_logs.
 import { HttpError } from '../http/errors.js'
 import { ok, type Reply } from '../http/http-util.js'
+import { skippedLines } from '../http/live-stream.js'
 import type { RouteRequest } from '../http/route-types.js'
 import { timestamp } from '../storage/ids.js'
 import { expectObject } from '../http/validate.js'
@@ -64,7 +65,12 @@ function progressStream(svc: V2Service, r: RouteRequest, rev: RevisionRec): Repl
   checkParams(r.url, [])
   return {
     stream: async res => {
-      const out = openStream(res, streamFormat(r.req))
+      // Snapshots supersede each other: a reader that fell behind gets just the newest it missed.
+      const out = openStream<Record<string, unknown>>(
+        res,
+        streamFormat(r.req),
+        (_, latest) => latest
+      )
       let last = JSON.stringify(progressView(rev))
       out.send(progressView(rev))
       if (TERMINAL.includes(rev.status)) return out.end()
@@ -80,6 +86,15 @@ function progressStream(svc: V2Service, r: RouteRequest, rev: RevisionRec): Repl
   }
 }
 
+/** Stands for the live lines a reader that fell behind missed, in the newest one's step. */
+const skippedBuildLogs = (skipped: number, latest: BuildLogRec): BuildLogRec => ({
+  timestamp: timestamp(),
+  level: 'warn',
+  message: skippedLines(skipped, 'build'),
+  step: latest.step,
+  ...(latest.timeline === undefined ? {} : { timeline: latest.timeline })
+})
+
 function buildLogStream(svc: V2Service, r: RouteRequest, rev: RevisionRec): Reply {
   checkParams(r.url, ['step', 'timeline'])
   const step = r.url.searchParams.get('step')
@@ -90,8 +105,8 @@ function buildLogStream(svc: V2Service, r: RouteRequest, rev: RevisionRec): Repl
     (step === null || e.step === step) && (timeline === null || e.timeline === timeline)
   return {
     stream: async res => {
-      const out = openStream(res, streamFormat(r.req))
-      for (const entry of svc.buildLogs.entries(rev.id)) if (accept(entry)) out.send(entry)
+      const out = openStream(res, streamFormat(r.req), skippedBuildLogs)
+      for (const entry of svc.buildLogs.entries(rev.id)) if (accept(entry)) out.sendPast(entry)
       if (TERMINAL.includes(rev.status)) return out.end()
       await followUntilStopped(out, stop =>
         svc.buildLogs.subscribe(rev.id, entry => {
