@@ -32,6 +32,15 @@ export interface DomainContext {
   registered: string[]
 }
 
+/** A requested v1 domain as the host it names: placeholders filled in, lower case, no final dot. */
+export function expandDomain(raw: string, projectName: string, deploymentId: string): string {
+  return raw
+    .replaceAll('{project.name}', projectName)
+    .replaceAll('{deployment.id}', deploymentId)
+    .toLowerCase()
+    .replace(/\.$/, '')
+}
+
 /**
  * Resolves `{project.name}` / `{deployment.id}` and checks the hosted service's rules: under the
  * local suffix only `<project>.<suffix>` and `<project>-<deployment>.<suffix>`; elsewhere a
@@ -50,11 +59,7 @@ export function resolveAttachableDomain(raw: string, ctx: DomainContext): string
     ?.find(p => p !== '{project.name}' && p !== '{deployment.id}')
   if (unknown)
     notAllowed(`unknown placeholder ${unknown}; only {project.name} and {deployment.id} exist.`)
-  const name = raw
-    .replaceAll('{project.name}', ctx.projectName)
-    .replaceAll('{deployment.id}', ctx.deploymentId)
-    .toLowerCase()
-    .replace(/\.$/, '')
+  const name = expandDomain(raw, ctx.projectName, ctx.deploymentId)
   if (!isValidHostname(name)) notAllowed(`${JSON.stringify(name)} is not a valid host name.`)
   if (name.endsWith(`.${ctx.suffix}`)) {
     const allowed = [

@@ -2,6 +2,7 @@
 // would take a name another owner holds (or that is reserved for its default and preview hosts)
 // are refused here, so routing never has to pick between two tenants.
 import { HttpError } from '../http/errors.js'
+import { expandDomain } from './domain-rules.js'
 import type { State } from '../storage/records.js'
 import { ORG_SLUG } from '../v2/model.js'
 
@@ -23,11 +24,6 @@ function splitId(label: string): [string, string] {
   return [label.slice(0, dash), label.slice(dash + 1)]
 }
 
-/** A requested domain as the host it names, or null for a template (resolved when attached). */
-function literalHost(raw: string): string | null {
-  return raw.includes('{') ? null : raw.toLowerCase().replace(/\.$/, '')
-}
-
 /**
  * v1: a bound host, a domain a pending deployment asked for (held while it builds), a project's
  * `<name>.<suffix>`, a deployment's `<name>-<id>.<suffix>`.
@@ -35,9 +31,11 @@ function literalHost(raw: string): string | null {
 function v1Owner(state: State, suffix: string, host: string): HostOwner | null {
   const bound = state.deployments[state.bindings[host]]
   if (bound) return { kind: 'project', id: bound.projectId }
-  for (const d of Object.values(state.deployments))
-    if (d.status === 'pending' && d.requestedDomains?.some(raw => literalHost(raw) === host))
+  for (const d of Object.values(state.deployments)) {
+    const name = d.status === 'pending' ? state.projects[d.projectId]?.name : undefined
+    if (name && d.requestedDomains?.some(raw => expandDomain(raw, name, d.id) === host))
       return { kind: 'project', id: d.projectId }
+  }
   const label = labelUnder(host, suffix)
   if (label === null) return null
   const project = Object.values(state.projects).find(p => p.name === label)
