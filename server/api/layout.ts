@@ -1,6 +1,7 @@
 // Where a deployment's files live in the data dir, and the server-wide types both APIs share;
 // a module of its own so the v1 context and the v2 service can both use it without importing
 // each other.
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LogLevel } from '../runtime/types.js'
 import type { AssetPlan } from './assets/assets.js'
@@ -44,6 +45,23 @@ export const srcDirOf = (dataDir: string, id: string): string =>
   join(deploymentRecordDir(dataDir, id), 'src')
 export const manifestOf = (dataDir: string, id: string): string =>
   join(deploymentRecordDir(dataDir, id), 'manifest.json')
+
+/**
+ * Runs a create's last check (`check` throws an HttpError to refuse); when it refuses, what the
+ * create already wrote under the record's directory (the manifest, assets) goes too.
+ */
+export async function checkOrDiscardRecord(
+  dataDir: string,
+  id: string,
+  check: () => void
+): Promise<void> {
+  try {
+    check()
+  } catch (error) {
+    await rm(deploymentRecordDir(dataDir, id), { recursive: true, force: true })
+    throw error
+  }
+}
 
 /** The asset list of a deployment or revision (manifest.json), read back by its build. */
 export interface Manifest {

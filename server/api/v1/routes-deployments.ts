@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { planAssets, resolveModuleRef } from '../assets/assets.js'
 import { manifestFromPlan } from '../layout.js'
 import {
@@ -8,7 +8,7 @@ import {
   getProject,
   newDeploymentIdFor
 } from './records.js'
-import { deploymentRecordDir, manifestOf } from '../layout.js'
+import { checkOrDiscardRecord, deploymentRecordDir, manifestOf } from '../layout.js'
 import { type Ctx } from '../context.js'
 import { invalidRequest } from '../http/errors.js'
 import { acceptDeploymentBody } from '../assets/asset-upload.js'
@@ -231,12 +231,9 @@ async function redeploy(ctx: Ctx, source: DeploymentRec, raw: unknown): Promise<
  */
 async function accept(ctx: Ctx, d: DeploymentRec): Promise<void> {
   const project = ctx.store.state.projects[d.projectId]
-  try {
+  await checkOrDiscardRecord(ctx.options.dataDir, d.id, () => {
     if (project && d.requestedDomains) checkDomains(ctx, d.requestedDomains, project, d.id)
-  } catch (error) {
-    await rm(deploymentRecordDir(ctx.options.dataDir, d.id), { recursive: true, force: true })
-    throw error
-  }
+  })
   ctx.store.state.deployments[d.id] = d
   await ctx.store.save()
   ctx.startBuild(d)

@@ -1,8 +1,7 @@
 // POST /apps/{app}/deploy: validates the request, stores the assets and queues the revision.
-import { rm } from 'node:fs/promises'
 import { planAssets } from '../assets/assets.js'
 import { manifestFromPlan } from '../layout.js'
-import { deploymentRecordDir, manifestOf } from '../layout.js'
+import { checkOrDiscardRecord, manifestOf } from '../layout.js'
 import { HttpError } from '../http/errors.js'
 import { newDeploymentId, timestamp } from '../storage/ids.js'
 import { writeFileAtomic } from '../storage/json-file.js'
@@ -131,18 +130,12 @@ export async function deployRevision(
     manifestOf(svc.deps.options.dataDir, rev.id),
     JSON.stringify(manifestFromPlan(plan))
   )
-  try {
-    // Another deploy may have taken one of these names while the assets were stored: checked
-    // again with nothing awaited between check and store, so one of two racing deploys wins.
+  // Another deploy may have taken one of these names while the assets were stored: checked
+  // again with nothing awaited between check and store, so one of two racing deploys wins.
+  await checkOrDiscardRecord(svc.deps.options.dataDir, rev.id, () => {
     for (const { host } of rev.bindings)
       resolveBindableHost(host, app, rev, svc.deps.store.state, svc.naming())
-  } catch (error) {
-    await rm(deploymentRecordDir(svc.deps.options.dataDir, rev.id), {
-      recursive: true,
-      force: true
-    })
-    throw error
-  }
+  })
   svc.state.revisions[rev.id] = rev
   await svc.changed()
   svc.pipeline.enqueue(rev)
