@@ -54,27 +54,22 @@ function clientAddress(req: IncomingMessage): string | undefined {
   return remote?.startsWith('::ffff:') ? remote.slice(7) : remote
 }
 
+/** forwardHeaderList as a header object (repeated fields as arrays), for `http.request`. */
 export function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {}
-  const raw = req.rawHeaders
-  const named = connectionNamed(req.headers.connection)
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i].toLowerCase()
-    if (staysHere(name, named)) continue
+  const list = forwardHeaderList(req)
+  for (let i = 0; i < list.length; i += 2) {
+    const [name, value] = [list[i], list[i + 1]]
     const existing = headers[name]
-    if (existing === undefined) headers[name] = raw[i + 1]
-    else
-      headers[name] = Array.isArray(existing) ? [...existing, raw[i + 1]] : [existing, raw[i + 1]]
+    if (existing === undefined) headers[name] = value
+    else headers[name] = Array.isArray(existing) ? [...existing, value] : [existing, value]
   }
-  const remote = clientAddress(req)
-  if (remote) headers['x-forwarded-for'] = remote
-  headers['x-forwarded-proto'] = 'http'
   return headers
 }
 
 /**
- * forwardHeaders as a flat [name, value, ...] list, which undici writes as given (each pair still
- * validated): no per-request header object to build and copy.
+ * The request's fields as the app gets them, as a flat [name, value, ...] list, which undici
+ * writes as given (each pair still validated): no per-request header object to build and copy.
  */
 export function forwardHeaderList(req: IncomingMessage): string[] {
   const out: string[] = []
